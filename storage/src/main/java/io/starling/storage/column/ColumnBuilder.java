@@ -1,0 +1,46 @@
+package io.starling.storage.column;
+
+import io.starling.storage.type.DataType;
+
+/**
+ * Appends values of one type, then {@link #build()}s an immutable {@link Column}. Each builder accepts the
+ * append methods of its physical kind; the others throw {@link UnsupportedOperationException}.
+ * Not thread-safe. Builders grow their arrays geometrically; nothing is allocated per value.
+ */
+public interface ColumnBuilder {
+    DataType type();
+
+    int size();
+
+    default void appendLong(long value) {
+        throw new UnsupportedOperationException("Column of type [" + type().name() + "] does not take integers");
+    }
+
+    default void appendDouble(double value) {
+        throw new UnsupportedOperationException("Column of type [" + type().name() + "] does not take floats");
+    }
+
+    default void appendBytes(byte[] source, int offset, int length) {
+        throw new UnsupportedOperationException("Column of type [" + type().name() + "] does not take strings");
+    }
+
+    default void appendString(String value) {
+        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        appendBytes(bytes, 0, bytes.length);
+    }
+
+    /** Appends NULL; non-Nullable builders append the type's default value instead. */
+    void appendNull();
+
+    /** Appends the type's default value (0, empty string, empty array). */
+    void appendDefault();
+
+    /** Copies row {@code row} of {@code source}, which must have this builder's type. */
+    void appendFrom(Column source, int row);
+
+    Column build();
+
+    static ColumnBuilder forType(DataType type, int expectedRows) {
+        return ColumnBuilders.forType(type, expectedRows);
+    }
+}

@@ -1,0 +1,24 @@
+package io.starling.storage.column;
+
+import io.starling.storage.type.ArrayType;
+import io.starling.storage.type.DataType;
+import io.starling.storage.type.LowCardinalityType;
+import io.starling.storage.type.NullableType;
+
+/** Picks the builder class for a type. */
+final class ColumnBuilders {
+    private ColumnBuilders() {
+    }
+
+    static ColumnBuilder forType(DataType type, int expectedRows) {
+        int capacity = Math.max(16, expectedRows);
+        return switch (type.physical()) {
+            case LONG -> new LongColumnBuilder(type, capacity);
+            case DOUBLE -> new DoubleColumnBuilder(type, capacity);
+            case BYTES -> new StringColumnBuilder(type, capacity);
+            case DICTIONARY -> new LowCardinalityColumnBuilder((LowCardinalityType) type, capacity);
+            case NULLABLE -> new NullableColumnBuilder((NullableType) type, capacity);
+            case ARRAY -> new ArrayColumnBuilder((ArrayType) type, capacity);
+        };
+    }
+}

@@ -1,0 +1,53 @@
+package io.starling.storage.column;
+
+import io.starling.storage.type.DataType;
+import java.util.Arrays;
+
+public final class LongColumnBuilder implements ColumnBuilder {
+    private final DataType type;
+    private long[] values;
+    private int size;
+
+    public LongColumnBuilder(DataType type, int capacity) {
+        this.type = type;
+        this.values = new long[Math.max(1, capacity)];
+    }
+
+    @Override
+    public DataType type() {
+        return type;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public void appendLong(long value) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, values.length * 2);
+        }
+        values[size++] = value;
+    }
+
+    @Override
+    public void appendNull() {
+        appendLong(0);
+    }
+
+    @Override
+    public void appendDefault() {
+        appendLong(0);
+    }
+
+    @Override
+    public void appendFrom(Column source, int row) {
+        appendLong(((LongColumn) source).getLong(row));
+    }
+
+    @Override
+    public LongColumn build() {
+        return new LongColumn(type, values, 0, size);
+    }
+}

@@ -1,0 +1,87 @@
+package io.starling.storage.column;
+
+import io.starling.storage.type.NullableType;
+import java.util.Arrays;
+
+public final class NullableColumnBuilder implements ColumnBuilder {
+    private final NullableType type;
+    private final ColumnBuilder values;
+    private boolean[] nulls;
+
+    public NullableColumnBuilder(NullableType type, int capacity) {
+        this.type = type;
+        this.values = ColumnBuilder.forType(type.inner(), capacity);
+        this.nulls = new boolean[Math.max(1, capacity)];
+    }
+
+    @Override
+    public NullableType type() {
+        return type;
+    }
+
+    @Override
+    public int size() {
+        return values.size();
+    }
+
+    private void mark(boolean isNull) {
+        int row = values.size();
+        if (row == nulls.length) {
+            nulls = Arrays.copyOf(nulls, nulls.length * 2);
+        }
+        nulls[row] = isNull;
+    }
+
+    @Override
+    public void appendLong(long value) {
+        mark(false);
+        values.appendLong(value);
+    }
+
+    @Override
+    public void appendDouble(double value) {
+        mark(false);
+        values.appendDouble(value);
+    }
+
+    @Override
+    public void appendBytes(byte[] source, int offset, int length) {
+        mark(false);
+        values.appendBytes(source, offset, length);
+    }
+
+    @Override
+    public void appendNull() {
+        mark(true);
+        values.appendDefault();
+    }
+
+    @Override
+    public void appendDefault() {
+        appendNull();
+    }
+
+    /** The builder of the non-null values, for composite inner types (arrays). Call {@link #markNotNull} first. */
+    public ColumnBuilder valuesBuilder() {
+        return values;
+    }
+
+    public void markNotNull() {
+        mark(false);
+    }
+
+    @Override
+    public void appendFrom(Column source, int row) {
+        if (source.isNull(row)) {
+            appendNull();
+            return;
+        }
+        mark(false);
+        values.appendFrom(((NullableColumn) source).values(), row);
+    }
+
+    @Override
+    public NullableColumn build() {
+        return new NullableColumn(type, values.build(), nulls, 0);
+    }
+}

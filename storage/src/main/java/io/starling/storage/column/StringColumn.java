@@ -1,0 +1,116 @@
+package io.starling.storage.column;
+
+import io.starling.storage.type.DataType;
+import io.starling.storage.type.PhysicalKind;
+import io.starling.storage.type.StringType;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Strings as one byte array plus offsets: row {@code r} is
+ * {@code bytes[offsets[offset + r] .. offsets[offset + r + 1])}. No {@code java.lang.String} on hot paths.
+ */
+public final class StringColumn implements Column {
+    private final DataType type;
+    private final byte[] bytes;
+    private final int[] offsets;
+    private final int offset;
+    private final int size;
+    private final long sizeInBytes;
+
+    public StringColumn(DataType type, byte[] bytes, int[] offsets, int offset, int size) {
+        this.type = Objects.requireNonNull(type, "type");
+        if (type.physical() != PhysicalKind.BYTES) {
+            throw new IllegalArgumentException("Type [" + type.name() + "] is not held in a StringColumn");
+        }
+        if (offset < 0 || size < 0 || offset + size + 1 > offsets.length) {
+            throw new IndexOutOfBoundsException("Region [offset=" + offset + ", size=" + size
+                    + "] needs " + (offset + size + 1) + " offsets, have " + offsets.length);
+        }
+        this.bytes = bytes;
+        this.offsets = offsets;
+        this.offset = offset;
+        this.size = size;
+        this.sizeInBytes = (long) (offsets[offset + size] - offsets[offset]) + (long) (size + 1) * Integer.BYTES;
+    }
+
+    public StringColumn(byte[] bytes, int[] offsets, int size) {
+        this(StringType.STRING, bytes, offsets, 0, size);
+    }
+
+    public static StringColumn of(String... values) {
+        StringColumnBuilder builder = new StringColumnBuilder(StringType.STRING, values.length);
+        for (String value : values) {
+            builder.appendString(value);
+        }
+        return builder.build();
+    }
+
+    public int valueOffset(int row) {
+        return offsets[offset + row];
+    }
+
+    public int valueLength(int row) {
+        return offsets[offset + row + 1] - offsets[offset + row];
+    }
+
+    /** The shared byte array; the value of a row starts at {@link #valueOffset}. Do not modify. */
+    public byte[] rawBytes() {
+        return bytes;
+    }
+
+    public byte[] getBytes(int row) {
+        return Arrays.copyOfRange(bytes, valueOffset(row), offsets[offset + row + 1]);
+    }
+
+    /** Decodes the row as UTF-8. Allocates: keep it off hot paths. */
+    public String getString(int row) {
+        return new String(bytes, valueOffset(row), valueLength(row), StandardCharsets.UTF_8);
+    }
+
+    /** Bytewise equality with {@code other[from..to)}. */
+    public boolean valueEquals(int row, byte[] other, int from, int to) {
+        int start = valueOffset(row);
+        return Arrays.equals(bytes, start, start + valueLength(row), other, from, to);
+    }
+
+    /** Bytewise (unsigned) comparison of two rows of two string columns, as ClickHouse compares strings. */
+    public static int compare(StringColumn left, int leftRow, StringColumn right, int rightRow) {
+        int leftStart = left.valueOffset(leftRow);
+        int rightStart = right.valueOffset(rightRow);
+        return Arrays.compareUnsigned(left.bytes, leftStart, leftStart + left.valueLength(leftRow),
+                right.bytes, rightStart, rightStart + right.valueLength(rightRow));
+    }
+
+    @Override
+    public DataType type() {
+        return type;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public long sizeInBytes() {
+        return sizeInBytes;
+    }
+
+    @Override
+    public StringColumn region(int regionOffset, int length) {
+        Column.checkRegion(regionOffset, length, size);
+        return new StringColumn(type, bytes, offsets, offset + regionOffset, length);
+    }
+
+    @Override
+    public StringColumn select(int[] positions, int count) {
+        StringColumnBuilder builder = new StringColumnBuilder(type, count);
+        for (int i = 0; i < count; i++) {
+            int row = positions[i];
+            builder.appendBytes(bytes, valueOffset(row), valueLength(row));
+        }
+        return builder.build();
+    }
+}

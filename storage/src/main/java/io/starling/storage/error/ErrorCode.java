@@ -1,0 +1,91 @@
+package io.starling.storage.error;
+
+/**
+ * Error codes shared by every module. Numbers and names equal ClickHouse's where ClickHouse has one,
+ * so clients that switch on them keep working. The category decides the HTTP status.
+ */
+public enum ErrorCode {
+    UNSUPPORTED_METHOD(1, Category.USER),
+    CANNOT_PARSE_TEXT(6, Category.USER),
+    NUMBER_OF_ARGUMENTS_DOESNT_MATCH(42, Category.USER),
+    ILLEGAL_TYPE_OF_ARGUMENT(43, Category.USER),
+    ILLEGAL_COLUMN(44, Category.USER),
+    UNKNOWN_FUNCTION(46, Category.USER),
+    UNKNOWN_IDENTIFIER(47, Category.USER),
+    NOT_IMPLEMENTED(48, Category.USER),
+    LOGICAL_ERROR(49, Category.INTERNAL),
+    UNKNOWN_TYPE(50, Category.USER),
+    TYPE_MISMATCH(53, Category.USER),
+    UNKNOWN_TABLE(60, Category.NOT_FOUND),
+    SYNTAX_ERROR(62, Category.USER),
+    UNKNOWN_AGGREGATE_FUNCTION(63, Category.USER),
+    CANNOT_PARSE_DATETIME(41, Category.USER),
+    CANNOT_CONVERT_TYPE(70, Category.USER),
+    ILLEGAL_DIVISION(153, Category.USER),
+    TIMEOUT_EXCEEDED(159, Category.TIMEOUT),
+    TOO_MANY_ROWS(158, Category.USER),
+    ILLEGAL_AGGREGATION(184, Category.USER),
+    NOT_AN_AGGREGATE(215, Category.USER),
+    CHECKSUM_DOESNT_MATCH(40, Category.INTERNAL),
+    CORRUPTED_DATA(246, Category.INTERNAL),
+    TOO_MANY_PARTS(252, Category.RESOURCES),
+    MEMORY_LIMIT_EXCEEDED(241, Category.RESOURCES),
+    TABLE_ALREADY_EXISTS(57, Category.CONFLICT),
+    BAD_ARGUMENTS(36, Category.USER),
+    CANNOT_PARSE_INPUT_ASSERTION_FAILED(27, Category.USER),
+    INCORRECT_DATA(117, Category.USER),
+    READONLY(164, Category.FORBIDDEN),
+    ACCESS_DENIED(497, Category.FORBIDDEN),
+    UNKNOWN_FORMAT(73, Category.USER),
+    QUERY_WAS_CANCELLED(394, Category.RETRYABLE),
+    ALL_REPLICAS_ARE_STALE(369, Category.RETRYABLE),
+    CANNOT_WRITE_TO_FILE_DESCRIPTOR(75, Category.INTERNAL),
+    CANNOT_READ_ALL_DATA(33, Category.INTERNAL),
+    STD_EXCEPTION(1001, Category.INTERNAL);
+
+    /** What kind of failure this is; decides the HTTP status an API answers with. */
+    public enum Category {
+        /** The request is wrong; fix it and retry. */
+        USER(400),
+        /** The named resource does not exist. */
+        NOT_FOUND(404),
+        /** The resource exists already or is in a state that refuses the change. */
+        CONFLICT(409),
+        /** The token may not do this. */
+        FORBIDDEN(403),
+        /** The deadline passed. */
+        TIMEOUT(408),
+        /** The server is short of a resource (parts, memory); retry later. */
+        RESOURCES(429),
+        /** A transient failure; the same request may succeed when retried. */
+        RETRYABLE(503),
+        /** A bug or corrupt state on our side. */
+        INTERNAL(500);
+
+        private final int httpStatus;
+
+        Category(int httpStatus) {
+            this.httpStatus = httpStatus;
+        }
+
+        public int httpStatus() {
+            return httpStatus;
+        }
+    }
+
+    private final int code;
+    private final Category category;
+
+    ErrorCode(int code, Category category) {
+        this.code = code;
+        this.category = category;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public Category category() {
+        return category;
+    }
+}
