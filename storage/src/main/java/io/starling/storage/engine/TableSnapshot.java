@@ -10,6 +10,14 @@ public interface TableSnapshot extends AutoCloseable {
     /** Reads the named columns of every part, in part order, counting what it reads into {@code statistics}. */
     BlockStream scan(List<String> columns, ScanStatistics statistics);
 
+    /**
+     * Like {@link #scan(List, ScanStatistics)} but reads only the granules {@code filter} selects. The filter is a
+     * pruning hint: implementations without granules may ignore it and read everything.
+     */
+    default BlockStream scan(List<String> columns, ScanStatistics statistics, GranuleFilter filter) {
+        return scan(columns, statistics);
+    }
+
     @Override
     void close();
 }

@@ -1,0 +1,98 @@
+package io.starling.coordinator.catalog;
+
+import io.starling.protocol.Ack;
+import io.starling.protocol.catalog.CatalogCommand;
+import io.starling.protocol.catalog.CatalogEvent;
+import io.starling.protocol.catalog.CatalogReply;
+import io.starling.protocol.catalog.DataSourceSpec;
+import java.time.Clock;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+
+/**
+ * The event-sourced catalog of one workspace (entity id = workspace name, {@code default} for now), a
+ * Cluster Sharding entity so exactly one incarnation writes its journal. Decisions are in
+ * {@link CatalogDecisions}; this class only persists and replies. Every reply carries the snapshot after
+ * the command, so callers refresh their local copy ({@link CatalogView}) with it.
+ *
+ * <p>No snapshots yet: a workspace catalog holds few events. Add a snapshot serializer before that changes.
+ */
+public final class CatalogEntity extends EventSourcedBehavior<CatalogCommand, CatalogEvent, CatalogState> {
+    public static final EntityTypeKey<CatalogCommand> TYPE_KEY = EntityTypeKey.create(CatalogCommand.class, "Catalog");
+    public static final String DEFAULT_WORKSPACE = "default";
+
+    private final Clock clock;
+
+    private CatalogEntity(String workspace, Clock clock) {
+        super(PersistenceId.of(TYPE_KEY.name(), workspace));
+        this.clock = clock;
+    }
+
+    public static Behavior<CatalogCommand> create(String workspace, Clock clock) {
+        return new CatalogEntity(workspace, clock);
+    }
+
+    /** Registers the entity type with sharding on nodes of {@code role}. */
+    public static void init(ClusterSharding sharding, String role) {
+        sharding.init(Entity.of(TYPE_KEY, context -> create(context.getEntityId(), Clock.systemUTC())).withRole(role));
+    }
+
+    @Override
+    public CatalogState emptyState() {
+        return CatalogState.EMPTY;
+    }
+
+    @Override
+    public CommandHandler<CatalogCommand, CatalogEvent, CatalogState> commandHandler() {
+        return newCommandHandlerBuilder().forAnyState()
+                .onCommand(CatalogCommand.CreateDataSource.class, (state, command) ->
+                        decide(CatalogDecisions.create(state, command.dataSource()), state, command.replyTo(),
+                                command.dataSource()))
+                .onCommand(CatalogCommand.DropDataSource.class, (state, command) -> {
+                    DataSourceSpec dropped = state.dataSource(command.name()).orElse(null);
+                    long nowMicros = clock.millis() * 1_000L;
+                    return decide(CatalogDecisions.drop(state, command.name(), nowMicros), state, command.replyTo(), dropped);
+                })
+                .onCommand(CatalogCommand.EnsureTokens.class, (state, command) ->
+                        decide(CatalogDecisions.ensureTokens(state, command.proposed(), command.replace()), state,
+                                command.replyTo(), null))
+                .onCommand(CatalogCommand.GetCatalog.class, (state, command) ->
+                        Effect().reply(command.replyTo(), ok(state, null)))
+                .build();
+    }
+
+    private Effect<CatalogEvent, CatalogState> decide(CatalogDecision decision, CatalogState state,
+                                                      ActorRef<CatalogReply> replyTo, DataSourceSpec touched) {
+        return switch (decision) {
+            case CatalogDecision.Accept accept -> Effect().persist(accept.event())
+                    .thenReply(replyTo, next -> ok(next, touched));
+            case CatalogDecision.Unchanged ignored -> Effect().reply(replyTo, ok(state, touched));
+            case CatalogDecision.Reject reject -> Effect().reply(replyTo, CatalogReply.newBuilder()
+                    .setAck(Ack.newBuilder().setOk(false).setErrorCode(reject.code().code())
+                            .setErrorName(reject.code().name()).setErrorMessage(reject.message()))
+                    .build());
+        };
+    }
+
+    private static CatalogReply ok(CatalogState state, DataSourceSpec touched) {
+        CatalogReply.Builder reply = CatalogReply.newBuilder().setAck(Ack.newBuilder().setOk(true))
+                .setSnapshot(state.toSnapshot());
+        if (touched != null) {
+            reply.setDataSource(touched);
+        }
+        return reply.build();
+    }
+
+    @Override
+    public EventHandler<CatalogState, CatalogEvent> eventHandler() {
+        return newEventHandlerBuilder().forAnyState().onAnyEvent(CatalogState::apply);
+    }
+}

@@ -1,0 +1,107 @@
+package io.starling.coordinator.catalog;
+
+import io.starling.protocol.Ack;
+import io.starling.protocol.catalog.CatalogCommand;
+import io.starling.protocol.catalog.CatalogReply;
+import io.starling.protocol.catalog.CatalogSnapshot;
+import io.starling.protocol.catalog.DataSourceSpec;
+import io.starling.protocol.catalog.WorkspaceTokens;
+import io.starling.storage.error.ErrorCode;
+import io.starling.storage.error.StarlingException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A node's local, versioned copy of the live catalog, and its way to change it.
+ *
+ * <p>Reads ({@link #current()}, {@link #dataSource}) never block: they use the newest snapshot this node has
+ * seen. Every write's reply carries the snapshot after it, so a node reads its own writes at once; other
+ * nodes catch up on their periodic {@link #refresh()} or when a name is missing ({@link #dataSourceFresh}).
+ * A snapshot never replaces a newer one. Thread-safe.
+ */
+public final class CatalogView {
+    private final CatalogGateway gateway;
+    private final AtomicReference<CatalogSnapshot> snapshot =
+            new AtomicReference<>(CatalogSnapshot.newBuilder().setVersion(-1).build());
+
+    public CatalogView(CatalogGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    public CatalogSnapshot current() {
+        return snapshot.get();
+    }
+
+    public Optional<DataSourceSpec> dataSource(String name) {
+        for (DataSourceSpec dataSource : snapshot.get().getDataSourcesList()) {
+            if (dataSource.getName().equals(name)) {
+                return Optional.of(dataSource);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Like {@link #dataSource} but asks the catalog once when the local copy does not have the name. */
+    public CompletionStage<Optional<DataSourceSpec>> dataSourceFresh(String name) {
+        Optional<DataSourceSpec> local = dataSource(name);
+        if (local.isPresent()) {
+            return CompletableFuture.completedFuture(local);
+        }
+        return refresh().thenApply(ignored -> dataSource(name));
+    }
+
+    public Optional<WorkspaceTokens> tokens() {
+        CatalogSnapshot current = snapshot.get();
+        return current.hasTokens() ? Optional.of(current.getTokens()) : Optional.empty();
+    }
+
+    public CompletionStage<CatalogSnapshot> refresh() {
+        return send(CatalogCommand.GetCatalog::new).thenApply(reply -> reply.getSnapshot());
+    }
+
+    /** Creates a data source; fails with a StarlingException (e.g. 57 when the name is taken). */
+    public CompletionStage<DataSourceSpec> create(DataSourceSpec dataSource) {
+        return send(replyTo -> new CatalogCommand.CreateDataSource(dataSource, replyTo))
+                .thenApply(CatalogReply::getDataSource);
+    }
+
+    /** Drops a data source; answers what was dropped. */
+    public CompletionStage<DataSourceSpec> drop(String name) {
+        return send(replyTo -> new CatalogCommand.DropDataSource(name, replyTo)).thenApply(CatalogReply::getDataSource);
+    }
+
+    public CompletionStage<WorkspaceTokens> ensureTokens(WorkspaceTokens proposed, boolean replace) {
+        return send(replyTo -> new CatalogCommand.EnsureTokens(proposed, replace, replyTo))
+                .thenApply(reply -> reply.getSnapshot().getTokens());
+    }
+
+    private CompletionStage<CatalogReply> send(java.util.function.Function<
+            org.apache.pekko.actor.typed.ActorRef<CatalogReply>, CatalogCommand> command) {
+        return gateway.ask(command).thenApply(reply -> {
+            if (reply.hasSnapshot()) {
+                offer(reply.getSnapshot());
+            }
+            Ack ack = reply.getAck();
+            if (!ack.getOk()) {
+                throw new StarlingException(errorCode(ack), ack.getErrorMessage());
+            }
+            return reply;
+        });
+    }
+
+    /** Installs {@code candidate} unless the copy already has a newer version. */
+    public void offer(CatalogSnapshot candidate) {
+        snapshot.accumulateAndGet(candidate, (current, next) -> next.getVersion() >= current.getVersion() ? next : current);
+    }
+
+    private static ErrorCode errorCode(Ack ack) {
+        for (ErrorCode code : ErrorCode.values()) {
+            if (code.name().equals(ack.getErrorName())) {
+                return code;
+            }
+        }
+        return ErrorCode.LOGICAL_ERROR;
+    }
+}

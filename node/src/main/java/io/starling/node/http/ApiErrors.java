@@ -1,0 +1,70 @@
+package io.starling.node.http;
+
+import io.starling.storage.error.StarlingException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns failures into API answers: a {@link StarlingException} becomes the status of its code's category
+ * with {@code {"error": "Code: N. DB::Exception: ..."}} and {@code X-DB-Exception-Code}; anything else is a
+ * logged 500 with a JSON body. Rejections (unknown path, wrong method...) answer JSON too.
+ */
+public final class ApiErrors {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+    private ApiErrors() {
+    }
+
+    public static HttpResponse toResponse(Throwable failure, String requestId) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof StarlingException starling) {
+            return Json.error(StatusCodes.get(starling.errorCode().category().httpStatus()), starling.clickHouseText())
+                    .addHeader(RawHeader.create("X-DB-Exception-Code", Integer.toString(starling.errorCode().code())));
+        }
+        if (cause instanceof TimeoutException) {
+            LOG.warn("Request {} timed out: {}", requestId, cause.getMessage());
+            return Json.error(StatusCodes.SERVICE_UNAVAILABLE, "The server did not answer in time (" + cause.getMessage()
+                    + "); retry the request. Request id: " + requestId);
+        }
+        LOG.error("Request {} failed", requestId, cause);
+        return Json.error(StatusCodes.INTERNAL_SERVER_ERROR, "Internal error: " + cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+                + ". Request id: " + requestId + "; the server log has the details");
+    }
+
+    public static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    public static ExceptionHandler exceptionHandler(String requestId) {
+        return ExceptionHandler.newBuilder()
+                .match(Throwable.class, failure -> org.apache.pekko.http.javadsl.server.Directives.complete(
+                        toResponse(failure, requestId)))
+                .build();
+    }
+
+    /** Pekko's default rejection answers (404, 405, 400...) with the text moved into {"error": ...}. */
+    public static RejectionHandler rejectionHandler() {
+        return RejectionHandler.defaultHandler().mapRejectionResponse(response -> {
+            if (response.entity().getContentType().mediaType().isApplication()) {
+                return response;
+            }
+            String text = response.entity() instanceof org.apache.pekko.http.javadsl.model.HttpEntity.Strict strict
+                    ? strict.getData().utf8String() : response.status().reason();
+            return Json.error(response.status(), text.isBlank() ? response.status().reason() : text)
+                    .withHeaders(response.getHeaders());
+        });
+    }
+}

@@ -1,0 +1,34 @@
+package io.starling.node.http;
+
+import java.io.InputStream;
+import java.time.Duration;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.StreamConverters;
+
+/** Request bodies as blocking InputStreams, for parsers running on the blocking-IO dispatcher. */
+final class RequestStreams {
+    /** How long a parser waits for the next chunk of the body before failing. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+
+    private RequestStreams() {
+    }
+
+    static InputStream inputStream(HttpEntity entity, Materializer materializer) {
+        return entity.getDataBytes().runWith(StreamConverters.asInputStream(READ_TIMEOUT), materializer);
+    }
+
+    static boolean isForm(HttpEntity entity) {
+        return entity.getContentType().mediaType().equals(MediaTypes.APPLICATION_X_WWW_FORM_URLENCODED);
+    }
+
+    static boolean isMultipart(HttpEntity entity) {
+        return entity.getContentType().mediaType().isMultipart();
+    }
+
+    /** True when the request carries a body (not a form of parameters). */
+    static boolean hasData(HttpEntity entity) {
+        return !entity.isKnownEmpty() && !isForm(entity);
+    }
+}

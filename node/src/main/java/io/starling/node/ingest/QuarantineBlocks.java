@@ -1,0 +1,62 @@
+package io.starling.node.ingest;
+
+import io.starling.protocol.shard.TableSpec;
+import io.starling.protocol.shard.TableSpecs;
+import io.starling.sql.format.input.QuarantinedRow;
+import io.starling.storage.block.Block;
+import io.starling.storage.column.ArrayColumnBuilder;
+import io.starling.storage.column.Column;
+import io.starling.storage.column.ColumnBuilder;
+import io.starling.storage.engine.TableDefinition;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds blocks for a quarantine table (see DataSourceTables.quarantine): the raw values as Nullable(String),
+ * then c__error_column, c__error, c__import_id and insertion_date.
+ */
+public final class QuarantineBlocks {
+    private QuarantineBlocks() {
+    }
+
+    public static List<Block> build(TableSpec quarantine, List<QuarantinedRow> rows, String importId,
+                                    long insertionEpochSeconds) {
+        TableDefinition definition = TableSpecs.toDefinition(quarantine);
+        int valueColumns = definition.columns().size() - 4;
+        List<Block> blocks = new ArrayList<>();
+        for (int start = 0; start < rows.size(); start += Block.MAX_ROWS) {
+            int end = Math.min(rows.size(), start + Block.MAX_ROWS);
+            List<ColumnBuilder> builders = new ArrayList<>();
+            for (var column : definition.columns()) {
+                builders.add(ColumnBuilder.forType(column.type(), end - start));
+            }
+            for (QuarantinedRow row : rows.subList(start, end)) {
+                for (int i = 0; i < valueColumns; i++) {
+                    String value = i < row.rawValues().size() ? row.rawValues().get(i) : null;
+                    if (value == null) {
+                        builders.get(i).appendNull();
+                    } else {
+                        builders.get(i).appendString(value);
+                    }
+                }
+                appendArray((ArrayColumnBuilder) builders.get(valueColumns), row.errorColumns());
+                appendArray((ArrayColumnBuilder) builders.get(valueColumns + 1), row.errors());
+                builders.get(valueColumns + 2).appendString(importId);
+                builders.get(valueColumns + 3).appendLong(insertionEpochSeconds);
+            }
+            List<Column> columns = new ArrayList<>(builders.size());
+            for (ColumnBuilder builder : builders) {
+                columns.add(builder.build());
+            }
+            blocks.add(new Block(columns, end - start));
+        }
+        return blocks;
+    }
+
+    private static void appendArray(ArrayColumnBuilder builder, List<String> values) {
+        for (String value : values) {
+            builder.elements().appendString(value);
+        }
+        builder.closeArray();
+    }
+}

@@ -1,0 +1,89 @@
+package io.starling.node.shard;
+
+import io.starling.node.bridge.EngineContracts;
+import io.starling.protocol.shard.TableSpec;
+import io.starling.protocol.shard.TableSpecs;
+import io.starling.storage.block.Block;
+import io.starling.storage.engine.InsertResult;
+import io.starling.storage.engine.MergeTreeTable;
+import io.starling.storage.engine.TableDefinition;
+import io.starling.storage.error.ErrorCode;
+import io.starling.storage.error.StarlingException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The disk work of a shard replica: it owns {@code <tablesRoot>/<tableId>/} through a {@link MergeTreeTable}.
+ * Every method blocks on disk IO: call it on the blocking-IO dispatcher. Thread-safe (the table is).
+ */
+public final class ReplicaStore {
+    private static final Pattern TABLE_ID = Pattern.compile("[A-Za-z0-9_]+");
+
+    private final Path tablesRoot;
+    private final LocalTables registry;
+
+    public ReplicaStore(Path tablesRoot, LocalTables registry) {
+        this.tablesRoot = tablesRoot;
+        this.registry = registry;
+    }
+
+    public MergeTreeTable open(TableSpec spec) {
+        String tableId = checkedId(spec.getTableId());
+        return registry.openIfAbsent(tableId, () -> {
+            TableDefinition definition = TableSpecs.toDefinition(spec);
+            Path directory = tablesRoot.resolve(tableId);
+            try {
+                Files.createDirectories(directory);
+            } catch (IOException e) {
+                throw new StarlingException(ErrorCode.CANNOT_WRITE_TO_FILE_DESCRIPTOR,
+                        "Cannot create table directory [" + directory + "]: " + e.getMessage(), e);
+            }
+            return MergeTreeTable.open(directory, definition, EngineContracts.keyEvaluator(definition));
+        });
+    }
+
+    /** Writes the block as new parts; every row is durable when this returns. */
+    public InsertResult insert(TableSpec spec, byte[] serializedBlock) {
+        MergeTreeTable table = open(spec);
+        Block block = EngineContracts.deserialize(serializedBlock);
+        if (block.columnCount() != spec.getColumnsCount()) {
+            throw new StarlingException(ErrorCode.LOGICAL_ERROR, "Block with " + block.columnCount()
+                    + " columns sent to table [" + spec.getTableId() + "] of " + spec.getColumnsCount() + " columns");
+        }
+        return table.insert(block);
+    }
+
+    public void truncate(TableSpec spec) {
+        open(spec).truncate();
+    }
+
+    /** Closes the table and deletes its directory. */
+    public void drop(String tableId) {
+        String checked = checkedId(tableId);
+        registry.close(checked);
+        Path directory = tablesRoot.resolve(checked);
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete table directory [" + directory + "]", e);
+        }
+    }
+
+    private static String checkedId(String tableId) {
+        if (!TABLE_ID.matcher(tableId).matches()) {
+            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Table id [" + tableId
+                    + "] may only contain letters, digits and underscores");
+        }
+        return tableId;
+    }
+}

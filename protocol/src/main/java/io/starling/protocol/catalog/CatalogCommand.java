@@ -1,0 +1,49 @@
+package io.starling.protocol.catalog;
+
+import io.starling.protocol.serialization.EnvelopeMessage;
+import java.util.Objects;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Commands to the workspace catalog entity. Every command answers one {@link CatalogReply}: an error in
+ * {@code ack} (ok = false, ClickHouse code) or the catalog snapshot after the command.
+ */
+public sealed interface CatalogCommand extends EnvelopeMessage {
+
+    ActorRef<CatalogReply> replyTo();
+
+    /** Creates a data source; fails with 57 TABLE_ALREADY_EXISTS when the name is taken. */
+    record CreateDataSource(DataSourceSpec dataSource, ActorRef<CatalogReply> replyTo) implements CatalogCommand {
+        public CreateDataSource {
+            Objects.requireNonNull(dataSource, "dataSource");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /** Drops a data source by name; fails with 60 UNKNOWN_TABLE when there is none. */
+    record DropDataSource(String name, ActorRef<CatalogReply> replyTo) implements CatalogCommand {
+        public DropDataSource {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /**
+     * Stores {@code proposed} when the workspace has no tokens yet, or when {@code replace} is set and they
+     * differ; answers the tokens in force either way.
+     */
+    record EnsureTokens(WorkspaceTokens proposed, boolean replace, ActorRef<CatalogReply> replyTo)
+            implements CatalogCommand {
+        public EnsureTokens {
+            Objects.requireNonNull(proposed, "proposed");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /** Answers the current snapshot. */
+    record GetCatalog(ActorRef<CatalogReply> replyTo) implements CatalogCommand {
+        public GetCatalog {
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.starling.protocol.serialization;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.starling.protocol.catalog.CatalogCommand;
+import io.starling.protocol.catalog.CatalogReply;
+import io.starling.protocol.catalog.CreateDataSourceWire;
+import io.starling.protocol.catalog.DropDataSourceWire;
+import io.starling.protocol.catalog.EnsureTokensWire;
+import io.starling.protocol.catalog.GetCatalogWire;
+import io.starling.protocol.shard.DropWire;
+import io.starling.protocol.shard.EnsureOpenWire;
+import io.starling.protocol.shard.InsertWire;
+import io.starling.protocol.shard.ShardReplicaCommand;
+import io.starling.protocol.shard.ShardReply;
+import io.starling.protocol.shard.TruncateWire;
+import java.io.NotSerializableException;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.serialization.SerializerWithStringManifest;
+
+/**
+ * Serializes the command envelopes ({@link EnvelopeMessage}) as their {@code *Wire} protobuf forms.
+ * Manifests are short, stable codes: never reuse one for another message.
+ *
+ * <p>Thread-safe. The {@link ActorRefResolver} is looked up lazily: the serializer is created while the
+ * actor system is still starting, when the typed system is not available yet.
+ */
+public final class EnvelopeSerializer extends SerializerWithStringManifest {
+    /** Registered in reference.conf; must never change (journals and peers know it). */
+    public static final int IDENTIFIER = 7181;
+
+    static final String CREATE_DATA_SOURCE = "CC";
+    static final String DROP_DATA_SOURCE = "CD";
+    static final String ENSURE_TOKENS = "CT";
+    static final String GET_CATALOG = "CG";
+    static final String INSERT = "SI";
+    static final String ENSURE_OPEN = "SO";
+    static final String TRUNCATE = "ST";
+    static final String DROP = "SD";
+
+    private final ExtendedActorSystem system;
+    private volatile ActorRefResolver resolver;
+
+    public EnvelopeSerializer(ExtendedActorSystem system) {
+        this.system = system;
+    }
+
+    @Override
+    public int identifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public String manifest(Object message) {
+        return switch (message) {
+            case CatalogCommand.CreateDataSource ignored -> CREATE_DATA_SOURCE;
+            case CatalogCommand.DropDataSource ignored -> DROP_DATA_SOURCE;
+            case CatalogCommand.EnsureTokens ignored -> ENSURE_TOKENS;
+            case CatalogCommand.GetCatalog ignored -> GET_CATALOG;
+            case ShardReplicaCommand.Insert ignored -> INSERT;
+            case ShardReplicaCommand.EnsureOpen ignored -> ENSURE_OPEN;
+            case ShardReplicaCommand.Truncate ignored -> TRUNCATE;
+            case ShardReplicaCommand.Drop ignored -> DROP;
+            default -> throw new IllegalArgumentException("No envelope manifest for [" + message.getClass().getName()
+                    + "]; add it to EnvelopeSerializer");
+        };
+    }
+
+    @Override
+    public byte[] toBinary(Object message) {
+        return switch (message) {
+            case CatalogCommand.CreateDataSource c -> CreateDataSourceWire.newBuilder()
+                    .setDataSource(c.dataSource()).setReplyTo(ref(c.replyTo())).build().toByteArray();
+            case CatalogCommand.DropDataSource c -> DropDataSourceWire.newBuilder()
+                    .setName(c.name()).setReplyTo(ref(c.replyTo())).build().toByteArray();
+            case CatalogCommand.EnsureTokens c -> EnsureTokensWire.newBuilder()
+                    .setProposed(c.proposed()).setReplace(c.replace()).setReplyTo(ref(c.replyTo())).build().toByteArray();
+            case CatalogCommand.GetCatalog c -> GetCatalogWire.newBuilder()
+                    .setReplyTo(ref(c.replyTo())).build().toByteArray();
+            case ShardReplicaCommand.Insert c -> InsertWire.newBuilder().setTable(c.table())
+                    .setBlock(ByteString.copyFrom(c.block())).setReplyTo(ref(c.replyTo())).build().toByteArray();
+            case ShardReplicaCommand.EnsureOpen c -> EnsureOpenWire.newBuilder()
+                    .setTable(c.table()).setReplyTo(ref(c.replyTo())).build().toByteArray();
+            case ShardReplicaCommand.Truncate c -> TruncateWire.newBuilder()
+                    .setTable(c.table()).setReplyTo(ref(c.replyTo())).build().toByteArray();
+            case ShardReplicaCommand.Drop c -> DropWire.newBuilder()
+                    .setTableId(c.tableId()).setReplyTo(ref(c.replyTo())).build().toByteArray();
+            default -> throw new IllegalArgumentException("Cannot serialize [" + message.getClass().getName()
+                    + "] with EnvelopeSerializer; add it there");
+        };
+    }
+
+    @Override
+    public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
+        try {
+            return switch (manifest) {
+                case CREATE_DATA_SOURCE -> {
+                    CreateDataSourceWire wire = CreateDataSourceWire.parseFrom(bytes);
+                    yield new CatalogCommand.CreateDataSource(wire.getDataSource(),
+                            this.<CatalogReply>resolve(wire.getReplyTo()));
+                }
+                case DROP_DATA_SOURCE -> {
+                    DropDataSourceWire wire = DropDataSourceWire.parseFrom(bytes);
+                    yield new CatalogCommand.DropDataSource(wire.getName(), this.<CatalogReply>resolve(wire.getReplyTo()));
+                }
+                case ENSURE_TOKENS -> {
+                    EnsureTokensWire wire = EnsureTokensWire.parseFrom(bytes);
+                    yield new CatalogCommand.EnsureTokens(wire.getProposed(), wire.getReplace(),
+                            this.<CatalogReply>resolve(wire.getReplyTo()));
+                }
+                case GET_CATALOG -> new CatalogCommand.GetCatalog(
+                        this.<CatalogReply>resolve(GetCatalogWire.parseFrom(bytes).getReplyTo()));
+                case INSERT -> {
+                    InsertWire wire = InsertWire.parseFrom(bytes);
+                    yield new ShardReplicaCommand.Insert(wire.getTable(), wire.getBlock().toByteArray(),
+                            this.<ShardReply>resolve(wire.getReplyTo()));
+                }
+                case ENSURE_OPEN -> {
+                    EnsureOpenWire wire = EnsureOpenWire.parseFrom(bytes);
+                    yield new ShardReplicaCommand.EnsureOpen(wire.getTable(), this.<ShardReply>resolve(wire.getReplyTo()));
+                }
+                case TRUNCATE -> {
+                    TruncateWire wire = TruncateWire.parseFrom(bytes);
+                    yield new ShardReplicaCommand.Truncate(wire.getTable(), this.<ShardReply>resolve(wire.getReplyTo()));
+                }
+                case DROP -> {
+                    DropWire wire = DropWire.parseFrom(bytes);
+                    yield new ShardReplicaCommand.Drop(wire.getTableId(), this.<ShardReply>resolve(wire.getReplyTo()));
+                }
+                default -> throw new NotSerializableException("Unknown envelope manifest [" + manifest
+                        + "]; is this node older than its peers?");
+            };
+        } catch (InvalidProtocolBufferException e) {
+            NotSerializableException failure = new NotSerializableException(
+                    "Corrupt envelope with manifest [" + manifest + "]: " + e.getMessage());
+            failure.initCause(e);
+            throw failure;
+        }
+    }
+
+    private String ref(ActorRef<?> ref) {
+        return resolver().toSerializationFormat(ref);
+    }
+
+    private <T> ActorRef<T> resolve(String serialized) {
+        return resolver().resolveActorRef(serialized);
+    }
+
+    private ActorRefResolver resolver() {
+        ActorRefResolver current = resolver;
+        if (current == null) {
+            current = ActorRefResolver.get(Adapter.toTyped(system));
+            resolver = current;
+        }
+        return current;
+    }
+}

@@ -1,0 +1,35 @@
+package io.starling.protocol.shard;
+
+import io.starling.storage.engine.ColumnDefinition;
+import io.starling.storage.engine.TableDefinition;
+import io.starling.storage.type.DataTypes;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Converts between the wire form of a table ({@link TableSpec}) and the storage's {@link TableDefinition}. */
+public final class TableSpecs {
+    private TableSpecs() {
+    }
+
+    public static TableDefinition toDefinition(TableSpec spec) {
+        List<ColumnDefinition> columns = new ArrayList<>(spec.getColumnsCount());
+        for (TableColumn column : spec.getColumnsList()) {
+            columns.add(new ColumnDefinition(column.getName(), DataTypes.parse(column.getType())));
+        }
+        return new TableDefinition(columns, spec.getEngine(), spec.getSortingKeyList(), spec.getPartitionKey(),
+                spec.getSettingsMap());
+    }
+
+    public static TableSpec toSpec(String tableId, TableDefinition definition) {
+        TableSpec.Builder builder = TableSpec.newBuilder()
+                .setTableId(tableId)
+                .setEngine(definition.engine())
+                .addAllSortingKey(definition.sortingKey())
+                .setPartitionKey(definition.partitionKey())
+                .putAllSettings(definition.settings());
+        for (ColumnDefinition column : definition.columns()) {
+            builder.addColumns(TableColumn.newBuilder().setName(column.name()).setType(column.type().name()));
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,88 @@
+package io.starling.sql.function;
+
+import io.starling.storage.column.ArrayColumn;
+import io.starling.storage.column.ArrayColumnBuilder;
+import io.starling.storage.column.Column;
+import io.starling.storage.column.ColumnBuilder;
+import io.starling.storage.column.DoubleColumn;
+import io.starling.storage.column.LongColumn;
+import io.starling.storage.column.LowCardinalityColumn;
+import io.starling.storage.column.NullableColumn;
+import io.starling.storage.column.NullableColumnBuilder;
+import io.starling.storage.column.StringColumn;
+import io.starling.storage.type.ArrayType;
+import io.starling.storage.type.DataType;
+import io.starling.storage.type.PhysicalKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Converts between single values and columns: constants are {@link Long}, {@link Double}, {@link String},
+ * {@link List} (arrays) or null. Used for constants and folding, never per row on hot paths.
+ */
+public final class Values {
+    private Values() {
+    }
+
+    /** A column of {@code rows} copies of {@code value}. */
+    public static Column repeat(DataType type, Object value, int rows) {
+        ColumnBuilder builder = ColumnBuilder.forType(type, rows);
+        for (int i = 0; i < rows; i++) {
+            append(builder, value);
+        }
+        return builder.build();
+    }
+
+    public static void append(ColumnBuilder builder, Object value) {
+        if (value == null) {
+            builder.appendNull();
+            return;
+        }
+        DataType type = builder.type();
+        if (type.physical() == PhysicalKind.NULLABLE && type.unwrapNullable() instanceof ArrayType) {
+            NullableColumnBuilder nullable = (NullableColumnBuilder) builder;
+            nullable.markNotNull();
+            append(nullable.valuesBuilder(), value);
+            return;
+        }
+        if (builder instanceof ArrayColumnBuilder arrays) {
+            for (Object element : (List<?>) value) {
+                append(arrays.elements(), element);
+            }
+            arrays.closeArray();
+            return;
+        }
+        PhysicalKind kind = physicalOf(type);
+        switch (kind) {
+            case LONG -> builder.appendLong(((Number) value).longValue());
+            case DOUBLE -> builder.appendDouble(((Number) value).doubleValue());
+            default -> builder.appendString(value.toString());
+        }
+    }
+
+    private static PhysicalKind physicalOf(DataType type) {
+        DataType base = Types.base(type);
+        return base.physical();
+    }
+
+    /** The value at {@code row} as a constant object. */
+    public static Object get(Column column, int row) {
+        if (column.isNull(row)) {
+            return null;
+        }
+        return switch (column) {
+            case LongColumn longs -> longs.getLong(row);
+            case DoubleColumn doubles -> doubles.getDouble(row);
+            case StringColumn strings -> strings.getString(row);
+            case NullableColumn nullable -> get(nullable.values(), row);
+            case LowCardinalityColumn lowCardinality -> get(lowCardinality.dictionary(), lowCardinality.code(row));
+            case ArrayColumn array -> {
+                List<Object> elements = new ArrayList<>(array.elementCount(row));
+                for (int i = 0; i < array.elementCount(row); i++) {
+                    elements.add(get(array.elements(), array.elementStart(row) + i));
+                }
+                yield elements;
+            }
+        };
+    }
+}

@@ -1,0 +1,276 @@
+package io.starling.storage.codec;
+
+import io.starling.storage.column.ArrayColumn;
+import io.starling.storage.column.Column;
+import io.starling.storage.column.DoubleColumn;
+import io.starling.storage.column.LongColumn;
+import io.starling.storage.column.LowCardinalityColumn;
+import io.starling.storage.column.NullableColumn;
+import io.starling.storage.column.StringColumn;
+import io.starling.storage.error.ErrorCode;
+import io.starling.storage.error.StarlingException;
+import io.starling.storage.type.ArrayType;
+import io.starling.storage.type.BoolType;
+import io.starling.storage.type.DataType;
+import io.starling.storage.type.DateTime64Type;
+import io.starling.storage.type.DateTimeType;
+import io.starling.storage.type.DateType;
+import io.starling.storage.type.FloatType;
+import io.starling.storage.type.IntegerType;
+import io.starling.storage.type.LowCardinalityType;
+import io.starling.storage.type.NullableType;
+import java.util.Arrays;
+
+/**
+ * Uncompressed binary form of a column, by physical kind (all integers little endian). The row count is not
+ * written: the reader knows it from the marks or the block header.
+ *
+ * <ul>
+ *   <li>LONG: one value per row at the type's width ({@link #width}): Int8/UInt8/Bool 1 byte, Int16/UInt16/Date 2,
+ *       Int32/UInt32/DateTime 4, Int64/UInt64/DateTime64 8.</li>
+ *   <li>DOUBLE: Float32 as IEEE float (4 bytes), Float64 as double (8 bytes).</li>
+ *   <li>BYTES (String): u32 length per row, then all value bytes concatenated.</li>
+ *   <li>DICTIONARY (LowCardinality): u32 dictionary size d, the dictionary as a column of the inner type with d
+ *       rows, a u8 code width (1, 2 or 4), then one unsigned code per row. Only the dictionary entries the rows
+ *       use are written.</li>
+ *   <li>NULLABLE: one byte per row (1 = NULL), then the values as a column of the inner type.</li>
+ *   <li>ARRAY: u32 element count per row, then all elements as one column of the element type.</li>
+ * </ul>
+ *
+ * Stateless and thread-safe. Loops run over primitive arrays.
+ */
+public final class ColumnSerializer {
+    private ColumnSerializer() {
+    }
+
+    /** Bytes per value of a LONG-kind type. */
+    public static int width(DataType type) {
+        return switch (type) {
+            case IntegerType integer -> integer.bits() / 8;
+            case BoolType bool -> 1;
+            case DateType date -> 2;
+            case DateTimeType dateTime -> 4;
+            case DateTime64Type dateTime64 -> 8;
+            default -> throw new IllegalArgumentException("Type [" + type.name() + "] is not held in a LongColumn");
+        };
+    }
+
+    private static boolean signed(DataType type) {
+        return switch (type) {
+            case IntegerType integer -> integer.signed();
+            case DateTime64Type dateTime64 -> true;
+            default -> false;
+        };
+    }
+
+    public static void write(Column column, ByteSink sink) {
+        switch (column) {
+            case LongColumn longs -> sink.writeLongs(longs.rawValues(), longs.rawOffset(), longs.size(), width(longs.type()));
+            case DoubleColumn doubles -> writeDoubles(doubles, sink);
+            case StringColumn strings -> writeStrings(strings, sink);
+            case LowCardinalityColumn dictionary -> writeDictionary(dictionary, sink);
+            case NullableColumn nullable -> writeNullable(nullable, sink);
+            case ArrayColumn array -> writeArray(array, sink);
+        }
+    }
+
+    public static Column read(DataType type, ByteSource source, int rows) {
+        return switch (type.physical()) {
+            case LONG -> {
+                long[] values = new long[rows];
+                source.readLongs(values, rows, width(type), signed(type));
+                yield new LongColumn(type, values);
+            }
+            case DOUBLE -> readDoubles(type, source, rows);
+            case BYTES -> readStrings(type, source, rows);
+            case DICTIONARY -> readDictionary((LowCardinalityType) type, source, rows);
+            case NULLABLE -> readNullable((NullableType) type, source, rows);
+            case ARRAY -> readArray((ArrayType) type, source, rows);
+        };
+    }
+
+    private static void writeDoubles(DoubleColumn column, ByteSink sink) {
+        double[] values = column.rawValues();
+        int offset = column.rawOffset();
+        int rows = column.size();
+        if (((FloatType) column.type()).bits() == 32) {
+            sink.ensure(rows * 4);
+            for (int i = 0; i < rows; i++) {
+                sink.writeInt(Float.floatToRawIntBits((float) values[offset + i]));
+            }
+        } else {
+            sink.ensure(rows * 8);
+            for (int i = 0; i < rows; i++) {
+                sink.writeLong(Double.doubleToRawLongBits(values[offset + i]));
+            }
+        }
+    }
+
+    private static Column readDoubles(DataType type, ByteSource source, int rows) {
+        double[] values = new double[rows];
+        if (((FloatType) type).bits() == 32) {
+            for (int i = 0; i < rows; i++) {
+                values[i] = Float.intBitsToFloat(source.readInt());
+            }
+        } else {
+            for (int i = 0; i < rows; i++) {
+                values[i] = Double.longBitsToDouble(source.readLong());
+            }
+        }
+        return new DoubleColumn(type, values);
+    }
+
+    private static void writeStrings(StringColumn column, ByteSink sink) {
+        int rows = column.size();
+        sink.ensure(rows * 4);
+        for (int i = 0; i < rows; i++) {
+            sink.writeInt(column.valueLength(i));
+        }
+        if (rows > 0) {
+            int start = column.valueOffset(0);
+            int end = column.valueOffset(rows - 1) + column.valueLength(rows - 1);
+            sink.writeBytes(column.rawBytes(), start, end - start);
+        }
+    }
+
+    private static Column readStrings(DataType type, ByteSource source, int rows) {
+        int[] offsets = new int[rows + 1];
+        long total = 0;
+        for (int i = 0; i < rows; i++) {
+            int length = source.readCount("string bytes");
+            total += length;
+            if (total > source.remaining()) {
+                throw new StarlingException(ErrorCode.CORRUPTED_DATA, "String lengths add up to " + total
+                        + " bytes but only " + source.remaining() + " remain; the data is corrupt");
+            }
+            offsets[i + 1] = (int) total;
+        }
+        byte[] bytes = new byte[(int) total];
+        source.readBytes(bytes, 0, bytes.length);
+        return new StringColumn(type, bytes, offsets, 0, rows);
+    }
+
+    private static void writeDictionary(LowCardinalityColumn column, ByteSink sink) {
+        int rows = column.size();
+        int[] codes = column.rawCodes();
+        int offset = column.rawOffset();
+        Column dictionary = column.dictionary();
+        int dictionarySize = dictionary.size();
+        int[] localCodes;
+        Column localDictionary;
+        if (dictionarySize <= Math.max(16, rows)) {
+            localDictionary = dictionary;
+            localCodes = Arrays.copyOfRange(codes, offset, offset + rows);
+        } else {
+            // Large shared dictionary: keep only the entries these rows use, in code order.
+            int[] used = Arrays.copyOfRange(codes, offset, offset + rows);
+            Arrays.sort(used);
+            int distinct = 0;
+            for (int i = 0; i < rows; i++) {
+                if (i == 0 || used[i] != used[i - 1]) {
+                    used[distinct++] = used[i];
+                }
+            }
+            localDictionary = dictionary.select(used, distinct);
+            localCodes = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                localCodes[i] = Arrays.binarySearch(used, 0, distinct, codes[offset + i]);
+            }
+        }
+        int size = localDictionary.size();
+        sink.writeInt(size);
+        write(localDictionary, sink);
+        int codeWidth = size <= 0x100 ? 1 : size <= 0x10000 ? 2 : 4;
+        sink.writeByte(codeWidth);
+        switch (codeWidth) {
+            case 1 -> {
+                sink.ensure(rows);
+                for (int i = 0; i < rows; i++) {
+                    sink.writeByte(localCodes[i]);
+                }
+            }
+            case 2 -> {
+                sink.ensure(rows * 2);
+                for (int i = 0; i < rows; i++) {
+                    sink.writeShort(localCodes[i]);
+                }
+            }
+            default -> sink.writeInts(localCodes, 0, rows);
+        }
+    }
+
+    private static Column readDictionary(LowCardinalityType type, ByteSource source, int rows) {
+        int size = source.readCount("dictionary entries");
+        Column dictionary = read(type.inner(), source, size);
+        int codeWidth = source.readUnsignedByte();
+        int[] codes = new int[rows];
+        switch (codeWidth) {
+            case 1 -> {
+                for (int i = 0; i < rows; i++) {
+                    codes[i] = source.readUnsignedByte();
+                }
+            }
+            case 2 -> {
+                for (int i = 0; i < rows; i++) {
+                    codes[i] = source.readUnsignedShort();
+                }
+            }
+            case 4 -> source.readInts(codes, 0, rows);
+            default -> throw new StarlingException(ErrorCode.CORRUPTED_DATA, "Dictionary code width [" + codeWidth
+                    + "] is not 1, 2 or 4; the data is corrupt");
+        }
+        for (int i = 0; i < rows; i++) {
+            if (codes[i] < 0 || codes[i] >= size) {
+                throw new StarlingException(ErrorCode.CORRUPTED_DATA, "Dictionary code [" + codes[i]
+                        + "] is outside a dictionary of " + size + " entries; the data is corrupt");
+            }
+        }
+        return new LowCardinalityColumn(type, dictionary, codes, 0, rows);
+    }
+
+    private static void writeNullable(NullableColumn column, ByteSink sink) {
+        int rows = column.size();
+        boolean[] nulls = column.rawNulls();
+        int offset = column.rawOffset();
+        sink.ensure(rows);
+        for (int i = 0; i < rows; i++) {
+            sink.writeByte(nulls[offset + i] ? 1 : 0);
+        }
+        write(column.values(), sink);
+    }
+
+    private static Column readNullable(NullableType type, ByteSource source, int rows) {
+        boolean[] nulls = new boolean[rows];
+        for (int i = 0; i < rows; i++) {
+            nulls[i] = source.readByte() != 0;
+        }
+        Column values = read(type.inner(), source, rows);
+        return new NullableColumn(type, values, nulls, 0);
+    }
+
+    private static void writeArray(ArrayColumn column, ByteSink sink) {
+        int rows = column.size();
+        sink.ensure(rows * 4);
+        for (int i = 0; i < rows; i++) {
+            sink.writeInt(column.elementCount(i));
+        }
+        int first = rows == 0 ? 0 : column.elementStart(0);
+        int last = rows == 0 ? 0 : column.elementStart(rows - 1) + column.elementCount(rows - 1);
+        write(column.elements().region(first, last - first), sink);
+    }
+
+    private static Column readArray(ArrayType type, ByteSource source, int rows) {
+        int[] offsets = new int[rows + 1];
+        long total = 0;
+        for (int i = 0; i < rows; i++) {
+            total += source.readCount("array elements");
+            if (total > Integer.MAX_VALUE - 16) {
+                throw new StarlingException(ErrorCode.CORRUPTED_DATA, "Array element counts add up to " + total
+                        + "; the data is corrupt");
+            }
+            offsets[i + 1] = (int) total;
+        }
+        Column elements = read(type.element(), source, (int) total);
+        return new ArrayColumn(type, offsets, elements, 0, rows);
+    }
+}

@@ -1,0 +1,83 @@
+package io.starling.storage.merge;
+
+import io.starling.storage.column.ArrayColumn;
+import io.starling.storage.column.Column;
+import io.starling.storage.column.DoubleColumn;
+import io.starling.storage.column.LongColumn;
+import io.starling.storage.column.LowCardinalityColumn;
+import io.starling.storage.column.NullableColumn;
+import io.starling.storage.column.StringColumn;
+import io.starling.storage.type.ArrayType;
+import io.starling.storage.type.DataType;
+import io.starling.storage.type.IntegerType;
+import io.starling.storage.type.LowCardinalityType;
+import io.starling.storage.type.NullableType;
+
+/**
+ * Compares one value of a column with one value of another column of the same type, in ClickHouse's sort
+ * order: integers numerically (UInt64 unsigned), floats with NaN last, strings bytewise unsigned, NULL after
+ * every value, arrays lexicographically. Instances are stateless and thread-safe.
+ */
+@FunctionalInterface
+public interface ValueComparator {
+    int compare(Column left, int leftRow, Column right, int rightRow);
+
+    static ValueComparator forType(DataType type) {
+        return switch (type.physical()) {
+            case LONG -> type instanceof IntegerType integer && integer.bits() == 64 && !integer.signed()
+                    ? (left, leftRow, right, rightRow) -> Long.compareUnsigned(
+                            ((LongColumn) left).getLong(leftRow), ((LongColumn) right).getLong(rightRow))
+                    : (left, leftRow, right, rightRow) -> Long.compare(
+                            ((LongColumn) left).getLong(leftRow), ((LongColumn) right).getLong(rightRow));
+            case DOUBLE -> (left, leftRow, right, rightRow) -> Double.compare(
+                    ((DoubleColumn) left).getDouble(leftRow), ((DoubleColumn) right).getDouble(rightRow));
+            case BYTES -> (left, leftRow, right, rightRow) -> StringColumn.compare(
+                    (StringColumn) left, leftRow, (StringColumn) right, rightRow);
+            case DICTIONARY -> dictionary(forType(((LowCardinalityType) type).inner()));
+            case NULLABLE -> nullsLast(forType(((NullableType) type).inner()));
+            case ARRAY -> array(forType(((ArrayType) type).element()));
+        };
+    }
+
+    private static ValueComparator dictionary(ValueComparator inner) {
+        return (left, leftRow, right, rightRow) -> {
+            LowCardinalityColumn leftColumn = (LowCardinalityColumn) left;
+            LowCardinalityColumn rightColumn = (LowCardinalityColumn) right;
+            if (leftColumn.dictionary() == rightColumn.dictionary() && leftColumn.code(leftRow) == rightColumn.code(rightRow)) {
+                return 0;
+            }
+            return inner.compare(leftColumn.dictionary(), leftColumn.code(leftRow),
+                    rightColumn.dictionary(), rightColumn.code(rightRow));
+        };
+    }
+
+    private static ValueComparator nullsLast(ValueComparator inner) {
+        return (left, leftRow, right, rightRow) -> {
+            boolean leftNull = left.isNull(leftRow);
+            boolean rightNull = right.isNull(rightRow);
+            if (leftNull || rightNull) {
+                return leftNull == rightNull ? 0 : leftNull ? 1 : -1;
+            }
+            return inner.compare(((NullableColumn) left).values(), leftRow, ((NullableColumn) right).values(), rightRow);
+        };
+    }
+
+    private static ValueComparator array(ValueComparator element) {
+        return (left, leftRow, right, rightRow) -> {
+            ArrayColumn leftArray = (ArrayColumn) left;
+            ArrayColumn rightArray = (ArrayColumn) right;
+            int leftStart = leftArray.elementStart(leftRow);
+            int rightStart = rightArray.elementStart(rightRow);
+            int leftCount = leftArray.elementCount(leftRow);
+            int rightCount = rightArray.elementCount(rightRow);
+            int common = Math.min(leftCount, rightCount);
+            for (int i = 0; i < common; i++) {
+                int result = element.compare(leftArray.elements(), leftStart + i, rightArray.elements(), rightStart + i);
+                if (result != 0) {
+                    return result;
+                }
+            }
+            return Integer.compare(leftCount, rightCount);
+        };
+    }
+}

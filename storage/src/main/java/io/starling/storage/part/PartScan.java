@@ -1,0 +1,154 @@
+package io.starling.storage.part;
+
+import io.starling.storage.block.Block;
+import io.starling.storage.block.BlockStream;
+import io.starling.storage.codec.ByteSource;
+import io.starling.storage.codec.ColumnSerializer;
+import io.starling.storage.codec.CompressedBlocks;
+import io.starling.storage.column.Column;
+import io.starling.storage.column.ColumnBuilder;
+import io.starling.storage.engine.ColumnDefinition;
+import io.starling.storage.engine.ScanStatistics;
+import io.starling.storage.error.ErrorCode;
+import io.starling.storage.error.StarlingException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/** Reads selected granules of one part, one block per granule. Files open lazily. One consumer thread. */
+final class PartScan implements BlockStream {
+    private final DataPart part;
+    private final List<ColumnDefinition> wanted;
+    private final BitSet granules;
+    private final ScanStatistics statistics;
+    private final ColumnReader[] readers;
+    private int nextGranule;
+    private boolean closed;
+
+    PartScan(DataPart part, List<ColumnDefinition> wanted, BitSet granules, ScanStatistics statistics) {
+        this.part = part;
+        this.wanted = List.copyOf(wanted);
+        this.granules = granules;
+        this.statistics = statistics;
+        this.readers = new ColumnReader[wanted.size()];
+    }
+
+    @Override
+    public Block next() {
+        if (closed) {
+            return null;
+        }
+        int granule = granules == null ? nextGranule : granules.nextSetBit(nextGranule);
+        if (granule < 0 || granule >= part.granuleCount()) {
+            close();
+            return null;
+        }
+        nextGranule = granule + 1;
+        int rows = part.granuleRows(granule);
+        List<Column> columns = new ArrayList<>(wanted.size());
+        long bytes = 0;
+        for (int i = 0; i < wanted.size(); i++) {
+            ColumnDefinition column = wanted.get(i);
+            if (part.column(column.name()) == null) {
+                columns.add(defaults(column, rows));
+                continue;
+            }
+            if (readers[i] == null) {
+                readers[i] = new ColumnReader(part, part.column(column.name()));
+            }
+            columns.add(readers[i].read(granule, rows));
+            bytes += readers[i].lastUncompressedBytes;
+        }
+        if (statistics != null) {
+            statistics.add(rows, bytes);
+        }
+        return new Block(columns, rows);
+    }
+
+    private static Column defaults(ColumnDefinition column, int rows) {
+        ColumnBuilder builder = ColumnBuilder.forType(column.type(), rows);
+        for (int i = 0; i < rows; i++) {
+            builder.appendDefault();
+        }
+        return builder.build();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (ColumnReader reader : readers) {
+            if (reader != null) {
+                reader.close();
+            }
+        }
+    }
+
+    /** Positional reads of one column's compressed granules. */
+    private static final class ColumnReader {
+        private final ColumnDefinition column;
+        private final Path path;
+        private final FileChannel channel;
+        private final long[] offsets;
+        private final long fileSize;
+        private byte[] buffer = new byte[1 << 12];
+        long lastUncompressedBytes;
+
+        ColumnReader(DataPart part, ColumnDefinition column) {
+            this.column = column;
+            this.path = part.directory().resolve(PartFiles.dataFile(column.name()));
+            this.offsets = part.markOffsets(column.name());
+            this.fileSize = part.dataFileSize(column.name());
+            try {
+                this.channel = FileChannel.open(path, StandardOpenOption.READ);
+            } catch (IOException e) {
+                throw new StarlingException(ErrorCode.CANNOT_READ_ALL_DATA, "Cannot open part file [" + path + "]: "
+                        + e + ". The part may have been removed while a snapshot still referenced it", e);
+            }
+        }
+
+        Column read(int granule, int rows) {
+            long start = offsets[granule];
+            long end = granule + 1 < offsets.length ? offsets[granule + 1] : fileSize;
+            int length = (int) (end - start);
+            if (buffer.length < length) {
+                buffer = new byte[Math.max(length, buffer.length * 2)];
+            }
+            ByteBuffer target = ByteBuffer.wrap(buffer, 0, length);
+            try {
+                while (target.hasRemaining()) {
+                    if (channel.read(target, start + target.position()) < 0) {
+                        throw new StarlingException(ErrorCode.CANNOT_READ_ALL_DATA, "Part file [" + path
+                                + "] ends before granule " + granule + "; the part is corrupt");
+                    }
+                }
+            } catch (IOException e) {
+                throw new StarlingException(ErrorCode.CANNOT_READ_ALL_DATA, "Cannot read part file [" + path + "]: " + e, e);
+            }
+            byte[] raw = CompressedBlocks.read(buffer, 0, length, path.toString());
+            lastUncompressedBytes = raw.length;
+            ByteSource source = new ByteSource(raw);
+            Column result = ColumnSerializer.read(column.type(), source, rows);
+            if (!source.atEnd()) {
+                throw new StarlingException(ErrorCode.CORRUPTED_DATA, "Granule " + granule + " of [" + path + "] has "
+                        + source.remaining() + " bytes after its " + rows + " rows; the part is corrupt");
+            }
+            return result;
+        }
+
+        void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Nothing to do for a read-only channel.
+            }
+        }
+    }
+}

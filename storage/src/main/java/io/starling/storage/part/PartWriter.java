@@ -1,0 +1,304 @@
+package io.starling.storage.part;
+
+import io.starling.storage.block.Block;
+import io.starling.storage.block.BlockSerde;
+import io.starling.storage.codec.ByteSink;
+import io.starling.storage.codec.ColumnSerializer;
+import io.starling.storage.codec.CompressedBlocks;
+import io.starling.storage.codec.CompressionCodec;
+import io.starling.storage.column.Column;
+import io.starling.storage.column.ColumnBuilder;
+import io.starling.storage.engine.ColumnDefinition;
+import io.starling.storage.merge.ValueComparator;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.jpountz.xxhash.StreamingXXHash64;
+
+/**
+ * Writes one part directory from rows already sorted by the sorting key.
+ *
+ * <h2>On-disk layout of a part (format version 1)</h2>
+ * A part is an immutable directory {@code {partitionId}_{minBlock}_{maxBlock}_{level}} (see {@link PartName})
+ * inside the table directory. It is written under a {@code tmp_*} name, fsynced, and renamed into place, so a
+ * directory with a part name is always complete. All integers are little endian.
+ * <dl>
+ *   <dt>{@code <column>.bin} (one per column; the name escaped by {@link PartFiles#escape})</dt>
+ *   <dd>One compressed block per granule (see {@link CompressedBlocks}: codec id, sizes, CRC32C, payload). A
+ *       granule is {@code index_granularity} consecutive rows (the last one may be shorter); the block payload
+ *       is the granule's values in {@link ColumnSerializer} form.</dd>
+ *   <dt>{@code <column>.mrk}</dt>
+ *   <dd>12 bytes per granule: u64 offset of the granule's compressed block in the {@code .bin} file, u32 rows
+ *       in the granule. A block ends where the next begins (the last at the end of the file).</dd>
+ *   <dt>{@code primary.idx}</dt>
+ *   <dd>The sorting-key values of the first row of every granule: a {@link BlockSerde} block (codec NONE) with
+ *       one column per sorting-key expression and one row per granule.</dd>
+ *   <dt>{@code minmax_<column>.idx} (one per column the partition key mentions)</dt>
+ *   <dd>A {@link BlockSerde} block (codec NONE) of one column with two rows: the smallest and the largest
+ *       non-NULL value of the column in the part. Absent when every value is NULL.</dd>
+ *   <dt>{@code count.txt}</dt><dd>The row count in decimal.</dd>
+ *   <dt>{@code partition.txt}</dt><dd>The partition id.</dd>
+ *   <dt>{@code columns.txt}</dt>
+ *   <dd>{@code columns format version: 1}, then {@code N columns:}, then per column its name (with {@code \},
+ *       tab and newline backslash-escaped), a tab and its ClickHouse type name.</dd>
+ *   <dt>{@code checksums.txt}</dt>
+ *   <dd>Size and XXH64 of every other file (see {@link Checksums}); verified when the part is loaded.</dd>
+ * </dl>
+ *
+ * <p>Use: {@link #append} sorted blocks (every block but the last must hold a multiple of the granularity),
+ * then {@link #finish}. {@link #close} without {@code finish} removes the directory. Not thread-safe.
+ */
+public final class PartWriter implements AutoCloseable {
+    private final Path directory;
+    private final PartSchema schema;
+    private final String partitionId;
+    private final ColumnFileWriter[] columnWriters;
+    private final Map<String, Checksums.Entry> checksums = new TreeMap<>();
+    private final ValueComparator[] minMaxComparators;
+    private final Column[] minColumns;
+    private final int[] minRows;
+    private final Column[] maxColumns;
+    private final int[] maxRows;
+    private List<ColumnBuilder> primaryIndex;
+    private long rows;
+    private int granules;
+    private boolean partialGranuleWritten;
+    private boolean finished;
+
+    /** Creates {@code directory} (which must not exist) and opens one data file per column. */
+    public PartWriter(Path directory, PartSchema schema, String partitionId) {
+        this.directory = directory;
+        this.schema = schema;
+        this.partitionId = partitionId;
+        try {
+            Files.createDirectory(directory);
+        } catch (IOException e) {
+            throw PartFiles.ioError("create directory", directory, e);
+        }
+        List<ColumnDefinition> columns = schema.columns();
+        this.columnWriters = new ColumnFileWriter[columns.size()];
+        try {
+            for (int i = 0; i < columns.size(); i++) {
+                columnWriters[i] = new ColumnFileWriter(directory, columns.get(i).name(), schema.codec());
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        int minMaxCount = schema.minMaxColumns().length;
+        this.minMaxComparators = new ValueComparator[minMaxCount];
+        for (int i = 0; i < minMaxCount; i++) {
+            minMaxComparators[i] = ValueComparator.forType(columns.get(schema.minMaxColumns()[i]).type());
+        }
+        this.minColumns = new Column[minMaxCount];
+        this.minRows = new int[minMaxCount];
+        this.maxColumns = new Column[minMaxCount];
+        this.maxRows = new int[minMaxCount];
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    /** Appends rows sorted by the sorting key, in the table's column order. */
+    public void append(Block block) {
+        if (finished) {
+            throw new IllegalStateException("Part writer for [" + directory + "] is already finished");
+        }
+        if (block.rowCount() == 0) {
+            return;
+        }
+        if (partialGranuleWritten) {
+            throw new IllegalStateException("Only the last block appended to a part may end inside a granule; "
+                    + "append blocks whose row count is a multiple of " + schema.granularity());
+        }
+        if (block.columnCount() != columnWriters.length) {
+            throw new IllegalArgumentException("Block has " + block.columnCount() + " columns, the part "
+                    + columnWriters.length);
+        }
+        List<Column> keys = schema.keys().sortingKey(block);
+        if (primaryIndex == null) {
+            primaryIndex = new ArrayList<>(keys.size());
+            for (Column key : keys) {
+                primaryIndex.add(ColumnBuilder.forType(key.type(), 16));
+            }
+        }
+        int granularity = schema.granularity();
+        for (int start = 0; start < block.rowCount(); start += granularity) {
+            int length = Math.min(granularity, block.rowCount() - start);
+            for (int i = 0; i < keys.size(); i++) {
+                primaryIndex.get(i).appendFrom(keys.get(i), start);
+            }
+            for (int i = 0; i < columnWriters.length; i++) {
+                columnWriters[i].writeGranule(block.column(i).region(start, length));
+            }
+            granules++;
+            partialGranuleWritten = length < granularity;
+        }
+        updateMinMax(block);
+        rows += block.rowCount();
+    }
+
+    private void updateMinMax(Block block) {
+        for (int i = 0; i < minMaxComparators.length; i++) {
+            Column column = block.column(schema.minMaxColumns()[i]);
+            ValueComparator comparator = minMaxComparators[i];
+            for (int row = 0; row < column.size(); row++) {
+                if (column.isNull(row)) {
+                    continue;
+                }
+                if (minColumns[i] == null || comparator.compare(column, row, minColumns[i], minRows[i]) < 0) {
+                    minColumns[i] = column;
+                    minRows[i] = row;
+                }
+                if (maxColumns[i] == null || comparator.compare(column, row, maxColumns[i], maxRows[i]) > 0) {
+                    maxColumns[i] = column;
+                    maxRows[i] = row;
+                }
+            }
+        }
+    }
+
+    /** Writes the index and metadata files, forces everything to disk; the part is complete when this returns. */
+    public long finish() {
+        if (rows == 0) {
+            throw new IllegalStateException("A part needs at least one row");
+        }
+        for (ColumnFileWriter writer : columnWriters) {
+            writer.finish(checksums);
+        }
+        List<Column> indexColumns = new ArrayList<>();
+        for (ColumnBuilder builder : primaryIndex) {
+            indexColumns.add(builder.build());
+        }
+        writeFile(PartFiles.PRIMARY_INDEX, BlockSerde.serialize(new Block(indexColumns, granules), CompressionCodec.NONE));
+        for (int i = 0; i < minMaxComparators.length; i++) {
+            if (minColumns[i] == null) {
+                continue;
+            }
+            ColumnDefinition definition = schema.columns().get(schema.minMaxColumns()[i]);
+            ColumnBuilder builder = ColumnBuilder.forType(definition.type(), 2);
+            builder.appendFrom(minColumns[i], minRows[i]);
+            builder.appendFrom(maxColumns[i], maxRows[i]);
+            writeFile(PartFiles.minMaxFile(definition.name()),
+                    BlockSerde.serialize(new Block(List.of(builder.build()), 2), CompressionCodec.NONE));
+        }
+        writeFile(PartFiles.COUNT, Checksums.utf8(Long.toString(rows)));
+        writeFile(PartFiles.PARTITION, Checksums.utf8(partitionId));
+        writeFile(PartFiles.COLUMNS, Checksums.utf8(formatColumns(schema.columns())));
+        Checksums sums = new Checksums(checksums);
+        byte[] checksumText = sums.format().getBytes(StandardCharsets.UTF_8);
+        PartFiles.writeDurably(directory.resolve(PartFiles.CHECKSUMS), checksumText, checksumText.length);
+        PartFiles.fsyncDirectory(directory);
+        finished = true;
+        return sums.totalSize() + checksumText.length;
+    }
+
+    private void writeFile(String name, byte[] bytes) {
+        PartFiles.writeDurably(directory.resolve(name), bytes, bytes.length);
+        checksums.put(name, new Checksums.Entry(bytes.length, PartFiles.hash(bytes, 0, bytes.length)));
+    }
+
+    static String formatColumns(List<ColumnDefinition> columns) {
+        StringBuilder text = new StringBuilder("columns format version: 1\n").append(columns.size()).append(" columns:\n");
+        for (ColumnDefinition column : columns) {
+            text.append(column.name().replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n"))
+                    .append('\t').append(column.type().name()).append('\n');
+        }
+        return text.toString();
+    }
+
+    /** Closes the files; when {@link #finish} was not called, deletes the directory. */
+    @Override
+    public void close() {
+        for (ColumnFileWriter writer : columnWriters) {
+            if (writer != null) {
+                writer.closeQuietly();
+            }
+        }
+        if (!finished) {
+            PartFiles.deleteRecursively(directory);
+        }
+    }
+
+    /** The data and marks files of one column. */
+    private static final class ColumnFileWriter {
+        private final String dataName;
+        private final String marksName;
+        private final Path dataPath;
+        private final Path marksPath;
+        private final CompressionCodec codec;
+        private final FileChannel channel;
+        private final StreamingXXHash64 hash;
+        private final ByteSink raw = new ByteSink(1 << 16);
+        private final ByteSink framed = new ByteSink(1 << 16);
+        private final ByteSink marks = new ByteSink(256);
+        private long position;
+
+        ColumnFileWriter(Path directory, String column, CompressionCodec codec) {
+            this.dataName = PartFiles.dataFile(column);
+            this.marksName = PartFiles.marksFile(column);
+            this.dataPath = directory.resolve(dataName);
+            this.marksPath = directory.resolve(marksName);
+            this.codec = codec;
+            try {
+                this.channel = FileChannel.open(dataPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw PartFiles.ioError("create", dataPath, e);
+            }
+            this.hash = PartFiles.HASHES.newStreamingHash64(PartFiles.HASH_SEED);
+        }
+
+        void writeGranule(Column granule) {
+            raw.reset();
+            ColumnSerializer.write(granule, raw);
+            framed.reset();
+            CompressedBlocks.write(codec, raw.array(), raw.size(), framed);
+            marks.writeLong(position);
+            marks.writeInt(granule.size());
+            hash.update(framed.array(), 0, framed.size());
+            ByteBuffer buffer = ByteBuffer.wrap(framed.array(), 0, framed.size());
+            try {
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            } catch (IOException e) {
+                throw PartFiles.ioError("write", dataPath, e);
+            }
+            position += framed.size();
+        }
+
+        void finish(Map<String, Checksums.Entry> checksums) {
+            try {
+                channel.force(true);
+                channel.close();
+            } catch (IOException e) {
+                throw PartFiles.ioError("write", dataPath, e);
+            }
+            checksums.put(dataName, new Checksums.Entry(position, hash.getValue()));
+            PartFiles.writeDurably(marksPath, marks.array(), marks.size());
+            checksums.put(marksName, new Checksums.Entry(marks.size(), PartFiles.hash(marks.array(), 0, marks.size())));
+        }
+
+        void closeQuietly() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Closing after a failure; the directory is removed anyway.
+            }
+            hash.close();
+        }
+    }
+}

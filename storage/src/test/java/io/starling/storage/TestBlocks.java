@@ -1,0 +1,125 @@
+package io.starling.storage;
+
+import io.starling.storage.block.Block;
+import io.starling.storage.block.BlockStream;
+import io.starling.storage.column.ArrayColumn;
+import io.starling.storage.column.ArrayColumnBuilder;
+import io.starling.storage.column.Column;
+import io.starling.storage.column.ColumnBuilder;
+import io.starling.storage.column.DoubleColumn;
+import io.starling.storage.column.LongColumn;
+import io.starling.storage.column.LowCardinalityColumn;
+import io.starling.storage.column.NullableColumn;
+import io.starling.storage.column.NullableColumnBuilder;
+import io.starling.storage.column.StringColumn;
+import io.starling.storage.engine.ColumnDefinition;
+import io.starling.storage.type.ArrayType;
+import io.starling.storage.type.DataType;
+import io.starling.storage.type.DataTypes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Builds blocks from Java values and turns blocks back into Java values, for assertions. */
+public final class TestBlocks {
+    private TestBlocks() {
+    }
+
+    /** {@code "id Int64", "name String"} to column definitions. */
+    public static List<ColumnDefinition> columns(String... specs) {
+        List<ColumnDefinition> result = new ArrayList<>();
+        for (String spec : specs) {
+            int space = spec.indexOf(' ');
+            result.add(new ColumnDefinition(spec.substring(0, space), DataTypes.parse(spec.substring(space + 1))));
+        }
+        return result;
+    }
+
+    public static Block block(List<ColumnDefinition> columns, List<List<Object>> rows) {
+        List<Column> built = new ArrayList<>();
+        for (int c = 0; c < columns.size(); c++) {
+            ColumnBuilder builder = ColumnBuilder.forType(columns.get(c).type(), rows.size());
+            for (List<Object> row : rows) {
+                append(builder, columns.get(c).type(), row.get(c));
+            }
+            built.add(builder.build());
+        }
+        return new Block(built, rows.size());
+    }
+
+    public static List<Object> row(Object... values) {
+        return Arrays.asList(values);
+    }
+
+    public static void append(ColumnBuilder builder, DataType type, Object value) {
+        if (value == null) {
+            builder.appendNull();
+            return;
+        }
+        if (builder instanceof NullableColumnBuilder nullable && type.unwrapNullable() instanceof ArrayType) {
+            nullable.markNotNull();
+            append(nullable.valuesBuilder(), type.unwrapNullable(), value);
+            return;
+        }
+        if (builder instanceof ArrayColumnBuilder array) {
+            DataType element = ((ArrayType) type).element();
+            for (Object item : (List<?>) value) {
+                append(array.elements(), element, item);
+            }
+            array.closeArray();
+            return;
+        }
+        switch (value) {
+            case Long number -> builder.appendLong(number);
+            case Integer number -> builder.appendLong(number);
+            case Double number -> builder.appendDouble(number);
+            case String text -> builder.appendString(text);
+            case Boolean flag -> builder.appendLong(flag ? 1 : 0);
+            default -> throw new IllegalArgumentException("Cannot append " + value.getClass());
+        }
+    }
+
+    public static Object value(Column column, int row) {
+        if (column.isNull(row)) {
+            return null;
+        }
+        return switch (column) {
+            case LongColumn longs -> longs.getLong(row);
+            case DoubleColumn doubles -> doubles.getDouble(row);
+            case StringColumn strings -> strings.getString(row);
+            case LowCardinalityColumn dictionary -> value(dictionary.dictionary(), dictionary.code(row));
+            case NullableColumn nullable -> value(nullable.values(), row);
+            case ArrayColumn array -> {
+                List<Object> items = new ArrayList<>();
+                for (int i = 0; i < array.elementCount(row); i++) {
+                    items.add(value(array.elements(), array.elementStart(row) + i));
+                }
+                yield items;
+            }
+        };
+    }
+
+    public static List<List<Object>> rows(Block block) {
+        List<List<Object>> result = new ArrayList<>();
+        for (int row = 0; row < block.rowCount(); row++) {
+            List<Object> values = new ArrayList<>();
+            for (Column column : block.columns()) {
+                values.add(value(column, row));
+            }
+            result.add(values);
+        }
+        return result;
+    }
+
+    /** Drains a stream (and closes it). */
+    public static List<List<Object>> drain(BlockStream stream) {
+        List<List<Object>> result = new ArrayList<>();
+        try (stream) {
+            Block block;
+            while ((block = stream.next()) != null) {
+                result.addAll(rows(block));
+            }
+        }
+        return result;
+    }
+}
