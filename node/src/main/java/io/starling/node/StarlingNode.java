@@ -244,6 +244,11 @@ public final class StarlingNode implements AutoCloseable {
         }
     }
 
+    /** The data source names in this node's catalog copy, in creation order. */
+    public java.util.List<String> dataSourceNames() {
+        return catalog.current().getDataSourcesList().stream().map(dataSource -> dataSource.getName()).toList();
+    }
+
     /** Number of tables open on this node (for tests and metrics). */
     public int openTables() {
         return localTables.size();

@@ -192,28 +192,32 @@ public final class SchemaParser {
             return text.substring(start, position);
         }
 
-        /** The type: text up to a top-level jsonpath, DEFAULT or CODEC. */
+        /** The type: a name plus an optional balanced argument list, e.g. DateTime64(3, 'UTC'). */
         private String typeText() {
             int start = position;
-            int depth = 0;
-            while (!atEnd()) {
-                char ch = text.charAt(position);
-                if (ch == '(') {
-                    depth++;
-                } else if (ch == ')') {
-                    depth--;
-                } else if (ch == '\'' && depth > 0) {
-                    int close = text.indexOf('\'', position + 1);
-                    position = close < 0 ? text.length() - 1 : close;
-                } else if (depth == 0 && (ch == '`' || ch == '\''
-                        || (Character.isWhitespace(text.charAt(Math.max(0, position - 1)))
-                        && (keywordAt("DEFAULT") || keywordAt("CODEC") || keywordAt("MATERIALIZED")
-                        || keywordAt("ALIAS") || keywordAt("EPHEMERAL"))))) {
-                    break;
-                }
+            while (!atEnd() && (Character.isLetterOrDigit(text.charAt(position)) || text.charAt(position) == '_')) {
                 position++;
             }
-            return text.substring(start, position).strip();
+            int afterName = position;
+            skipSpaces();
+            if (atEnd() || text.charAt(position) != '(') {
+                position = afterName;
+                return text.substring(start, afterName);
+            }
+            int depth = 0;
+            for (; position < text.length(); position++) {
+                char ch = text.charAt(position);
+                if (ch == '\'') {
+                    int close = text.indexOf('\'', position + 1);
+                    position = close < 0 ? text.length() - 1 : close;
+                } else if (ch == '(') {
+                    depth++;
+                } else if (ch == ')' && --depth == 0) {
+                    position++;
+                    return text.substring(start, position);
+                }
+            }
+            throw error(null, "has an unclosed parenthesis in its type [" + text.substring(start) + "]");
         }
 
         /** A DEFAULT expression: up to a top-level CODEC keyword or jsonpath, or the end. */

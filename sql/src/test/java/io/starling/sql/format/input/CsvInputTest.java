@@ -128,14 +128,15 @@ class CsvInputTest {
 
     @Test
     void emptyValuesUseDefaultsNullsOrQuarantine() {
-        ParsedRows parsed = parse("1,,,,,\n", CsvDialect.GUESS,
+        ParsedRows parsed = parse("1,,,,,,\n", CsvDialect.GUESS,
                 column("id", "Int32"),
                 column("status", "String", "'unknown'"),
                 column("count", "Int32", "0"),
                 column("score", "Nullable(Float64)"),
                 column("tags", "Array(String)"),
-                column("note", "String"));
-        assertThat(rows(parsed)).containsExactly("1|unknown|0|\\N|[]|");
+                column("note", "String"),
+                column("kind", "LowCardinality(String)", "'web'"));
+        assertThat(rows(parsed)).containsExactly("1|unknown|0|\\N|[]||web");
         ParsedRows bad = parse(",x\n", CsvDialect.GUESS, column("n", "Int64"), column("s", "String"));
         assertThat(bad.quarantined()).singleElement()
                 .satisfies(row -> assertThat(row.errors()).containsExactly("value '' on column 'n' is not Int64"));

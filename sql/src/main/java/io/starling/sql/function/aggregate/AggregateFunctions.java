@@ -1,0 +1,162 @@
+package io.starling.sql.function.aggregate;
+
+import io.starling.sql.function.Errors;
+import io.starling.sql.function.Types;
+import io.starling.storage.error.ErrorCode;
+import io.starling.storage.error.StarlingException;
+import io.starling.storage.type.DataType;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Resolves aggregate functions by name, with the -If and -Distinct combinators and NULL skipping:
+ * {@code countIf(x > 1)}, {@code sumIf(v, c)}, {@code count(DISTINCT x)}, {@code quantile(0.9)(x)}.
+ */
+public final class AggregateFunctions {
+    /** Canonical names; the keys are lower-case for the names ClickHouse treats case-insensitively. */
+    private static final Map<String, String> CANONICAL = Map.ofEntries(
+            Map.entry("count", "count"), Map.entry("sum", "sum"), Map.entry("avg", "avg"), Map.entry("min", "min"),
+            Map.entry("max", "max"), Map.entry("any", "any"), Map.entry("anyLast", "anyLast"),
+            Map.entry("argMin", "argMin"), Map.entry("argMax", "argMax"), Map.entry("uniq", "uniq"),
+            Map.entry("uniqExact", "uniqExact"), Map.entry("groupArray", "groupArray"),
+            Map.entry("quantile", "quantile"), Map.entry("median", "median"),
+            Map.entry("quantileExact", "quantileExact"), Map.entry("countDistinct", "countDistinct"),
+            Map.entry("first_value", "any"), Map.entry("last_value", "anyLast"), Map.entry("uniqCombined", "uniq"),
+            Map.entry("uniqHLL12", "uniq"), Map.entry("groupUniqArray", "groupUniqArray"));
+    private static final Set<String> CASE_INSENSITIVE = Set.of("count", "sum", "avg", "min", "max", "median");
+
+    private AggregateFunctions() {
+    }
+
+    public static List<String> names() {
+        return List.copyOf(CANONICAL.keySet());
+    }
+
+    /** The canonical base name and combinator of {@code name}, if it names an aggregate. */
+    public static Optional<String> canonical(String name) {
+        String base = CANONICAL.get(name);
+        if (base == null && CASE_INSENSITIVE.contains(name.toLowerCase(Locale.ROOT))) {
+            base = name.toLowerCase(Locale.ROOT);
+        }
+        if (base != null) {
+            return Optional.of(base);
+        }
+        if (name.endsWith("If") && name.length() > 2) {
+            return canonical(name.substring(0, name.length() - 2)).map(inner -> inner + "If");
+        }
+        return Optional.empty();
+    }
+
+    public static boolean isAggregate(String name) {
+        return canonical(name).isPresent();
+    }
+
+    /**
+     * Resolves {@code name} (from {@link #canonical}) for argument types. Parameters are the constants of
+     * a parametric call ({@code quantile(0.9)}).
+     */
+    public static AggregateFunction resolve(String name, List<DataType> arguments, List<Object> parameters, boolean distinct) {
+        String canonical = canonical(name).orElseThrow(() -> new StarlingException(ErrorCode.UNKNOWN_AGGREGATE_FUNCTION,
+                "Unknown aggregate function [" + name + "]"));
+        if (canonical.endsWith("If")) {
+            if (arguments.isEmpty()) {
+                throw Errors.argumentCount(name, 0, "at least 1 (the condition is last)");
+            }
+            DataType condition = Types.base(arguments.get(arguments.size() - 1));
+            if (!Types.isNumber(condition)) {
+                throw new StarlingException(ErrorCode.ILLEGAL_TYPE_OF_ARGUMENT, "The last argument of [" + name
+                        + "] must be a condition, not [" + condition.name() + "]");
+            }
+            List<DataType> inner = arguments.subList(0, arguments.size() - 1);
+            AggregateFunction base = resolve(canonical.substring(0, canonical.length() - 2), inner, parameters, distinct);
+            return Combinators.ifCombinator(base, inner.size());
+        }
+        boolean anyNullable = arguments.stream().anyMatch(DataType::isNullable);
+        List<DataType> plain = arguments.stream().map(Types::base).toList();
+        if (canonical.equals("countDistinct")) {
+            canonical = "uniqExact";
+        }
+        if (distinct && canonical.equals("count")) {
+            canonical = "uniqExact";
+            distinct = false;
+        }
+        AggregateFunction function = plainFunction(canonical, plain, parameters);
+        if (distinct) {
+            function = Combinators.distinct(function);
+        }
+        if (anyNullable) {
+            boolean defaultResult = canonical.equals("count") || canonical.startsWith("uniq")
+                    || canonical.startsWith("group");
+            function = Combinators.skipNulls(function, !defaultResult);
+        }
+        return function;
+    }
+
+    private static AggregateFunction plainFunction(String name, List<DataType> arguments, List<Object> parameters) {
+        switch (name) {
+            case "count" -> {
+                return new CountAggregate();
+            }
+            case "sum", "avg" -> {
+                single(name, arguments);
+                if (!Types.isNumber(arguments.get(0))) {
+                    throw new StarlingException(ErrorCode.ILLEGAL_TYPE_OF_ARGUMENT, "Column of type ["
+                            + arguments.get(0).name() + "] cannot be passed to [" + name
+                            + "]; it needs numbers, e.g. " + name + "(toFloat64(x))");
+                }
+                return new SumAggregate(arguments.get(0), name.equals("avg"));
+            }
+            case "min", "max" -> {
+                single(name, arguments);
+                DataType type = arguments.get(0);
+                if (!MinMaxAggregate.supports(type)) {
+                    throw Errors.illegalType(name, type);
+                }
+                return new MinMaxAggregate(type, name.equals("max"));
+            }
+            case "any", "anyLast" -> {
+                single(name, arguments);
+                return new ValueAggregate(arguments.get(0), name.equals("any") ? ValueAggregate.Kind.ANY : ValueAggregate.Kind.ANY_LAST);
+            }
+            case "argMin", "argMax" -> {
+                if (arguments.size() != 2) {
+                    throw Errors.argumentCount(name, arguments.size(), "2");
+                }
+                return new ValueAggregate(arguments.get(0), name.equals("argMax") ? ValueAggregate.Kind.ARG_MAX : ValueAggregate.Kind.ARG_MIN);
+            }
+            case "uniq", "uniqExact" -> {
+                if (arguments.isEmpty()) {
+                    throw Errors.argumentCount(name, 0, "at least 1");
+                }
+                return new CollectAggregate(arguments.get(0), CollectAggregate.Kind.UNIQ, 0);
+            }
+            case "groupArray" -> {
+                single(name, arguments);
+                return new CollectAggregate(arguments.get(0), CollectAggregate.Kind.GROUP_ARRAY, 0);
+            }
+            case "groupUniqArray" -> {
+                single(name, arguments);
+                return Combinators.distinct(new CollectAggregate(arguments.get(0), CollectAggregate.Kind.GROUP_ARRAY, 0));
+            }
+            case "quantile", "median", "quantileExact" -> {
+                single(name, arguments);
+                double level = parameters == null || parameters.isEmpty() ? 0.5 : ((Number) parameters.get(0)).doubleValue();
+                if (!Types.isNumber(arguments.get(0)) && !name.equals("quantileExact")) {
+                    throw Errors.illegalType(name, arguments.get(0));
+                }
+                return new CollectAggregate(arguments.get(0), name.equals("quantileExact")
+                        ? CollectAggregate.Kind.QUANTILE_EXACT : CollectAggregate.Kind.QUANTILE, level);
+            }
+            default -> throw new StarlingException(ErrorCode.UNKNOWN_AGGREGATE_FUNCTION, "Unknown aggregate function [" + name + "]");
+        }
+    }
+
+    private static void single(String name, List<DataType> arguments) {
+        if (arguments.size() != 1) {
+            throw Errors.argumentCount(name, arguments.size(), "1");
+        }
+    }
+}
