@@ -2,6 +2,7 @@ package io.starling.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.starling.node.testing.Api;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -50,26 +51,33 @@ class CatalogDurabilityTest {
     }
 
     @Test
-    void aCreatedDataSourceSurvivesKillNineRightAfterTheAnswer() throws Exception {
+    void aCreatedDataSourceAndItsRowsSurviveKillNineRightAfterTheAnswer() throws Exception {
         int port = freePort();
         String token = "durable-token";
         Process child = startChild(port, token);
         int status;
+        int appended;
         try {
             waitForReady(child);
             try (Api api = new Api(port, token)) {
                 status = api.post("/v0/datasources?name=durable&schema=" + Api.encode("id Int64"), "").statusCode();
+                appended = api.post("/v0/datasources?mode=append&name=durable", "1\n2\n3\n").statusCode();
             }
         } finally {
             child.destroyForcibly();
             child.waitFor(30, TimeUnit.SECONDS);
         }
-        assertThat(status).isIn(200, 500); // TEMP
+        assertThat(status).isEqualTo(200);
+        assertThat(appended).isEqualTo(200);
 
         StarlingNode node = StarlingNode.start(NodeConfig.defaults().withHttpPort(0).withDataDir(dataDir)
                 .withWorkspaceToken(token));
         try {
             assertThat(node.dataSourceNames()).containsExactly("durable");
+            try (Api api = new Api(node.httpPort(), token)) {
+                JsonNode described = Api.json(api.get("/v0/datasources/durable"));
+                assertThat(described.get("statistics").get("row_count").asLong()).isEqualTo(3);
+            }
         } finally {
             node.stop();
         }

@@ -1,13 +1,54 @@
 package io.starling.sql;
 
+import io.starling.sql.analyzer.AnalyzedQuery;
+import io.starling.sql.analyzer.QueryAnalyzer;
+import io.starling.sql.exec.ExecutionContext;
+import io.starling.sql.exec.Executor;
+import io.starling.sql.function.FunctionRegistry;
+import io.starling.sql.parser.Parser;
+import io.starling.sql.parser.ast.Statement;
+import io.starling.storage.error.ErrorCode;
+import io.starling.storage.error.StarlingException;
+import java.time.Instant;
+import java.util.Map;
+
 /**
  * Parses, analyses, plans and runs one ClickHouse-dialect SELECT. Thread-safe: one engine serves every query.
  * Errors are {@link io.starling.storage.error.StarlingException}s with ClickHouse codes
  * (62 SYNTAX_ERROR with line and column, 47 UNKNOWN_IDENTIFIER, 60 UNKNOWN_TABLE, ...).
+ *
+ * <p>Execution: the calling thread parses, analyses (running IN/scalar subqueries), then pulls every block
+ * of the plan's operators; the query's deadline is checked before every block. The setting
+ * {@code max_execution_time} (seconds, from the context or the SETTINGS clause) can shorten the deadline.
  */
 public final class QueryEngine {
+    private final FunctionRegistry functions = FunctionRegistry.standard();
 
     public QueryResult execute(String sql, QueryContext context) {
-        throw new UnsupportedOperationException("sql: QueryEngine is being written");
+        Statement statement = Parser.parse(sql);
+        ExecutionContext execution = new ExecutionContext(deadline(context, statement.settings()));
+        QueryAnalyzer analyzer = new QueryAnalyzer(context, execution, functions);
+        AnalyzedQuery analyzed = analyzer.analyze(statement.query());
+        Executor.Result result = new Executor(execution).run(analyzed.plan(), analyzed.topLimit());
+        return new QueryResult(analyzed.columns(), result.blocks(), result.rowsBeforeLimit(),
+                execution.statistics().rowsRead(), execution.statistics().bytesRead(), statement.format());
+    }
+
+    private static Instant deadline(QueryContext context, Map<String, String> settings) {
+        Instant deadline = context.deadline();
+        String limit = settings.getOrDefault("max_execution_time", context.settings().get("max_execution_time"));
+        if (limit != null) {
+            try {
+                double seconds = Double.parseDouble(limit);
+                if (seconds > 0) {
+                    Instant fromSetting = Instant.now().plusMillis((long) (seconds * 1000));
+                    deadline = fromSetting.isBefore(deadline) ? fromSetting : deadline;
+                }
+            } catch (NumberFormatException e) {
+                throw new StarlingException(ErrorCode.BAD_ARGUMENTS,
+                        "Setting max_execution_time [" + limit + "] is not a number of seconds");
+            }
+        }
+        return deadline;
     }
 }

@@ -1,5 +1,6 @@
 package io.starling.datafiles.datasource;
 
+import io.starling.datafiles.DatafileLines;
 import io.starling.datafiles.datasource.DatasourceFile.IndexDefinition;
 import io.starling.datafiles.datasource.DatasourceFile.TokenGrant;
 import io.starling.storage.error.ErrorCode;
@@ -37,12 +38,9 @@ final class DatasourceFileParser {
     private final Map<String, String> connectorSettings = new LinkedHashMap<>();
 
     DatasourceFileParser(String text, String fileName) {
-        this.lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        this.lines = DatafileLines.split(text);
         this.fileName = fileName == null ? "<datasource>" : fileName;
-        String base = this.fileName.replace('\\', '/');
-        base = base.substring(base.lastIndexOf('/') + 1);
-        int dot = base.lastIndexOf('.');
-        this.resourceName = dot > 0 ? base.substring(0, dot) : base;
+        this.resourceName = DatafileLines.resourceName(this.fileName);
     }
 
     DatasourceFile parse() {
@@ -81,51 +79,16 @@ final class DatasourceFileParser {
     }
 
     private static String firstWord(String line) {
-        int end = 0;
-        while (end < line.length() && !Character.isWhitespace(line.charAt(end))) {
-            end++;
-        }
-        return line.substring(0, end);
+        return DatafileLines.firstWord(line);
     }
 
     /** First line index after the indented block starting at {@code start} (trailing blank lines excluded). */
     private int blockEnd(int start) {
-        int end = start;
-        int lastContent = start;
-        while (end < lines.length) {
-            String line = lines[end];
-            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
-                break;
-            }
-            end++;
-            if (!line.isBlank()) {
-                lastContent = end;
-            }
-        }
-        return lastContent;
+        return DatafileLines.blockEnd(lines, start);
     }
 
     private String blockText(int start, int end) {
-        int indent = Integer.MAX_VALUE;
-        for (int i = start; i < end; i++) {
-            String line = lines[i];
-            if (!line.isBlank()) {
-                int leading = 0;
-                while (leading < line.length() && Character.isWhitespace(line.charAt(leading))) {
-                    leading++;
-                }
-                indent = Math.min(indent, leading);
-            }
-        }
-        StringBuilder text = new StringBuilder();
-        for (int i = start; i < end; i++) {
-            String line = lines[i];
-            text.append(line.isBlank() ? "" : line.substring(Math.min(indent, line.length())).stripTrailing());
-            if (i + 1 < end) {
-                text.append('\n');
-            }
-        }
-        return text.toString();
+        return DatafileLines.blockText(lines, start, end);
     }
 
     private void instructionBlock(String keyword, int start, int end, int lineNumber) {
@@ -233,31 +196,11 @@ final class DatasourceFileParser {
 
     /** Drops a {@code # comment} that follows a value (outside quotes). */
     private static String stripTrailingComment(String value) {
-        char quote = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            if (quote != 0) {
-                if (ch == quote) {
-                    quote = 0;
-                }
-            } else if (ch == '"' || ch == '\'') {
-                quote = ch;
-            } else if (ch == '#' && i > 0 && Character.isWhitespace(value.charAt(i - 1))) {
-                return value.substring(0, i).strip();
-            }
-        }
-        return value.strip();
+        return DatafileLines.stripTrailingComment(value);
     }
 
     private static String unquote(String value) {
-        String trimmed = value.strip();
-        if (trimmed.length() >= 2) {
-            char first = trimmed.charAt(0);
-            if ((first == '"' || first == '\'') && trimmed.charAt(trimmed.length() - 1) == first) {
-                return trimmed.substring(1, trimmed.length() - 1);
-            }
-        }
-        return trimmed;
+        return DatafileLines.unquote(value);
     }
 
     private StarlingException unknown(String keyword, int lineNumber) {

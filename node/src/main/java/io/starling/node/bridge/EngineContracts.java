@@ -1,5 +1,7 @@
 package io.starling.node.bridge;
 
+import io.starling.sql.catalog.MergeTreeTableSource;
+import io.starling.sql.catalog.SqlKeyEvaluator;
 import io.starling.sql.catalog.TableSource;
 import io.starling.storage.block.Block;
 import io.starling.storage.block.BlockSerde;
@@ -7,10 +9,7 @@ import io.starling.storage.engine.KeyEvaluator;
 import io.starling.storage.engine.MergeTreeTable;
 import io.starling.storage.engine.TableDefinition;
 
-/**
- * Every call this module makes into the storage and SQL engines' construction APIs, in one place, so the
- * node keeps compiling while those modules land. Methods marked TEMPORARY use a stand-in from this package.
- */
+/** Every call this module makes into the storage and SQL engines' construction APIs, in one place. */
 public final class EngineContracts {
     private EngineContracts() {
     }
@@ -23,13 +22,12 @@ public final class EngineContracts {
         return BlockSerde.deserialize(bytes);
     }
 
-    /** TEMPORARY until io.starling.sql.catalog.SqlKeyEvaluator.forTable(definition) lands. */
+    /** Partition and sorting keys as ClickHouse expressions (toYYYYMM(ts), ...). */
     public static KeyEvaluator keyEvaluator(TableDefinition definition) {
-        return new TemporaryColumnKeyEvaluator(definition);
+        return SqlKeyEvaluator.forTable(definition);
     }
 
-    /** TEMPORARY until io.starling.sql.catalog.MergeTreeTableSource(name, table) lands. */
     public static TableSource tableSource(String name, MergeTreeTable table) {
-        return new TemporaryTableSource(name, table);
+        return new MergeTreeTableSource(name, table);
     }
 }

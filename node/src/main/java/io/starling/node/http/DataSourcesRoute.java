@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.Multipart;
@@ -39,6 +40,8 @@ import org.apache.pekko.stream.javadsl.Sink;
  * {@code DELETE /v0/datasources/name}, {@code POST /v0/datasources/name/truncate}.
  */
 public final class DataSourcesRoute extends ApiDirectives {
+    private static final long MAX_FORM_BYTES = 16L * 1024 * 1024;
+
     private final CatalogView catalog;
     private final DataSourceService dataSources;
     private final IngestService ingest;
@@ -67,15 +70,22 @@ public final class DataSourcesRoute extends ApiDirectives {
                         delete(() -> authorized(Scope.CREATE, principal -> completeWithFuture(drop(name)))))))));
     }
 
-    /** Query parameters, plus form fields when the body is a form (curl -d name=...). */
+    /**
+     * Query parameters, plus form fields when the body is a form ({@code curl -d name=... -d schema=...}). A
+     * form-typed body is data, not fields, when the query already says mode=append/replace or gives the schema:
+     * curl sends {@code -d @rows.csv} with the form content type too.
+     */
     private Route withParameters(java.util.function.BiFunction<Map<String, String>, HttpEntity, Route> inner) {
         return parameterMap(query -> extractRequestEntity(entity -> {
-            if (RequestStreams.isForm(entity)) {
-                return formFieldMap(form -> {
-                    Map<String, String> merged = new HashMap<>(query);
-                    merged.putAll(form);
-                    return inner.apply(merged, entity);
-                });
+            String mode = query.getOrDefault("mode", "create").toLowerCase(Locale.ROOT);
+            boolean bodyIsData = mode.equals("append") || mode.equals("replace") || query.containsKey("schema");
+            if (RequestStreams.isForm(entity) && !bodyIsData) {
+                return onSuccess(entity.toStrict(RequestStreams.READ_TIMEOUT.toMillis(), MAX_FORM_BYTES, materializer),
+                        strict -> {
+                            Map<String, String> merged = new HashMap<>(query);
+                            merged.putAll(FormBodies.parse(strict.getData().utf8String()));
+                            return inner.apply(merged, HttpEntities.EMPTY);
+                        });
             }
             return inner.apply(query, entity);
         }));

@@ -27,8 +27,8 @@ final class RequestStreams {
         return entity.getContentType().mediaType().isMultipart();
     }
 
-    /** True when the request carries a body (not a form of parameters). */
+    /** True when the request carries a body (form bodies holding parameters are replaced by an empty one). */
     static boolean hasData(HttpEntity entity) {
-        return !entity.isKnownEmpty() && !isForm(entity);
+        return !entity.isKnownEmpty();
     }
 }

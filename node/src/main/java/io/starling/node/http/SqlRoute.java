@@ -48,13 +48,20 @@ public final class SqlRoute extends ApiDirectives {
     public Route route() {
         return path(PathMatchers.segment("v0").slash("sql"), () -> authorized(Scope.READ, principal -> concat(
                 get(() -> parameterOptional("q", query -> run(query))),
-                post(() -> parameterOptional("q", query -> extractRequestEntity(entity -> {
-                    if (RequestStreams.isForm(entity)) {
-                        return formFieldOptional("q", field -> run(field.or(() -> query)));
-                    }
-                    return entity(Unmarshaller.entityToString(), body ->
-                            run(body.isBlank() ? query : Optional.of(body)));
-                }))))));
+                post(() -> parameterOptional("q", query -> extractRequestEntity(entity ->
+                        entity(Unmarshaller.entityToString(), body -> run(sqlOf(entity, body, query)))))))));
+    }
+
+    /**
+     * The SQL of a POST: the form field q, else the raw body (curl --data-binary sends raw SQL with the form
+     * content type, so a form-typed body without a q field is SQL too), else the q URL parameter.
+     */
+    static Optional<String> sqlOf(org.apache.pekko.http.javadsl.model.HttpEntity entity, String body,
+                                  Optional<String> queryParameter) {
+        if (RequestStreams.isForm(entity) && FormBodies.hasField(body, "q")) {
+            return Optional.ofNullable(FormBodies.parse(body).get("q"));
+        }
+        return body.isBlank() ? queryParameter : Optional.of(body);
     }
 
     private Route run(Optional<String> sql) {

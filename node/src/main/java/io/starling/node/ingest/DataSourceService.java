@@ -4,10 +4,12 @@ import io.starling.coordinator.catalog.CatalogView;
 import io.starling.coordinator.catalog.DataSourceNames;
 import io.starling.coordinator.catalog.DataSourceRequest;
 import io.starling.coordinator.catalog.DataSourceTables;
+import io.starling.node.bridge.EngineContracts;
 import io.starling.node.shard.Replicas;
 import io.starling.protocol.catalog.DataSourceSpec;
 import io.starling.protocol.shard.ShardReply;
 import io.starling.protocol.shard.TableSpec;
+import io.starling.protocol.shard.TableSpecs;
 import io.starling.storage.error.ErrorCode;
 import io.starling.storage.error.StarlingException;
 import java.time.Clock;
@@ -35,6 +37,9 @@ public final class DataSourceService {
 
     public CompletionStage<DataSourceSpec> create(DataSourceRequest request) {
         DataSourceSpec spec = request.toSpec(clock.instant());
+        // Check the keys before the catalog records anything: a key that cannot be evaluated would leave a
+        // data source whose table never opens.
+        EngineContracts.keyEvaluator(TableSpecs.toDefinition(DataSourceTables.table(spec)));
         return catalog.create(spec).thenCompose(created -> replicas.ensureOpen(DataSourceTables.table(created))
                 .thenCompose(ignored -> replicas.ensureOpen(DataSourceTables.quarantine(created)))
                 .thenApply(ignored -> created));

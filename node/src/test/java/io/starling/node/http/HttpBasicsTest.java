@@ -103,6 +103,13 @@ class HttpBasicsTest {
                 + Api.encode("a Int64"), "");
         assertThat(badName.statusCode()).isEqualTo(400);
         assertThat(Api.json(badName).get("error").asText()).contains("bad name");
+        HttpResponse<String> badKey = api.post("/v0/datasources?name=bad_key&schema=" + Api.encode("a Int64")
+                + "&engine_sorting_key=" + Api.encode("noSuchFunction(a)"), "");
+        assertThat(badKey.statusCode()).as(badKey.body()).isBetween(400, 499);
+        assertThat(api.get("/v0/datasources/bad_key").statusCode()).isEqualTo(404);
+        HttpResponse<String> badType = api.post("/v0/datasources?name=bad_type&schema=" + Api.encode("a Nope"), "");
+        assertThat(badType.statusCode()).as(badType.body()).isEqualTo(400);
+        assertThat(Api.json(badType).get("error").asText()).contains("Nope");
         HttpResponse<String> badMode = api.post("/v0/datasources?mode=upsert&name=x", "");
         assertThat(badMode.statusCode()).isEqualTo(400);
         HttpResponse<String> unknownPath = api.get("/v0/nothing-here");

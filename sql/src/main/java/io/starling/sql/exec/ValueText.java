@@ -43,12 +43,6 @@ public final class ValueText {
             escapeTsv(out, strings.getString(baseRow));
             return;
         }
-        if (base instanceof ArrayColumn) {
-            StringBuilder inner = new StringBuilder();
-            appendPlain(inner, base, baseRow, false);
-            escapeTsv(out, inner.toString());
-            return;
-        }
         appendPlain(out, base, baseRow, false);
     }
 

@@ -41,7 +41,7 @@ public final class ConversionFunctions {
         registerNumeric(registry, FloatType.FLOAT64);
         registry.add(ScalarFunction.of("toBool", arguments -> conversion("toBool", arguments, BoolType.BOOL)));
         registry.add(ScalarFunction.of("toString", ConversionFunctions::toStringFunction));
-        registry.add(ScalarFunction.of("toDate", arguments -> conversion("toDate", arguments, DateType.DATE)));
+        registry.add(ScalarFunction.of("toDate", ConversionFunctions::toDate));
         registry.alias("DATE", "toDate", true);
         registry.add(ScalarFunction.of("toDateOrZero", arguments -> orZero("toDateOrZero", arguments, DateType.DATE)));
         registry.add(ScalarFunction.of("toDateOrNull", arguments -> orNull("toDateOrNull", arguments, DateType.DATE)));
@@ -102,6 +102,18 @@ public final class ConversionFunctions {
             return new DateTimeType(dateTime64.timeZone());
         }
         return DateTimeType.DATETIME;
+    }
+
+    /** toDate(x[, tz]): a DateTime is read in {@code tz} when given. */
+    private static ScalarKernel toDate(List<Argument> arguments) {
+        Errors.checkCount("toDate", arguments, 1, 2);
+        DataType source = arguments.get(0).type();
+        if (arguments.size() == 2 && (source instanceof DateTimeType || source instanceof DateTime64Type)) {
+            DataType zoned = toTimeZone(arguments).resultType();
+            return ScalarKernel.of(DateType.DATE, (operands, rows) ->
+                    Cast.cast(retype(operands[0].full(rows), zoned), DateType.DATE));
+        }
+        return conversion("toDate", arguments.subList(0, 1), DateType.DATE);
     }
 
     private static ScalarKernel toDateTime(List<Argument> arguments) {

@@ -131,7 +131,7 @@ public final class DateFunctions {
                 long months = (long) year * 12 + month - 1;
                 long step = unit == Unit.QUARTER ? 3 * count : count;
                 long first = Math.floorDiv(months, step) * step;
-                yield DateTimes.daysFromCivil(Math.floorDiv(first, 12), (int) Math.floorMod(first, 12) + 1, 1);
+                yield DateTimes.daysFromCivil(Math.floorDiv(first, 12), Math.floorMod(first, 12) + 1, 1);
             }
             case YEAR -> DateTimes.daysFromCivil(Math.floorDiv(year, count) * count, 1, 1);
             default -> days;
@@ -239,7 +239,7 @@ public final class DateFunctions {
         long packed = DateTimes.civilFromDays(days);
         long total = (long) DateTimes.year(packed) * 12 + DateTimes.month(packed) - 1 + months;
         long year = Math.floorDiv(total, 12);
-        int month = (int) Math.floorMod(total, 12) + 1;
+        int month = Math.floorMod(total, 12) + 1;
         int day = DateTimes.day(packed);
         long firstOfNext = DateTimes.daysFromCivil(month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, 1);
         long length = firstOfNext - DateTimes.daysFromCivil(year, month, 1);

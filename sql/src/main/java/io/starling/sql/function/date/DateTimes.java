@@ -110,7 +110,7 @@ public final class DateTimes {
 
     /** ISO day of week, Monday = 1 .. Sunday = 7. */
     public static int dayOfWeek(long days) {
-        return (int) (Math.floorMod(days + 3, 7) + 1);
+        return Math.floorMod(days + 3, 7) + 1;
     }
 
     public static void appendDate(StringBuilder out, long days) {

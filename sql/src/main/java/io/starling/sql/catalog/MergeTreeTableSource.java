@@ -1,6 +1,5 @@
-package io.starling.node.bridge;
+package io.starling.sql.catalog;
 
-import io.starling.sql.catalog.TableSource;
 import io.starling.storage.block.Block;
 import io.starling.storage.block.BlockStream;
 import io.starling.storage.engine.ColumnDefinition;
@@ -8,18 +7,19 @@ import io.starling.storage.engine.MergeTreeTable;
 import io.starling.storage.engine.ScanStatistics;
 import io.starling.storage.engine.TableSnapshot;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * TEMPORARY stand-in for io.starling.sql.catalog.MergeTreeTableSource: scans a snapshot taken when the scan
- * starts and releases it when the stream is closed.
+ * A MergeTree table as a query source. Each scan takes a snapshot of the active parts and releases it when
+ * the stream is closed, so merges never pull parts from under a running query. Thread-safe.
  */
-final class TemporaryTableSource implements TableSource {
+public final class MergeTreeTableSource implements TableSource {
     private final String name;
     private final MergeTreeTable table;
 
-    TemporaryTableSource(String name, MergeTreeTable table) {
-        this.name = name;
-        this.table = table;
+    public MergeTreeTableSource(String name, MergeTreeTable table) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.table = Objects.requireNonNull(table, "table");
     }
 
     @Override
@@ -47,18 +47,19 @@ final class TemporaryTableSource implements TableSource {
 
             @Override
             public Block next() {
-                return stream.next();
+                return closed ? null : stream.next();
             }
 
             @Override
             public void close() {
-                if (!closed) {
-                    closed = true;
-                    try {
-                        stream.close();
-                    } finally {
-                        snapshot.close();
-                    }
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                try {
+                    stream.close();
+                } finally {
+                    snapshot.close();
                 }
             }
         };

@@ -1,0 +1,274 @@
+package io.starling.sql.analyzer;
+
+import io.starling.sql.function.Types;
+import io.starling.sql.parser.ast.Alias;
+import io.starling.sql.parser.ast.Asterisk;
+import io.starling.sql.parser.ast.Expression;
+import io.starling.sql.parser.ast.FunctionCall;
+import io.starling.sql.parser.ast.Identifier;
+import io.starling.sql.parser.ast.Literal;
+import io.starling.sql.parser.ast.OrderItem;
+import io.starling.sql.parser.ast.QueryNode;
+import io.starling.sql.parser.ast.SelectQuery;
+import io.starling.sql.parser.ast.WithItem;
+import io.starling.sql.plan.BoundExpression;
+import io.starling.sql.plan.PlanNode;
+import io.starling.storage.engine.ColumnDefinition;
+import io.starling.storage.error.ErrorCode;
+import io.starling.storage.error.StarlingException;
+import io.starling.storage.type.PhysicalKind;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Analyses one SELECT: FROM → WHERE → GROUP BY/aggregates → HAVING → select list (+ hidden ORDER BY keys)
+ * → DISTINCT → ORDER BY → LIMIT. Aliases are expanded first (ClickHouse rule), so a key, an aggregate or an
+ * ORDER BY expression is recognised by its printed text. The scan reads only the columns the query uses.
+ */
+final class SelectAnalyzer {
+    private final QueryAnalyzer analyzer;
+    private final Map<String, QueryNode> commonTables;
+    private final AliasExpander aliases = new AliasExpander();
+
+    SelectAnalyzer(QueryAnalyzer analyzer, Map<String, QueryNode> commonTables) {
+        this.analyzer = analyzer;
+        this.commonTables = new HashMap<>(commonTables);
+    }
+
+    AnalyzedQuery analyze(SelectQuery select) {
+        for (WithItem item : select.with()) {
+            switch (item) {
+                case WithItem.CommonTable table -> commonTables.put(table.name(), table.query());
+                case WithItem.ScalarAlias alias -> aliases.define(alias.name(), alias.expression());
+            }
+        }
+        Source source = analyzer.sources().resolve(select.from(), commonTables);
+        Scope scope = source.scope();
+        List<String> names = new ArrayList<>();
+        List<Expression> items = expandStars(select.select(), scope, names);
+        items.forEach(aliases::collect);
+        List<Expression> outputs = items.stream().map(aliases::expand).toList();
+        Expression where = select.where() == null ? null : aliases.expand(select.where());
+        List<Expression> groupBy = select.groupBy().stream().map(key -> positional(key, outputs)).toList();
+        Expression having = select.having() == null ? null : aliases.expand(select.having());
+        List<Expression> order = select.orderBy().stream().map(item -> positional(item.expression(), outputs)).toList();
+
+        AggregateCollector collector = new AggregateCollector();
+        outputs.forEach(collector::collect);
+        order.forEach(collector::collect);
+        if (having != null) {
+            collector.collect(having);
+        }
+        boolean aggregating = !groupBy.isEmpty() || !collector.calls().isEmpty();
+        if (!aggregating && having != null) {
+            where = where == null ? having : FunctionCall.of("and", where, having);
+            having = null;
+        }
+        Clause clause = new Clause(analyzer, scope);
+        BoundExpression predicate = where == null ? null : clause.source("WHERE").bind(where);
+        if (predicate != null) {
+            checkPredicate(predicate, "WHERE");
+        }
+        Projection projection = aggregating
+                ? aggregate(clause, groupBy, collector, outputs, order, having)
+                : new Projection(clause.bindAll(clause.source("SELECT"), outputs), clause.bindAll(clause.source("ORDER BY"),
+                order), null, null, null);
+        return finish(select, source, predicate, projection, outputs, order, names);
+    }
+
+    /** Everything computed above the source and filter. */
+    private record Projection(List<BoundExpression> outputs, List<BoundExpression> order,
+                              List<BoundExpression> keys, List<PlanNode.AggregateCall> aggregates,
+                              AggregateState state) {
+    }
+
+    /** The aggregation step: its output columns and the HAVING predicate over them. */
+    private record AggregateState(List<ColumnDefinition> output, BoundExpression having) {
+    }
+
+    private Projection aggregate(Clause clause, List<Expression> groupBy, AggregateCollector collector,
+                                 List<Expression> outputs, List<Expression> order, Expression having) {
+        ExpressionBinder keyBinder = clause.source("GROUP BY");
+        List<BoundExpression> keys = clause.bindAll(keyBinder, groupBy);
+        List<ColumnDefinition> aggregateOutput = new ArrayList<>();
+        Map<String, Integer> positions = new HashMap<>();
+        for (int k = 0; k < keys.size(); k++) {
+            String text = groupBy.get(k).columnName();
+            positions.putIfAbsent(text, k);
+            aggregateOutput.add(new ColumnDefinition(text, keys.get(k).type()));
+        }
+        List<PlanNode.AggregateCall> calls = new ArrayList<>();
+        ExpressionBinder argumentBinder = clause.source("an aggregate function's arguments");
+        for (FunctionCall call : collector.calls()) {
+            PlanNode.AggregateCall bound = clause.aggregate(call, argumentBinder);
+            positions.putIfAbsent(call.columnName(), keys.size() + calls.size());
+            calls.add(bound);
+            aggregateOutput.add(new ColumnDefinition(call.columnName(), bound.function().resultType()));
+        }
+        ExpressionBinder post = clause.postAggregation(positions, aggregateOutput, groupBy);
+        BoundExpression havingPredicate = having == null ? null : post.bind(having);
+        if (havingPredicate != null) {
+            checkPredicate(havingPredicate, "HAVING");
+        }
+        return new Projection(clause.bindAll(post, outputs), clause.bindAll(post, order), keys, calls,
+                new AggregateState(aggregateOutput, havingPredicate));
+    }
+
+    private AnalyzedQuery finish(SelectQuery select, Source source, BoundExpression predicate, Projection projection,
+                                 List<Expression> outputs, List<Expression> order, List<String> names) {
+        List<BoundExpression> outputExpressions = new ArrayList<>(projection.outputs());
+        List<PlanNode.SortKey> sortKeys = new ArrayList<>();
+        List<ColumnDefinition> projected = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            projected.add(new ColumnDefinition(names.get(i), outputExpressions.get(i).type()));
+        }
+        List<ColumnDefinition> visible = List.copyOf(projected);
+        for (int k = 0; k < order.size(); k++) {
+            OrderItem item = select.orderBy().get(k);
+            int column = outputIndex(order.get(k), outputs);
+            if (column < 0) {
+                column = outputExpressions.size();
+                outputExpressions.add(projection.order().get(k));
+                projected.add(new ColumnDefinition("__order_" + k, projection.order().get(k).type()));
+            }
+            sortKeys.add(new PlanNode.SortKey(column, item.descending(), Boolean.TRUE.equals(item.nullsFirst())));
+        }
+        PlanNode plan = source.plan();
+        if (projection.keys() == null && plan instanceof PlanNode.Scan scan) {
+            List<BoundExpression> all = new ArrayList<>(outputExpressions);
+            if (predicate != null) {
+                all.add(predicate);
+            }
+            int[] mapping = new int[scan.columns().size()];
+            plan = prune(scan, all, mapping);
+            outputExpressions = Pruning.remapAll(outputExpressions, mapping);
+            predicate = predicate == null ? null : Pruning.remap(predicate, mapping);
+        }
+        List<BoundExpression> keys = projection.keys();
+        List<PlanNode.AggregateCall> calls = projection.aggregates();
+        if (keys != null && plan instanceof PlanNode.Scan scan) {
+            List<BoundExpression> all = new ArrayList<>(keys);
+            calls.forEach(call -> all.addAll(call.arguments()));
+            if (predicate != null) {
+                all.add(predicate);
+            }
+            int[] mapping = new int[scan.columns().size()];
+            plan = prune(scan, all, mapping);
+            keys = Pruning.remapAll(keys, mapping);
+            calls = calls.stream().map(call -> new PlanNode.AggregateCall(call.function(),
+                    Pruning.remapAll(call.arguments(), mapping))).toList();
+            predicate = predicate == null ? null : Pruning.remap(predicate, mapping);
+        }
+        if (predicate != null) {
+            plan = new PlanNode.Filter(plan, predicate);
+        }
+        if (keys != null) {
+            plan = new PlanNode.Aggregate(plan, keys, calls, projection.state().output());
+            if (projection.state().having() != null) {
+                plan = new PlanNode.Filter(plan, projection.state().having());
+            }
+        }
+        plan = new PlanNode.Project(plan, outputExpressions, projected);
+        boolean hidden = projected.size() > visible.size();
+        if (select.distinct()) {
+            if (hidden) {
+                throw new StarlingException(ErrorCode.NOT_IMPLEMENTED,
+                        "ORDER BY with SELECT DISTINCT must use selected columns; add the ORDER BY expressions to the select list");
+            }
+            plan = new PlanNode.Distinct(plan);
+        }
+        if (!sortKeys.isEmpty()) {
+            plan = new PlanNode.Sort(plan, sortKeys);
+        }
+        PlanNode.Limit limit = null;
+        if (select.limit() != null) {
+            limit = new PlanNode.Limit(plan, select.limit().limit(), select.limit().offset());
+            plan = limit;
+        }
+        if (hidden) {
+            List<BoundExpression> visibleColumns = new ArrayList<>();
+            for (int i = 0; i < visible.size(); i++) {
+                visibleColumns.add(new BoundExpression.InputColumn(i, visible.get(i).type()));
+            }
+            plan = new PlanNode.Project(plan, visibleColumns, visible);
+        }
+        return new AnalyzedQuery(plan, visible, limit);
+    }
+
+    private static int outputIndex(Expression expression, List<Expression> outputs) {
+        String text = expression.columnName();
+        for (int i = 0; i < outputs.size(); i++) {
+            if (outputs.get(i).columnName().equals(text)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A scan of only the used columns; fills {@code mapping} from old to new column indexes. */
+    private static PlanNode.Scan prune(PlanNode.Scan scan, List<BoundExpression> expressions, int[] mapping) {
+        BitSet used = new BitSet();
+        expressions.forEach(expression -> Pruning.collect(expression, used));
+        if (used.isEmpty()) {
+            used.set(cheapestColumn(scan.output()));
+        }
+        List<String> columns = new ArrayList<>();
+        List<ColumnDefinition> output = new ArrayList<>();
+        for (int index = used.nextSetBit(0); index >= 0; index = used.nextSetBit(index + 1)) {
+            mapping[index] = columns.size();
+            columns.add(scan.columns().get(index));
+            output.add(scan.output().get(index));
+        }
+        return new PlanNode.Scan(scan.table(), columns, output);
+    }
+
+    private static int cheapestColumn(List<ColumnDefinition> columns) {
+        for (int i = 0; i < columns.size(); i++) {
+            PhysicalKind kind = columns.get(i).type().physical();
+            if (kind == PhysicalKind.LONG || kind == PhysicalKind.DOUBLE) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private static void checkPredicate(BoundExpression predicate, String clause) {
+        if (!Types.isNumber(Types.base(predicate.type())) && !Types.isNothing(predicate.type())) {
+            throw new StarlingException(ErrorCode.ILLEGAL_TYPE_OF_ARGUMENT, "Illegal type [" + predicate.type().name()
+                    + "] of the " + clause + " condition; it must be a number or a boolean expression");
+        }
+    }
+
+    /** {@code GROUP BY 2} and {@code ORDER BY 1} name select-list items (ClickHouse's positional arguments). */
+    private Expression positional(Expression expression, List<Expression> outputs) {
+        if (expression instanceof Literal literal && literal.value() instanceof Long position) {
+            if (position < 1 || position > outputs.size()) {
+                throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Positional argument [" + position
+                        + "] is out of bounds: the select list has " + outputs.size() + " items");
+            }
+            return outputs.get((int) (position - 1));
+        }
+        return aliases.expand(expression);
+    }
+
+    private static List<Expression> expandStars(List<Expression> select, Scope scope, List<String> names) {
+        List<Expression> items = new ArrayList<>();
+        for (Expression item : select) {
+            if (item instanceof Asterisk asterisk) {
+                for (ColumnDefinition column : scope.columns()) {
+                    if (asterisk.qualifier() == null || scope.qualifiers().contains(asterisk.qualifier())) {
+                        items.add(new Identifier(List.of(column.name())));
+                        names.add(column.name());
+                    }
+                }
+                continue;
+            }
+            items.add(item);
+            names.add(item instanceof Alias alias ? alias.name() : item.columnName());
+        }
+        return items;
+    }
+}

@@ -1,0 +1,44 @@
+package io.starling.sql.exec;
+
+import io.starling.storage.engine.ScanStatistics;
+import io.starling.storage.error.ErrorCode;
+import io.starling.storage.error.StarlingException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What every operator of one query shares: the deadline, a cancellation flag and the scan statistics.
+ * Thread-safe: {@link #cancel()} may be called from any thread.
+ */
+public final class ExecutionContext {
+    private final long deadlineNanos;
+    private final Instant deadline;
+    private final ScanStatistics statistics = new ScanStatistics();
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    public ExecutionContext(Instant deadline) {
+        this.deadline = deadline;
+        long remaining = Duration.between(Instant.now(), deadline).toNanos();
+        this.deadlineNanos = System.nanoTime() + Math.max(remaining, -1);
+    }
+
+    public ScanStatistics statistics() {
+        return statistics;
+    }
+
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    /** Throws TIMEOUT_EXCEEDED (159) after the deadline and QUERY_WAS_CANCELLED (394) after {@link #cancel()}. */
+    public void check() {
+        if (cancelled.get()) {
+            throw new StarlingException(ErrorCode.QUERY_WAS_CANCELLED, "Query was cancelled");
+        }
+        if (System.nanoTime() - deadlineNanos > 0) {
+            throw new StarlingException(ErrorCode.TIMEOUT_EXCEEDED, "Timeout exceeded: the query ran past its deadline ["
+                    + deadline + "]; narrow the query (filters, LIMIT) or raise max_execution_time");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.starling.sql.exec;
+
+import io.starling.sql.exec.aggregate.DistinctOperator;
+import io.starling.sql.exec.aggregate.HashAggregateOperator;
+import io.starling.sql.exec.filter.FilterOperator;
+import io.starling.sql.exec.limit.LimitOperator;
+import io.starling.sql.exec.project.ProjectOperator;
+import io.starling.sql.exec.scan.NumbersOperator;
+import io.starling.sql.exec.scan.OneRowOperator;
+import io.starling.sql.exec.scan.TableScanOperator;
+import io.starling.sql.exec.sort.SortOperator;
+import io.starling.sql.exec.union.UnionOperator;
+import io.starling.sql.plan.PlanNode;
+import io.starling.storage.block.Block;
+import io.starling.storage.engine.ColumnDefinition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a logical plan into operators (one per node) and runs it to completion. */
+public final class Executor {
+    private final ExecutionContext context;
+    private LimitOperator topLimit;
+    private PlanNode.Limit topLimitNode;
+
+    public Executor(ExecutionContext context) {
+        this.context = context;
+    }
+
+    /** The rows of a finished run. {@code rowsBeforeLimit} is -1 when the root has no LIMIT. */
+    public record Result(List<Block> blocks, long rowsBeforeLimit) {
+    }
+
+    /** Runs {@code plan}; {@code rowsBeforeLimit} is reported for {@code limitNode} (or -1 when it is null). */
+    public Result run(PlanNode plan, PlanNode.Limit limitNode) {
+        topLimitNode = limitNode;
+        List<Block> blocks = new ArrayList<>();
+        try (Operator root = build(plan)) {
+            Block block;
+            while ((block = root.next()) != null) {
+                blocks.add(block);
+            }
+        }
+        return new Result(blocks, topLimit == null ? -1 : topLimit.rowsBeforeLimit());
+    }
+
+    public Operator build(PlanNode node) {
+        return switch (node) {
+            case PlanNode.Scan scan -> new TableScanOperator(context, scan.table(), scan.columns());
+            case PlanNode.Numbers numbers -> new NumbersOperator(context, numbers.start(), numbers.count());
+            case PlanNode.OneRow ignored -> new OneRowOperator(context);
+            case PlanNode.Filter filter -> new FilterOperator(context, build(filter.input()), filter.predicate());
+            case PlanNode.Project project -> new ProjectOperator(context, build(project.input()), project.expressions());
+            case PlanNode.Aggregate aggregate ->
+                    new HashAggregateOperator(context, build(aggregate.input()), aggregate.keys(), aggregate.aggregates());
+            case PlanNode.Sort sort -> new SortOperator(context, build(sort.input()), sort.keys(),
+                    sort.output().stream().map(ColumnDefinition::type).toList());
+            case PlanNode.Distinct distinct -> new DistinctOperator(context, build(distinct.input()));
+            case PlanNode.Union union -> new UnionOperator(context, union.inputs().stream().map(this::build).toList());
+            case PlanNode.Limit limit -> limit(limit);
+        };
+    }
+
+    private Operator limit(PlanNode.Limit node) {
+        LimitOperator operator = new LimitOperator(context, build(node.input()), node.limit(), node.offset(),
+                materialised(node.input()));
+        if (node == topLimitNode) {
+            topLimit = operator;
+        }
+        return operator;
+    }
+
+    /** True when the input is computed in full before its first block (sorted or aggregated). */
+    private static boolean materialised(PlanNode node) {
+        return switch (node) {
+            case PlanNode.Sort ignored -> true;
+            case PlanNode.Aggregate ignored -> true;
+            case PlanNode.Project project -> materialised(project.input());
+            case PlanNode.Distinct distinct -> materialised(distinct.input());
+            case PlanNode.Filter filter -> materialised(filter.input());
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package io.starling.sql.exec.aggregate;
+
+import java.util.Arrays;
+
+/**
+ * Maps byte strings to dense ids (0, 1, 2... in insertion order) with open addressing. Keys are copied into
+ * one arena; lookups compare bytes in place, so a lookup allocates nothing. Not thread-safe.
+ */
+final class BytesHashTable {
+    private int[] slots = new int[1024];
+    private int[] hashes = new int[512];
+    private int[] starts = new int[513];
+    private byte[] arena = new byte[8192];
+    private int size;
+
+    int size() {
+        return size;
+    }
+
+    /** The id of {@code key[0, length)}, inserting it if new. */
+    int idOf(byte[] key, int length) {
+        int hash = hash(key, length);
+        int mask = slots.length - 1;
+        int slot = hash & mask;
+        while (true) {
+            int entry = slots[slot];
+            if (entry == 0) {
+                int id = insert(key, length, hash);
+                slots[slot] = id + 1;
+                if (size * 2 > slots.length) {
+                    rehash();
+                }
+                return id;
+            }
+            int id = entry - 1;
+            if (hashes[id] == hash && equalsAt(id, key, length)) {
+                return id;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /** Whether the key was new (and is now present). */
+    boolean add(byte[] key, int length) {
+        int before = size;
+        idOf(key, length);
+        return size > before;
+    }
+
+    private boolean equalsAt(int id, byte[] key, int length) {
+        int start = starts[id];
+        return starts[id + 1] - start == length && Arrays.equals(arena, start, start + length, key, 0, length);
+    }
+
+    private int insert(byte[] key, int length, int hash) {
+        if (size + 1 >= hashes.length) {
+            hashes = Arrays.copyOf(hashes, hashes.length * 2);
+            starts = Arrays.copyOf(starts, starts.length * 2);
+        }
+        int start = starts[size];
+        if (start + length > arena.length) {
+            arena = Arrays.copyOf(arena, Math.max(start + length, arena.length * 2));
+        }
+        System.arraycopy(key, 0, arena, start, length);
+        hashes[size] = hash;
+        starts[size + 1] = start + length;
+        return size++;
+    }
+
+    private void rehash() {
+        int[] bigger = new int[slots.length * 2];
+        int mask = bigger.length - 1;
+        for (int id = 0; id < size; id++) {
+            int slot = hashes[id] & mask;
+            while (bigger[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            bigger[slot] = id + 1;
+        }
+        slots = bigger;
+    }
+
+    private static int hash(byte[] key, int length) {
+        int hash = 0x9E3779B9;
+        for (int i = 0; i < length; i++) {
+            hash = (hash ^ key[i]) * 0x01000193;
+        }
+        return hash ^ (hash >>> 16);
+    }
+}

@@ -1,0 +1,1 @@
+SELECT countIf(action = 'purchase'), sumIf(amount, action = 'purchase'), avgIf(amount, action = 'click'), uniqIf(user_id, tenant_id = 1), maxIf(amount, tenant_id = 2), minIf(amount, action = 'nothing') FROM events;

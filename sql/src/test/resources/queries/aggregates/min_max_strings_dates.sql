@@ -1,0 +1,1 @@
+SELECT min(user_id), max(user_id), min(timestamp), max(timestamp), min(action), max(action) FROM events;

@@ -1,0 +1,1 @@
+SELECT sum(toInt64(9223372036854775807)) FROM numbers(2);

@@ -1,0 +1,2 @@
+/* block comment */ SELECT 1 -- trailing comment
+;

@@ -1,0 +1,1 @@
+SELECT count(), sum(number), min(number), max(number) FROM numbers(200000);

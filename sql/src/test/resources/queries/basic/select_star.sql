@@ -1,0 +1,2 @@
+-- columns
+SELECT * FROM events ORDER BY timestamp LIMIT 3;

@@ -1,0 +1,1 @@
+SELECT if(n > 0, 'pos', 'not') FROM (SELECT if(number = 1, NULL, number) AS n FROM numbers(3));

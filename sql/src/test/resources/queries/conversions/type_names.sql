@@ -1,0 +1,1 @@
+SELECT toTypeName(1), toTypeName(-1), toTypeName(300), toTypeName(1.5), toTypeName('a'), toTypeName(action), toTypeName(note), toTypeName(tags), toTypeName(toUInt8(1) + toUInt8(1)), toTypeName(1 - 2), toTypeName(1 / 2) FROM events LIMIT 1;

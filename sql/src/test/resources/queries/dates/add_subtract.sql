@@ -1,0 +1,1 @@
+SELECT addDays(toDate('2024-02-28'), 2), subtractDays(toDate('2024-03-01'), 1), addHours(toDateTime('2024-01-01 22:00:00'), 3), addMonths(toDate('2024-01-31'), 1), addYears(toDate('2023-06-15'), 1), addWeeks(toDate('2024-01-01'), 2), toDate('2024-01-10') + 5;

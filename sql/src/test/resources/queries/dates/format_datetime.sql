@@ -1,0 +1,1 @@
+SELECT formatDateTime(toDateTime('2024-03-05 07:08:09'), '%Y-%m-%d %H:%i:%S'), formatDateTime(toDate('2024-03-05'), '%d/%m/%y'), formatDateTime(toDateTime('2024-03-05 17:08:09'), '%F %T %p'), formatDateTime(toDateTime('2024-03-05 07:08:09'), '%j %u %%');

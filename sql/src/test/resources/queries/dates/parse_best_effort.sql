@@ -1,0 +1,1 @@
+SELECT parseDateTimeBestEffort('2024-01-15T10:30:00Z'), parseDateTimeBestEffort('2024-01-15 10:30:00'), parseDateTimeBestEffort('2024-01-15T10:30:00+02:00'), parseDateTimeBestEffort('2024-01-15'), parseDateTimeBestEffortOrNull('not a date'), parseDateTimeBestEffortOrZero('nope');

@@ -1,0 +1,1 @@
+SELECT toDate('2024-03-15'), toYear(toDate('2024-03-15')), toMonth(toDate('2024-03-15')), toDayOfMonth(toDate('2024-03-15')), toDayOfWeek(toDate('2024-03-15')), toQuarter(toDate('2024-03-15')), toDayOfYear(toDate('2024-03-15'));

@@ -1,0 +1,6 @@
+-- error: SYNTAX_ERROR
+SELECT 1 +;
+-- error: SYNTAX_ERROR
+SELEC 1;
+-- error: SYNTAX_ERROR
+SELECT (1, 2;

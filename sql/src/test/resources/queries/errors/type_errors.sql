@@ -1,0 +1,6 @@
+-- error: ILLEGAL_TYPE_OF_ARGUMENT
+SELECT 'a' + 1;
+-- error: ILLEGAL_TYPE_OF_ARGUMENT
+SELECT sum(user_id) FROM events;
+-- error: NUMBER_OF_ARGUMENTS_DOESNT_MATCH
+SELECT if(1, 2);

@@ -1,0 +1,1 @@
+SELECT tags, count() FROM events GROUP BY tags ORDER BY tags;

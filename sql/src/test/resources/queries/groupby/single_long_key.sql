@@ -1,0 +1,1 @@
+SELECT tenant_id, count(), round(sum(amount), 2) FROM events GROUP BY tenant_id ORDER BY tenant_id;

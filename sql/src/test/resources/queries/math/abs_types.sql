@@ -1,0 +1,2 @@
+-- columns
+SELECT abs(toInt8(-128)), abs(toInt32(-5)), abs(-1.5);

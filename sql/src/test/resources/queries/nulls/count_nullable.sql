@@ -1,0 +1,1 @@
+SELECT count(), count(note), count(DISTINCT note) > 0, uniq(note) FROM events;

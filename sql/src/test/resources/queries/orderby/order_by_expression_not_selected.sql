@@ -1,0 +1,1 @@
+SELECT user_id FROM events ORDER BY amount DESC, timestamp LIMIT 3;

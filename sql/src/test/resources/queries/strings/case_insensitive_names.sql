@@ -1,0 +1,1 @@
+SELECT LOWER('A'), Upper('b'), COALESCE(NULL, 1), ABS(-3), CONCAT('x', 'y'), LENGTH('abc');

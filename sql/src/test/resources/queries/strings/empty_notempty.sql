@@ -1,0 +1,1 @@
+SELECT empty(''), empty('a'), notEmpty(''), notEmpty('a'), empty([]), notEmpty([1]);

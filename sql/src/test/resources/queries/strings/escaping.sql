@@ -1,0 +1,1 @@
+SELECT 'it''s', 'it\'s', 'tab\there', 'line\nbreak', 'back\\slash';

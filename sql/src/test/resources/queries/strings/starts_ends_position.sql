@@ -1,0 +1,1 @@
+SELECT startsWith('hello', 'he'), startsWith('hello', 'lo'), endsWith('hello', 'lo'), position('hello', 'l'), position('hello', 'z'), position('hello', '');

@@ -1,0 +1,1 @@
+SELECT 'a' < 'b', 'abc' = 'abc', 'B' < 'a', '' < 'a', 'ab' > 'a';

@@ -1,0 +1,1 @@
+SELECT toDateTime('2024-03-31 01:30:00', 'Europe/Madrid') + INTERVAL 1 HOUR, toHour(toDateTime(1711848600, 'Europe/Madrid')), toStartOfDay(toDateTime('2024-03-31 12:00:00', 'Europe/Madrid')), formatDateTime(toDateTime(1711848600, 'Europe/Madrid'), '%H:%i');

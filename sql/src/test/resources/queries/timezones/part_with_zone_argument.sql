@@ -1,0 +1,1 @@
+SELECT toHour(toDateTime('2024-06-01 12:00:00'), 'Asia/Kolkata'), toYYYYMMDD(toDateTime('2024-06-01 22:00:00'), 'Asia/Tokyo'), formatDateTime(toDateTime('2024-06-01 12:00:00'), '%H:%i', 'America/Los_Angeles');

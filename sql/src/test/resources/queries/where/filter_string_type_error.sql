@@ -1,0 +1,2 @@
+-- error: ILLEGAL_TYPE_OF_ARGUMENT
+SELECT 1 FROM events WHERE user_id;
