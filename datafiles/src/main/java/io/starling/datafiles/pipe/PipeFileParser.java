@@ -59,6 +59,10 @@ final class PipeFileParser {
                 int end = DatafileLines.blockEnd(lines, index + 1);
                 String text = DatafileLines.blockText(lines, index + 1, end);
                 if (text.isBlank()) {
+                    int next = nextContentLine(end);
+                    if (next < lines.length) {
+                        keyword(DatafileLines.firstWord(lines[next]), next + 1);
+                    }
                     throw error(lineNumber, keyword + " > has no indented lines after it; indent the block's content");
                 }
                 instruction(keyword, text, lineNumber, true);
@@ -69,6 +73,14 @@ final class PipeFileParser {
             }
         }
         return build();
+    }
+
+    private int nextContentLine(int from) {
+        int next = from;
+        while (next < lines.length && lines[next].isBlank()) {
+            next++;
+        }
+        return next;
     }
 
     private String keyword(String word, int lineNumber) {

@@ -1,5 +1,6 @@
 package io.starling.datafiles.pipe;
 
+import io.starling.datafiles.template.Template;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,9 +31,9 @@ public record PipeNode(
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
-    /** True when the SQL is a template: its first non-blank line starts with {@code %}. */
+    /** True when the SQL is a template: its first non-blank line is {@code %} (see {@link Template#isTemplate}). */
     public boolean isTemplated() {
-        return sql.stripLeading().startsWith("%");
+        return Template.isTemplate(sql);
     }
 
     /** A raw node instruction such as {@code EXPORT_BUCKET_URI}, or null. */

@@ -46,7 +46,8 @@ public final class TemplateException extends StarlingException {
 
     /** Rendering failed for another reason (unknown function, bad argument); {@code line} may be 0 when unknown. */
     static TemplateException render(String message, int line) {
-        return new TemplateException(ErrorCode.BAD_ARGUMENTS, message, 400, line, null, null);
+        return new TemplateException(ErrorCode.BAD_ARGUMENTS, line > 0 ? message + " (template line " + line + ")"
+                : message, 400, line, null, null);
     }
 
     /** {@code error(message, status)} called by the template. */

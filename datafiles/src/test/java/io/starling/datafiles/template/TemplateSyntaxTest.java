@@ -149,4 +149,31 @@ class TemplateSyntaxTest {
         assertThat(template.render(Map.of()).sql()).isEqualTo("'key'");
         assertThat(template.render(Map.of(), Map.of("KAFKA_KEY", "s3cr'et")).sql()).isEqualTo("'s3cr\\'et'");
     }
+
+    @Test
+    void loopEdgeCases() {
+        assertThat(render("{% for i in range(3) %}{{ i }}{% end %}")).isEqualTo("012");
+        assertThat(render("{% for k in {'a': 1, 'b': 2} %}{{ k }}{% end %}")).isEqualTo("'a''b'");
+        assertThat(render("{% for i, x in enumerate(['p', 'q']) %}{{ i }}={{ x }} {% end %}")).isEqualTo("0='p' 1='q'");
+        assertThatThrownBy(() -> render("{% for x in items %}{{ x }}{% end %}"))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("for loop over None");
+        assertThatThrownBy(() -> render("{% for a in range(1000) %}{% for b in range(1000) %}{% end %}{% end %}"))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("loops ran more than");
+        assertThatThrownBy(() -> render("{% for a, b in [1, 2] %}{% end %}"))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("cannot unpack");
+    }
+
+    @Test
+    void misuseIsAClearError() {
+        assertThatThrownBy(() -> render("{{ item.value }}", "item", "x"))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("item.get('value')");
+        assertThatThrownBy(() -> render("{{ {'a': 1} }}"))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("cannot write a dict");
+        assertThatThrownBy(() -> render("{{ 1 // 0 }}"))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("division by zero");
+        assertThatThrownBy(() -> render("{{ x + 1 }}"))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("cannot apply [+] to None and int");
+        assertThatThrownBy(() -> render("{% if x < 1 %}{% end %}", "x", "a"))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("cannot compare str with int");
+    }
 }
