@@ -115,7 +115,7 @@ public final class StarlingNode implements AutoCloseable {
                 .entityRefFor(CatalogEntity.TYPE_KEY, CatalogEntity.DEFAULT_WORKSPACE)
                 .ask(command::apply, ASK_TIMEOUT);
         CatalogView catalog = new CatalogView(gateway);
-        WorkspaceTokens tokens = ensureTokens(catalog, config, deadline);
+        ensureTokens(catalog, config, deadline);
         LOG.info("Workspace catalog at version {}, {} data sources", catalog.current().getVersion(),
                 catalog.current().getDataSourcesCount());
         system.scheduler().scheduleWithFixedDelay(CATALOG_REFRESH, CATALOG_REFRESH, () -> catalog.refresh()
@@ -148,11 +148,7 @@ public final class StarlingNode implements AutoCloseable {
         binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
         LOG.info("Starling node is up: HTTP on {}:{}, data in {}", config.httpHost(),
                 binding.localAddress().getPort(), config.dataDir());
-        StarlingNode node = new StarlingNode(system, binding, catalog, localTables, config);
-        if (tokens == null) {
-            throw new IllegalStateException("No workspace tokens");
-        }
-        return node;
+        return new StarlingNode(system, binding, catalog, localTables, config);
     }
 
     private static void joinSelf(ActorSystem<Void> system, Instant deadline) {

@@ -260,6 +260,8 @@ public final class DataSourcesRoute extends ApiDirectives {
     }
 
     private CompletionStage<HttpResponse> truncate(String name) {
-        return dataSources.truncate(name).thenApply(dataSource -> HttpResponse.create().withStatus(StatusCodes.RESET_CONTENT));
+        // 200 with a body rather than 205: Pekko renders 205 without Content-Length and clients then wait for a body.
+        return dataSources.truncate(name).thenCompose(dataSource -> dataSources.statistics(dataSource)
+                .thenApply(statistics -> Json.ok(DataSourceJson.render(dataSource, statistics))));
     }
 }

@@ -13,7 +13,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -104,9 +103,5 @@ public final class EventsRoute extends ApiDirectives {
         } catch (IOException e) {
             throw new StarlingException(ErrorCode.CANNOT_READ_ALL_DATA, "Cannot read the request body: " + e.getMessage());
         }
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
