@@ -201,9 +201,13 @@ public final class DataSourcesRoute extends ApiDirectives {
         return name.equals("csv") || name.equals("ndjson") || name.equals("file") || part.getFilename().isPresent();
     }
 
+    /**
+     * The body's format: the multipart field name (csv=, ndjson=), else the {@code format} parameter, else CSV —
+     * Tinybird's default, whatever format the data source was created with (jsonpaths only apply to NDJSON).
+     */
     private static IngestService.Format format(String parameter, String partName, DataSourceSpec dataSource) {
         String format = partName != null && (partName.equals("csv") || partName.equals("ndjson")) ? partName
-                : parameter != null && !parameter.isBlank() ? parameter : dataSource.getFormat();
+                : parameter != null && !parameter.isBlank() ? parameter : "csv";
         return switch (format.toLowerCase(Locale.ROOT)) {
             case "csv" -> IngestService.Format.CSV;
             case "ndjson", "json" -> IngestService.Format.NDJSON;
