@@ -16,7 +16,18 @@ import io.starling.storage.engine.ColumnDefinition;
 import io.starling.storage.type.ArrayType;
 import io.starling.storage.type.DataType;
 import io.starling.storage.type.DataTypes;
+import io.starling.storage.column.MapColumn;
+import io.starling.storage.column.MapColumnBuilder;
+import io.starling.storage.column.TupleColumn;
+import io.starling.storage.column.TupleColumnBuilder;
+import io.starling.storage.type.Ipv6Type;
+import io.starling.storage.type.MapType;
+import io.starling.storage.type.TupleType;
+import io.starling.storage.type.UuidType;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.List;
 
@@ -69,6 +80,27 @@ public final class TestBlocks {
             array.closeArray();
             return;
         }
+        if (builder instanceof TupleColumnBuilder tuple) {
+            List<?> items = (List<?>) value;
+            for (int i = 0; i < items.size(); i++) {
+                append(tuple.element(i), ((TupleType) type).elements().get(i), items.get(i));
+            }
+            tuple.closeTuple();
+            return;
+        }
+        if (builder instanceof MapColumnBuilder map) {
+            for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+                append(map.keys(), ((MapType) type).key(), entry.getKey());
+                append(map.values(), ((MapType) type).value(), entry.getValue());
+            }
+            map.closeMap();
+            return;
+        }
+        if (value instanceof String hex && (type.unwrapNullable() instanceof UuidType || type.unwrapNullable() instanceof Ipv6Type)) {
+            byte[] bytes = HexFormat.of().parseHex(hex);
+            builder.appendBytes(bytes, 0, bytes.length);
+            return;
+        }
         switch (value) {
             case Long number -> builder.appendLong(number);
             case Integer number -> builder.appendLong(number);
@@ -86,7 +118,8 @@ public final class TestBlocks {
         return switch (column) {
             case LongColumn longs -> longs.getLong(row);
             case DoubleColumn doubles -> doubles.getDouble(row);
-            case StringColumn strings -> strings.getString(row);
+            case StringColumn strings -> strings.type() instanceof UuidType || strings.type() instanceof Ipv6Type
+                    ? HexFormat.of().formatHex(strings.getBytes(row)) : strings.getString(row);
             case LowCardinalityColumn dictionary -> value(dictionary.dictionary(), dictionary.code(row));
             case NullableColumn nullable -> value(nullable.values(), row);
             case ArrayColumn array -> {
@@ -95,6 +128,20 @@ public final class TestBlocks {
                     items.add(value(array.elements(), array.elementStart(row) + i));
                 }
                 yield items;
+            }
+            case TupleColumn tuple -> {
+                List<Object> items = new ArrayList<>();
+                for (Column element : tuple.elements()) {
+                    items.add(value(element, row));
+                }
+                yield items;
+            }
+            case MapColumn map -> {
+                Map<Object, Object> entries = new LinkedHashMap<>();
+                for (int i = 0; i < map.entryCount(row); i++) {
+                    entries.put(value(map.keys(), map.entryStart(row) + i), value(map.values(), map.entryStart(row) + i));
+                }
+                yield entries;
             }
         };
     }

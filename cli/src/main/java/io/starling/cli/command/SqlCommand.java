@@ -1,61 +1,79 @@
 package io.starling.cli.command;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.Callable;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.starling.cli.OutputFormat;
+import io.starling.cli.http.ApiResponse;
+import io.starling.cli.http.Params;
+import io.starling.cli.output.Output;
+import io.starling.cli.output.Table;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code starling sql "SELECT ..."}: runs a query through the Query API and prints the answer. */
-@Command(name = "sql", mixinStandardHelpOptions = true, description = "Run a SQL query against a Starling node.")
-public final class SqlCommand implements Callable<Integer> {
+/**
+ * {@code starling sql "SELECT ..."}: runs a query through the Query API ({@code POST /v0/sql}, form {@code q=}).
+ * {@code --output human} prints a table of names, types and values; json and csv ask the server for
+ * {@code FORMAT JSON} / {@code FORMAT CSVWithNames} and print the answer as it is, as does an explicit
+ * {@code --format} or a FORMAT clause in the query.
+ */
+@Command(name = "sql", mixinStandardHelpOptions = true, description = "Run a SQL query (Query API).")
+public final class SqlCommand extends ApiCommand {
+    private static final Pattern FORMAT_CLAUSE = Pattern.compile("(?is).*\\bFORMAT\\s+[A-Za-z0-9_]+\\s*$");
 
-    @Option(names = "--host", defaultValue = "${env:TB_HOST:-http://127.0.0.1:7181}",
-            description = "Server URL (default: $TB_HOST or ${DEFAULT-VALUE}).")
-    String host;
-
-    @Option(names = "--token", defaultValue = "${env:TB_TOKEN}", description = "Token (default: $TB_TOKEN).")
-    String token;
-
-    @Option(names = "--format", defaultValue = "PrettyJSON",
-            description = "Output format: JSON, CSVWithNames, TSV, JSONEachRow... (default: JSON).")
+    @Option(names = "--format", description = "A ClickHouse output format (JSON, CSVWithNames, TSV, JSONEachRow...); "
+            + "the answer is printed as the server sends it.")
     String format;
+
+    @Option(names = {"--rows-limit", "--rows_limit"}, description = "Return at most this many rows.")
+    Integer rowsLimit;
+
+    @Option(names = "--stats", description = "Print elapsed time, rows and bytes read.")
+    boolean stats;
 
     @Parameters(index = "0", description = "The query.")
     String query;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
-        String sql = query;
-        if (!"PrettyJSON".equals(format) && !sql.toUpperCase(java.util.Locale.ROOT).contains(" FORMAT ")) {
-            sql = sql + " FORMAT " + format;
+    protected int run() {
+        String sql = query.strip().replaceAll(";+\\s*$", "");
+        boolean explicitFormat = FORMAT_CLAUSE.matcher(sql).matches();
+        if (rowsLimit != null) {
+            sql = "SELECT * FROM (" + sql + ") LIMIT " + rowsLimit;
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(host.replaceAll("/+$", "") + "/v0/sql"))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("q=" + URLEncoder.encode(sql, StandardCharsets.UTF_8)));
-        if (token != null && !token.isBlank()) {
-            request.header("Authorization", "Bearer " + token);
+        OutputFormat output = output();
+        boolean raw = explicitFormat || format != null || output != OutputFormat.human;
+        if (!explicitFormat) {
+            String chosen = format != null ? format : output == OutputFormat.csv ? "CSVWithNames" : "JSON";
+            sql = sql + " FORMAT " + chosen;
         }
-        HttpResponse<String> response;
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.net.ConnectException e) {
-            System.err.println("Cannot reach Starling at " + host + ". Start it with `bin/starling local` or pass --host.");
-            return 2;
+        ApiResponse response = api().postForm("/v0/sql", new Params().add("q", sql), "the Query API (POST /v0/sql)");
+        if (raw) {
+            String body = response.body();
+            out().print(body.endsWith("\n") ? body : body + "\n");
+            out().flush();
+            return 0;
         }
-        if (response.statusCode() >= 400) {
-            System.err.println("Error " + response.statusCode() + ": " + response.body());
-            return 1;
+        JsonNode json = response.json();
+        printTable(json);
+        if (stats) {
+            JsonNode statistics = json.path("statistics");
+            out().println("** Query took " + statistics.path("elapsed").asText("?") + " seconds");
+            out().println("** Rows read: " + statistics.path("rows_read").asText("?"));
+            out().println("** Bytes read: " + statistics.path("bytes_read").asText("?"));
         }
-        System.out.println(response.body());
         return 0;
+    }
+
+    private void printTable(JsonNode json) {
+        Table table = Output.resultTable(json);
+        if (table == null) {
+            out().println(Output.pretty(json));
+            return;
+        }
+        table.printHuman(out());
+        if (table.size() == 0) {
+            out().println("** No rows");
+        }
     }
 }

@@ -64,6 +64,15 @@ public final class CatalogEntity extends EventSourcedBehavior<CatalogCommand, Ca
                 .onCommand(CatalogCommand.EnsureTokens.class, (state, command) ->
                         decide(CatalogDecisions.ensureTokens(state, command.proposed(), command.replace()), state,
                                 command.replyTo(), null))
+                .onCommand(CatalogCommand.PutToken.class, (state, command) ->
+                        decide(CatalogDecisions.putToken(state, command.token()), state, command.replyTo(), null))
+                .onCommand(CatalogCommand.DeleteToken.class, (state, command) ->
+                        decide(CatalogDecisions.deleteToken(state, command.name()), state, command.replyTo(), null))
+                .onCommand(CatalogCommand.UpdateDataSource.class, (state, command) ->
+                        decide(CatalogDecisions.updateDataSource(state, command.oldName(), command.dataSource()), state,
+                                command.replyTo(), command.dataSource()))
+                .onCommand(CatalogCommand.PutJob.class, (state, command) ->
+                        decide(CatalogDecisions.putJob(state, command.job()), state, command.replyTo(), null))
                 .onCommand(CatalogCommand.GetCatalog.class, (state, command) ->
                         Effect().reply(command.replyTo(), ok(state, null)))
                 .build();

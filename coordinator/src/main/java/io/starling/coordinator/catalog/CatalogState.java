@@ -3,6 +3,8 @@ package io.starling.coordinator.catalog;
 import io.starling.protocol.catalog.CatalogEvent;
 import io.starling.protocol.catalog.CatalogSnapshot;
 import io.starling.protocol.catalog.DataSourceSpec;
+import io.starling.protocol.catalog.JobRecord;
+import io.starling.protocol.catalog.StaticToken;
 import io.starling.protocol.catalog.WorkspaceTokens;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,21 +12,28 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The live catalog of one workspace: data sources by name (creation order) and the workspace tokens.
- * Immutable; {@link #apply} answers a new state. {@code version} counts applied events, so it equals the
- * journal's sequence number of the last event.
+ * The live catalog of one workspace: data sources by name (creation order), the workspace tokens, the static
+ * tokens by name and the most recent jobs by id. Immutable; {@link #apply} answers a new state. {@code version}
+ * counts applied events, so it equals the journal's sequence number of the last event.
  */
 public final class CatalogState {
-    public static final CatalogState EMPTY = new CatalogState(0, Map.of(), null);
+    /** Jobs kept in the state (and so in /v0/jobs); older ones are forgotten. */
+    public static final int MAX_JOBS = 100;
+    public static final CatalogState EMPTY = new CatalogState(0, Map.of(), null, Map.of(), Map.of());
 
     private final long version;
     private final Map<String, DataSourceSpec> dataSources;
     private final WorkspaceTokens tokens;
+    private final Map<String, StaticToken> staticTokens;
+    private final Map<String, JobRecord> jobs;
 
-    private CatalogState(long version, Map<String, DataSourceSpec> dataSources, WorkspaceTokens tokens) {
+    private CatalogState(long version, Map<String, DataSourceSpec> dataSources, WorkspaceTokens tokens,
+                         Map<String, StaticToken> staticTokens, Map<String, JobRecord> jobs) {
         this.version = version;
         this.dataSources = dataSources;
         this.tokens = tokens;
+        this.staticTokens = staticTokens;
+        this.jobs = jobs;
     }
 
     public long version() {
@@ -45,27 +54,78 @@ public final class CatalogState {
         return Optional.ofNullable(tokens);
     }
 
+    /** Static tokens by name, in creation order. */
+    public Map<String, StaticToken> staticTokens() {
+        return staticTokens;
+    }
+
+    /** Recent jobs by id, oldest first. */
+    public Map<String, JobRecord> jobs() {
+        return jobs;
+    }
+
     public CatalogState apply(CatalogEvent event) {
         return switch (event.getEventCase()) {
             case DATA_SOURCE_CREATED -> {
                 DataSourceSpec created = event.getDataSourceCreated().getDataSource();
                 Map<String, DataSourceSpec> next = new LinkedHashMap<>(dataSources);
                 next.put(created.getName(), created);
-                yield new CatalogState(version + 1, Collections.unmodifiableMap(next), tokens);
+                yield with(Collections.unmodifiableMap(next), tokens, staticTokens, jobs);
             }
             case DATA_SOURCE_DROPPED -> {
                 Map<String, DataSourceSpec> next = new LinkedHashMap<>(dataSources);
                 next.remove(event.getDataSourceDropped().getName());
-                yield new CatalogState(version + 1, Collections.unmodifiableMap(next), tokens);
+                yield with(Collections.unmodifiableMap(next), tokens, staticTokens, jobs);
             }
-            case TOKENS_INITIALIZED -> new CatalogState(version + 1, dataSources, event.getTokensInitialized().getTokens());
+            case DATA_SOURCE_UPDATED -> {
+                DataSourceSpec updated = event.getDataSourceUpdated().getDataSource();
+                String oldName = event.getDataSourceUpdated().getOldName();
+                Map<String, DataSourceSpec> next = new LinkedHashMap<>();
+                dataSources.forEach((name, spec) -> {
+                    if (name.equals(oldName)) {
+                        next.put(updated.getName(), updated);
+                    } else {
+                        next.put(name, spec);
+                    }
+                });
+                yield with(Collections.unmodifiableMap(next), tokens, staticTokens, jobs);
+            }
+            case TOKENS_INITIALIZED -> with(dataSources, event.getTokensInitialized().getTokens(), staticTokens, jobs);
+            case TOKEN_PUT -> {
+                StaticToken token = event.getTokenPut().getToken();
+                Map<String, StaticToken> next = new LinkedHashMap<>(staticTokens);
+                next.put(token.getName(), token);
+                yield with(dataSources, tokens, Collections.unmodifiableMap(next), jobs);
+            }
+            case TOKEN_DELETED -> {
+                Map<String, StaticToken> next = new LinkedHashMap<>(staticTokens);
+                next.remove(event.getTokenDeleted().getName());
+                yield with(dataSources, tokens, Collections.unmodifiableMap(next), jobs);
+            }
+            case JOB_PUT -> {
+                JobRecord job = event.getJobPut().getJob();
+                Map<String, JobRecord> next = new LinkedHashMap<>(jobs);
+                next.put(job.getId(), job);
+                while (next.size() > MAX_JOBS) {
+                    next.remove(next.keySet().iterator().next());
+                }
+                yield with(dataSources, tokens, staticTokens, Collections.unmodifiableMap(next));
+            }
             case EVENT_NOT_SET -> throw new IllegalStateException(
                     "Catalog event at version " + (version + 1) + " holds no event; the journal is corrupt");
         };
     }
 
+    private CatalogState with(Map<String, DataSourceSpec> nextDataSources, WorkspaceTokens nextTokens,
+                              Map<String, StaticToken> nextStaticTokens, Map<String, JobRecord> nextJobs) {
+        return new CatalogState(version + 1, nextDataSources, nextTokens, nextStaticTokens, nextJobs);
+    }
+
     public CatalogSnapshot toSnapshot() {
-        CatalogSnapshot.Builder builder = CatalogSnapshot.newBuilder().setVersion(version).addAllDataSources(dataSources.values());
+        CatalogSnapshot.Builder builder = CatalogSnapshot.newBuilder().setVersion(version)
+                .addAllDataSources(dataSources.values())
+                .addAllStaticTokens(staticTokens.values())
+                .addAllJobs(jobs.values());
         if (tokens != null) {
             builder.setTokens(tokens);
         }

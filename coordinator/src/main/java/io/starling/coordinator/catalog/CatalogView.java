@@ -77,6 +77,30 @@ public final class CatalogView {
                 .thenApply(reply -> reply.getSnapshot().getTokens());
     }
 
+    /** Static tokens in force, in creation order. */
+    public java.util.List<io.starling.protocol.catalog.StaticToken> staticTokens() {
+        return snapshot.get().getStaticTokensList();
+    }
+
+    /** Creates or replaces (by name) a static token. */
+    public CompletionStage<CatalogSnapshot> putToken(io.starling.protocol.catalog.StaticToken token) {
+        return send(replyTo -> new CatalogCommand.PutToken(token, replyTo)).thenApply(CatalogReply::getSnapshot);
+    }
+
+    public CompletionStage<CatalogSnapshot> deleteToken(String name) {
+        return send(replyTo -> new CatalogCommand.DeleteToken(name, replyTo)).thenApply(CatalogReply::getSnapshot);
+    }
+
+    /** Renames or alters the data source named {@code oldName}; answers the new spec. */
+    public CompletionStage<DataSourceSpec> update(String oldName, DataSourceSpec updated) {
+        return send(replyTo -> new CatalogCommand.UpdateDataSource(oldName, updated, replyTo))
+                .thenApply(CatalogReply::getDataSource);
+    }
+
+    public CompletionStage<CatalogSnapshot> putJob(io.starling.protocol.catalog.JobRecord job) {
+        return send(replyTo -> new CatalogCommand.PutJob(job, replyTo)).thenApply(CatalogReply::getSnapshot);
+    }
+
     private CompletionStage<CatalogReply> send(java.util.function.Function<
             org.apache.pekko.actor.typed.ActorRef<CatalogReply>, CatalogCommand> command) {
         return gateway.ask(command).thenApply(reply -> {

@@ -44,6 +44,11 @@ class CatalogViewTest {
                 case CatalogCommand.DropDataSource drop -> CatalogDecisions.drop(state, drop.name(), 0);
                 case CatalogCommand.EnsureTokens tokens -> CatalogDecisions.ensureTokens(state, tokens.proposed(), tokens.replace());
                 case CatalogCommand.GetCatalog ignored -> new CatalogDecision.Unchanged();
+                case CatalogCommand.PutToken put -> CatalogDecisions.putToken(state, put.token());
+                case CatalogCommand.DeleteToken delete -> CatalogDecisions.deleteToken(state, delete.name());
+                case CatalogCommand.UpdateDataSource update ->
+                        CatalogDecisions.updateDataSource(state, update.oldName(), update.dataSource());
+                case CatalogCommand.PutJob job -> CatalogDecisions.putJob(state, job.job());
             };
             if (decision instanceof CatalogDecision.Reject reject) {
                 return CompletableFuture.completedFuture(CatalogReply.newBuilder().setAck(Ack.newBuilder().setOk(false)
@@ -57,6 +62,9 @@ class CatalogViewTest {
                     .setSnapshot(state.toSnapshot());
             if (built instanceof CatalogCommand.CreateDataSource create) {
                 reply.setDataSource(create.dataSource());
+            }
+            if (built instanceof CatalogCommand.UpdateDataSource update) {
+                reply.setDataSource(update.dataSource());
             }
             return CompletableFuture.completedFuture(reply.build());
         }

@@ -1,10 +1,10 @@
 package io.starling.node.http;
 
 import io.starling.node.auth.Principal;
-import io.starling.node.auth.Scope;
 import io.starling.node.auth.TokenAuthenticator;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -13,8 +13,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 public abstract class ApiDirectives extends AllDirectives {
     static final String MISSING_TOKEN = "Missing token. Pass one as 'Authorization: Bearer <token>' or as the token "
             + "URL parameter; GET /tokens lists this workspace's tokens";
-    static final String INVALID_TOKEN = "Invalid token. It is not a token of this workspace; GET /tokens lists them";
-    static final String FORBIDDEN = "Forbidden. The auth Token doesn't have the correct scopes.";
+    static final String FORBIDDEN = ApiProblem.FORBIDDEN;
 
     private final TokenAuthenticator authenticator;
 
@@ -22,22 +21,25 @@ public abstract class ApiDirectives extends AllDirectives {
         this.authenticator = authenticator;
     }
 
-    /** Runs {@code inner} for a request whose token (Bearer header or token parameter) holds {@code scope}; else 403. */
-    protected Route authorized(Scope scope, Function<Principal, Route> inner) {
+    /** Runs {@code inner} for a request with a valid token (Bearer header or token parameter); else 403. */
+    protected Route authenticated(Function<Principal, Route> inner) {
         return optionalHeaderValueByName("Authorization", header -> parameterOptional("token", parameter -> {
             Optional<String> token = bearer(header).or(() -> parameter.filter(value -> !value.isEmpty()));
             if (token.isEmpty()) {
                 return complete(Json.error(StatusCodes.FORBIDDEN, MISSING_TOKEN));
             }
-            Optional<Principal> principal = authenticator.authenticate(token.get());
-            if (principal.isEmpty()) {
-                return complete(Json.error(StatusCodes.FORBIDDEN, INVALID_TOKEN));
+            TokenAuthenticator.Result result = authenticator.check(token.get());
+            if (!result.ok()) {
+                return complete(Json.error(StatusCodes.FORBIDDEN, result.error()));
             }
-            if (!principal.get().allows(scope)) {
-                return complete(Json.error(StatusCodes.FORBIDDEN, FORBIDDEN));
-            }
-            return inner.apply(principal.get());
+            return inner.apply(result.principal());
         }));
+    }
+
+    /** Like {@link #authenticated} and the token must pass {@code allowed}; else 403 naming {@code needed}. */
+    protected Route authorized(Predicate<Principal> allowed, String needed, Function<Principal, Route> inner) {
+        return authenticated(principal -> allowed.test(principal) ? inner.apply(principal)
+                : complete(Json.error(StatusCodes.FORBIDDEN, FORBIDDEN + " " + needed)));
     }
 
     private static Optional<String> bearer(Optional<String> header) {

@@ -25,6 +25,9 @@ public final class ApiErrors {
 
     public static HttpResponse toResponse(Throwable failure, String requestId) {
         Throwable cause = unwrap(failure);
+        if (cause instanceof ApiProblem problem) {
+            return Json.error(StatusCodes.get(problem.status()), problem.getMessage()).addHeaders(problem.headers());
+        }
         if (cause instanceof StarlingException starling) {
             return Json.error(StatusCodes.get(starling.errorCode().category().httpStatus()), starling.clickHouseText())
                     .addHeader(RawHeader.create("X-DB-Exception-Code", Integer.toString(starling.errorCode().code())));

@@ -5,6 +5,8 @@ import io.starling.coordinator.catalog.DataSourceNames;
 import io.starling.coordinator.catalog.DataSourceTables;
 import io.starling.node.bridge.EngineContracts;
 import io.starling.node.shard.LocalTables;
+import io.starling.node.service.ServiceDataSources;
+import io.starling.node.service.ServiceLog;
 import io.starling.node.shard.Replicas;
 import io.starling.protocol.catalog.DataSourceSpec;
 import io.starling.protocol.shard.TableSpec;
@@ -34,14 +36,29 @@ public final class CatalogTableProvider implements TableProvider {
     private final Replicas replicas;
     private final LocalTables localTables;
 
-    public CatalogTableProvider(CatalogView catalog, Replicas replicas, LocalTables localTables) {
+    private final ServiceLog serviceLog;
+
+    public CatalogTableProvider(CatalogView catalog, Replicas replicas, LocalTables localTables, ServiceLog serviceLog) {
         this.catalog = catalog;
         this.replicas = replicas;
         this.localTables = localTables;
+        this.serviceLog = serviceLog;
+    }
+
+    public CatalogTableProvider(CatalogView catalog, Replicas replicas, LocalTables localTables) {
+        this(catalog, replicas, localTables, null);
     }
 
     @Override
     public Optional<TableSource> table(String database, String name) {
+        if (ServiceDataSources.DATABASE.equals(database) && serviceLog != null) {
+            Optional<TableSpec> service = ServiceDataSources.table(name);
+            if (service.isEmpty()) {
+                return Optional.empty();
+            }
+            serviceLog.flush();
+            return Optional.of(source(name, service.get()));
+        }
         if (database != null && !database.isEmpty() && !database.equals("default")) {
             return Optional.empty();
         }

@@ -46,4 +46,38 @@ public sealed interface CatalogCommand extends EnvelopeMessage {
             Objects.requireNonNull(replyTo, "replyTo");
         }
     }
+
+    /** Creates or replaces (by name) a static token. */
+    record PutToken(StaticToken token, ActorRef<CatalogReply> replyTo) implements CatalogCommand {
+        public PutToken {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /** Deletes a static token by name; fails with 60-like NOT_FOUND when there is none. */
+    record DeleteToken(String name, ActorRef<CatalogReply> replyTo) implements CatalogCommand {
+        public DeleteToken {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /** Replaces the data source named {@code oldName} by {@code dataSource} (same id): rename or alter. */
+    record UpdateDataSource(String oldName, DataSourceSpec dataSource, ActorRef<CatalogReply> replyTo)
+            implements CatalogCommand {
+        public UpdateDataSource {
+            Objects.requireNonNull(oldName, "oldName");
+            Objects.requireNonNull(dataSource, "dataSource");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /** Records a job's state (upsert by id). */
+    record PutJob(JobRecord job, ActorRef<CatalogReply> replyTo) implements CatalogCommand {
+        public PutJob {
+            Objects.requireNonNull(job, "job");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
 }

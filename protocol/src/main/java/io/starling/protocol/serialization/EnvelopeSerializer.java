@@ -8,6 +8,10 @@ import io.starling.protocol.catalog.CreateDataSourceWire;
 import io.starling.protocol.catalog.DropDataSourceWire;
 import io.starling.protocol.catalog.EnsureTokensWire;
 import io.starling.protocol.catalog.GetCatalogWire;
+import io.starling.protocol.catalog.DeleteTokenWire;
+import io.starling.protocol.catalog.PutJobWire;
+import io.starling.protocol.catalog.PutTokenWire;
+import io.starling.protocol.catalog.UpdateDataSourceWire;
 import io.starling.protocol.shard.DropWire;
 import io.starling.protocol.shard.EnsureOpenWire;
 import io.starling.protocol.shard.InsertWire;
@@ -36,6 +40,10 @@ public final class EnvelopeSerializer extends SerializerWithStringManifest {
     static final String DROP_DATA_SOURCE = "CD";
     static final String ENSURE_TOKENS = "CT";
     static final String GET_CATALOG = "CG";
+    static final String PUT_TOKEN = "CPT";
+    static final String DELETE_TOKEN = "CDT";
+    static final String UPDATE_DATA_SOURCE = "CUD";
+    static final String PUT_JOB = "CPJ";
     static final String INSERT = "SI";
     static final String ENSURE_OPEN = "SO";
     static final String TRUNCATE = "ST";
@@ -60,6 +68,10 @@ public final class EnvelopeSerializer extends SerializerWithStringManifest {
             case CatalogCommand.DropDataSource ignored -> DROP_DATA_SOURCE;
             case CatalogCommand.EnsureTokens ignored -> ENSURE_TOKENS;
             case CatalogCommand.GetCatalog ignored -> GET_CATALOG;
+            case CatalogCommand.PutToken ignored -> PUT_TOKEN;
+            case CatalogCommand.DeleteToken ignored -> DELETE_TOKEN;
+            case CatalogCommand.UpdateDataSource ignored -> UPDATE_DATA_SOURCE;
+            case CatalogCommand.PutJob ignored -> PUT_JOB;
             case ShardReplicaCommand.Insert ignored -> INSERT;
             case ShardReplicaCommand.EnsureOpen ignored -> ENSURE_OPEN;
             case ShardReplicaCommand.Truncate ignored -> TRUNCATE;
@@ -80,6 +92,14 @@ public final class EnvelopeSerializer extends SerializerWithStringManifest {
                     .setProposed(c.proposed()).setReplace(c.replace()).setReplyTo(ref(c.replyTo())).build().toByteArray();
             case CatalogCommand.GetCatalog c -> GetCatalogWire.newBuilder()
                     .setReplyTo(ref(c.replyTo())).build().toByteArray();
+            case CatalogCommand.PutToken c -> PutTokenWire.newBuilder()
+                    .setToken(c.token()).setReplyTo(ref(c.replyTo())).build().toByteArray();
+            case CatalogCommand.DeleteToken c -> DeleteTokenWire.newBuilder()
+                    .setName(c.name()).setReplyTo(ref(c.replyTo())).build().toByteArray();
+            case CatalogCommand.UpdateDataSource c -> UpdateDataSourceWire.newBuilder().setOldName(c.oldName())
+                    .setDataSource(c.dataSource()).setReplyTo(ref(c.replyTo())).build().toByteArray();
+            case CatalogCommand.PutJob c -> PutJobWire.newBuilder()
+                    .setJob(c.job()).setReplyTo(ref(c.replyTo())).build().toByteArray();
             case ShardReplicaCommand.Insert c -> InsertWire.newBuilder().setTable(c.table())
                     .setBlock(ByteString.copyFrom(c.block())).setReplyTo(ref(c.replyTo())).build().toByteArray();
             case ShardReplicaCommand.EnsureOpen c -> EnsureOpenWire.newBuilder()
@@ -113,6 +133,23 @@ public final class EnvelopeSerializer extends SerializerWithStringManifest {
                 }
                 case GET_CATALOG -> new CatalogCommand.GetCatalog(
                         this.<CatalogReply>resolve(GetCatalogWire.parseFrom(bytes).getReplyTo()));
+                case PUT_TOKEN -> {
+                    PutTokenWire wire = PutTokenWire.parseFrom(bytes);
+                    yield new CatalogCommand.PutToken(wire.getToken(), this.<CatalogReply>resolve(wire.getReplyTo()));
+                }
+                case DELETE_TOKEN -> {
+                    DeleteTokenWire wire = DeleteTokenWire.parseFrom(bytes);
+                    yield new CatalogCommand.DeleteToken(wire.getName(), this.<CatalogReply>resolve(wire.getReplyTo()));
+                }
+                case UPDATE_DATA_SOURCE -> {
+                    UpdateDataSourceWire wire = UpdateDataSourceWire.parseFrom(bytes);
+                    yield new CatalogCommand.UpdateDataSource(wire.getOldName(), wire.getDataSource(),
+                            this.<CatalogReply>resolve(wire.getReplyTo()));
+                }
+                case PUT_JOB -> {
+                    PutJobWire wire = PutJobWire.parseFrom(bytes);
+                    yield new CatalogCommand.PutJob(wire.getJob(), this.<CatalogReply>resolve(wire.getReplyTo()));
+                }
                 case INSERT -> {
                     InsertWire wire = InsertWire.parseFrom(bytes);
                     yield new ShardReplicaCommand.Insert(wire.getTable(), wire.getBlock().toByteArray(),

@@ -106,7 +106,13 @@ class ProtocolSerializationTest {
                 new CatalogCommand.CreateDataSource(DATA_SOURCE, probe.getRef()),
                 new CatalogCommand.DropDataSource("events", probe.getRef()),
                 new CatalogCommand.EnsureTokens(TOKENS, true, probe.getRef()),
-                new CatalogCommand.GetCatalog(probe.getRef()));
+                new CatalogCommand.GetCatalog(probe.getRef()),
+                new CatalogCommand.PutToken(io.starling.protocol.catalog.StaticToken.newBuilder().setName("t")
+                        .setToken("p.x").addScopes("DATASOURCES:READ:events").build(), probe.getRef()),
+                new CatalogCommand.DeleteToken("t", probe.getRef()),
+                new CatalogCommand.UpdateDataSource("events", DATA_SOURCE, probe.getRef()),
+                new CatalogCommand.PutJob(io.starling.protocol.catalog.JobRecord.newBuilder().setId("j1")
+                        .setKind("delete_data").putDetails("delete_condition", "id = 1").build(), probe.getRef()));
         for (CatalogCommand command : commands) {
             assertThat(serialization.findSerializerFor(command)).isInstanceOf(EnvelopeSerializer.class);
             Object back = roundTrip(serialization, command);

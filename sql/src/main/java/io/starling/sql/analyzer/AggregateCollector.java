@@ -18,6 +18,11 @@ final class AggregateCollector {
         if (!(expression instanceof FunctionCall call)) {
             return;
         }
+        if (call.name().equals(io.starling.sql.parser.WindowSyntax.WINDOW)) {
+            ((FunctionCall) call.arguments().get(0)).arguments().forEach(this::collect);
+            call.arguments().subList(1, call.arguments().size()).forEach(this::collect);
+            return;
+        }
         if (AggregateFunctions.isAggregate(call.name())) {
             for (Expression argument : call.arguments()) {
                 if (containsAggregate(argument)) {

@@ -55,6 +55,28 @@ final class ExpressionBinder {
         this.leaves = leaves;
     }
 
+    /** A binder that first tries {@code matcher} on every expression (null: bind as this binder would). */
+    ExpressionBinder withMatcher(java.util.function.Function<Expression, BoundExpression> matcher) {
+        Leaves inner = leaves;
+        return new ExpressionBinder(functions, subqueries, new Leaves() {
+            @Override
+            public BoundExpression match(Expression expression) {
+                BoundExpression matched = matcher.apply(expression);
+                return matched != null ? matched : inner.match(expression);
+            }
+
+            @Override
+            public BoundExpression identifier(Identifier identifier) {
+                return inner.identifier(identifier);
+            }
+
+            @Override
+            public String clause() {
+                return inner.clause();
+            }
+        });
+    }
+
     BoundExpression bind(Expression expression) {
         BoundExpression matched = leaves.match(expression);
         if (matched != null) {
@@ -93,6 +115,13 @@ final class ExpressionBinder {
         if (name.startsWith("toInterval")) {
             throw new StarlingException(ErrorCode.NOT_IMPLEMENTED, "INTERVAL values are supported only in "
                     + "date + INTERVAL, date - INTERVAL and toStartOfInterval; found [" + call.columnName() + "]");
+        }
+        if (name.equals(io.starling.sql.parser.WindowSyntax.WINDOW)) {
+            throw new StarlingException(ErrorCode.ILLEGAL_AGGREGATION, "Window function [" + call.columnName()
+                    + "] is found in " + leaves.clause() + "; window functions belong in SELECT and ORDER BY");
+        }
+        if (LambdaBinder.handles(call)) {
+            return LambdaBinder.bind(this, functions, subqueries, call);
         }
         Expression rewritten = SpecialForms.rewrite(call);
         if (rewritten != call) {

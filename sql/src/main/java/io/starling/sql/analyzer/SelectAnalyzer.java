@@ -32,6 +32,7 @@ final class SelectAnalyzer {
     private final QueryAnalyzer analyzer;
     private final Map<String, QueryNode> commonTables;
     private final AliasExpander aliases = new AliasExpander();
+    private WindowPlanner windows;
 
     SelectAnalyzer(QueryAnalyzer analyzer, Map<String, QueryNode> commonTables) {
         this.analyzer = analyzer;
@@ -39,6 +40,7 @@ final class SelectAnalyzer {
     }
 
     AnalyzedQuery analyze(SelectQuery select) {
+        select = ArrayJoinFunction.rewrite(select);
         for (WithItem item : select.with()) {
             switch (item) {
                 case WithItem.CommonTable table -> commonTables.put(table.name(), table.query());
@@ -67,6 +69,9 @@ final class SelectAnalyzer {
             where = where == null ? having : FunctionCall.of("and", where, having);
             having = null;
         }
+        if (WindowPlanner.containsWindow(outputs) || WindowPlanner.containsWindow(order)) {
+            windows = new WindowPlanner(analyzer);
+        }
         Clause clause = new Clause(analyzer, scope);
         BoundExpression predicate = where == null ? null : clause.source("WHERE").bind(where);
         if (predicate != null) {
@@ -74,8 +79,8 @@ final class SelectAnalyzer {
         }
         Projection projection = aggregating
                 ? aggregate(clause, groupBy, collector, outputs, order, having)
-                : new Projection(clause.bindAll(clause.source("SELECT"), outputs), clause.bindAll(clause.source("ORDER BY"),
-                order), null, null, null);
+                : new Projection(clause.bindAll(windowed(clause.source("SELECT"), scope.columns()), outputs),
+                clause.bindAll(windowed(clause.source("ORDER BY"), scope.columns()), order), null, null, null);
         return finish(select, source, predicate, projection, outputs, order, names);
     }
 
@@ -108,7 +113,7 @@ final class SelectAnalyzer {
             calls.add(bound);
             aggregateOutput.add(new ColumnDefinition(call.columnName(), bound.function().resultType()));
         }
-        ExpressionBinder post = clause.postAggregation(positions, aggregateOutput, groupBy);
+        ExpressionBinder post = windowed(clause.postAggregation(positions, aggregateOutput, groupBy), aggregateOutput);
         BoundExpression havingPredicate = having == null ? null : post.bind(having);
         if (havingPredicate != null) {
             checkPredicate(havingPredicate, "HAVING");
@@ -137,7 +142,7 @@ final class SelectAnalyzer {
             sortKeys.add(new PlanNode.SortKey(column, item.descending(), Boolean.TRUE.equals(item.nullsFirst())));
         }
         PlanNode plan = source.plan();
-        if (projection.keys() == null && plan instanceof PlanNode.Scan scan) {
+        if (projection.keys() == null && windows == null && plan instanceof PlanNode.Scan scan) {
             List<BoundExpression> all = new ArrayList<>(outputExpressions);
             if (predicate != null) {
                 all.add(predicate);
@@ -171,6 +176,9 @@ final class SelectAnalyzer {
                 plan = new PlanNode.Filter(plan, projection.state().having());
             }
         }
+        if (windows != null) {
+            plan = windows.plan(plan);
+        }
         plan = new PlanNode.Project(plan, outputExpressions, projected);
         boolean hidden = projected.size() > visible.size();
         if (select.distinct()) {
@@ -196,6 +204,10 @@ final class SelectAnalyzer {
             plan = new PlanNode.Project(plan, visibleColumns, visible);
         }
         return new AnalyzedQuery(plan, visible, limit);
+    }
+
+    private ExpressionBinder windowed(ExpressionBinder binder, List<ColumnDefinition> columns) {
+        return windows == null ? binder : windows.wrap(binder, columns);
     }
 
     private static int outputIndex(Expression expression, List<Expression> outputs) {
@@ -259,6 +271,9 @@ final class SelectAnalyzer {
         for (Expression item : select) {
             if (item instanceof Asterisk asterisk) {
                 for (ColumnDefinition column : scope.columns()) {
+                    if (column.name().startsWith("__join_hidden.")) {
+                        continue;
+                    }
                     if (asterisk.qualifier() == null || scope.qualifiers().contains(asterisk.qualifier())) {
                         items.add(new Identifier(List.of(column.name())));
                         names.add(column.name());

@@ -33,7 +33,18 @@ final class SourceResolver {
             case TableExpression.TableName table -> table(table, commonTables);
             case TableExpression.Subquery subquery -> subquery(subquery.query(), subquery.alias(), commonTables);
             case TableExpression.TableFunction function -> tableFunction(function, commonTables);
+            case TableExpression.Join join -> new JoinResolver(analyzer).join(resolve(join.left(), commonTables),
+                    resolve(join.right(), commonTables), join, qualifierOf(join.right()));
+            case TableExpression.ArrayJoin arrayJoin ->
+                    new JoinResolver(analyzer).arrayJoin(resolve(arrayJoin.input(), commonTables), arrayJoin);
         };
+    }
+
+    private static String qualifierOf(TableExpression table) {
+        if (table.alias() != null) {
+            return table.alias();
+        }
+        return table instanceof TableExpression.TableName name ? name.name() : "_right";
     }
 
     private Source table(TableExpression.TableName table, Map<String, QueryNode> commonTables) {

@@ -57,6 +57,12 @@ public final class Executor {
             case PlanNode.Distinct distinct -> new DistinctOperator(context, build(distinct.input()));
             case PlanNode.Union union -> new UnionOperator(context, union.inputs().stream().map(this::build).toList());
             case PlanNode.Limit limit -> limit(limit);
+            case PlanNode.ArrayJoin arrayJoin -> new io.starling.sql.exec.join.ArrayJoinOperator(context,
+                    build(arrayJoin.input()), arrayJoin.arrays(), arrayJoin.left(), arrayJoin.output());
+            case PlanNode.Window window -> new io.starling.sql.exec.window.WindowOperator(context,
+                    build(window.input()), window);
+            case PlanNode.Join join -> new io.starling.sql.exec.join.HashJoinOperator(context, build(join.left()),
+                    build(join.right()), join);
         };
     }
 

@@ -1,5 +1,7 @@
 package io.starling.sql.exec;
 
+import io.starling.sql.format.ByteSink;
+import io.starling.sql.format.ValueWriter;
 import io.starling.sql.function.Types;
 import io.starling.sql.function.date.DateTimes;
 import io.starling.sql.parser.ast.FloatText;
@@ -10,12 +12,17 @@ import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.LowCardinalityColumn;
 import io.starling.storage.column.NullableColumn;
 import io.starling.storage.column.StringColumn;
+import io.starling.storage.type.AggregateFunctionType;
+import io.starling.storage.type.ArrayType;
 import io.starling.storage.type.BoolType;
 import io.starling.storage.type.DataType;
 import io.starling.storage.type.DateTime64Type;
 import io.starling.storage.type.DateTimeType;
 import io.starling.storage.type.DateType;
+import io.starling.storage.type.FixedStringType;
 import io.starling.storage.type.FloatType;
+import io.starling.storage.type.IntegerType;
+import io.starling.storage.type.StringType;
 
 /**
  * Values as ClickHouse writes them as text: numbers, {@code 2024-01-15 10:00:00}, arrays as
@@ -39,7 +46,7 @@ public final class ValueText {
         }
         Column base = unwrap(column, row);
         int baseRow = baseRow(column, row);
-        if (base instanceof StringColumn strings) {
+        if (base instanceof StringColumn strings && !isExtended(base)) {
             escapeTsv(out, strings.getString(baseRow));
             return;
         }
@@ -71,7 +78,13 @@ public final class ValueText {
         }
         Column base = unwrap(column, row);
         int baseRow = baseRow(column, row);
-        DataType type = base.type();
+        DataType type = base.type().behavesAs();
+        if (isExtended(base)) {
+            ByteSink sink = new ByteSink();
+            ValueWriter.write(base, baseRow, quoted ? ValueWriter.Style.QUOTED : ValueWriter.Style.TEXT, sink);
+            out.append(sink);
+            return;
+        }
         switch (base) {
             case LongColumn longs -> appendLong(out, longs.getLong(baseRow), type, quoted);
             case DoubleColumn doubles -> out.append(type.equals(FloatType.FLOAT32)
@@ -96,6 +109,23 @@ public final class ValueText {
             }
             default -> throw new IllegalStateException("Unexpected column " + base.getClass().getSimpleName());
         }
+    }
+
+    /** Types this class leaves to {@link ValueWriter}: Decimal, UUID, IPs, Enums, Date32, Tuple, Map, Nothing. */
+    private static boolean isExtended(Column base) {
+        return switch (base.type().behavesAs()) {
+            case IntegerType ignored -> false;
+            case FloatType ignored -> false;
+            case BoolType ignored -> false;
+            case StringType ignored -> false;
+            case FixedStringType ignored -> false;
+            case AggregateFunctionType ignored -> false;
+            case DateType ignored -> false;
+            case DateTimeType ignored -> false;
+            case DateTime64Type ignored -> false;
+            case ArrayType ignored -> false;
+            default -> true;
+        };
     }
 
     private static void appendLong(StringBuilder out, long value, DataType type, boolean quoted) {

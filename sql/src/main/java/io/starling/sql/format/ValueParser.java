@@ -2,17 +2,31 @@ package io.starling.sql.format;
 
 import io.starling.storage.column.ArrayColumnBuilder;
 import io.starling.storage.column.ColumnBuilder;
+import io.starling.storage.column.MapColumnBuilder;
+import io.starling.storage.column.TupleColumnBuilder;
+import io.starling.storage.type.AggregateFunctionType;
 import io.starling.storage.type.ArrayType;
 import io.starling.storage.type.BoolType;
 import io.starling.storage.type.DataType;
+import io.starling.storage.type.Date32Type;
 import io.starling.storage.type.DateTime64Type;
 import io.starling.storage.type.DateTimeType;
 import io.starling.storage.type.DateType;
+import io.starling.storage.type.DecimalType;
+import io.starling.storage.type.EnumType;
+import io.starling.storage.type.FixedStringType;
 import io.starling.storage.type.FloatType;
 import io.starling.storage.type.IntegerType;
+import io.starling.storage.type.Ipv4Type;
+import io.starling.storage.type.Ipv6Type;
 import io.starling.storage.type.LowCardinalityType;
+import io.starling.storage.type.MapType;
+import io.starling.storage.type.NothingType;
 import io.starling.storage.type.NullableType;
+import io.starling.storage.type.SimpleAggregateFunctionType;
 import io.starling.storage.type.StringType;
+import io.starling.storage.type.TupleType;
+import io.starling.storage.type.UuidType;
 import java.time.ZoneId;
 
 /**
@@ -29,6 +43,10 @@ import java.time.ZoneId;
  *       a string;</li>
  *   <li>Array: {@code [1, 2]}, {@code ['a','b']} or {@code ["a","b"]} with backslash escapes;</li>
  *   <li>String: any text, stored as UTF-8. Surrounding spaces are kept for strings and ignored otherwise.</li>
+ *   <li>Decimal: {@code -12.345}, extra fraction digits truncated; Date32 like Date over 1900..2299; Enum by
+ *       name or number; UUID {@code 8-4-4-4-12}; IPv4 dotted; IPv6 full, compressed or IPv4; FixedString(N) up to
+ *       N UTF-8 bytes (zero-padded); AggregateFunction states as raw text; SimpleAggregateFunction as its T;</li>
+ *   <li>Tuple: {@code (1, 'a')} or {@code [1, "a"]}; Map: {@code {'k': 1}} or a JSON object.</li>
  * </ul>
  * Instances keep scratch buffers: not thread-safe, reuse one per parsing thread.
  */
@@ -44,6 +62,7 @@ public final class ValueParser {
     private double doubleValue;
     private byte[] utf8 = new byte[256];
     private char[] scratch = new char[64];
+    private final TypedText.Scratch typed = new TypedText.Scratch();
 
     /** Parses {@code text}; see the class comment. */
     public boolean parseInto(DataType type, CharSequence text, ColumnBuilder builder) {
@@ -93,7 +112,7 @@ public final class ValueParser {
         if (base instanceof LowCardinalityType lowCardinality) {
             base = lowCardinality.inner().unwrapNullable();
         }
-        return base instanceof StringType;
+        return base.behavesAs() instanceof StringType;
     }
 
     private boolean parse(DataType type, char[] c, int start, int end, ColumnBuilder builder) {
@@ -118,7 +137,171 @@ public final class ValueParser {
                     dateTime64.precision(), DateTimeText.MIN_DATETIME64_SECONDS, DateTimeText.MAX_DATETIME64_SECONDS)
                     && appendLong(builder);
             case ArrayType array -> parseArray(array, c, start, end, builder);
+            case DecimalType decimal -> TypedText.parseDecimal(c, start, end, decimal, typed) && appendTyped(builder);
+            case Date32Type ignored -> parseDate32(c, start, end) && appendLong(builder);
+            case EnumType enumType -> TypedText.parseEnum(c, start, end, enumType, typed) && appendTyped(builder);
+            case Ipv4Type ignored -> TypedText.parseIpv4(c, start, end, typed) && appendTyped(builder);
+            case UuidType ignored -> TypedText.parseUuid(c, start, end, typed) && appendTypedBytes(builder);
+            case Ipv6Type ignored -> TypedText.parseIpv6(c, start, end, typed) && appendTypedBytes(builder);
+            case FixedStringType fixed -> parseFixedString(fixed, c, start, end, builder);
+            case AggregateFunctionType ignored -> {
+                if (builder != null) {
+                    appendString(c, start, end - start, builder);
+                }
+                yield true;
+            }
+            case NothingType ignored -> false;
+            case SimpleAggregateFunctionType simple -> parse(simple.inner(), c, start, end, builder);
+            case TupleType tuple -> parseTuple(tuple, c, start, end, builder);
+            case MapType map -> parseMap(map, c, start, end, builder);
         };
+    }
+
+    private boolean appendTyped(ColumnBuilder builder) {
+        if (builder != null) {
+            builder.appendLong(typed.value);
+        }
+        return true;
+    }
+
+    private boolean appendTypedBytes(ColumnBuilder builder) {
+        if (builder != null) {
+            builder.appendBytes(typed.bytes, 0, 16);
+        }
+        return true;
+    }
+
+    private boolean parseFixedString(FixedStringType type, char[] c, int start, int end, ColumnBuilder builder) {
+        int length = encodeUtf8(c, start, end);
+        if (length > type.length()) {
+            return false;
+        }
+        if (builder != null) {
+            builder.appendBytes(utf8, 0, length);
+        }
+        return true;
+    }
+
+    private boolean parseDate32(char[] c, int start, int end) {
+        return parseDateDays(c, start, end) && longValue >= Date32Type.MIN_DAYS && longValue <= Date32Type.MAX_DAYS;
+    }
+
+    // ---- tuples and maps ----
+
+    /** {@code (a, 'b')} or {@code [a, 'b']}: exactly one value per element. Validates fully before appending. */
+    private boolean parseTuple(TupleType type, char[] c, int start, int end, ColumnBuilder builder) {
+        if (!walkTuple(type, c, start, end, null)) {
+            return false;
+        }
+        if (builder == null) {
+            return true;
+        }
+        TupleColumnBuilder tupleBuilder = (TupleColumnBuilder) builder;
+        walkTuple(type, c, start, end, tupleBuilder);
+        tupleBuilder.closeTuple();
+        return true;
+    }
+
+    private boolean walkTuple(TupleType type, char[] c, int start, int end, TupleColumnBuilder builder) {
+        while (start < end && isSpace(c[start])) {
+            start++;
+        }
+        while (end > start && isSpace(c[end - 1])) {
+            end--;
+        }
+        if (end - start < 2 || !((c[start] == '(' && c[end - 1] == ')') || (c[start] == '[' && c[end - 1] == ']'))) {
+            return false;
+        }
+        int position = start + 1;
+        int last = end - 1;
+        int count = type.elements().size();
+        for (int i = 0; i < count; i++) {
+            int tokenEnd = elementEnd(c, position, last);
+            if (tokenEnd < 0 || (i < count - 1) == (tokenEnd == last)) {
+                return false;
+            }
+            if (!parseElement(type.elements().get(i), c, position, tokenEnd, builder == null ? null : builder.element(i))) {
+                return false;
+            }
+            position = tokenEnd + 1;
+        }
+        return true;
+    }
+
+    /** {@code {'k': v, ...}} (JSON objects too). Validates fully before appending. */
+    private boolean parseMap(MapType type, char[] c, int start, int end, ColumnBuilder builder) {
+        if (!walkMap(type, c, start, end, null)) {
+            return false;
+        }
+        if (builder == null) {
+            return true;
+        }
+        MapColumnBuilder mapBuilder = (MapColumnBuilder) builder;
+        walkMap(type, c, start, end, mapBuilder);
+        mapBuilder.closeMap();
+        return true;
+    }
+
+    private boolean walkMap(MapType type, char[] c, int start, int end, MapColumnBuilder builder) {
+        while (start < end && isSpace(c[start])) {
+            start++;
+        }
+        while (end > start && isSpace(c[end - 1])) {
+            end--;
+        }
+        if (end - start < 2 || c[start] != '{' || c[end - 1] != '}') {
+            return false;
+        }
+        int position = start + 1;
+        int last = end - 1;
+        while (position < last && isSpace(c[position])) {
+            position++;
+        }
+        if (position == last) {
+            return true;
+        }
+        while (position <= last) {
+            int entryEnd = elementEnd(c, position, last);
+            if (entryEnd < 0) {
+                return false;
+            }
+            int colon = topLevel(c, position, entryEnd, ':');
+            if (colon < 0
+                    || !parseElement(type.key(), c, position, colon, builder == null ? null : builder.keys())
+                    || !parseElement(type.value(), c, colon + 1, entryEnd, builder == null ? null : builder.values())) {
+                return false;
+            }
+            position = entryEnd + 1;
+            if (entryEnd == last) {
+                break;
+            }
+        }
+        return true;
+    }
+
+    /** Position of the first {@code separator} outside quotes and brackets in {@code [start, end)}, or -1. */
+    private static int topLevel(char[] c, int start, int end, char separator) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = start; i < end; i++) {
+            char ch = c[i];
+            if (quote != 0) {
+                if (ch == '\\') {
+                    i++;
+                } else if (ch == quote) {
+                    quote = 0;
+                }
+            } else if (ch == '\'' || ch == '"') {
+                quote = ch;
+            } else if (ch == '[' || ch == '{' || ch == '(') {
+                depth++;
+            } else if (ch == ']' || ch == '}' || ch == ')') {
+                depth--;
+            } else if (ch == separator && depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private boolean parseNullable(DataType inner, char[] c, int start, int end, ColumnBuilder builder) {
@@ -328,6 +511,11 @@ public final class ValueParser {
     // ---- dates ----
 
     private boolean parseDate(char[] c, int start, int end) {
+        return parseDateDays(c, start, end) && longValue >= 0 && longValue <= DateTimeText.MAX_DATE_DAYS;
+    }
+
+    /** {@code YYYY-MM-DD} (or a date-time, whose date part is taken) into longValue as days; no range check. */
+    private boolean parseDateDays(char[] c, int start, int end) {
         while (start < end && isSpace(c[start])) {
             start++;
         }
@@ -340,10 +528,7 @@ public final class ValueParser {
             }
             end = start + 10;
         }
-        if (end - start != 10 || !parseCivilDate(c, start)) {
-            return false;
-        }
-        return longValue >= 0 && longValue <= DateTimeText.MAX_DATE_DAYS;
+        return end - start == 10 && parseCivilDate(c, start);
     }
 
     /** Reads {@code YYYY-MM-DD} at {@code start} into longValue (days); false when malformed. */
@@ -570,9 +755,9 @@ public final class ValueParser {
                 }
             } else if (ch == '\'' || ch == '"') {
                 quote = ch;
-            } else if (ch == '[' || ch == '{') {
+            } else if (ch == '[' || ch == '{' || ch == '(') {
                 depth++;
-            } else if (ch == ']' || ch == '}') {
+            } else if (ch == ']' || ch == '}' || ch == ')') {
                 depth--;
             } else if (ch == ',' && depth == 0) {
                 return i;

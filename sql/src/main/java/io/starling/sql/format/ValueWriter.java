@@ -5,15 +5,26 @@ import io.starling.storage.column.Column;
 import io.starling.storage.column.DoubleColumn;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.LowCardinalityColumn;
+import io.starling.storage.column.MapColumn;
 import io.starling.storage.column.NullableColumn;
 import io.starling.storage.column.StringColumn;
+import io.starling.storage.column.TupleColumn;
 import io.starling.storage.type.BoolType;
 import io.starling.storage.type.DataType;
+import io.starling.storage.type.Date32Type;
 import io.starling.storage.type.DateTime64Type;
 import io.starling.storage.type.DateTimeType;
 import io.starling.storage.type.DateType;
+import io.starling.storage.type.DecimalType;
+import io.starling.storage.type.EnumType;
 import io.starling.storage.type.FloatType;
 import io.starling.storage.type.IntegerType;
+import io.starling.storage.type.Ipv4Type;
+import io.starling.storage.type.Ipv6Type;
+import io.starling.storage.type.NothingType;
+import io.starling.storage.type.SimpleAggregateFunctionType;
+import io.starling.storage.type.TupleType;
+import io.starling.storage.type.UuidType;
 
 /**
  * Writes one value of a column as UTF-8 text in the escaping of an output format, straight into a
@@ -52,10 +63,100 @@ public final class ValueWriter {
             }
             case LowCardinalityColumn lowCardinality -> write(lowCardinality.dictionary(), lowCardinality.code(row), style, out);
             case LongColumn longs -> writeLong(longs.type(), longs.getLong(row), style, out);
-            case DoubleColumn doubles -> writeDouble((FloatType) doubles.type(), doubles.getDouble(row), style, out);
-            case StringColumn strings -> writeString(strings.rawBytes(), strings.valueOffset(row), strings.valueLength(row), style, out);
+            case DoubleColumn doubles -> writeDouble((FloatType) doubles.type().behavesAs(), doubles.getDouble(row), style, out);
+            case StringColumn strings -> writeBytesValue(strings, row, style, out);
             case ArrayColumn array -> writeArray(array, row, style, out);
+            case TupleColumn tuple -> writeTuple(tuple, row, style, out);
+            case MapColumn map -> writeMap(map, row, style, out);
         }
+    }
+
+    /** String, FixedString, AggregateFunction states as strings; UUID and IPv6 in their text forms. */
+    private static void writeBytesValue(StringColumn strings, int row, Style style, ByteSink out) {
+        DataType type = strings.type().behavesAs();
+        if (type instanceof UuidType || type instanceof Ipv6Type) {
+            int quote = openQuote(style, out);
+            if (type instanceof UuidType) {
+                TypedText.writeUuid(strings.rawBytes(), strings.valueOffset(row), out);
+            } else {
+                TypedText.writeIpv6(strings.rawBytes(), strings.valueOffset(row), out);
+            }
+            closeQuote(quote, out);
+            return;
+        }
+        writeString(strings.rawBytes(), strings.valueOffset(row), strings.valueLength(row), style, out);
+    }
+
+    /** The style of values nested in an array, tuple or map written in {@code style}. */
+    private static Style nestedStyle(Style style) {
+        return switch (style) {
+            case TEXT, TSV, QUOTED -> Style.QUOTED;
+            case CSV, QUOTED_IN_CSV -> Style.QUOTED_IN_CSV;
+            case JSON -> Style.JSON;
+        };
+    }
+
+    /** {@code (1,'a')}; in JSON an array, or an object for a named tuple. */
+    private static void writeTuple(TupleColumn tuple, int row, Style style, ByteSink out) {
+        Style elementStyle = nestedStyle(style);
+        TupleType type = tuple.type();
+        boolean object = style == Style.JSON && type.isNamed();
+        if (style == Style.CSV) {
+            out.write('"');
+        }
+        out.write(object ? '{' : style == Style.JSON ? '[' : '(');
+        for (int i = 0; i < tuple.elements().size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            if (object) {
+                writeJsonString(type.names().get(i), out);
+                out.write(':');
+            }
+            write(tuple.element(i), row, elementStyle, out);
+        }
+        out.write(object ? '}' : style == Style.JSON ? ']' : ')');
+        if (style == Style.CSV) {
+            out.write('"');
+        }
+    }
+
+    /** {@code {'a':1,'b':2}}; in JSON an object whose keys are always strings. */
+    private static void writeMap(MapColumn map, int row, Style style, ByteSink out) {
+        Style elementStyle = nestedStyle(style);
+        if (style == Style.CSV) {
+            out.write('"');
+        }
+        out.write('{');
+        int start = map.entryStart(row);
+        for (int i = 0; i < map.entryCount(row); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            if (style == Style.JSON) {
+                writeJsonKey(map.keys(), start + i, out);
+            } else {
+                write(map.keys(), start + i, elementStyle, out);
+            }
+            out.write(':');
+            write(map.values(), start + i, elementStyle, out);
+        }
+        out.write('}');
+        if (style == Style.CSV) {
+            out.write('"');
+        }
+    }
+
+    private static void writeJsonKey(Column keys, int row, ByteSink out) {
+        ByteSink key = new ByteSink();
+        write(keys, row, Style.TEXT, key);
+        byte[] bytes = key.rawBytes();
+        writeJsonString(bytes, 0, key.size(), out);
+    }
+
+    private static void writeJsonString(String text, ByteSink out) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        writeJsonString(bytes, 0, bytes.length, out);
     }
 
     public static void writeNull(Style style, ByteSink out) {
@@ -91,6 +192,28 @@ public final class ValueWriter {
                 DateTimeText.writeDateTime64(value, dateTime64.precision(), DateTimeText.zone(dateTime64.timeZone()), out);
                 closeQuote(quote, out);
             }
+            case DecimalType decimal -> TypedText.writeDecimal(value, decimal.scale(), out);
+            case Date32Type ignored -> {
+                int quote = openQuote(style, out);
+                DateTimeText.writeDate(value, out);
+                closeQuote(quote, out);
+            }
+            case EnumType enumType -> {
+                String name = enumType.nameOf(value);
+                if (name == null) {
+                    out.writeLong(value);
+                    return;
+                }
+                byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                writeString(bytes, 0, bytes.length, style, out);
+            }
+            case Ipv4Type ignored -> {
+                int quote = openQuote(style, out);
+                TypedText.writeIpv4(value, out);
+                closeQuote(quote, out);
+            }
+            case NothingType ignored -> writeNull(style, out);
+            case SimpleAggregateFunctionType simple -> writeLong(simple.inner(), value, style, out);
             default -> throw new IllegalArgumentException("Type [" + type.name() + "] is not held in a LongColumn");
         }
     }

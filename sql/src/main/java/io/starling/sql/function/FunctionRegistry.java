@@ -51,6 +51,9 @@ public final class FunctionRegistry {
         DatePartFunctions.register(registry);
         io.starling.sql.function.date.DateFormatFunctions.register(registry);
         ArrayFunctions.register(registry);
+        io.starling.sql.function.json.JsonFunctions.register(registry);
+        io.starling.sql.function.array.HigherOrderFunctions.register(registry);
+        io.starling.sql.function.array.ArrayExtraFunctions.register(registry);
         return registry;
     }
 

@@ -11,6 +11,7 @@ import io.starling.storage.type.DateType;
 import io.starling.storage.type.FloatType;
 import io.starling.storage.type.IntegerType;
 import io.starling.storage.type.LowCardinalityType;
+import io.starling.storage.type.NothingType;
 import io.starling.storage.type.NullableType;
 import io.starling.storage.type.StringType;
 
@@ -135,6 +136,10 @@ public final class Types {
         DataType b = base(right);
         if (a.equals(b)) {
             return nullable ? makeNullable(a) : a;
+        }
+        if (a instanceof NothingType || b instanceof NothingType) {
+            DataType other = a instanceof NothingType ? b : a;
+            return nullable ? makeNullable(other) : other;
         }
         DataType result = baseSuperType(a, b);
         if (result == null) {

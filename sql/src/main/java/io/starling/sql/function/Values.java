@@ -7,18 +7,26 @@ import io.starling.storage.column.ColumnBuilder;
 import io.starling.storage.column.DoubleColumn;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.LowCardinalityColumn;
+import io.starling.storage.column.MapColumn;
+import io.starling.storage.column.MapColumnBuilder;
 import io.starling.storage.column.NullableColumn;
 import io.starling.storage.column.NullableColumnBuilder;
 import io.starling.storage.column.StringColumn;
+import io.starling.storage.column.TupleColumn;
+import io.starling.storage.column.TupleColumnBuilder;
 import io.starling.storage.type.ArrayType;
 import io.starling.storage.type.DataType;
+import io.starling.storage.type.DataTypes;
+import io.starling.storage.type.FixedStringType;
 import io.starling.storage.type.PhysicalKind;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Converts between single values and columns: constants are {@link Long}, {@link Double}, {@link String},
- * {@link List} (arrays) or null. Used for constants and folding, never per row on hot paths.
+ * {@link List} (arrays and tuples), {@link Map} (maps), {@code byte[]} (UUID, IPv6) or null. Used for constants and folding, never per row on hot paths.
  */
 public final class Values {
     private Values() {
@@ -52,6 +60,26 @@ public final class Values {
             arrays.closeArray();
             return;
         }
+        if (builder instanceof TupleColumnBuilder tuple) {
+            List<?> elements = (List<?>) value;
+            for (int i = 0; i < elements.size(); i++) {
+                append(tuple.element(i), elements.get(i));
+            }
+            tuple.closeTuple();
+            return;
+        }
+        if (builder instanceof MapColumnBuilder map) {
+            for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+                append(map.keys(), entry.getKey());
+                append(map.values(), entry.getValue());
+            }
+            map.closeMap();
+            return;
+        }
+        if (value instanceof byte[] bytes) {
+            builder.appendBytes(bytes, 0, bytes.length);
+            return;
+        }
         PhysicalKind kind = physicalOf(type);
         switch (kind) {
             case LONG -> builder.appendLong(((Number) value).longValue());
@@ -73,7 +101,9 @@ public final class Values {
         return switch (column) {
             case LongColumn longs -> longs.getLong(row);
             case DoubleColumn doubles -> doubles.getDouble(row);
-            case StringColumn strings -> strings.getString(row);
+            case StringColumn strings -> DataTypes.fixedByteWidth(strings.type()) == 16
+                    && !(strings.type().behavesAs() instanceof FixedStringType)
+                    ? strings.getBytes(row) : strings.getString(row);
             case NullableColumn nullable -> get(nullable.values(), row);
             case LowCardinalityColumn lowCardinality -> get(lowCardinality.dictionary(), lowCardinality.code(row));
             case ArrayColumn array -> {
@@ -82,6 +112,20 @@ public final class Values {
                     elements.add(get(array.elements(), array.elementStart(row) + i));
                 }
                 yield elements;
+            }
+            case TupleColumn tuple -> {
+                List<Object> elements = new ArrayList<>(tuple.elements().size());
+                for (Column element : tuple.elements()) {
+                    elements.add(get(element, row));
+                }
+                yield elements;
+            }
+            case MapColumn map -> {
+                Map<Object, Object> entries = new LinkedHashMap<>();
+                for (int i = 0; i < map.entryCount(row); i++) {
+                    entries.put(get(map.keys(), map.entryStart(row) + i), get(map.values(), map.entryStart(row) + i));
+                }
+                yield entries;
             }
         };
     }

@@ -393,12 +393,12 @@ final class ExpressionParser {
         if (cursor.peek().isSymbol("(")) {
             cursor.advance();
             List<Expression> secondArguments = arguments();
-            return new FunctionCall(name, secondArguments, arguments, distinct);
+            return WindowSyntax.over(new FunctionCall(name, secondArguments, arguments, distinct), this, cursor);
         }
         if (name.equalsIgnoreCase("count") && arguments.size() == 1 && arguments.get(0) instanceof Asterisk) {
             arguments = List.of();
         }
-        return new FunctionCall(name, arguments, null, distinct);
+        return WindowSyntax.over(new FunctionCall(name, arguments, null, distinct), this, cursor);
     }
 
     /** Arguments after '(' up to and including ')'. */

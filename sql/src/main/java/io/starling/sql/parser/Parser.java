@@ -117,8 +117,7 @@ public final class Parser {
         boolean distinct = cursor.acceptKeyword("DISTINCT");
         cursor.acceptKeyword("ALL");
         List<Expression> select = selectList();
-        TableExpression from = cursor.acceptKeyword("FROM") ? from() : null;
-        rejectJoin();
+        TableExpression from = cursor.acceptKeyword("FROM") ? joins(from()) : null;
         Expression where = null;
         if (cursor.acceptKeyword("PREWHERE")) {
             where = expressions.expression();
@@ -207,15 +206,87 @@ public final class Parser {
         return cursor.atImplicitAlias() ? cursor.identifier() : null;
     }
 
-    private void rejectJoin() {
-        Token token = cursor.peek();
-        if (token.isSymbol(",") || token.isKeyword("JOIN") || token.isKeyword("INNER") || token.isKeyword("LEFT")
-                || token.isKeyword("RIGHT") || token.isKeyword("FULL") || token.isKeyword("CROSS")
-                || token.isKeyword("ARRAY") || (token.isKeyword("ANY") || token.isKeyword("ALL"))) {
-            throw new StarlingException(ErrorCode.NOT_IMPLEMENTED,
-                    "JOIN and ARRAY JOIN are not supported yet (at position " + (token.offset() + 1)
-                            + "); rewrite the query with IN (SELECT ...) or a subquery");
+    /** Joins and ARRAY JOINs after the first FROM source, left to right. */
+    private TableExpression joins(TableExpression left) {
+        while (true) {
+            Token token = cursor.peek();
+            if (token.isKeyword("ARRAY") || (token.isKeyword("LEFT") && cursor.peek(1).isKeyword("ARRAY"))) {
+                boolean outer = cursor.acceptKeyword("LEFT");
+                cursor.expectKeyword("ARRAY");
+                cursor.expectKeyword("JOIN");
+                List<Expression> arrays = new ArrayList<>();
+                do {
+                    arrays.add(expressions.aliasable());
+                } while (cursor.acceptSymbol(","));
+                left = new TableExpression.ArrayJoin(left, outer, arrays);
+                continue;
+            }
+            if (cursor.acceptSymbol(",")) {
+                left = new TableExpression.Join(left, from(), "CROSS", "ALL", null, List.of());
+                continue;
+            }
+            JoinWords words = joinWords();
+            if (words == null) {
+                return left;
+            }
+            TableExpression right = from();
+            Expression on = null;
+            List<String> using = new ArrayList<>();
+            if (!words.kind().equals("CROSS")) {
+                if (cursor.acceptKeyword("ON")) {
+                    on = expressions.expression();
+                } else if (cursor.acceptKeyword("USING")) {
+                    boolean parenthesised = cursor.acceptSymbol("(");
+                    do {
+                        using.add(cursor.identifier());
+                    } while (cursor.acceptSymbol(","));
+                    if (parenthesised) {
+                        cursor.expectSymbol(")");
+                    }
+                } else {
+                    throw cursor.error(List.of("ON", "USING"));
+                }
+            }
+            left = new TableExpression.Join(left, right, words.kind(), words.strictness(), on, using);
         }
+    }
+
+    private record JoinWords(String kind, String strictness) {
+    }
+
+    /** Reads {@code [GLOBAL] [ANY|ALL|SEMI|ANTI] [INNER|LEFT|RIGHT|FULL [OUTER]|CROSS] JOIN}, or null when absent. */
+    private JoinWords joinWords() {
+        int mark = cursor.mark();
+        cursor.acceptKeyword("GLOBAL");
+        String strictness = strictness();
+        String kind = "INNER";
+        for (String candidate : List.of("INNER", "LEFT", "RIGHT", "FULL", "CROSS")) {
+            if (cursor.acceptKeyword(candidate)) {
+                kind = candidate;
+                cursor.acceptKeyword("OUTER");
+                break;
+            }
+        }
+        if (strictness == null) {
+            strictness = strictness();
+        }
+        if (!cursor.acceptKeyword("JOIN")) {
+            cursor.reset(mark);
+            return null;
+        }
+        if (strictness != null && strictness.equals("ASOF")) {
+            throw new StarlingException(ErrorCode.NOT_IMPLEMENTED, "ASOF JOIN is not supported yet");
+        }
+        return new JoinWords(kind, strictness == null ? "ALL" : strictness);
+    }
+
+    private String strictness() {
+        for (String candidate : List.of("ANY", "ALL", "SEMI", "ANTI", "ASOF")) {
+            if (cursor.acceptKeyword(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     private List<OrderItem> orderItems() {

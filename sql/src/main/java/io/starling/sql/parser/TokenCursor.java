@@ -12,7 +12,7 @@ final class TokenCursor {
             "AS", "AND", "OR", "NOT", "IN", "LIKE", "ILIKE", "BETWEEN", "IS", "ASC", "DESC", "ASCENDING",
             "DESCENDING", "NULLS", "WITH", "SELECT", "ON", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS",
             "ARRAY", "THEN", "ELSE", "END", "WHEN", "CASE", "BY", "FINAL", "SAMPLE", "GLOBAL", "USING", "INTO",
-            "EXCEPT", "INTERSECT", "COLLATE", "OUTER", "SEMI", "ANTI", "ALL", "DISTINCT", "WINDOW", "QUALIFY");
+            "EXCEPT", "INTERSECT", "COLLATE", "OUTER", "SEMI", "ANTI", "ANY", "ASOF", "ALL", "DISTINCT", "WINDOW", "QUALIFY");
 
     private final String sql;
     private final List<Token> tokens;

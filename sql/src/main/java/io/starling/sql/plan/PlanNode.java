@@ -69,6 +69,48 @@ public sealed interface PlanNode {
     record Union(List<PlanNode> inputs, List<ColumnDefinition> output) implements PlanNode {
     }
 
+    /**
+     * One row per element of {@code arrays} (equal sizes per row), appended as columns after the input's.
+     * With {@code left}, a row whose arrays are empty stays once, with default elements.
+     */
+    record ArrayJoin(PlanNode input, List<BoundExpression> arrays, boolean left, List<ColumnDefinition> output)
+            implements PlanNode {
+    }
+
+    /**
+     * A hash join: the output is the left columns then the right columns. Keys are bound over each side's own
+     * columns; {@code residual} (or null) over the combined columns. Non-matched sides get type defaults
+     * (NULL for Nullable), as ClickHouse does with join_use_nulls = 0. For rows only the right side has,
+     * left column {@code usingLeft[i]} takes right column {@code usingRight[i]} (USING keys).
+     *
+     * @param kind       INNER, LEFT, RIGHT, FULL or CROSS
+     * @param strictness ALL, ANY, SEMI or ANTI
+     */
+    record Join(PlanNode left, PlanNode right, String kind, String strictness, List<BoundExpression> leftKeys,
+                List<BoundExpression> rightKeys, BoundExpression residual, int[] usingLeft, int[] usingRight,
+                List<ColumnDefinition> output) implements PlanNode {
+    }
+
+    /** Appends one column per window function call to the input's columns; rows keep their order. */
+    record Window(PlanNode input, List<WindowCall> calls, List<ColumnDefinition> output) implements PlanNode {
+    }
+
+    /**
+     * One window function call.
+     *
+     * @param function   the function name (row_number, lagInFrame, ...; an aggregate when {@code aggregate} is set)
+     * @param aggregate  the aggregate computed over the frame, or null
+     * @param arguments  the function's arguments, over the input columns
+     * @param descending one flag per {@code order} key
+     * @param rowsFrame  true for ROWS frames, false for RANGE (peers of the current row belong together)
+     * @param frameStart offset of the frame start from the current row (Long.MIN_VALUE: unbounded preceding)
+     * @param frameEnd   offset of the frame end (Long.MAX_VALUE: unbounded following)
+     */
+    record WindowCall(String function, AggregateFunction aggregate, List<BoundExpression> arguments,
+                      List<BoundExpression> partition, List<BoundExpression> order, boolean[] descending,
+                      boolean rowsFrame, long frameStart, long frameEnd, io.starling.storage.type.DataType type) {
+    }
+
     /** One aggregate of an {@link Aggregate} node. */
     record AggregateCall(AggregateFunction function, List<BoundExpression> arguments) {
     }

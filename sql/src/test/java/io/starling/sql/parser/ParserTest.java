@@ -117,8 +117,33 @@ class ParserTest {
     }
 
     @Test
-    void joinsAreRejectedClearly() {
-        assertThatThrownBy(() -> Parser.parse("SELECT * FROM a JOIN b ON a.x = b.x"))
+    void joinsParseIntoATreeOfSources() {
+        SelectQuery query = select("SELECT * FROM a AS l ANY LEFT JOIN b r ON l.x = r.x ARRAY JOIN tags AS t, c "
+                + "LEFT ARRAY JOIN d JOIN e USING (k, m), f");
+        TableExpression.Join cross = (TableExpression.Join) query.from();
+        assertThat(cross.kind()).isEqualTo("CROSS");
+        TableExpression.Join using = (TableExpression.Join) cross.left();
+        assertThat(using.kind()).isEqualTo("INNER");
+        assertThat(using.strictness()).isEqualTo("ALL");
+        assertThat(using.using()).containsExactly("k", "m");
+        TableExpression.ArrayJoin leftArray = (TableExpression.ArrayJoin) using.left();
+        assertThat(leftArray.left()).isTrue();
+        TableExpression.ArrayJoin arrayJoin = (TableExpression.ArrayJoin) leftArray.input();
+        assertThat(arrayJoin.left()).isFalse();
+        assertThat(arrayJoin.arrays()).hasSize(2);
+        TableExpression.Join any = (TableExpression.Join) arrayJoin.input();
+        assertThat(any.kind()).isEqualTo("LEFT");
+        assertThat(any.strictness()).isEqualTo("ANY");
+        assertThat(any.right().alias()).isEqualTo("r");
+        assertThat(any.on().columnName()).isEqualTo("equals(l.x, r.x)");
+    }
+
+    @Test
+    void joinWithoutConditionAndAsofAreRejected() {
+        assertThatThrownBy(() -> Parser.parse("SELECT * FROM a JOIN b WHERE 1"))
+                .isInstanceOf(StarlingException.class)
+                .satisfies(error -> assertThat(((StarlingException) error).errorCode()).isEqualTo(ErrorCode.SYNTAX_ERROR));
+        assertThatThrownBy(() -> Parser.parse("SELECT * FROM a ASOF JOIN b ON a.x = b.x"))
                 .isInstanceOf(StarlingException.class)
                 .satisfies(error -> assertThat(((StarlingException) error).errorCode()).isEqualTo(ErrorCode.NOT_IMPLEMENTED));
     }

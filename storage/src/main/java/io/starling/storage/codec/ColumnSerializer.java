@@ -5,6 +5,8 @@ import io.starling.storage.column.Column;
 import io.starling.storage.column.DoubleColumn;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.LowCardinalityColumn;
+import io.starling.storage.column.MapColumn;
+import io.starling.storage.column.TupleColumn;
 import io.starling.storage.column.NullableColumn;
 import io.starling.storage.column.StringColumn;
 import io.starling.storage.error.ErrorCode;
@@ -12,6 +14,14 @@ import io.starling.storage.error.StarlingException;
 import io.starling.storage.type.ArrayType;
 import io.starling.storage.type.BoolType;
 import io.starling.storage.type.DataType;
+import io.starling.storage.type.DataTypes;
+import io.starling.storage.type.Date32Type;
+import io.starling.storage.type.DecimalType;
+import io.starling.storage.type.EnumType;
+import io.starling.storage.type.Ipv4Type;
+import io.starling.storage.type.MapType;
+import io.starling.storage.type.NothingType;
+import io.starling.storage.type.TupleType;
 import io.starling.storage.type.DateTime64Type;
 import io.starling.storage.type.DateTimeType;
 import io.starling.storage.type.DateType;
@@ -19,7 +29,9 @@ import io.starling.storage.type.FloatType;
 import io.starling.storage.type.IntegerType;
 import io.starling.storage.type.LowCardinalityType;
 import io.starling.storage.type.NullableType;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Uncompressed binary form of a column, by physical kind (all integers little endian). The row count is not
@@ -35,6 +47,13 @@ import java.util.Arrays;
  *       use are written.</li>
  *   <li>NULLABLE: one byte per row (1 = NULL), then the values as a column of the inner type.</li>
  *   <li>ARRAY: u32 element count per row, then all elements as one column of the element type.</li>
+ *   <li>Other LONG types: Date32 4 bytes, Decimal(P &lt;= 9) 4 and Decimal(P &lt;= 18) 8 (unscaled), Enum8 1 and
+ *       Enum16 2 (codes), IPv4 4 (unsigned), Nothing 1.</li>
+ *   <li>Fixed-width BYTES (FixedString(N), UUID, IPv6): exactly N (16) bytes per row, no lengths.
+ *       AggregateFunction states are written like String.</li>
+ *   <li>TUPLE: each element as a column, in order.</li>
+ *   <li>MAP: u32 entry count per row, then all keys as one column, then all values as one column.</li>
+ *   <li>SimpleAggregateFunction(f, T): exactly as T.</li>
  * </ul>
  *
  * Stateless and thread-safe. Loops run over primitive arrays.
@@ -45,20 +64,28 @@ public final class ColumnSerializer {
 
     /** Bytes per value of a LONG-kind type. */
     public static int width(DataType type) {
-        return switch (type) {
+        return switch (type.behavesAs()) {
             case IntegerType integer -> integer.bits() / 8;
             case BoolType bool -> 1;
             case DateType date -> 2;
             case DateTimeType dateTime -> 4;
             case DateTime64Type dateTime64 -> 8;
+            case Date32Type date32 -> 4;
+            case DecimalType decimal -> decimal.precision() <= 9 ? 4 : 8;
+            case EnumType enumType -> enumType.bits() / 8;
+            case Ipv4Type ipv4 -> 4;
+            case NothingType nothing -> 1;
             default -> throw new IllegalArgumentException("Type [" + type.name() + "] is not held in a LongColumn");
         };
     }
 
     private static boolean signed(DataType type) {
-        return switch (type) {
+        return switch (type.behavesAs()) {
             case IntegerType integer -> integer.signed();
             case DateTime64Type dateTime64 -> true;
+            case Date32Type date32 -> true;
+            case DecimalType decimal -> true;
+            case EnumType enumType -> true;
             default -> false;
         };
     }
@@ -71,6 +98,12 @@ public final class ColumnSerializer {
             case LowCardinalityColumn dictionary -> writeDictionary(dictionary, sink);
             case NullableColumn nullable -> writeNullable(nullable, sink);
             case ArrayColumn array -> writeArray(array, sink);
+            case TupleColumn tuple -> {
+                for (Column element : tuple.elements()) {
+                    write(element, sink);
+                }
+            }
+            case MapColumn map -> writeMap(map, sink);
         }
     }
 
@@ -86,6 +119,8 @@ public final class ColumnSerializer {
             case DICTIONARY -> readDictionary((LowCardinalityType) type, source, rows);
             case NULLABLE -> readNullable((NullableType) type, source, rows);
             case ARRAY -> readArray((ArrayType) type, source, rows);
+            case TUPLE -> readTuple((TupleType) type, source, rows);
+            case MAP -> readMap((MapType) type, source, rows);
         };
     }
 
@@ -122,6 +157,20 @@ public final class ColumnSerializer {
 
     private static void writeStrings(StringColumn column, ByteSink sink) {
         int rows = column.size();
+        int fixedWidth = DataTypes.fixedByteWidth(column.type());
+        if (fixedWidth >= 0) {
+            // Fixed-width values: exactly fixedWidth bytes each, no lengths.
+            sink.ensure(rows * fixedWidth);
+            for (int i = 0; i < rows; i++) {
+                int length = column.valueLength(i);
+                if (length != fixedWidth) {
+                    throw new StarlingException(ErrorCode.LOGICAL_ERROR, "Value of " + length + " bytes in a column of ["
+                            + column.type().name() + "] must be exactly " + fixedWidth + " bytes");
+                }
+                sink.writeBytes(column.rawBytes(), column.valueOffset(i), fixedWidth);
+            }
+            return;
+        }
         sink.ensure(rows * 4);
         for (int i = 0; i < rows; i++) {
             sink.writeInt(column.valueLength(i));
@@ -134,6 +183,10 @@ public final class ColumnSerializer {
     }
 
     private static Column readStrings(DataType type, ByteSource source, int rows) {
+        int fixedWidth = DataTypes.fixedByteWidth(type);
+        if (fixedWidth >= 0) {
+            return readFixedStrings(type, fixedWidth, source, rows);
+        }
         int[] offsets = new int[rows + 1];
         long total = 0;
         for (int i = 0; i < rows; i++) {
@@ -148,6 +201,63 @@ public final class ColumnSerializer {
         byte[] bytes = new byte[(int) total];
         source.readBytes(bytes, 0, bytes.length);
         return new StringColumn(type, bytes, offsets, 0, rows);
+    }
+
+    private static Column readFixedStrings(DataType type, int width, ByteSource source, int rows) {
+        long total = (long) width * rows;
+        if (total > source.remaining()) {
+            throw new StarlingException(ErrorCode.CORRUPTED_DATA, rows + " values of [" + type.name() + "] need " + total
+                    + " bytes but only " + source.remaining() + " remain; the data is corrupt");
+        }
+        byte[] bytes = new byte[(int) total];
+        source.readBytes(bytes, 0, bytes.length);
+        int[] offsets = new int[rows + 1];
+        for (int i = 1; i <= rows; i++) {
+            offsets[i] = offsets[i - 1] + width;
+        }
+        return new StringColumn(type, bytes, offsets, 0, rows);
+    }
+
+    private static Column readTuple(TupleType type, ByteSource source, int rows) {
+        List<Column> elements = new ArrayList<>(type.elements().size());
+        for (DataType element : type.elements()) {
+            elements.add(read(element, source, rows));
+        }
+        return new TupleColumn(type, elements, rows);
+    }
+
+    private static void writeMap(MapColumn column, ByteSink sink) {
+        int rows = column.size();
+        sink.ensure(rows * 4);
+        for (int i = 0; i < rows; i++) {
+            sink.writeInt(column.entryCount(i));
+        }
+        int first = rows == 0 ? 0 : column.entryStart(0);
+        int last = rows == 0 ? 0 : column.entryStart(rows - 1) + column.entryCount(rows - 1);
+        write(column.keys().region(first, last - first), sink);
+        write(column.values().region(first, last - first), sink);
+    }
+
+    private static Column readMap(MapType type, ByteSource source, int rows) {
+        int[] offsets = readCounts(source, rows, "map entries");
+        int total = offsets[rows];
+        Column keys = read(type.key(), source, total);
+        Column values = read(type.value(), source, total);
+        return new MapColumn(type, offsets, keys, values, 0, rows);
+    }
+
+    private static int[] readCounts(ByteSource source, int rows, String what) {
+        int[] offsets = new int[rows + 1];
+        long total = 0;
+        for (int i = 0; i < rows; i++) {
+            total += source.readCount(what);
+            if (total > Integer.MAX_VALUE - 16) {
+                throw new StarlingException(ErrorCode.CORRUPTED_DATA, "Counts of " + what + " add up to " + total
+                        + "; the data is corrupt");
+            }
+            offsets[i + 1] = (int) total;
+        }
+        return offsets;
     }
 
     private static void writeDictionary(LowCardinalityColumn column, ByteSink sink) {

@@ -3,7 +3,9 @@ package io.starling.storage.column;
 import io.starling.storage.type.ArrayType;
 import io.starling.storage.type.DataType;
 import io.starling.storage.type.LowCardinalityType;
+import io.starling.storage.type.MapType;
 import io.starling.storage.type.NullableType;
+import io.starling.storage.type.TupleType;
 
 /** Picks the builder class for a type. */
 final class ColumnBuilders {
@@ -19,6 +21,8 @@ final class ColumnBuilders {
             case DICTIONARY -> new LowCardinalityColumnBuilder((LowCardinalityType) type, capacity);
             case NULLABLE -> new NullableColumnBuilder((NullableType) type, capacity);
             case ARRAY -> new ArrayColumnBuilder((ArrayType) type, capacity);
+            case TUPLE -> new TupleColumnBuilder((TupleType) type, capacity);
+            case MAP -> new MapColumnBuilder((MapType) type, capacity);
         };
     }
 }

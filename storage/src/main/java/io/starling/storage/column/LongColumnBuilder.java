@@ -1,15 +1,18 @@
 package io.starling.storage.column;
 
 import io.starling.storage.type.DataType;
+import io.starling.storage.type.EnumType;
 import java.util.Arrays;
 
 public final class LongColumnBuilder implements ColumnBuilder {
     private final DataType type;
     private long[] values;
     private int size;
+    private final long defaultValue;
 
     public LongColumnBuilder(DataType type, int capacity) {
         this.type = type;
+        this.defaultValue = type.behavesAs() instanceof EnumType enumType ? enumType.defaultValue() : 0;
         this.values = new long[Math.max(1, capacity)];
     }
 
@@ -33,12 +36,12 @@ public final class LongColumnBuilder implements ColumnBuilder {
 
     @Override
     public void appendNull() {
-        appendLong(0);
+        appendLong(defaultValue);
     }
 
     @Override
     public void appendDefault() {
-        appendLong(0);
+        appendLong(defaultValue);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.starling.storage.column;
 
 import io.starling.storage.type.DataType;
+import io.starling.storage.type.DataTypes;
 import java.util.Arrays;
 
 public final class StringColumnBuilder implements ColumnBuilder {
@@ -8,9 +9,12 @@ public final class StringColumnBuilder implements ColumnBuilder {
     private byte[] bytes;
     private int[] offsets;
     private int size;
+    /** Bytes per value for FixedString(N), UUID and IPv6 (values are zero-padded to it); -1 otherwise. */
+    private final int fixedWidth;
 
     public StringColumnBuilder(DataType type, int capacity) {
         this.type = type;
+        this.fixedWidth = DataTypes.fixedByteWidth(type);
         this.bytes = new byte[Math.max(16, capacity * 8)];
         this.offsets = new int[Math.max(1, capacity) + 1];
     }
@@ -27,6 +31,10 @@ public final class StringColumnBuilder implements ColumnBuilder {
 
     @Override
     public void appendBytes(byte[] source, int offset, int length) {
+        if (fixedWidth >= 0 && length != fixedWidth) {
+            appendPadded(source, offset, length);
+            return;
+        }
         int end = offsets[size];
         if (end + length > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, end + length));
@@ -36,6 +44,16 @@ public final class StringColumnBuilder implements ColumnBuilder {
             offsets = Arrays.copyOf(offsets, offsets.length * 2);
         }
         offsets[++size] = end + length;
+    }
+
+    private void appendPadded(byte[] source, int offset, int length) {
+        if (length > fixedWidth) {
+            throw new IllegalArgumentException("Value of " + length + " bytes is too long for [" + type.name()
+                    + "], which holds " + fixedWidth);
+        }
+        byte[] padded = new byte[fixedWidth];
+        System.arraycopy(source, offset, padded, 0, length);
+        appendBytes(padded, 0, fixedWidth);
     }
 
     @Override

@@ -54,9 +54,10 @@ public final class ColumnKeyEvaluator implements KeyEvaluator {
         this.partitionColumn = partition.isEmpty() ? -1 : resolve(definition, partition.get(0), "partition key");
         if (partitionColumn >= 0) {
             PhysicalKind kind = definition.columns().get(partitionColumn).type().unwrapNullable().physical();
-            if (kind == PhysicalKind.ARRAY) {
-                throw new StarlingException(ErrorCode.ILLEGAL_COLUMN, "Column [" + partition.get(0)
-                        + "] is an Array and cannot be a partition key; partition by a scalar column");
+            if (kind == PhysicalKind.ARRAY || kind == PhysicalKind.TUPLE || kind == PhysicalKind.MAP) {
+                throw new StarlingException(ErrorCode.ILLEGAL_COLUMN, "Column [" + partition.get(0) + "] is an "
+                        + kind.name().charAt(0) + kind.name().substring(1).toLowerCase(java.util.Locale.ROOT)
+                        + " and cannot be a partition key; partition by a scalar column");
             }
         }
     }
@@ -138,7 +139,7 @@ public final class ColumnKeyEvaluator implements KeyEvaluator {
     }
 
     private static String longId(DataType type, long value) {
-        if (type instanceof DateType) {
+        if (type.behavesAs() instanceof DateType || type.behavesAs() instanceof io.starling.storage.type.Date32Type) {
             LocalDate date = LocalDate.ofEpochDay(value);
             return Integer.toString(date.getYear() * 10000 + date.getMonthValue() * 100 + date.getDayOfMonth());
         }

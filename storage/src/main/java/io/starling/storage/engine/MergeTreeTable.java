@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -280,6 +281,123 @@ public final class MergeTreeTable implements AutoCloseable {
             // A concurrent truncate ordered itself after this insert: its rows are gone, as if truncated.
             parts.forEach(DataPart::release);
         }
+    }
+
+    /**
+     * Atomically replaces the rows of the parts named {@code retire} with {@code blocks} (in table column order):
+     * readers see the old parts or the new ones, never a mix (used for replace, replace by partition and delete
+     * by condition). In each partition the new part is named to cover the retired parts' block range, so a crash
+     * after it is renamed into place removes the retired parts at open, as after a merge. Fails with
+     * ABORTED (236) when a retired part is no longer active (a merge or truncate got there first): retry.
+     * Parts inserted concurrently (not in {@code retire}) stay.
+     */
+    public InsertResult replaceParts(Collection<String> retire, List<Block> blocks) {
+        checkOpen();
+        for (Block block : blocks) {
+            checkShape(block);
+        }
+        List<DataPart> retired = new ArrayList<>();
+        synchronized (lock) {
+            Set<String> wanted = new HashSet<>(retire);
+            for (DataPart part : active) {
+                if (wanted.contains(part.name())) {
+                    retired.add(part);
+                }
+            }
+            if (retired.size() != wanted.size()) {
+                throw new StarlingException(ErrorCode.ABORTED, "The table changed while it was being rewritten (a merge "
+                        + "or truncate replaced some of its parts); retry the operation");
+            }
+        }
+        long blockNumber = lastBlockNumber.incrementAndGet();
+        Map<String, List<Block>> byPartition = new LinkedHashMap<>();
+        for (Block block : blocks) {
+            if (block.rowCount() > 0) {
+                splitByPartition(block).forEach((id, part) -> byPartition.computeIfAbsent(id, key -> new ArrayList<>()).add(part));
+            }
+        }
+        List<Path> written = new ArrayList<>();
+        List<PartName> names = new ArrayList<>();
+        long rows = 0;
+        try {
+            for (Map.Entry<String, List<Block>> partition : byPartition.entrySet()) {
+                Block merged = concat(partition.getValue());
+                rows += merged.rowCount();
+                long minBlock = blockNumber;
+                int level = 0;
+                for (DataPart old : retired) {
+                    if (old.partitionId().equals(partition.getKey())) {
+                        minBlock = Math.min(minBlock, old.minBlock());
+                        level = Math.max(level, old.level() + 1);
+                    }
+                }
+                Path temporary = directory.resolve("tmp_replace_" + temporaryCounter.incrementAndGet());
+                try (PartWriter writer = new PartWriter(temporary, schema, partition.getKey())) {
+                    writer.append(sort(merged));
+                    writer.finish();
+                }
+                written.add(temporary);
+                names.add(new PartName(partition.getKey(), minBlock, blockNumber, level));
+            }
+            List<DataPart> parts = new ArrayList<>(written.size());
+            for (int i = 0; i < written.size(); i++) {
+                parts.add(renameIntoPlace(written.get(i), names.get(i)));
+                written.set(i, null);
+            }
+            boolean published;
+            synchronized (lock) {
+                published = !closed && active.containsAll(retired) && blockNumber > truncatedUpTo;
+                if (published) {
+                    List<DataPart> next = new ArrayList<>(active);
+                    next.removeAll(retired);
+                    next.addAll(parts);
+                    next.sort((left, right) -> left.partName().compareTo(right.partName()));
+                    active = List.copyOf(next);
+                }
+            }
+            if (!published) {
+                parts.forEach(DataPart::release);
+                throw new StarlingException(ErrorCode.ABORTED, "The table changed while it was being rewritten (a merge "
+                        + "or truncate replaced some of its parts); retry the operation");
+            }
+            retired.forEach(DataPart::release);
+        } finally {
+            for (Path leftover : written) {
+                if (leftover != null) {
+                    PartFiles.deleteRecursively(leftover);
+                }
+            }
+        }
+        return new InsertResult(rows, names.stream().map(PartName::toString).toList());
+    }
+
+    /** The partition ids of the block's rows (by the table's partition key), distinct. */
+    public Set<String> partitionIds(Block block) {
+        checkShape(block);
+        return block.rowCount() == 0 ? Set.of() : new HashSet<>(java.util.Arrays.asList(schema.keys().partitionIds(block)));
+    }
+
+    private Block concat(List<Block> blocks) {
+        if (blocks.size() == 1) {
+            return blocks.get(0);
+        }
+        int total = 0;
+        for (Block block : blocks) {
+            total += block.rowCount();
+        }
+        List<Column> columns = new ArrayList<>();
+        for (int c = 0; c < definition.columns().size(); c++) {
+            io.starling.storage.column.ColumnBuilder builder =
+                    io.starling.storage.column.ColumnBuilder.forType(definition.columns().get(c).type(), total);
+            for (Block block : blocks) {
+                Column column = block.column(c);
+                for (int row = 0; row < block.rowCount(); row++) {
+                    builder.appendFrom(column, row);
+                }
+            }
+            columns.add(builder.build());
+        }
+        return new Block(columns, total);
     }
 
     /** A consistent, reference-counted view of the active parts. Close it when done. */

@@ -28,6 +28,7 @@ public enum ErrorCode {
     NOT_AN_AGGREGATE(215, Category.USER),
     CHECKSUM_DOESNT_MATCH(40, Category.INTERNAL),
     CORRUPTED_DATA(246, Category.INTERNAL),
+    SIZES_OF_ARRAYS_DONT_MATCH(190, Category.USER),
     TOO_MANY_PARTS(252, Category.RESOURCES),
     MEMORY_LIMIT_EXCEEDED(241, Category.RESOURCES),
     TABLE_ALREADY_EXISTS(57, Category.CONFLICT),
@@ -38,9 +39,13 @@ public enum ErrorCode {
     ACCESS_DENIED(497, Category.FORBIDDEN),
     UNKNOWN_FORMAT(73, Category.USER),
     QUERY_WAS_CANCELLED(394, Category.RETRYABLE),
+    NO_COMMON_TYPE(386, Category.USER),
+    TOO_LARGE_STRING_SIZE(131, Category.USER),
+    DECIMAL_OVERFLOW(407, Category.USER),
     ALL_REPLICAS_ARE_STALE(369, Category.RETRYABLE),
     CANNOT_WRITE_TO_FILE_DESCRIPTOR(75, Category.INTERNAL),
     CANNOT_READ_ALL_DATA(33, Category.INTERNAL),
+    ABORTED(236, Category.RETRYABLE),
     STD_EXCEPTION(1001, Category.INTERNAL);
 
     /** What kind of failure this is; decides the HTTP status an API answers with. */

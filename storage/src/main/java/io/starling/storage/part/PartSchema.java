@@ -46,7 +46,8 @@ public record PartSchema(List<ColumnDefinition> columns, KeyEvaluator keys, int[
         List<Integer> minMax = new ArrayList<>();
         for (String name : identifiers(definition.partitionKey())) {
             int index = definition.columnIndex(name);
-            if (index >= 0 && definition.columns().get(index).type().physical() != PhysicalKind.ARRAY) {
+            PhysicalKind kind = index < 0 ? null : definition.columns().get(index).type().physical();
+            if (index >= 0 && kind != PhysicalKind.ARRAY && kind != PhysicalKind.TUPLE && kind != PhysicalKind.MAP) {
                 minMax.add(index);
             }
         }

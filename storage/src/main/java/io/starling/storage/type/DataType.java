@@ -6,7 +6,8 @@ package io.starling.storage.type;
  */
 public sealed interface DataType
         permits IntegerType, FloatType, BoolType, StringType, DateType, DateTimeType, DateTime64Type,
-        LowCardinalityType, NullableType, ArrayType {
+        LowCardinalityType, NullableType, ArrayType, DecimalType, FixedStringType, UuidType, Date32Type, EnumType,
+        Ipv4Type, Ipv6Type, TupleType, MapType, NothingType, SimpleAggregateFunctionType, AggregateFunctionType {
 
     String name();
 
@@ -14,6 +15,14 @@ public sealed interface DataType
 
     /** Nullable(T) answers T; everything else answers itself. */
     default DataType unwrapNullable() {
+        return this;
+    }
+
+    /**
+     * The type whose values and semantics this type has: SimpleAggregateFunction(f, T) answers T, everything else
+     * itself. Switch on this where formatting, parsing or comparing depends on the type.
+     */
+    default DataType behavesAs() {
         return this;
     }
 

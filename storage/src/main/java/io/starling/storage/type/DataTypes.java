@@ -19,9 +19,26 @@ public final class DataTypes {
         return type;
     }
 
+    /**
+     * Bytes per value of a fixed-width byte type (FixedString(N): N, UUID and IPv6: 16), or -1 for every other type
+     * (String and AggregateFunction states have variable length).
+     */
+    public static int fixedByteWidth(DataType type) {
+        return switch (type.behavesAs()) {
+            case FixedStringType fixed -> fixed.length();
+            case UuidType uuid -> 16;
+            case Ipv6Type ipv6 -> 16;
+            default -> -1;
+        };
+    }
+
     private static StarlingException unknown(String text, String why) {
         return new StarlingException(ErrorCode.UNKNOWN_TYPE,
                 "Unknown data type [" + text + "]: " + why + ". Use a ClickHouse type such as Int64, String or DateTime64(3)");
+    }
+
+    private static StarlingException notImplemented(String text, String why) {
+        return new StarlingException(ErrorCode.NOT_IMPLEMENTED, "Data type [" + text + "] is not supported yet: " + why);
     }
 
     /** A tiny recursive-descent reader over the type text. */
@@ -48,18 +65,274 @@ public final class DataTypes {
                 case "uint16" -> IntegerType.UINT16;
                 case "uint32" -> IntegerType.UINT32;
                 case "uint64" -> IntegerType.UINT64;
+                case "int128", "int256", "uint128", "uint256" -> throw notImplemented(text,
+                        "integers wider than 64 bits are not implemented; use Int64, UInt64, Float64 or String");
                 case "float32", "float", "real" -> FloatType.FLOAT32;
                 case "float64", "double" -> FloatType.FLOAT64;
                 case "bool", "boolean" -> BoolType.BOOL;
                 case "string", "text", "varchar" -> StringType.STRING;
+                case "fixedstring" -> fixedString();
+                case "uuid" -> UuidType.UUID;
                 case "date" -> DateType.DATE;
+                case "date32" -> Date32Type.DATE32;
                 case "datetime" -> dateTime();
                 case "datetime64" -> dateTime64();
+                case "decimal", "numeric" -> decimal();
+                case "decimal32" -> decimalWithScale(9);
+                case "decimal64" -> decimalWithScale(18);
+                case "decimal128" -> decimalWithScale(38);
+                case "decimal256" -> decimalWithScale(76);
+                case "enum8" -> enumType(8);
+                case "enum16" -> enumType(16);
+                case "enum" -> enumType(0);
+                case "ipv4" -> Ipv4Type.IPV4;
+                case "ipv6" -> Ipv6Type.IPV6;
+                case "nothing" -> NothingType.NOTHING;
                 case "lowcardinality" -> new LowCardinalityType(single());
                 case "nullable" -> new NullableType(single());
                 case "array" -> new ArrayType(single());
+                case "tuple" -> tuple();
+                case "map" -> map();
+                case "simpleaggregatefunction" -> simpleAggregateFunction();
+                case "aggregatefunction" -> aggregateFunction();
+                case "nested", "json", "object", "variant", "dynamic" -> throw notImplemented(text,
+                        "[" + word + "] columns are not implemented; store the value as String and extract with JSON functions");
                 default -> throw unknown(text, "[" + word + "] is not a supported type");
             };
+        }
+
+        private DataType fixedString() {
+            expect('(');
+            int length = number();
+            expect(')');
+            if (length < 1 || length > 0xFFFFFF) {
+                throw unknown(text, "FixedString length must be between 1 and 16777215");
+            }
+            return new FixedStringType(length);
+        }
+
+        private DataType decimal() {
+            skipSpaces();
+            if (!peek('(')) {
+                return checkedDecimal(10, 0);
+            }
+            expect('(');
+            int precision = number();
+            int scale = 0;
+            skipSpaces();
+            if (peek(',')) {
+                expect(',');
+                scale = number();
+            }
+            expect(')');
+            return checkedDecimal(precision, scale);
+        }
+
+        private DataType decimalWithScale(int precision) {
+            expect('(');
+            int scale = number();
+            expect(')');
+            return checkedDecimal(precision, scale);
+        }
+
+        private DataType checkedDecimal(int precision, int scale) {
+            if (precision < 1 || precision > 76) {
+                throw unknown(text, "Decimal precision must be between 1 and 76");
+            }
+            if (scale > precision) {
+                throw unknown(text, "Decimal scale [" + scale + "] must not exceed the precision [" + precision + "]");
+            }
+            if (precision > DecimalType.MAX_LONG_PRECISION) {
+                throw notImplemented(text, "decimals with more than " + DecimalType.MAX_LONG_PRECISION
+                        + " digits (Decimal128, Decimal256) are not implemented; use Decimal(18, S) or Float64");
+            }
+            return new DecimalType(precision, scale);
+        }
+
+        /** Enum8('a' = 1, ...); {@code bits} 0 picks the width from the values (plain {@code Enum}). */
+        private DataType enumType(int bits) {
+            expect('(');
+            java.util.List<EnumType.Member> members = new java.util.ArrayList<>();
+            int implicit = 1;
+            boolean fits8 = true;
+            do {
+                String name = quoted();
+                skipSpaces();
+                int value;
+                if (peek('=')) {
+                    expect('=');
+                    skipSpaces();
+                    boolean negative = peek('-');
+                    if (negative) {
+                        position++;
+                    }
+                    value = negative ? -number() : number();
+                } else {
+                    value = implicit;
+                }
+                implicit = value + 1;
+                fits8 &= value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE;
+                members.add(new EnumType.Member(name, value));
+                skipSpaces();
+            } while (consume(','));
+            expect(')');
+            int width = bits == 0 ? (fits8 ? 8 : 16) : bits;
+            try {
+                return new EnumType(width, members);
+            } catch (IllegalArgumentException e) {
+                throw unknown(text, e.getMessage());
+            }
+        }
+
+        private DataType tuple() {
+            expect('(');
+            java.util.List<DataType> elements = new java.util.ArrayList<>();
+            java.util.List<String> names = new java.util.ArrayList<>();
+            do {
+                skipSpaces();
+                String name = elementName();
+                if (name != null) {
+                    names.add(name);
+                }
+                elements.add(type());
+                skipSpaces();
+            } while (consume(','));
+            expect(')');
+            if (!names.isEmpty() && names.size() != elements.size()) {
+                throw unknown(text, "name every element of the Tuple or none");
+            }
+            return new TupleType(elements, names);
+        }
+
+        /** Reads {@code name } before a tuple element's type, or answers null (and reads nothing) when absent. */
+        private String elementName() {
+            int start = position;
+            String name;
+            if (peek('`') || peek('"')) {
+                char quote = text.charAt(position++);
+                int nameStart = position;
+                while (position < text.length() && text.charAt(position) != quote) {
+                    position++;
+                }
+                name = text.substring(nameStart, position);
+                expect(quote);
+                return name;
+            }
+            name = word();
+            int afterWord = position;
+            skipSpaces();
+            if (!name.isEmpty() && afterWord < position && position < text.length()
+                    && (Character.isLetter(text.charAt(position)) || text.charAt(position) == '_')) {
+                return name;
+            }
+            position = start;
+            return null;
+        }
+
+        private DataType map() {
+            expect('(');
+            DataType key = type();
+            expect(',');
+            DataType value = type();
+            expect(')');
+            if (key instanceof NullableType || key instanceof ArrayType || key instanceof TupleType || key instanceof MapType) {
+                throw unknown(text, "a Map key must be a string, number, date, UUID or LowCardinality of those");
+            }
+            return new MapType(key, value);
+        }
+
+        private DataType simpleAggregateFunction() {
+            expect('(');
+            String function = functionSpec();
+            expect(',');
+            DataType inner = type();
+            expect(')');
+            switch (inner.physical()) {
+                case LONG, DOUBLE, BYTES -> {
+                }
+                default -> throw notImplemented(text, "SimpleAggregateFunction over [" + inner.name()
+                        + "] is not implemented; use a number, date or String argument type");
+            }
+            return new SimpleAggregateFunctionType(function, inner);
+        }
+
+        private DataType aggregateFunction() {
+            expect('(');
+            String function = functionSpec();
+            java.util.List<DataType> arguments = new java.util.ArrayList<>();
+            skipSpaces();
+            while (consume(',')) {
+                arguments.add(type());
+                skipSpaces();
+            }
+            expect(')');
+            return new AggregateFunctionType(function, arguments);
+        }
+
+        /** {@code name} or {@code name(p1, p2)}: parameters are literals, re-joined with ", ". */
+        private String functionSpec() {
+            skipSpaces();
+            String name = word();
+            if (name.isEmpty()) {
+                throw unknown(text, "expected an aggregate function name at position " + position);
+            }
+            skipSpaces();
+            if (!peek('(')) {
+                return name;
+            }
+            expect('(');
+            StringBuilder out = new StringBuilder(name).append('(');
+            skipSpaces();
+            boolean first = true;
+            while (!peek(')')) {
+                if (!first) {
+                    expect(',');
+                    out.append(", ");
+                }
+                first = false;
+                skipSpaces();
+                int start = position;
+                char quote = 0;
+                while (position < text.length()) {
+                    char c = text.charAt(position);
+                    if (quote != 0) {
+                        if (c == '\\') {
+                            position++;
+                        } else if (c == quote) {
+                            quote = 0;
+                        }
+                    } else if (c == '\'' || c == '"') {
+                        quote = c;
+                    } else if (c == ',' || c == ')') {
+                        break;
+                    }
+                    position++;
+                }
+                if (position >= text.length()) {
+                    throw unknown(text, "unclosed parameter list of [" + name + "]");
+                }
+                out.append(text, start, position).setLength(out.length() - trailingSpaces(start, position));
+                skipSpaces();
+            }
+            expect(')');
+            return out.append(')').toString();
+        }
+
+        private int trailingSpaces(int start, int end) {
+            int count = 0;
+            while (end - count > start && Character.isWhitespace(text.charAt(end - count - 1))) {
+                count++;
+            }
+            return count;
+        }
+
+        private boolean consume(char expected) {
+            skipSpaces();
+            if (peek(expected)) {
+                position++;
+                return true;
+            }
+            return false;
         }
 
         private DataType dateTime() {
@@ -116,13 +389,16 @@ public final class DataTypes {
         private String quoted() {
             skipSpaces();
             expect('\'');
-            int start = position;
+            StringBuilder value = new StringBuilder();
             while (position < text.length() && text.charAt(position) != '\'') {
-                position++;
+                char c = text.charAt(position++);
+                if (c == '\\' && position < text.length()) {
+                    c = text.charAt(position++);
+                }
+                value.append(c);
             }
-            String value = text.substring(start, position);
             expect('\'');
-            return value;
+            return value.toString();
         }
 
         private boolean peek(char expected) {

@@ -6,19 +6,19 @@ import java.util.Arrays;
  * Maps byte strings to dense ids (0, 1, 2... in insertion order) with open addressing. Keys are copied into
  * one arena; lookups compare bytes in place, so a lookup allocates nothing. Not thread-safe.
  */
-final class BytesHashTable {
+public final class BytesHashTable {
     private int[] slots = new int[1024];
     private int[] hashes = new int[512];
     private int[] starts = new int[513];
     private byte[] arena = new byte[8192];
     private int size;
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** The id of {@code key[0, length)}, inserting it if new. */
-    int idOf(byte[] key, int length) {
+    public int idOf(byte[] key, int length) {
         int hash = hash(key, length);
         int mask = slots.length - 1;
         int slot = hash & mask;
@@ -31,6 +31,24 @@ final class BytesHashTable {
                     rehash();
                 }
                 return id;
+            }
+            int id = entry - 1;
+            if (hashes[id] == hash && equalsAt(id, key, length)) {
+                return id;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /** The id of {@code key[0, length)}, or -1 when absent; never inserts. */
+    public int find(byte[] key, int length) {
+        int hash = hash(key, length);
+        int mask = slots.length - 1;
+        int slot = hash & mask;
+        while (true) {
+            int entry = slots[slot];
+            if (entry == 0) {
+                return -1;
             }
             int id = entry - 1;
             if (hashes[id] == hash && equalsAt(id, key, length)) {

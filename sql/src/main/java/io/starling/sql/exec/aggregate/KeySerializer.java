@@ -5,8 +5,10 @@ import io.starling.storage.column.Column;
 import io.starling.storage.column.DoubleColumn;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.LowCardinalityColumn;
+import io.starling.storage.column.MapColumn;
 import io.starling.storage.column.NullableColumn;
 import io.starling.storage.column.StringColumn;
+import io.starling.storage.column.TupleColumn;
 import java.util.Arrays;
 
 /**
@@ -14,19 +16,19 @@ import java.util.Arrays;
  * integers as 8 bytes, strings as length plus bytes, a NULL flag before Nullable values, LowCardinality by value.
  * Not thread-safe; one per operator.
  */
-final class KeySerializer {
+public final class KeySerializer {
     private byte[] buffer = new byte[64];
     private int length;
 
-    byte[] buffer() {
+    public byte[] buffer() {
         return buffer;
     }
 
-    int length() {
+    public int length() {
         return length;
     }
 
-    void serialize(Column[] keys, int row) {
+    public void serialize(Column[] keys, int row) {
         length = 0;
         for (Column key : keys) {
             write(key, row);
@@ -61,6 +63,19 @@ final class KeySerializer {
                 writeInt(count);
                 for (int i = 0; i < count; i++) {
                     write(array.elements(), array.elementStart(row) + i);
+                }
+            }
+            case TupleColumn tuple -> {
+                for (Column element : tuple.elements()) {
+                    write(element, row);
+                }
+            }
+            case MapColumn map -> {
+                int count = map.entryCount(row);
+                writeInt(count);
+                for (int i = 0; i < count; i++) {
+                    write(map.keys(), map.entryStart(row) + i);
+                    write(map.values(), map.entryStart(row) + i);
                 }
             }
         }

@@ -7,6 +7,7 @@ import io.starling.storage.column.ColumnBuilder;
 import io.starling.storage.type.ArrayType;
 import io.starling.storage.type.DataType;
 import io.starling.storage.type.LowCardinalityType;
+import io.starling.storage.type.MapType;
 import io.starling.storage.type.NullableType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -212,7 +213,7 @@ final class CsvRecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
             builder.appendNull();
             return true;
         }
-        if (ValueParser.isStringLike(type) || type instanceof ArrayType) {
+        if (ValueParser.isStringLike(type) || type instanceof ArrayType || type instanceof MapType) {
             builder.appendDefault();
             return true;
         }

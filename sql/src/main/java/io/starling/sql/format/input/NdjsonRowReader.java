@@ -9,6 +9,8 @@ import io.starling.storage.column.ColumnBuilder;
 import io.starling.storage.type.ArrayType;
 import io.starling.storage.type.BoolType;
 import io.starling.storage.type.DataType;
+import io.starling.storage.type.MapType;
+import io.starling.storage.type.TupleType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -245,7 +247,8 @@ final class NdjsonRowReader {
                     builder.appendBytes(line, capture.rawStart, capture.rawEnd - capture.rawStart);
                     return true;
                 }
-                if (!(type instanceof ArrayType)) {
+                DataType structured = type.unwrapNullable();
+                if (!(structured instanceof ArrayType || structured instanceof MapType || structured instanceof TupleType)) {
                     return false;
                 }
                 char[] text = new String(line, capture.rawStart, capture.rawEnd - capture.rawStart,
@@ -268,7 +271,7 @@ final class NdjsonRowReader {
             builder.appendNull();
             return true;
         }
-        if (stringLike || type instanceof ArrayType) {
+        if (stringLike || type instanceof ArrayType || type instanceof MapType) {
             builder.appendDefault();
             return true;
         }

@@ -44,8 +44,13 @@ public final class AggregateFunctions {
         if (base != null) {
             return Optional.of(base);
         }
-        if (name.endsWith("If") && name.length() > 2) {
-            return canonical(name.substring(0, name.length() - 2)).map(inner -> inner + "If");
+        for (String suffix : SuffixCombinators.SUFFIXES) {
+            if (name.endsWith(suffix) && name.length() > suffix.length()) {
+                Optional<String> inner = canonical(name.substring(0, name.length() - suffix.length()));
+                if (inner.isPresent()) {
+                    return inner.map(found -> found + suffix);
+                }
+            }
         }
         return Optional.empty();
     }
@@ -73,6 +78,21 @@ public final class AggregateFunctions {
             List<DataType> inner = arguments.subList(0, arguments.size() - 1);
             AggregateFunction base = resolve(canonical.substring(0, canonical.length() - 2), inner, parameters, distinct);
             return Combinators.ifCombinator(base, inner.size());
+        }
+        if (canonical.endsWith("Array") && !canonical.equals("groupArray") && !canonical.equals("groupUniqArray")) {
+            String base = canonical.substring(0, canonical.length() - "Array".length());
+            return SuffixCombinators.array(resolve(base, SuffixCombinators.elementTypes(name, arguments), parameters, distinct));
+        }
+        if (canonical.endsWith("Distinct") && !canonical.equals("countDistinct")) {
+            return resolve(canonical.substring(0, canonical.length() - "Distinct".length()), arguments, parameters, true);
+        }
+        if (canonical.endsWith("OrNull")) {
+            return SuffixCombinators.orEmpty(resolve(canonical.substring(0, canonical.length() - 6), arguments,
+                    parameters, distinct), true);
+        }
+        if (canonical.endsWith("OrDefault")) {
+            return SuffixCombinators.orEmpty(resolve(canonical.substring(0, canonical.length() - 9), arguments,
+                    parameters, distinct), false);
         }
         boolean anyNullable = arguments.stream().anyMatch(DataType::isNullable);
         List<DataType> plain = arguments.stream().map(Types::base).toList();

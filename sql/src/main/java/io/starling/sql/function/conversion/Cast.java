@@ -56,6 +56,9 @@ public final class Cast {
         }
         if (target instanceof NullableType nullable) {
             if (source instanceof NullableColumn values) {
+                if (hasNulls(values) && mayFailOnDefaults(values.values().type(), nullable.inner())) {
+                    return castNonNullRows(values, nullable);
+                }
                 return new NullableColumn(nullable, cast(values.values(), nullable.inner()), values.rawNulls(),
                         values.rawOffset());
             }
@@ -67,8 +70,52 @@ public final class Cast {
         return castPlain(source, target);
     }
 
+    private static boolean hasNulls(NullableColumn column) {
+        for (int i = 0; i < column.size(); i++) {
+            if (column.isNull(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the default value under a NULL might not convert (text parsing, enum codes, Nothing). */
+    private static boolean mayFailOnDefaults(DataType from, DataType to) {
+        return isExtended(Types.base(from)) || isExtended(Types.base(to)) || from instanceof StringType;
+    }
+
+    /** Casts only the non-NULL rows, so the placeholder values under NULLs never have to convert. */
+    private static Column castNonNullRows(NullableColumn source, NullableType target) {
+        int rows = source.size();
+        int[] positions = new int[rows];
+        boolean[] nulls = new boolean[rows];
+        int count = 0;
+        for (int i = 0; i < rows; i++) {
+            nulls[i] = source.isNull(i);
+            if (!nulls[i]) {
+                positions[count++] = i;
+            }
+        }
+        Column converted = count == 0 ? ColumnBuilder.forType(target.inner(), 0).build()
+                : cast(source.values().select(positions, count), target.inner());
+        ColumnBuilder values = ColumnBuilder.forType(target.inner(), rows);
+        int next = 0;
+        for (int i = 0; i < rows; i++) {
+            if (nulls[i]) {
+                values.appendDefault();
+            } else {
+                values.appendFrom(converted, next++);
+            }
+        }
+        return new NullableColumn(target, values.build(), nulls, 0);
+    }
+
     private static Column castPlain(Column source, DataType target) {
         int rows = source.size();
+        Column extended = ExtendedCasts.tryCast(source, target);
+        if (extended != null) {
+            return extended;
+        }
         if (target instanceof StringType) {
             return toStrings(source);
         }
@@ -80,6 +127,9 @@ public final class Cast {
             int first = rows == 0 ? 0 : array.elementStart(0);
             Column elements = array.elements().region(first, offsets[rows]);
             return new ArrayColumn(arrayType, offsets, cast(elements, arrayType.element()), 0, rows);
+        }
+        if (source instanceof StringColumn && target instanceof ArrayType) {
+            return ExtendedCasts.viaText(source, target);
         }
         if (source instanceof StringColumn strings) {
             return fromStrings(strings, target);
@@ -127,6 +177,12 @@ public final class Cast {
 
     /** Converts one integer-held value between integer, Date, DateTime and DateTime64 types. */
     public static long convertLong(long value, DataType from, DataType to) {
+        if (from instanceof io.starling.storage.type.Date32Type) {
+            from = DateType.DATE;
+        }
+        if (to instanceof io.starling.storage.type.Date32Type) {
+            return Types.isInteger(from) ? value : convertLong(value, from, DateType.DATE);
+        }
         if (to instanceof DateType) {
             if (from instanceof DateTimeType) {
                 return Math.floorDiv(DateTimes.toLocal(value, DateTimes.zoneOf(from)), DateTimes.SECONDS_PER_DAY);
@@ -249,6 +305,12 @@ public final class Cast {
         }
     }
 
+    private static boolean isExtended(DataType type) {
+        return !(type instanceof io.starling.storage.type.IntegerType || type instanceof FloatType
+                || type instanceof BoolType || type instanceof StringType || type instanceof DateType
+                || type instanceof DateTimeType || type instanceof DateTime64Type || type instanceof ArrayType);
+    }
+
     private static StarlingException cannotConvert(DataType from, DataType to) {
         return new StarlingException(ErrorCode.CANNOT_CONVERT_TYPE,
                 "Cannot convert [" + from.name() + "] to [" + to.name() + "]");
@@ -258,8 +320,11 @@ public final class Cast {
     public static boolean canCast(DataType from, DataType to) {
         DataType a = Types.base(from);
         DataType b = Types.base(to);
+        if (isExtended(a) || isExtended(b)) {
+            return ExtendedCasts.canCast(a, b);
+        }
         if (b instanceof ArrayType right) {
-            return a instanceof ArrayType left && canCast(left.element(), right.element());
+            return a instanceof StringType || a instanceof ArrayType left && canCast(left.element(), right.element());
         }
         if (b instanceof StringType || a instanceof StringType || a.equals(b)) {
             return !(a instanceof ArrayType) || b instanceof StringType || b instanceof ArrayType;

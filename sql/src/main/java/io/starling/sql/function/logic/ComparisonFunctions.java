@@ -13,9 +13,18 @@ import io.starling.storage.column.DoubleColumn;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.StringColumn;
 import io.starling.storage.type.DataType;
+import io.starling.storage.type.Date32Type;
 import io.starling.storage.type.DateTime64Type;
 import io.starling.storage.type.DateTimeType;
 import io.starling.storage.type.DateType;
+import io.starling.storage.type.DecimalType;
+import io.starling.storage.type.EnumType;
+import io.starling.storage.type.FixedStringType;
+import io.starling.storage.type.Ipv4Type;
+import io.starling.storage.type.Ipv6Type;
+import io.starling.storage.type.NothingType;
+import io.starling.storage.type.PhysicalKind;
+import io.starling.storage.type.UuidType;
 import java.util.List;
 
 /**
@@ -93,17 +102,51 @@ public final class ComparisonFunctions {
         if (Types.isInteger(left) && Types.isDateOrTime(right)) {
             return right;
         }
+        DataType extended = extendedCommonType(left, right);
+        if (extended != null) {
+            return extended;
+        }
         if (left.equals(right)) {
             return left;
         }
         return null;
     }
 
+    /** Decimal, UUID, IPv4/IPv6, Enum, Date32 and FixedString against a string literal, or decimals with numbers. */
+    private static DataType extendedCommonType(DataType left, DataType right) {
+        if (left instanceof NothingType || right instanceof NothingType) {
+            return left instanceof NothingType ? right : left;
+        }
+        if (isExtendedScalar(left) && Types.isString(right)) {
+            return left;
+        }
+        if (Types.isString(left) && isExtendedScalar(right)) {
+            return right;
+        }
+        if (left instanceof DecimalType a && right instanceof DecimalType b) {
+            return a.scale() == b.scale() ? (a.precision() >= b.precision() ? a : b) : Types.FLOAT64;
+        }
+        if ((left instanceof DecimalType && Types.isNumber(right)) || (Types.isNumber(left) && right instanceof DecimalType)) {
+            return Types.FLOAT64;
+        }
+        if (left instanceof Date32Type && (right instanceof DateType || Types.isInteger(right))
+                || right instanceof Date32Type && (left instanceof DateType || Types.isInteger(left))) {
+            return Date32Type.DATE32;
+        }
+        return null;
+    }
+
+    private static boolean isExtendedScalar(DataType type) {
+        return type instanceof DecimalType || type instanceof UuidType || type instanceof Ipv4Type
+                || type instanceof Ipv6Type || type instanceof EnumType || type instanceof Date32Type
+                || type instanceof FixedStringType;
+    }
+
     private static Mode mode(DataType common, DataType left, DataType right) {
         if (Types.isFloat(common)) {
             return Mode.DOUBLE;
         }
-        if (Types.isString(common)) {
+        if (Types.isString(common) || common.physical() == PhysicalKind.BYTES) {
             return Mode.BYTES;
         }
         if (Types.isInteger(left) && Types.isInteger(right)) {
@@ -119,6 +162,9 @@ public final class ComparisonFunctions {
     private static Column convert(Column column, DataType common, Mode mode) {
         if (mode == Mode.DOUBLE) {
             return column instanceof DoubleColumn ? column : Cast.cast(column, Types.FLOAT64);
+        }
+        if (isExtendedScalar(common) && !column.type().equals(common)) {
+            return Cast.cast(column, common);
         }
         if (mode == Mode.BYTES || !Types.isDateOrTime(common) || column.type().equals(common)) {
             return column;

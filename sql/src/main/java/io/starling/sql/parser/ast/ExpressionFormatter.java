@@ -37,6 +37,10 @@ public final class ExpressionFormatter {
     }
 
     private static void call(StringBuilder out, FunctionCall call) {
+        if (call.name().equals(io.starling.sql.parser.WindowSyntax.WINDOW) && call.arguments().size() == 4) {
+            out.append(io.starling.sql.parser.WindowSyntax.format(call));
+            return;
+        }
         boolean allLiterals = call.arguments().stream().allMatch(ExpressionFormatter::isLiteral);
         if (call.name().equals("array") && allLiterals) {
             list(out.append('['), call.arguments()).append(']');

@@ -1,0 +1,39 @@
+package io.starling.node.http;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/**
+ * The API's limits (spec data-plane §1.0, §4.11), from {@code starling.limits} in starling-node.conf.
+ *
+ * @param sqlMaxBytes        longest SQL the Query API accepts (8 KB) → 400
+ * @param queryTimeout       Query API execution limit (10 s) → 408 TIMEOUT_EXCEEDED
+ * @param resultMaxBytes     largest Query API answer (100 MB) → 400 TOO_MANY_ROWS-style error
+ * @param eventsMaxBodyBytes largest Events API body (10 MB, after decompression) → 413
+ * @param importMaxBodyBytes largest raw (non-multipart) Data Sources API body (8 MB) → 413
+ * @param sqlRps             Query API requests per second per token (leaky bucket), 0 = unlimited
+ * @param sqlBurst           extra requests the bucket absorbs above the rate
+ */
+public record ApiLimits(int sqlMaxBytes, Duration queryTimeout, long resultMaxBytes, long eventsMaxBodyBytes,
+                        long importMaxBodyBytes, int sqlRps, int sqlBurst) {
+
+    public static ApiLimits defaults() {
+        return new ApiLimits(8 * 1024, Duration.ofSeconds(10), 100L * 1024 * 1024, 10L * 1024 * 1024,
+                8L * 1024 * 1024, 0, 0);
+    }
+
+    public static ApiLimits from(Config config) {
+        if (!config.hasPath("starling.limits")) {
+            return defaults();
+        }
+        Config limits = config.getConfig("starling.limits");
+        return new ApiLimits(
+                (int) limits.getBytes("sql-max-length").longValue(),
+                limits.getDuration("query-timeout"),
+                limits.getBytes("result-max-bytes"),
+                limits.getBytes("events-max-body"),
+                limits.getBytes("import-max-body"),
+                limits.getInt("sql-rps"),
+                limits.getInt("sql-burst"));
+    }
+}

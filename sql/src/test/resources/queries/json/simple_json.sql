@@ -1,0 +1,4 @@
+SELECT simpleJSONExtractString('{"abc":"\\n\\u0000"}', 'abc') = '\n\0', simpleJSONExtractString('{"abc":"\\u263a"}', 'abc'), simpleJSONExtractString('{"abc":"\\u263"}', 'abc'), simpleJSONExtractString('{"abc":"hello}', 'abc');
+SELECT simpleJSONExtractRaw('{"abc":"\\n\\u0000"}', 'abc'), simpleJSONExtractRaw('{"abc":{"def":[1,2,3]}}', 'abc'), simpleJSONExtractRaw('{"abc":12,"x":1}', 'abc'), simpleJSONExtractRaw('{"a":1}', 'b');
+SELECT simpleJSONHas('{"a":{"deep":1}}', 'deep'), simpleJSONHas('{"a":1}', 'b'), simpleJSONExtractUInt('{"n":"42abc"}', 'n'), simpleJSONExtractInt('{"n":-7}', 'n'), simpleJSONExtractUInt('{"n":-7}', 'n');
+SELECT visitParamExtractFloat('{"f":-1.5e2}', 'f'), visitParamExtractBool('{"b":true}', 'b'), visitParamExtractBool('{"b":1}', 'b'), visitParamExtractString('{"s":"v"}', 's'), visitParamHas('{"a":1}', 'a');
