@@ -106,7 +106,15 @@ public final class Target {
 
     private String localAdminToken() {
         ApiClient anonymous = new ApiClient(host, () -> null);
-        JsonNode tokens = anonymous.get("/tokens", new Params(), "the local tokens endpoint (GET /tokens)").json();
+        JsonNode tokens;
+        try {
+            tokens = anonymous.get("/tokens", new Params(), "the local tokens endpoint (GET /tokens)").json();
+        } catch (CliException e) {
+            if (e.exitCode() == 2) {
+                throw e;
+            }
+            return null;
+        }
         JsonNode admin = tokens.get("workspace_admin_token");
         return admin == null || admin.asText().isBlank() ? null : admin.asText();
     }

@@ -5,7 +5,13 @@ import io.starling.coordinator.catalog.CatalogGateway;
 import io.starling.coordinator.catalog.CatalogView;
 import io.starling.coordinator.catalog.WorkspaceTokenFactory;
 import io.starling.node.auth.TokenAuthenticator;
+import io.starling.node.http.ApiLimits;
 import io.starling.node.http.ApiServer;
+import io.starling.node.http.Jobs;
+import io.starling.node.http.JobsRoute;
+import io.starling.node.http.RateLimiter;
+import io.starling.node.ingest.TableRewriter;
+import io.starling.node.service.ServiceLog;
 import io.starling.node.http.DataSourcesRoute;
 import io.starling.node.http.EventsRoute;
 import io.starling.node.http.SqlRoute;
@@ -60,6 +66,7 @@ public final class StarlingNode implements AutoCloseable {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration INSERT_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration CATALOG_REFRESH = Duration.ofSeconds(2);
+    private static final Duration SERVICE_LOG_FLUSH = Duration.ofSeconds(1);
 
     private final ActorSystem<Void> system;
     private final ServerBinding binding;
@@ -127,16 +134,24 @@ public final class StarlingNode implements AutoCloseable {
 
         Replicas replicas = new Replicas(sharding, INSERT_TIMEOUT);
         Clock clock = Clock.systemUTC();
-        TokenAuthenticator authenticator = new TokenAuthenticator(catalog::tokens);
-        DataSourceService dataSources = new DataSourceService(catalog, replicas, clock);
+        TokenAuthenticator authenticator = new TokenAuthenticator(catalog::tokens, catalog::staticTokens, clock);
+        DataSourceService dataSources = new DataSourceService(catalog, replicas, clock, localTables);
         IngestService ingest = new IngestService(replicas, clock);
         Materializer materializer = Materializer.matFromSystem(system);
+        ApiLimits limits = ApiLimits.from(system.settings().config());
+        ServiceLog serviceLog = new ServiceLog(replicas);
+        system.scheduler().scheduleWithFixedDelay(SERVICE_LOG_FLUSH, SERVICE_LOG_FLUSH,
+                () -> blockingIo.execute(serviceLog::flush), system.executionContext());
+        QueryEngine engine = new QueryEngine();
+        Jobs jobs = new Jobs(catalog, blockingIo, clock, serviceLog);
         ApiServer api = new ApiServer(
-                new TokensRoute(catalog),
-                new DataSourcesRoute(authenticator, catalog, dataSources, ingest, blockingIo, materializer),
-                new EventsRoute(authenticator, dataSources, ingest, blockingIo, materializer),
-                new SqlRoute(authenticator, new QueryEngine(), new CatalogTableProvider(catalog, replicas, localTables),
-                        blockingIo));
+                new TokensRoute(authenticator, catalog, clock),
+                new DataSourcesRoute(authenticator, catalog, dataSources, ingest, blockingIo, materializer,
+                        new TableRewriter(engine), jobs, serviceLog, limits),
+                new EventsRoute(authenticator, dataSources, ingest, blockingIo, materializer, limits, serviceLog),
+                new SqlRoute(authenticator, engine, new CatalogTableProvider(catalog, replicas, localTables, serviceLog),
+                        blockingIo, catalog, limits, new RateLimiter(), serviceLog),
+                new JobsRoute(authenticator, catalog));
 
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-tables",
                 () -> {

@@ -65,16 +65,30 @@ public final class ApiClient {
     /** POST a multipart body; when {@code progress} is not null a percentage line is printed there. */
     public ApiResponse postMultipart(String path, Params query, Multipart body, PrintStream progress, String label,
                                      String feature) {
+        return postMultipart(path, query, body, progress, label, feature, false);
+    }
+
+    /**
+     * As above; when {@code lenient}, answers 400, 409 and 422 are returned instead of thrown, for APIs whose
+     * failure bodies carry details (per-file build and deployment errors).
+     */
+    public ApiResponse postMultipart(String path, Params query, Multipart body, PrintStream progress, String label,
+                                     String feature, boolean lenient) {
         long length = body.length();
         Supplier<InputStream> stream = progress == null ? body::open
                 : () -> new Progress(body.open(), length, progress, label);
         HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.fromPublisher(
                 HttpRequest.BodyPublishers.ofInputStream(stream), length);
-        return send("POST", path, query, publisher, body.contentType(), feature);
+        return send("POST", path, query, publisher, body.contentType(), feature, lenient);
     }
 
     public ApiResponse send(String method, String path, Params query, HttpRequest.BodyPublisher body,
                             String contentType, String feature) {
+        return send(method, path, query, body, contentType, feature, false);
+    }
+
+    public ApiResponse send(String method, String path, Params query, HttpRequest.BodyPublisher body,
+                            String contentType, String feature, boolean lenient) {
         String url = host + path + (query.isEmpty() ? "" : "?" + query.encode());
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).method(method, body);
         if (contentType != null) {
@@ -101,7 +115,11 @@ public final class ApiClient {
         }
         ApiResponse answer = new ApiResponse(response.statusCode(), response.body(),
                 response.headers().firstValue("Content-Type").orElse(""));
-        check(answer, method, path, feature);
+        int status = answer.status();
+        boolean detailed = lenient && (status == 400 || status == 409 || status == 422) && answer.body().strip().startsWith("{");
+        if (!detailed) {
+            check(answer, method, path, feature);
+        }
         return answer;
     }
 
@@ -118,7 +136,7 @@ public final class ApiClient {
         }
         String message = response.errorMessage();
         if ((status == 404 && (message.isEmpty() || message.equals(UNKNOWN_ROUTE) || !looksLikeJson(response)))
-                || status == 405 || status == 501 && message.isEmpty()) {
+                || status == 405 || (status == 501 && message.isEmpty())) {
             throw new CliException("This server does not support " + feature + " yet (HTTP " + status + " on "
                     + method + " " + path + "). Upgrade the Starling server, or use a server that has this API.");
         }

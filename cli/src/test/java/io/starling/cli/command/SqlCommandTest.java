@@ -2,96 +2,103 @@ package io.starling.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import io.starling.cli.StarlingCommand;
-import java.io.ByteArrayOutputStream;
+import io.starling.cli.support.Cli;
+import io.starling.cli.support.FakeApi;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicReference;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs {@code starling sql} against a hand-written fake of the Query API. */
 class SqlCommandTest {
-    private HttpServer server;
-    private final AtomicReference<String> seenAuthorization = new AtomicReference<>();
-    private final AtomicReference<String> seenBody = new AtomicReference<>();
-    private volatile int status = 200;
-    private volatile String answer = "{\"data\":[]}";
-    private final PrintStream originalOut = System.out;
-    private final PrintStream originalErr = System.err;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private static final String ANSWER = "{\"meta\":[{\"name\":\"action\",\"type\":\"String\"},{\"name\":\"n\",\"type\":\"UInt64\"}],"
+            + "\"data\":[{\"action\":\"buy\",\"n\":2},{\"action\":\"view\",\"n\":10}],\"rows\":2,"
+            + "\"statistics\":{\"elapsed\":0.001,\"rows_read\":12,\"bytes_read\":340}}";
+
+    @TempDir
+    Path dir;
+    private FakeApi api;
+    private Cli cli;
 
     @BeforeEach
-    void startFakeServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/v0/sql", exchange -> {
-            seenAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
-            seenBody.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        server.start();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    void start() throws IOException {
+        api = new FakeApi();
+        cli = new Cli(dir);
     }
 
     @AfterEach
-    void stopFakeServer() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-        server.stop(0);
-    }
-
-    private String host() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+    void stop() {
+        api.close();
     }
 
     @Test
-    void sendsTheQueryWithTheTokenAndPrintsTheAnswer() {
-        answer = "{\"data\":[{\"c\":3}]}";
-        int exit = StarlingCommand.execute("sql", "--host", host(), "--token", "secret", "SELECT count() AS c FROM t");
+    void humanOutputAsksForJsonAndPrintsAnAlignedTableWithTypes() {
+        api.on("POST /v0/sql", 200, ANSWER);
 
-        assertThat(exit).isZero();
-        assertThat(seenAuthorization.get()).isEqualTo("Bearer secret");
-        assertThat(URLDecoder.decode(seenBody.get().substring(2), StandardCharsets.UTF_8))
-                .isEqualTo("SELECT count() AS c FROM t");
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("{\"data\":[{\"c\":3}]}");
+        Cli.Result result = cli.run("sql", "--host", api.url(), "--token", "secret", "SELECT action, count() AS n FROM e GROUP BY action");
+
+        assertThat(result.exit()).isZero();
+        FakeApi.Request request = api.last("POST /v0/sql");
+        assertThat(request.header("Authorization")).isEqualTo("Bearer secret");
+        assertThat(request.header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
+        assertThat(request.form().get("q")).containsExactly("SELECT action, count() AS n FROM e GROUP BY action FORMAT JSON");
+        assertThat(result.out()).contains("| action | n      |", "| String | UInt64 |", "| buy    | 2      |",
+                "| view   | 10     |");
     }
 
     @Test
-    void appendsTheRequestedFormat() {
-        StarlingCommand.execute("sql", "--host", host(), "--format", "CSVWithNames", "SELECT 1");
+    void outputCsvAsksForCsvWithNamesAndPrintsTheAnswerAsIs() {
+        api.on("POST /v0/sql", 200, "\"action\",\"n\"\n\"buy\",2\n");
 
-        assertThat(URLDecoder.decode(seenBody.get().substring(2), StandardCharsets.UTF_8))
-                .isEqualTo("SELECT 1 FORMAT CSVWithNames");
+        Cli.Result result = cli.run("--output", "csv", "sql", "--host", api.url(), "--token", "t", "SELECT 1;");
+
+        assertThat(api.last("POST /v0/sql").form().get("q")).containsExactly("SELECT 1 FORMAT CSVWithNames");
+        assertThat(result.out()).isEqualTo("\"action\",\"n\"\n\"buy\",2\n");
+    }
+
+    @Test
+    void anExplicitFormatOrFormatClauseIsSentUnchangedAndPrintedRaw() {
+        api.on("POST /v0/sql", 200, "1\n");
+
+        cli.run("sql", "--host", api.url(), "--token", "t", "--format", "TSV", "SELECT 1");
+        assertThat(api.last("POST /v0/sql").form().get("q")).containsExactly("SELECT 1 FORMAT TSV");
+
+        Cli.Result result = cli.run("sql", "--host", api.url(), "--token", "t", "SELECT 1 FORMAT JSONEachRow");
+        assertThat(api.last("POST /v0/sql").form().get("q")).containsExactly("SELECT 1 FORMAT JSONEachRow");
+        assertThat(result.out()).isEqualTo("1\n");
+    }
+
+    @Test
+    void rowsLimitWrapsTheQueryAndStatsArePrinted() {
+        api.on("POST /v0/sql", 200, ANSWER);
+
+        Cli.Result result = cli.run("sql", "--host", api.url(), "--token", "t", "--rows_limit", "5", "--stats", "SELECT * FROM e");
+
+        assertThat(api.last("POST /v0/sql").form().get("q"))
+                .containsExactly("SELECT * FROM (SELECT * FROM e) LIMIT 5 FORMAT JSON");
+        assertThat(result.out()).contains("** Query took 0.001 seconds", "** Rows read: 12", "** Bytes read: 340");
     }
 
     @Test
     void aServerErrorGivesANonZeroExitAndTheMessage() {
-        status = 400;
-        answer = "{\"error\":\"Code: 62. DB::Exception: Syntax error\"}";
-        int exit = StarlingCommand.execute("sql", "--host", host(), "SELEC 1");
+        api.on("POST /v0/sql", 400, "{\"error\":\"Code: 62. DB::Exception: Syntax error\"}");
 
-        assertThat(exit).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Error 400").contains("Syntax error");
+        Cli.Result result = cli.run("sql", "--host", api.url(), "--token", "t", "SELEC 1");
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("Error 400").contains("Syntax error");
     }
 
     @Test
-    void anUnreachableServerSaysHowToStartOne() throws IOException {
-        String deadHost = host();
-        server.stop(0);
-        int exit = StarlingCommand.execute("sql", "--host", deadHost, "SELECT 1");
+    void anUnreachableServerSaysHowToStartOne() {
+        String deadHost = api.url();
+        api.close();
 
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("bin/starling local");
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        Cli.Result result = cli.run("sql", "--host", deadHost, "SELECT 1");
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("Cannot reach Starling at " + deadHost, "starling local start", "bin/starling local");
     }
 }

@@ -25,6 +25,15 @@ public final class ApiErrors {
 
     public static HttpResponse toResponse(Throwable failure, String requestId) {
         Throwable cause = unwrap(failure);
+        for (Throwable link = failure; link != null; link = link.getCause()) {
+            if (link instanceof org.apache.pekko.http.scaladsl.model.EntityStreamSizeException size) {
+                return Json.error(StatusCodes.REQUEST_ENTITY_TOO_LARGE, "HTTP 413 - Request Entity Too Large: the body "
+                        + "is larger than " + size.limit() / (1024 * 1024) + " MB; split the data into smaller requests");
+            }
+            if (link.getCause() == link) {
+                break;
+            }
+        }
         if (cause instanceof ApiProblem problem) {
             return Json.error(StatusCodes.get(problem.status()), problem.getMessage()).addHeaders(problem.headers());
         }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.starling.coordinator.catalog.CatalogView;
 import io.starling.coordinator.catalog.DataSourceRequest;
-import io.starling.node.auth.Scope;
+import io.starling.node.auth.Principal;
+import io.starling.node.ingest.TableRewriter;
+import io.starling.node.service.ServiceLog;
+import io.starling.sql.format.input.ParsedRows;
 import io.starling.node.auth.TokenAuthenticator;
 import io.starling.node.ingest.DataSourceService;
 import io.starling.node.ingest.IngestResult;
@@ -47,10 +50,19 @@ public final class DataSourcesRoute extends ApiDirectives {
     private final IngestService ingest;
     private final Executor blockingIo;
     private final Materializer materializer;
+    private final TableRewriter rewriter;
+    private final Jobs jobs;
+    private final ServiceLog serviceLog;
+    private final ApiLimits limits;
 
     public DataSourcesRoute(TokenAuthenticator authenticator, CatalogView catalog, DataSourceService dataSources,
-                            IngestService ingest, Executor blockingIo, Materializer materializer) {
+                            IngestService ingest, Executor blockingIo, Materializer materializer,
+                            TableRewriter rewriter, Jobs jobs, ServiceLog serviceLog, ApiLimits limits) {
         super(authenticator);
+        this.rewriter = rewriter;
+        this.jobs = jobs;
+        this.serviceLog = serviceLog;
+        this.limits = limits;
         this.catalog = catalog;
         this.dataSources = dataSources;
         this.ingest = ingest;
@@ -58,16 +70,37 @@ public final class DataSourcesRoute extends ApiDirectives {
         this.materializer = materializer;
     }
 
+    private static final String NEEDS_CREATE = "It needs DATASOURCES:CREATE or ADMIN.";
+
     public Route route() {
-        return pathPrefix("v0", () -> pathPrefix("datasources", () -> concat(
+        return pathPrefix("v0", () -> pathPrefix("datasources", () -> authenticated(principal -> concat(
                 pathEndOrSingleSlash(() -> concat(
-                        post(() -> authorized(Scope.CREATE, principal -> withParameters(this::importOrCreate))),
-                        get(() -> authorized(Scope.READ, principal -> completeWithFuture(list()))))),
-                path(PathMatchers.segment().slash("truncate"), name ->
-                        post(() -> authorized(Scope.CREATE, principal -> completeWithFuture(truncate(name))))),
+                        post(() -> withParameters((parameters, entity) -> importOrCreate(principal, parameters, entity))),
+                        get(() -> requireThen(principal.canListDataSources(), "It needs DATASOURCES:READ or ADMIN.",
+                                () -> completeWithFuture(list(principal)))))),
+                path(PathMatchers.segment().slash("truncate"), name -> post(() -> requireThen(
+                        principal.canCreateDataSources() || principal.canDrop(name, name), NEEDS_CREATE,
+                        () -> completeWithFuture(truncate(name))))),
+                path(PathMatchers.segment().slash("alter"), name -> post(() -> requireThen(
+                        principal.canCreateDataSources(), NEEDS_CREATE,
+                        () -> withParameters((parameters, entity) -> completeWithFuture(alter(name, parameters)))))),
+                path(PathMatchers.segment().slash("delete"), name -> post(() -> requireThen(
+                        principal.canCreateDataSources(), NEEDS_CREATE,
+                        () -> withParameters((parameters, entity) -> extractUri(uri ->
+                                completeWithFuture(deleteRows(name, parameters, baseUrl(uri)))))))),
                 path(PathMatchers.segment(), name -> concat(
-                        get(() -> authorized(Scope.READ, principal -> completeWithFuture(describe(name)))),
-                        delete(() -> authorized(Scope.CREATE, principal -> completeWithFuture(drop(name)))))))));
+                        get(() -> completeWithFuture(describe(principal, name))),
+                        put(() -> requireThen(principal.canCreateDataSources(), NEEDS_CREATE,
+                                () -> withParameters((parameters, entity) -> completeWithFuture(rename(name, parameters))))),
+                        delete(() -> completeWithFuture(drop(principal, name)))))))));
+    }
+
+    private Route requireThen(boolean allowed, String needed, java.util.function.Supplier<Route> inner) {
+        return allowed ? inner.get() : complete(Json.error(StatusCodes.FORBIDDEN, FORBIDDEN + " " + needed));
+    }
+
+    private static String baseUrl(org.apache.pekko.http.javadsl.model.Uri uri) {
+        return uri.scheme() + "://" + uri.host().address() + (uri.port() > 0 ? ":" + uri.port() : "");
     }
 
     /**
@@ -91,14 +124,26 @@ public final class DataSourcesRoute extends ApiDirectives {
         }));
     }
 
-    private Route importOrCreate(Map<String, String> parameters, HttpEntity entity) {
+    private Route importOrCreate(Principal principal, Map<String, String> parameters, HttpEntity rawEntity) {
         String mode = parameters.getOrDefault("mode", "create").toLowerCase(Locale.ROOT);
+        HttpEntity entity = RequestStreams.isMultipart(rawEntity) ? rawEntity
+                : RequestStreams.limited(rawEntity, limits.importMaxBodyBytes(), "Data Sources API raw");
         CompletionStage<HttpResponse> response = switch (mode) {
-            case "create" -> create(parameters, entity);
-            case "append" -> dataSources.require(parameters.get("name"))
-                    .thenCompose(dataSource -> append(dataSource, parameters, entity));
-            case "replace" -> CompletableFuture.failedFuture(new StarlingException(ErrorCode.NOT_IMPLEMENTED,
-                    "mode=replace is not supported yet; truncate the data source and append instead"));
+            case "create" -> {
+                ApiProblem.require(principal.canCreateDataSources(), NEEDS_CREATE);
+                yield create(parameters, entity);
+            }
+            case "append" -> dataSources.require(parameters.get("name")).thenCompose(dataSource -> {
+                ApiProblem.require(principal.canAppend(dataSource.getName(), dataSource.getId()), "Appending to ["
+                        + dataSource.getName() + "] needs DATASOURCES:APPEND:" + dataSource.getName()
+                        + ", DATASOURCES:CREATE or ADMIN.");
+                return append(dataSource, parameters, entity);
+            });
+            case "replace" -> {
+                ApiProblem.require(principal.canCreateDataSources(), NEEDS_CREATE);
+                yield dataSources.require(parameters.get("name"))
+                        .thenCompose(dataSource -> replace(dataSource, parameters, entity));
+            }
             default -> CompletableFuture.failedFuture(new StarlingException(ErrorCode.BAD_ARGUMENTS,
                     "Unknown mode [" + mode + "]; use mode=create, mode=append or mode=replace"));
         };
@@ -122,11 +167,136 @@ public final class DataSourcesRoute extends ApiDirectives {
                 parameters.get("engine"), parameters.get("engine_sorting_key"), parameters.get("engine_partition_key"),
                 parameters.get("engine_settings"), parameters.get("format"), parameters.get("description"));
         return dataSources.create(request).thenCompose(created -> {
+            if (serviceLog != null) {
+                serviceLog.operation("create", created.getId(), created.getName(), null, 0, null, null, Ulid.next(),
+                        null, null, Map.of());
+            }
             if (RequestStreams.hasData(entity)) {
                 return append(created, parameters, entity);
             }
             return dataSources.statistics(created).thenApply(statistics ->
                     Json.ok(Json.object().set("datasource", DataSourceJson.render(created, statistics))));
+        });
+    }
+
+    /**
+     * mode=replace: parses the body, then swaps the table's rows in one step (all rows, or with replace_condition
+     * only the matching rows of the partitions the new rows touch). Bad rows go to the quarantine.
+     */
+    private CompletionStage<HttpResponse> replace(DataSourceSpec dataSource, Map<String, String> parameters,
+                                                  HttpEntity entity) {
+        if (RequestStreams.isMultipart(entity) || !RequestStreams.hasData(entity)) {
+            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "mode=replace takes the new rows as the raw request "
+                    + "body (CSV or NDJSON with format=ndjson)");
+        }
+        String importId = Ulid.next();
+        String condition = parameters.get("replace_condition");
+        IngestService.Format format = format(parameters.get("format"), null, dataSource);
+        InputStream body = RequestStreams.inputStream(entity, materializer);
+        CsvDialect dialect = dialect(parameters);
+        long start = System.nanoTime();
+        CompletionStage<IngestResult> result = CompletableFuture.supplyAsync(() -> {
+            ParsedRows parsed = ingest.parse(dataSource, body, format, dialect);
+            var table = dataSources.localTable(dataSource);
+            long before = table.statistics().rowCount();
+            long written;
+            if (condition == null || condition.isBlank()) {
+                rewriter.replaceAll(table, parsed.blocks());
+                written = parsed.blocks().stream().mapToLong(block -> block.rowCount()).sum();
+            } else {
+                written = rewriter.replaceWhere(table, parsed.blocks(), condition);
+            }
+            ingest.quarantine(dataSource, parsed, importId);
+            if (serviceLog != null) {
+                Map<String, String> options = new java.util.LinkedHashMap<>();
+                options.put("rows_before_replace", Long.toString(before));
+                if (condition != null) {
+                    options.put("replace_condition", condition);
+                }
+                options.put("source", "body");
+                serviceLog.operation("replace", dataSource.getId(), dataSource.getName(), null,
+                        (System.nanoTime() - start) / 1e9, importId, null, importId, table.statistics().rowCount(),
+                        (long) parsed.quarantined().size(), options);
+            }
+            return new IngestResult(importId, written, parsed.quarantined().size(), parsed.invalidLines());
+        }, blockingIo);
+        return respond(dataSource, importId, result);
+    }
+
+    private CompletionStage<HttpResponse> rename(String name, Map<String, String> parameters) {
+        return dataSources.rename(name, parameters.get("name")).thenCompose(renamed -> {
+            if (serviceLog != null) {
+                serviceLog.operation("rename", renamed.getId(), renamed.getName(), null, 0, null, null, Ulid.next(),
+                        null, null, Map.of("old_name", name, "new_name", renamed.getName()));
+            }
+            return dataSources.statistics(renamed)
+                    .thenApply(statistics -> Json.ok(DataSourceJson.render(renamed, statistics)));
+        });
+    }
+
+    private CompletionStage<HttpResponse> alter(String name, Map<String, String> parameters) {
+        boolean dry = "true".equalsIgnoreCase(parameters.get("dry"));
+        if (!parameters.containsKey("schema") && !parameters.containsKey("description")) {
+            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Nothing to alter: pass schema=<the full new schema, "
+                    + "new columns at the end> or description=...");
+        }
+        return dataSources.alter(name, parameters.get("schema"), parameters.get("description"), dry).thenApply(altered -> {
+            if (!dry && serviceLog != null) {
+                serviceLog.operation("alter", altered.dataSource().getId(), altered.dataSource().getName(), null, 0,
+                        null, null, Ulid.next(), null, null, Map.of("operations", String.join(", ", altered.operations())));
+            }
+            ObjectNode json = Json.object();
+            ArrayNode operations = json.putArray("operations");
+            altered.operations().forEach(operations::add);
+            json.set("datasource", DataSourceJson.render(altered.dataSource(), null));
+            return Json.ok(json);
+        });
+    }
+
+    /** POST /v0/datasources/{name}/delete: a delete_data job (dry_run=true counts the rows without deleting). */
+    private CompletionStage<HttpResponse> deleteRows(String name, Map<String, String> parameters, String baseUrl) {
+        String condition = parameters.get("delete_condition");
+        if (condition == null || condition.isBlank()) {
+            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "The delete_condition parameter is required, e.g. "
+                    + "delete_condition=(country='ES')");
+        }
+        boolean dryRun = "true".equalsIgnoreCase(parameters.get("dry_run"));
+        return dataSources.require(name).thenCompose(dataSource -> {
+            if (dryRun) {
+                return CompletableFuture.supplyAsync(() -> {
+                    long rows = rewriter.countWhere(dataSources.localTable(dataSource), condition);
+                    return Json.ok(Json.object().put("rows_to_be_deleted", rows));
+                }, blockingIo);
+            }
+            return jobs.start("delete_data", dataSource, Map.of("delete_condition", condition), job -> {
+                long start = System.nanoTime();
+                var table = dataSources.localTable(dataSource);
+                long before = table.statistics().rowCount();
+                String error = null;
+                try {
+                    long deleted = rewriter.deleteWhere(table, condition);
+                    return Map.of("rows_deleted", Long.toString(deleted));
+                } catch (RuntimeException e) {
+                    error = ApiErrors.unwrap(e).getMessage();
+                    throw e;
+                } finally {
+                    if (serviceLog != null) {
+                        serviceLog.operation("delete_data", dataSource.getId(), dataSource.getName(), error,
+                                (System.nanoTime() - start) / 1e9, null, job.getId(), job.getId(), before, null,
+                                Map.of("delete_condition", condition));
+                    }
+                }
+            }).thenApply(job -> {
+                ObjectNode json = Json.object();
+                json.put("id", job.getId());
+                json.put("job_id", job.getId());
+                json.put("delete_id", job.getId());
+                json.put("job_url", baseUrl + "/v0/jobs/" + job.getId());
+                json.set("job", Jobs.render(job, baseUrl));
+                json.putObject("datasource").put("id", dataSource.getId()).put("name", dataSource.getName());
+                json.put("status", job.getStatus());
+                return Json.ok(json);
+            });
         });
     }
 
@@ -146,6 +316,19 @@ public final class DataSourcesRoute extends ApiDirectives {
             result = CompletableFuture.supplyAsync(
                     () -> ingest.ingest(dataSource, body, format, dialect, importId), blockingIo);
         }
+        long start = System.nanoTime();
+        if (serviceLog != null) {
+            result = result.whenComplete((done, failure) -> serviceLog.operation("append", dataSource.getId(),
+                    dataSource.getName(), failure == null ? null : ApiErrors.unwrap(failure).getMessage(),
+                    (System.nanoTime() - start) / 1e9, importId, null, importId,
+                    done == null ? null : done.successfulRows(), done == null ? null : done.quarantinedRows(),
+                    Map.of("source", RequestStreams.isMultipart(entity) ? "multipart" : "body")));
+        }
+        return respond(dataSource, importId, result);
+    }
+
+    private CompletionStage<HttpResponse> respond(DataSourceSpec dataSource, String importId,
+                                                  CompletionStage<IngestResult> result) {
         return result.thenCompose(done -> dataSources.statistics(dataSource).thenApply(statistics -> {
             ObjectNode json = Json.object();
             json.put("id", importId);
@@ -238,10 +421,13 @@ public final class DataSourcesRoute extends ApiDirectives {
         return unescaped.charAt(0);
     }
 
-    private CompletionStage<HttpResponse> list() {
+    private CompletionStage<HttpResponse> list(Principal principal) {
         List<DataSourceSpec> all = catalog.current().getDataSourcesList();
         List<CompletableFuture<ObjectNode>> rendered = new ArrayList<>();
         for (DataSourceSpec dataSource : all) {
+            if (!principal.canRead(dataSource.getName(), dataSource.getId()) && !principal.canCreateDataSources()) {
+                continue;
+            }
             rendered.add(dataSources.statistics(dataSource)
                     .thenApply(statistics -> DataSourceJson.render(dataSource, statistics)).toCompletableFuture());
         }
@@ -254,18 +440,38 @@ public final class DataSourcesRoute extends ApiDirectives {
         });
     }
 
-    private CompletionStage<HttpResponse> describe(String name) {
-        return dataSources.require(name).thenCompose(dataSource -> dataSources.statistics(dataSource)
-                .thenApply(statistics -> Json.ok(DataSourceJson.render(dataSource, statistics))));
+    private CompletionStage<HttpResponse> describe(Principal principal, String name) {
+        return dataSources.require(name).thenCompose(dataSource -> {
+            ApiProblem.require(principal.canRead(dataSource.getName(), dataSource.getId())
+                    || principal.canCreateDataSources(), "It needs DATASOURCES:READ:" + dataSource.getName() + " or ADMIN.");
+            return dataSources.statistics(dataSource)
+                    .thenApply(statistics -> Json.ok(DataSourceJson.render(dataSource, statistics)));
+        });
     }
 
-    private CompletionStage<HttpResponse> drop(String name) {
-        return dataSources.drop(name).thenApply(dropped -> HttpResponse.create().withStatus(StatusCodes.NO_CONTENT));
+    private CompletionStage<HttpResponse> drop(Principal principal, String name) {
+        return dataSources.require(name).thenCompose(dataSource -> {
+            ApiProblem.require(principal.canDrop(dataSource.getName(), dataSource.getId()),
+                    "It needs DATASOURCES:DROP:" + dataSource.getName() + " or ADMIN.");
+            return dataSources.drop(name);
+        }).thenApply(dropped -> {
+            if (serviceLog != null) {
+                serviceLog.operation("delete", dropped.getId(), dropped.getName(), null, 0, null, null, Ulid.next(),
+                        null, null, Map.of());
+            }
+            return HttpResponse.create().withStatus(StatusCodes.NO_CONTENT);
+        });
     }
 
     private CompletionStage<HttpResponse> truncate(String name) {
         // 200 with a body rather than 205: Pekko renders 205 without Content-Length and clients then wait for a body.
-        return dataSources.truncate(name).thenCompose(dataSource -> dataSources.statistics(dataSource)
-                .thenApply(statistics -> Json.ok(DataSourceJson.render(dataSource, statistics))));
+        return dataSources.truncate(name).thenCompose(dataSource -> {
+            if (serviceLog != null) {
+                serviceLog.operation("truncate", dataSource.getId(), name, null, 0, null, null, Ulid.next(), null, null,
+                        Map.of());
+            }
+            return dataSources.statistics(dataSource)
+                .thenApply(statistics -> Json.ok(DataSourceJson.render(dataSource, statistics)));
+        });
     }
 }

@@ -1,7 +1,8 @@
 package io.starling.node.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.starling.node.auth.Scope;
+import io.starling.node.auth.Principal;
+import io.starling.node.service.ServiceLog;
 import io.starling.node.auth.TokenAuthenticator;
 import io.starling.node.ingest.DataSourceService;
 import io.starling.node.ingest.IngestResult;
@@ -36,10 +37,14 @@ public final class EventsRoute extends ApiDirectives {
     private final IngestService ingest;
     private final Executor blockingIo;
     private final Materializer materializer;
+    private final ApiLimits limits;
+    private final ServiceLog serviceLog;
 
     public EventsRoute(TokenAuthenticator authenticator, DataSourceService dataSources, IngestService ingest,
-                       Executor blockingIo, Materializer materializer) {
+                       Executor blockingIo, Materializer materializer, ApiLimits limits, ServiceLog serviceLog) {
         super(authenticator);
+        this.limits = limits;
+        this.serviceLog = serviceLog;
         this.dataSources = dataSources;
         this.ingest = ingest;
         this.blockingIo = blockingIo;
@@ -47,23 +52,37 @@ public final class EventsRoute extends ApiDirectives {
     }
 
     public Route route() {
-        return path(PathMatchers.segment("v0").slash("events"), () -> post(() -> authorized(Scope.APPEND, principal ->
+        return path(PathMatchers.segment("v0").slash("events"), () -> post(() -> authenticated(principal ->
                 parameterMap(parameters -> extractRequestEntity(entity -> completeWithFuture(
-                        append(parameters, entity).whenComplete((ignored, failure) -> {
+                        append(principal, parameters, entity).whenComplete((ignored, failure) -> {
                             if (failure != null) {
                                 entity.discardBytes(materializer);
                             }
                         })))))));
     }
 
-    private CompletionStage<HttpResponse> append(Map<String, String> parameters, HttpEntity entity) {
+    private CompletionStage<HttpResponse> append(Principal principal, Map<String, String> parameters, HttpEntity entity) {
         boolean wait = "true".equalsIgnoreCase(parameters.get("wait")) || "1".equals(parameters.get("wait"));
         boolean singleDocument = "json".equalsIgnoreCase(parameters.get("format"));
         String importId = Ulid.next();
+        HttpEntity limited = RequestStreams.limited(entity, limits.eventsMaxBodyBytes(), "Events API");
+        long start = System.nanoTime();
         return dataSources.require(parameters.get("name")).thenCompose(dataSource -> {
-            InputStream body = RequestStreams.inputStream(entity, materializer);
+            ApiProblem.require(principal.canAppend(dataSource.getName(), dataSource.getId()), "Appending to ["
+                    + dataSource.getName() + "] needs DATASOURCES:APPEND:" + dataSource.getName()
+                    + ", DATASOURCES:CREATE or ADMIN.");
+            InputStream body = RequestStreams.inputStream(limited, materializer);
             return CompletableFuture.supplyAsync(() -> ingest.ingest(dataSource,
-                    singleDocument ? toNdjson(body) : body, IngestService.Format.NDJSON, null, importId), blockingIo);
+                    singleDocument ? toNdjson(body) : body, IngestService.Format.NDJSON, null, importId), blockingIo)
+                    .whenComplete((result, failure) -> {
+                        if (serviceLog != null) {
+                            serviceLog.operation("append-hfi", dataSource.getId(), dataSource.getName(),
+                                    failure == null ? null : ApiErrors.unwrap(failure).getMessage(),
+                                    (System.nanoTime() - start) / 1e9, importId, null, importId,
+                                    result == null ? null : result.successfulRows(),
+                                    result == null ? null : result.quarantinedRows(), Map.of());
+                        }
+                    });
         }).thenApply(result -> response(result, wait));
     }
 

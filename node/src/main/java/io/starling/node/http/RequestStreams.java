@@ -31,4 +31,21 @@ final class RequestStreams {
     static boolean hasData(HttpEntity entity) {
         return !entity.isKnownEmpty();
     }
+
+    /**
+     * The entity limited to {@code limit} bytes: 413 at once when its declared length is above, else the stream
+     * fails once it passes the limit (answered 413 by ApiErrors).
+     */
+    static HttpEntity limited(HttpEntity entity, long limit, String what) {
+        java.util.OptionalLong length = entity.getContentLengthOption();
+        if (length.isPresent() && length.getAsLong() > limit) {
+            throw tooLarge(limit, what);
+        }
+        return entity.withSizeLimit(limit);
+    }
+
+    static ApiProblem tooLarge(long limit, String what) {
+        return new ApiProblem(413, "HTTP 413 - Request Entity Too Large: " + what + " bodies may hold at most "
+                + limit / (1024 * 1024) + " MB; split the data into smaller requests");
+    }
 }

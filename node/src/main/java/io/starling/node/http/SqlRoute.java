@@ -1,6 +1,10 @@
 package io.starling.node.http;
 
-import io.starling.node.auth.Scope;
+import io.starling.coordinator.catalog.CatalogView;
+import io.starling.node.auth.Principal;
+import io.starling.node.query.AuthorizedTables;
+import io.starling.node.service.ServiceDataSources;
+import io.starling.node.service.ServiceLog;
 import io.starling.node.auth.TokenAuthenticator;
 import io.starling.node.query.SqlGuard;
 import io.starling.sql.QueryContext;
@@ -13,6 +17,8 @@ import io.starling.storage.error.StarlingException;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +26,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -31,25 +38,38 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
  * the raw body. Reads only (SELECT / WITH). Output format from the FORMAT clause, JSON by default.
  */
 public final class SqlRoute extends ApiDirectives {
-    /** The Query API's execution limit (spec: 10 s). */
+    /** The Query API's default execution limit (spec: 10 s); see {@link ApiLimits#queryTimeout()}. */
     public static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
     private final QueryEngine engine;
     private final TableProvider tables;
     private final Executor blockingIo;
+    private final CatalogView catalog;
+    private final ApiLimits limits;
+    private final RateLimiter rateLimiter;
+    private final ServiceLog serviceLog;
 
-    public SqlRoute(TokenAuthenticator authenticator, QueryEngine engine, TableProvider tables, Executor blockingIo) {
+    public SqlRoute(TokenAuthenticator authenticator, QueryEngine engine, TableProvider tables, Executor blockingIo,
+                    CatalogView catalog, ApiLimits limits, RateLimiter rateLimiter, ServiceLog serviceLog) {
         super(authenticator);
         this.engine = engine;
         this.tables = tables;
         this.blockingIo = blockingIo;
+        this.catalog = catalog;
+        this.limits = limits;
+        this.rateLimiter = rateLimiter;
+        this.serviceLog = serviceLog;
     }
 
     public Route route() {
-        return path(PathMatchers.segment("v0").slash("sql"), () -> authorized(Scope.READ, principal -> concat(
-                get(() -> parameterOptional("q", query -> run(query))),
-                post(() -> parameterOptional("q", query -> extractRequestEntity(entity ->
-                        entity(Unmarshaller.entityToString(), body -> run(sqlOf(entity, body, query)))))))));
+        return path(PathMatchers.segment("v0").slash("sql"), () -> authorized(Principal::canQuery,
+                "The Query API needs a token with a read scope (DATASOURCES:READ, PIPES:READ, WORKSPACE:READ_ALL or ADMIN).",
+                principal -> extractRequest(request -> parameterMap(parameters -> concat(
+                        get(() -> run(principal, Optional.ofNullable(parameters.get("q")), "GET", request.getUri().toString(),
+                                parameters)),
+                        post(() -> extractRequestEntity(entity -> entity(Unmarshaller.entityToString(), body ->
+                                run(principal, sqlOf(entity, body, Optional.ofNullable(parameters.get("q"))), "POST",
+                                        request.getUri().toString(), parameters)))))))));
     }
 
     /**
@@ -64,15 +84,46 @@ public final class SqlRoute extends ApiDirectives {
         return body.isBlank() ? queryParameter : Optional.of(body);
     }
 
-    private Route run(Optional<String> sql) {
+    private Route run(Principal principal, Optional<String> sql, String method, String url, Map<String, String> parameters) {
+        List<HttpHeader> rateHeaders = rateLimit(principal);
+        long start = System.nanoTime();
+        String requestId = Ulid.next();
         CompletionStage<HttpResponse> response = CompletableFuture.supplyAsync(
-                () -> execute(sql.orElse(null)), blockingIo);
-        return completeWithFuture(response);
+                () -> execute(sql.orElse(null), principal), blockingIo)
+                .whenComplete((result, failure) -> logRequest(principal, sql.orElse(""), method, url, parameters,
+                        requestId, start, result, failure));
+        return respondWithHeaders(rateHeaders, () -> completeWithFuture(response));
+    }
+
+    /** Applies the Query API rate (per token) and a JWT's limits.rps (per JWT name); 429 above. */
+    private List<HttpHeader> rateLimit(Principal principal) {
+        int rate = principal.jwt() && principal.rpsLimit() > 0 ? principal.rpsLimit() : limits.sqlRps();
+        if (rate <= 0) {
+            return List.of();
+        }
+        int burst = principal.jwt() && principal.rpsLimit() > 0 ? 0 : limits.sqlBurst();
+        String key = (principal.jwt() ? "jwt:" : "token:") + principal.id();
+        RateLimiter.Decision decision = rateLimiter.acquire(key, rate, burst);
+        if (!decision.allowed()) {
+            throw new ApiProblem(429, "Too many requests: the limit is " + rate + " requests per second"
+                    + (burst > 0 ? " (burst " + burst + ")" : "") + " for this token; retry after "
+                    + decision.retryAfterSeconds() + " s", decision.headers());
+        }
+        return decision.headers();
     }
 
     HttpResponse execute(String sql) {
+        return execute(sql, Principal.admin("internal"));
+    }
+
+    HttpResponse execute(String sql, Principal principal) {
         if (sql == null || sql.isBlank()) {
             throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "The q parameter is required, e.g. q=SELECT 1");
+        }
+        int length = sql.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (length > limits.sqlMaxBytes()) {
+            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "The query is " + length + " bytes long; the limit is "
+                    + limits.sqlMaxBytes() + " bytes. Shorten it, e.g. move logic into a pipe or a materialized view");
         }
         if (sql.stripLeading().startsWith("%")) {
             throw new StarlingException(ErrorCode.NOT_IMPLEMENTED,
@@ -80,11 +131,71 @@ public final class SqlRoute extends ApiDirectives {
         }
         SqlGuard.checkReadOnly(sql);
         long start = System.nanoTime();
-        QueryResult result = engine.execute(sql, new QueryContext(tables, Instant.now().plus(QUERY_TIMEOUT), Map.of()));
+        Instant deadline = Instant.now().plus(limits.queryTimeout());
+        TableProvider readable = new AuthorizedTables(tables, catalog, principal, engine, deadline);
+        QueryResult result;
+        try {
+            result = engine.execute(sql, new QueryContext(readable, deadline, Map.of()));
+        } catch (StarlingException e) {
+            if (e.errorCode() == ErrorCode.TIMEOUT_EXCEEDED || Instant.now().isAfter(deadline)) {
+                throw new StarlingException(ErrorCode.TIMEOUT_EXCEEDED, "Timeout exceeded: the query ran longer than "
+                        + limits.queryTimeout().toSeconds() + " s (TIMEOUT_EXCEEDED). Add filters on the sorting key or "
+                        + "pre-aggregate with a materialized view", e);
+            }
+            throw e;
+        }
+        if (Instant.now().isAfter(deadline)) {
+            throw new StarlingException(ErrorCode.TIMEOUT_EXCEEDED, "Timeout exceeded: the query ran longer than "
+                    + limits.queryTimeout().toSeconds() + " s (TIMEOUT_EXCEEDED). Add filters on the sorting key or "
+                    + "pre-aggregate with a materialized view");
+        }
         double elapsedSeconds = (System.nanoTime() - start) / 1e9;
         ByteArrayOutputStream out = new ByteArrayOutputStream(8 * 1024);
         OutputFormats.write(result.format(), result, elapsedSeconds, out);
+        if (out.size() > limits.resultMaxBytes()) {
+            throw new StarlingException(ErrorCode.TOO_MANY_ROWS, "The result is " + out.size() + " bytes; the limit is "
+                    + limits.resultMaxBytes() + " bytes. Add a LIMIT or aggregate the rows");
+        }
         return HttpResponse.create().withEntity(HttpEntities.create(contentType(result.format()), out.toByteArray()));
+    }
+
+    /** One row in tinybird.pipe_stats_rt per request (and tinybird.endpoint_errors when it failed). */
+    private void logRequest(Principal principal, String sql, String method, String url, Map<String, String> parameters,
+                            String requestId, long startNanos, HttpResponse response, Throwable failure) {
+        if (serviceLog == null || sql.contains(ServiceDataSources.DATABASE + ".")) {
+            return; // queries of service data sources are not logged (spec §6)
+        }
+        int status = failure == null ? response.status().intValue() : ApiErrors.toResponse(failure, requestId).status().intValue();
+        Map<String, String> logged = new HashMap<>(parameters);
+        logged.remove("token");
+        logged.put("q", sql);
+        String cleanUrl = url.replaceAll("([?&])token=[^&]*&?", "$1");
+        Map<String, Object> row = new HashMap<>();
+        row.put("start_datetime", System.currentTimeMillis() / 1000);
+        row.put("pipe_id", "query_api");
+        row.put("pipe_name", "query_api");
+        row.put("duration", (System.nanoTime() - startNanos) / 1e9);
+        row.put("url", cleanUrl);
+        row.put("error", failure == null ? 0 : 1);
+        row.put("request_id", requestId);
+        row.put("token", principal.id());
+        row.put("token_name", principal.name());
+        row.put("status_code", status);
+        row.put("method", method);
+        row.put("parameters", logged);
+        serviceLog.append(ServiceDataSources.PIPE_STATS_RT, row);
+        if (failure != null) {
+            Map<String, Object> error = new HashMap<>();
+            error.put("start_datetime", System.currentTimeMillis() / 1000);
+            error.put("request_id", requestId);
+            error.put("pipe_id", "query_api");
+            error.put("pipe_name", "query_api");
+            error.put("params", sql);
+            error.put("url", cleanUrl);
+            error.put("status_code", status);
+            error.put("error", ApiErrors.unwrap(failure).getMessage());
+            serviceLog.append(ServiceDataSources.ENDPOINT_ERRORS, error);
+        }
     }
 
     private static ContentType contentType(String format) {

@@ -77,7 +77,7 @@ public final class TokensRoute extends ApiDirectives {
                                 path(PathMatchers.segment(), name -> concat(
                                         get(() -> complete(Json.ok(render(find(name))))),
                                         put(() -> parameterMultiMap(parameters -> completeWithFuture(update(name, parameters)))),
-                                        delete(() -> completeWithFuture(remove(name)))))))))));
+                                        delete(() -> completeWithFuture(remove(name))))))))));
     }
 
     private ObjectNode list() {

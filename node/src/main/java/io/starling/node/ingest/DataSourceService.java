@@ -28,11 +28,91 @@ public final class DataSourceService {
     private final CatalogView catalog;
     private final Replicas replicas;
     private final Clock clock;
+    private final io.starling.node.shard.LocalTables localTables;
 
-    public DataSourceService(CatalogView catalog, Replicas replicas, Clock clock) {
+    public DataSourceService(CatalogView catalog, Replicas replicas, Clock clock,
+                             io.starling.node.shard.LocalTables localTables) {
         this.catalog = catalog;
         this.replicas = replicas;
         this.clock = clock;
+        this.localTables = localTables;
+    }
+
+    public DataSourceService(CatalogView catalog, Replicas replicas, Clock clock) {
+        this(catalog, replicas, clock, null);
+    }
+
+    /**
+     * The open local table of the data source (single node: its replica lives here). Blocking. Table rewrites
+     * (replace, delete) work on it directly; a ShardReplica command for them comes with replication.
+     */
+    public io.starling.storage.engine.MergeTreeTable localTable(DataSourceSpec dataSource) {
+        TableSpec table = DataSourceTables.table(dataSource);
+        IngestService.await(replicas.ensureOpen(table).toCompletableFuture());
+        return localTables.get(table.getTableId()).orElseThrow(() -> new StarlingException(ErrorCode.NOT_IMPLEMENTED,
+                "The replica of [" + dataSource.getName() + "] is on another node; rewrites are single-node for now"));
+    }
+
+    /** Renames a data source (the id stays, so id-scoped tokens keep working). */
+    public CompletionStage<DataSourceSpec> rename(String name, String newName) {
+        if (newName == null || newName.isBlank()) {
+            return CompletableFuture.failedFuture(new StarlingException(ErrorCode.BAD_ARGUMENTS,
+                    "The name parameter (the new name) is required, e.g. PUT /v0/datasources/" + name + "?name=new_name"));
+        }
+        return require(name).thenCompose(found -> catalog.update(found.getName(), found.toBuilder().setName(newName).build()));
+    }
+
+    /** The result of an alter: the ALTER operations, and the data source after them. */
+    public record Altered(java.util.List<String> operations, DataSourceSpec dataSource) {
+    }
+
+    /**
+     * Alters a data source: the new schema may only add columns at the end; description may change. With
+     * {@code dry} nothing changes. Reopens its tables with the new columns (old parts read them as defaults).
+     */
+    public CompletionStage<Altered> alter(String name, String schema, String description, boolean dry) {
+        return require(name).thenCompose(found -> {
+            DataSourceSpec.Builder updated = found.toBuilder();
+            java.util.List<String> operations = new java.util.ArrayList<>();
+            if (schema != null && !schema.isBlank()) {
+                DataSourceSpec parsed = new DataSourceRequest(found.getName(), schema, null, null, null, null,
+                        found.getFormat(), null).toSpec(clock.instant());
+                if (parsed.getColumnsCount() < found.getColumnsCount()) {
+                    throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "The new schema of [" + found.getName()
+                            + "] has fewer columns than the current one; only adding columns at the end is supported");
+                }
+                for (int i = 0; i < found.getColumnsCount(); i++) {
+                    var before = found.getColumns(i);
+                    var after = parsed.getColumns(i);
+                    if (!before.getName().equals(after.getName()) || !before.getType().equals(after.getType())) {
+                        throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Column " + (i + 1) + " of [" + found.getName()
+                                + "] is [" + before.getName() + " " + before.getType() + "] but the new schema has ["
+                                + after.getName() + " " + after.getType() + "]; keep the existing columns as they are "
+                                + "and add new ones at the end");
+                    }
+                }
+                for (int i = found.getColumnsCount(); i < parsed.getColumnsCount(); i++) {
+                    var column = parsed.getColumns(i);
+                    updated.addColumns(column);
+                    operations.add("ADD COLUMN `" + column.getName() + "` " + column.getType()
+                            + (column.hasDefaultExpression() ? " DEFAULT " + column.getDefaultExpression() : ""));
+                }
+            }
+            if (description != null) {
+                updated.setDescription(description);
+            }
+            DataSourceSpec next = updated.build();
+            if (dry || next.equals(found)) {
+                return CompletableFuture.completedFuture(new Altered(operations, found));
+            }
+            return catalog.update(found.getName(), next).thenApply(altered -> {
+                if (localTables != null) {
+                    localTables.close(found.getId());
+                    localTables.close(DataSourceTables.quarantine(found).getTableId());
+                }
+                return new Altered(operations, altered);
+            });
+        });
     }
 
     public CompletionStage<DataSourceSpec> create(DataSourceRequest request) {

@@ -45,6 +45,32 @@ public final class IngestService {
     /** Parses and inserts {@code body}; answers once every written row is durable. Closes {@code body}. */
     public IngestResult ingest(DataSourceSpec dataSource, InputStream body, Format format, CsvDialect dialect,
                                String importId) {
+        ParsedRows parsed = parse(dataSource, body, format, dialect);
+        TableSpec table = DataSourceTables.table(dataSource);
+        long written = 0;
+        for (Block block : parsed.blocks()) {
+            if (block.rowCount() > 0) {
+                await(replicas.insert(table, block).toCompletableFuture());
+                written += block.rowCount();
+            }
+        }
+        quarantine(dataSource, parsed, importId);
+        return new IngestResult(importId, written, parsed.quarantined().size(), parsed.invalidLines());
+    }
+
+    /** Writes the parsed rows' bad rows to the quarantine table. */
+    public void quarantine(DataSourceSpec dataSource, ParsedRows parsed, String importId) {
+        if (!parsed.quarantined().isEmpty()) {
+            TableSpec quarantine = DataSourceTables.quarantine(dataSource);
+            long now = clock.instant().getEpochSecond();
+            for (Block block : QuarantineBlocks.build(quarantine, parsed.quarantined(), importId, now)) {
+                await(replicas.insert(quarantine, block).toCompletableFuture());
+            }
+        }
+    }
+
+    /** Parses {@code body} against the data source's columns (without writing). Closes {@code body}. */
+    public ParsedRows parse(DataSourceSpec dataSource, InputStream body, Format format, CsvDialect dialect) {
         ParsedRows parsed;
         try (InputStream input = RequestBodies.gunzipIfCompressed(body)) {
             List<IngestColumn> columns = ingestColumns(dataSource, format);
@@ -56,22 +82,7 @@ public final class IngestService {
             throw new StarlingException(ErrorCode.CANNOT_READ_ALL_DATA,
                     "Cannot read the request body: " + e.getMessage(), e);
         }
-        TableSpec table = DataSourceTables.table(dataSource);
-        long written = 0;
-        for (Block block : parsed.blocks()) {
-            if (block.rowCount() > 0) {
-                await(replicas.insert(table, block).toCompletableFuture());
-                written += block.rowCount();
-            }
-        }
-        if (!parsed.quarantined().isEmpty()) {
-            TableSpec quarantine = DataSourceTables.quarantine(dataSource);
-            long now = clock.instant().getEpochSecond();
-            for (Block block : QuarantineBlocks.build(quarantine, parsed.quarantined(), importId, now)) {
-                await(replicas.insert(quarantine, block).toCompletableFuture());
-            }
-        }
-        return new IngestResult(importId, written, parsed.quarantined().size(), parsed.invalidLines());
+        return parsed;
     }
 
     static List<IngestColumn> ingestColumns(DataSourceSpec dataSource, Format format) {
@@ -85,7 +96,7 @@ public final class IngestService {
         return columns;
     }
 
-    private static void await(java.util.concurrent.CompletableFuture<?> future) {
+    public static void await(java.util.concurrent.CompletableFuture<?> future) {
         try {
             future.get(INSERT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -58,6 +58,28 @@ public final class ReplicaStore {
         return table.insert(block);
     }
 
+    private final java.util.Set<String> merging = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Merges the table's small parts in the background (one merge run per table at a time), so frequent inserts
+     * (Events API, service logs) do not pile up parts until TOO_MANY_PARTS.
+     */
+    public void mergeSoon(TableSpec spec) {
+        String tableId = spec.getTableId();
+        if (!merging.add(tableId)) {
+            return;
+        }
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                registry.get(tableId).ifPresent(MergeTreeTable::maybeMerge);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ReplicaStore.class).warn("Merging [{}] failed: {}", tableId, e.toString());
+            } finally {
+                merging.remove(tableId);
+            }
+        });
+    }
+
     public void truncate(TableSpec spec) {
         open(spec).truncate();
     }

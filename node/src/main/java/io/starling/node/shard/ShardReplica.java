@@ -58,6 +58,7 @@ public final class ShardReplica {
         return switch (command) {
             case ShardReplicaCommand.Insert insert -> {
                 InsertResult result = store.insert(insert.table(), insert.block());
+                store.mergeSoon(insert.table());
                 yield ok(store.open(insert.table())).setRows(result.rows()).addAllPartNames(result.partNames()).build();
             }
             case ShardReplicaCommand.EnsureOpen open -> ok(store.open(open.table())).build();
