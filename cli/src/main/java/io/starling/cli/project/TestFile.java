@@ -132,7 +132,9 @@ public final class TestFile {
             if (test.description() != null) {
                 out.append("  description: ").append(quote(test.description())).append('\n');
             }
-            out.append("  expected_http_status: ").append(test.status()).append('\n');
+            if (test.expectedHttpStatus() != null) {
+                out.append("  expected_http_status: ").append(test.expectedHttpStatus()).append('\n');
+            }
             out.append("  parameters: ").append(quote(test.parameters() == null ? "" : test.parameters())).append('\n');
             String expected = test.expectedResult() == null ? "" : test.expectedResult();
             if (expected.isBlank()) {

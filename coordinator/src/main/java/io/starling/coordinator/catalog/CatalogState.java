@@ -4,6 +4,7 @@ import io.starling.protocol.catalog.CatalogEvent;
 import io.starling.protocol.catalog.CatalogSnapshot;
 import io.starling.protocol.catalog.DataSourceSpec;
 import io.starling.protocol.catalog.JobRecord;
+import io.starling.protocol.catalog.PipeSpec;
 import io.starling.protocol.catalog.StaticToken;
 import io.starling.protocol.catalog.WorkspaceTokens;
 import java.util.Collections;
@@ -19,16 +20,18 @@ import java.util.Optional;
 public final class CatalogState {
     /** Jobs kept in the state (and so in /v0/jobs); older ones are forgotten. */
     public static final int MAX_JOBS = 100;
-    public static final CatalogState EMPTY = new CatalogState(0, Map.of(), null, Map.of(), Map.of());
+    public static final CatalogState EMPTY = new CatalogState(0, Map.of(), null, Map.of(), Map.of(), Map.of());
 
     private final long version;
     private final Map<String, DataSourceSpec> dataSources;
     private final WorkspaceTokens tokens;
     private final Map<String, StaticToken> staticTokens;
     private final Map<String, JobRecord> jobs;
+    private final Map<String, PipeSpec> pipes;
 
     private CatalogState(long version, Map<String, DataSourceSpec> dataSources, WorkspaceTokens tokens,
-                         Map<String, StaticToken> staticTokens, Map<String, JobRecord> jobs) {
+                         Map<String, StaticToken> staticTokens, Map<String, JobRecord> jobs, Map<String, PipeSpec> pipes) {
+        this.pipes = pipes;
         this.version = version;
         this.dataSources = dataSources;
         this.tokens = tokens;
@@ -64,8 +67,25 @@ public final class CatalogState {
         return jobs;
     }
 
+    /** Pipes by name, in creation order. */
+    public Map<String, PipeSpec> pipes() {
+        return pipes;
+    }
+
+    public Optional<PipeSpec> pipe(String name) {
+        return Optional.ofNullable(pipes.get(name));
+    }
+
     public CatalogState apply(CatalogEvent event) {
         return switch (event.getEventCase()) {
+            case PIPE_CREATED -> withPipe(event.getPipeCreated().getPipe());
+            case PIPE_REPLACED -> withPipe(event.getPipeReplaced().getPipe());
+            case PIPE_DROPPED -> {
+                Map<String, PipeSpec> next = new LinkedHashMap<>(pipes);
+                next.remove(event.getPipeDropped().getName());
+                yield new CatalogState(version + 1, dataSources, tokens, staticTokens, jobs,
+                        Collections.unmodifiableMap(next));
+            }
             case DATA_SOURCE_CREATED -> {
                 DataSourceSpec created = event.getDataSourceCreated().getDataSource();
                 Map<String, DataSourceSpec> next = new LinkedHashMap<>(dataSources);
@@ -118,14 +138,21 @@ public final class CatalogState {
 
     private CatalogState with(Map<String, DataSourceSpec> nextDataSources, WorkspaceTokens nextTokens,
                               Map<String, StaticToken> nextStaticTokens, Map<String, JobRecord> nextJobs) {
-        return new CatalogState(version + 1, nextDataSources, nextTokens, nextStaticTokens, nextJobs);
+        return new CatalogState(version + 1, nextDataSources, nextTokens, nextStaticTokens, nextJobs, pipes);
+    }
+
+    private CatalogState withPipe(PipeSpec pipe) {
+        Map<String, PipeSpec> next = new LinkedHashMap<>(pipes);
+        next.put(pipe.getName(), pipe);
+        return new CatalogState(version + 1, dataSources, tokens, staticTokens, jobs, Collections.unmodifiableMap(next));
     }
 
     public CatalogSnapshot toSnapshot() {
         CatalogSnapshot.Builder builder = CatalogSnapshot.newBuilder().setVersion(version)
                 .addAllDataSources(dataSources.values())
                 .addAllStaticTokens(staticTokens.values())
-                .addAllJobs(jobs.values());
+                .addAllJobs(jobs.values())
+                .addAllPipes(pipes.values());
         if (tokens != null) {
             builder.setTokens(tokens);
         }

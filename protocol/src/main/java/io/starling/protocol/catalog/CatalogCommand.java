@@ -80,4 +80,20 @@ public sealed interface CatalogCommand extends EnvelopeMessage {
             Objects.requireNonNull(replyTo, "replyTo");
         }
     }
+
+    /** Creates the pipe, or replaces the datafile of the pipe with that name (keeping its id). */
+    record PutPipe(PipeSpec pipe, ActorRef<CatalogReply> replyTo) implements CatalogCommand {
+        public PutPipe {
+            Objects.requireNonNull(pipe, "pipe");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /** Drops a pipe by name; fails with UNKNOWN_TABLE when there is none. */
+    record DropPipe(String name, ActorRef<CatalogReply> replyTo) implements CatalogCommand {
+        public DropPipe {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
 }

@@ -10,6 +10,8 @@ import io.starling.protocol.catalog.EnsureTokensWire;
 import io.starling.protocol.catalog.GetCatalogWire;
 import io.starling.protocol.catalog.DeleteTokenWire;
 import io.starling.protocol.catalog.PutJobWire;
+import io.starling.protocol.catalog.PutPipeWire;
+import io.starling.protocol.catalog.DropPipeWire;
 import io.starling.protocol.catalog.PutTokenWire;
 import io.starling.protocol.catalog.UpdateDataSourceWire;
 import io.starling.protocol.shard.DropWire;
@@ -44,6 +46,8 @@ public final class EnvelopeSerializer extends SerializerWithStringManifest {
     static final String DELETE_TOKEN = "CDT";
     static final String UPDATE_DATA_SOURCE = "CUD";
     static final String PUT_JOB = "CPJ";
+    static final String PUT_PIPE = "CPP";
+    static final String DROP_PIPE = "CDP";
     static final String INSERT = "SI";
     static final String ENSURE_OPEN = "SO";
     static final String TRUNCATE = "ST";
@@ -72,6 +76,8 @@ public final class EnvelopeSerializer extends SerializerWithStringManifest {
             case CatalogCommand.DeleteToken ignored -> DELETE_TOKEN;
             case CatalogCommand.UpdateDataSource ignored -> UPDATE_DATA_SOURCE;
             case CatalogCommand.PutJob ignored -> PUT_JOB;
+            case CatalogCommand.PutPipe ignored -> PUT_PIPE;
+            case CatalogCommand.DropPipe ignored -> DROP_PIPE;
             case ShardReplicaCommand.Insert ignored -> INSERT;
             case ShardReplicaCommand.EnsureOpen ignored -> ENSURE_OPEN;
             case ShardReplicaCommand.Truncate ignored -> TRUNCATE;
@@ -100,6 +106,10 @@ public final class EnvelopeSerializer extends SerializerWithStringManifest {
                     .setDataSource(c.dataSource()).setReplyTo(ref(c.replyTo())).build().toByteArray();
             case CatalogCommand.PutJob c -> PutJobWire.newBuilder()
                     .setJob(c.job()).setReplyTo(ref(c.replyTo())).build().toByteArray();
+            case CatalogCommand.PutPipe c -> PutPipeWire.newBuilder()
+                    .setPipe(c.pipe()).setReplyTo(ref(c.replyTo())).build().toByteArray();
+            case CatalogCommand.DropPipe c -> DropPipeWire.newBuilder()
+                    .setName(c.name()).setReplyTo(ref(c.replyTo())).build().toByteArray();
             case ShardReplicaCommand.Insert c -> InsertWire.newBuilder().setTable(c.table())
                     .setBlock(ByteString.copyFrom(c.block())).setReplyTo(ref(c.replyTo())).build().toByteArray();
             case ShardReplicaCommand.EnsureOpen c -> EnsureOpenWire.newBuilder()
@@ -149,6 +159,14 @@ public final class EnvelopeSerializer extends SerializerWithStringManifest {
                 case PUT_JOB -> {
                     PutJobWire wire = PutJobWire.parseFrom(bytes);
                     yield new CatalogCommand.PutJob(wire.getJob(), this.<CatalogReply>resolve(wire.getReplyTo()));
+                }
+                case PUT_PIPE -> {
+                    PutPipeWire wire = PutPipeWire.parseFrom(bytes);
+                    yield new CatalogCommand.PutPipe(wire.getPipe(), this.<CatalogReply>resolve(wire.getReplyTo()));
+                }
+                case DROP_PIPE -> {
+                    DropPipeWire wire = DropPipeWire.parseFrom(bytes);
+                    yield new CatalogCommand.DropPipe(wire.getName(), this.<CatalogReply>resolve(wire.getReplyTo()));
                 }
                 case INSERT -> {
                     InsertWire wire = InsertWire.parseFrom(bytes);

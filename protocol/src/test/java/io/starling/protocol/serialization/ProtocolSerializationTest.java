@@ -112,7 +112,10 @@ class ProtocolSerializationTest {
                 new CatalogCommand.DeleteToken("t", probe.getRef()),
                 new CatalogCommand.UpdateDataSource("events", DATA_SOURCE, probe.getRef()),
                 new CatalogCommand.PutJob(io.starling.protocol.catalog.JobRecord.newBuilder().setId("j1")
-                        .setKind("delete_data").putDetails("delete_condition", "id = 1").build(), probe.getRef()));
+                        .setKind("delete_data").putDetails("delete_condition", "id = 1").build(), probe.getRef()),
+                new CatalogCommand.PutPipe(io.starling.protocol.catalog.PipeSpec.newBuilder().setId("t_1").setName("p")
+                        .setDatafile("NODE n\nSQL >\n    SELECT 1\n").build(), probe.getRef()),
+                new CatalogCommand.DropPipe("p", probe.getRef()));
         for (CatalogCommand command : commands) {
             assertThat(serialization.findSerializerFor(command)).isInstanceOf(EnvelopeSerializer.class);
             Object back = roundTrip(serialization, command);
@@ -157,6 +160,7 @@ class ProtocolSerializationTest {
         assertThat(serializer.identifier()).isEqualTo(7181);
         assertThat(serializer.manifest(new CatalogCommand.GetCatalog(probe.getRef()))).isEqualTo("CG");
         assertThat(serializer.manifest(new CatalogCommand.CreateDataSource(DATA_SOURCE, probe.getRef()))).isEqualTo("CC");
+        assertThat(serializer.manifest(new CatalogCommand.DropPipe("p", probe.getRef()))).isEqualTo("CDP");
     }
 
     @Test

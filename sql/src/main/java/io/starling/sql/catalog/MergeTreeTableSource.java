@@ -32,6 +32,19 @@ public final class MergeTreeTableSource implements TableSource {
         return table.definition().columns();
     }
 
+    /** The table's definition: sorting key and partition key for pruning. */
+    public io.starling.storage.engine.TableDefinition definition() {
+        return table.definition();
+    }
+
+    /**
+     * A snapshot of the active parts for readers that pick granules themselves (key analysis, PREWHERE,
+     * multi-threaded scans). The caller closes it when done.
+     */
+    public io.starling.storage.engine.MergeTreeSnapshot snapshot() {
+        return table.snapshot();
+    }
+
     @Override
     public BlockStream scan(List<String> columns, ScanStatistics statistics) {
         TableSnapshot snapshot = table.snapshot();

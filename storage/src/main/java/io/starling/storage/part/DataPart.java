@@ -301,6 +301,14 @@ public final class DataPart {
         return new PartScan(this, wanted, granules, statistics);
     }
 
+    /**
+     * Random access to granules of the given columns (by table definition), for PREWHERE-style and multi-threaded
+     * reads. The caller must hold a reference for as long as the reader is open; one thread per reader.
+     */
+    public GranuleReader granuleReader(List<ColumnDefinition> wanted, ScanStatistics statistics) {
+        return new GranuleReader(this, wanted, statistics);
+    }
+
     /** Adds a reference; false when the part was already released for good. */
     public boolean tryAcquire() {
         while (true) {
