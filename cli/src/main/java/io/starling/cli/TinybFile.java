@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The {@code .tinyb} project file (JSON: host, token, tokens per host, cwd), looked up in the working directory
+ * The {@code .tinyb} project file (JSON: host, token, tokens per host, cwd, workspace id), looked up in the working directory
  * and its parents.
  */
-public record TinybFile(Path path, String host, String token, JsonNode tokens, String cwd) {
+public record TinybFile(Path path, String host, String token, JsonNode tokens, String cwd, String id) {
 
     public static TinybFile find(Path start) {
         for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -25,7 +25,8 @@ public record TinybFile(Path path, String host, String token, JsonNode tokens, S
     static TinybFile read(Path file) {
         try {
             JsonNode json = new ObjectMapper().readTree(Files.readString(file));
-            return new TinybFile(file, text(json, "host"), text(json, "token"), json.get("tokens"), text(json, "cwd"));
+            return new TinybFile(file, text(json, "host"), text(json, "token"), json.get("tokens"), text(json, "cwd"),
+                    text(json, "id"));
         } catch (IOException e) {
             throw new CliException("Cannot read " + file + ": " + e.getMessage() + ". It must be JSON such as "
                     + "{\"host\": \"http://127.0.0.1:7181\", \"token\": \"...\"}; fix or delete it.");

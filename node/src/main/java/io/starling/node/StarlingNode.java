@@ -67,6 +67,7 @@ public final class StarlingNode implements AutoCloseable {
     private static final Duration INSERT_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration CATALOG_REFRESH = Duration.ofSeconds(2);
     private static final Duration SERVICE_LOG_FLUSH = Duration.ofSeconds(1);
+    private static final Duration COPY_SCHEDULER_TICK = Duration.ofSeconds(1);
 
     private final ActorSystem<Void> system;
     private final ServerBinding binding;
@@ -136,7 +137,8 @@ public final class StarlingNode implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         TokenAuthenticator authenticator = new TokenAuthenticator(catalog::tokens, catalog::staticTokens, clock);
         DataSourceService dataSources = new DataSourceService(catalog, replicas, clock, localTables);
-        IngestService ingest = new IngestService(replicas, clock);
+        IngestService ingest = new IngestService(replicas, clock,
+                io.starling.sql.format.input.ChunkLimits.DEFAULT, localTables);
         Materializer materializer = Materializer.matFromSystem(system);
         ApiLimits limits = ApiLimits.from(system.settings().config());
         ServiceLog serviceLog = new ServiceLog(replicas);
@@ -144,6 +146,17 @@ public final class StarlingNode implements AutoCloseable {
                 () -> blockingIo.execute(serviceLog::flush), system.executionContext());
         QueryEngine engine = new QueryEngine();
         Jobs jobs = new Jobs(catalog, blockingIo, clock, serviceLog);
+        CatalogTableProvider tableProvider = new CatalogTableProvider(catalog, replicas, localTables, serviceLog);
+        io.starling.node.pipe.PipeRuntime pipeRuntime = new io.starling.node.pipe.PipeRuntime(catalog, engine,
+                tableProvider, replicas, dataSources, ingest, jobs, clock);
+        system.scheduler().scheduleWithFixedDelay(COPY_SCHEDULER_TICK, COPY_SCHEDULER_TICK,
+                () -> blockingIo.execute(() -> {
+                    try {
+                        pipeRuntime.scheduler().tick();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Copy scheduler tick failed: {}", e.toString());
+                    }
+                }), system.executionContext());
         ApiServer api = new ApiServer(
                 new TokensRoute(authenticator, catalog, clock),
                 new DataSourcesRoute(authenticator, catalog, dataSources, ingest, blockingIo, materializer,
@@ -151,7 +164,10 @@ public final class StarlingNode implements AutoCloseable {
                 new EventsRoute(authenticator, dataSources, ingest, blockingIo, materializer, limits, serviceLog),
                 new SqlRoute(authenticator, engine, new CatalogTableProvider(catalog, replicas, localTables, serviceLog),
                         blockingIo, catalog, limits, new RateLimiter(), serviceLog),
-                new JobsRoute(authenticator, catalog));
+                new JobsRoute(authenticator, catalog),
+                new io.starling.node.http.PipesRoute(authenticator, pipeRuntime.pipes(), pipeRuntime.endpoints(),
+                        pipeRuntime.copies(), tableProvider, blockingIo, materializer, limits, serviceLog).route(),
+                new io.starling.node.http.BuildRoute(authenticator, pipeRuntime.build(), blockingIo, materializer).route());
 
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-tables",
                 () -> {

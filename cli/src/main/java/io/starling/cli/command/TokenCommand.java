@@ -53,7 +53,7 @@ public final class TokenCommand extends ApiCommand.Group {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create tokens.",
-            subcommands = {Static.class})
+            subcommands = {Static.class, Jwt.class})
     public static final class Create extends ApiCommand.Group {
     }
 
@@ -86,6 +86,63 @@ public final class TokenCommand extends ApiCommand.Group {
                 out().println(token.get("token").asText());
             }
             return 0;
+        }
+    }
+
+    @Command(name = "jwt", mixinStandardHelpOptions = true,
+            description = "Sign a JWT with the workspace admin token (the --token in use), locally.")
+    public static final class Jwt extends ApiCommand {
+        @Parameters(index = "0", description = "Token name (its rate-limit key and token_name in pipe_stats_rt).")
+        String name;
+
+        @Option(names = "--ttl", required = true, description = "Lifetime: 30min, 1h, 1d...")
+        String ttl;
+
+        @Option(names = "--scope", required = true, description = "PIPES:READ or DATASOURCES:READ (repeatable).")
+        List<String> scopes;
+
+        @Option(names = "--resource", required = true, description = "Pipe or data source of the scope (one per --scope).")
+        List<String> resources;
+
+        @Option(names = "--fixed-params", description = "k=v,k2=v2 forced on PIPES:READ calls.")
+        String fixedParams;
+
+        @Option(names = "--filter", description = "SQL condition applied to DATASOURCES:READ reads.")
+        String filter;
+
+        @Option(names = "--limit-rps", description = "Requests per second allowed for this token name.")
+        Integer rps;
+
+        @Option(names = "--workspace-id", description = "Workspace id (default: the .tinyb id, else asked to the server).")
+        String workspaceId;
+
+        @Override
+        protected int run() {
+            String key = target().token();
+            if (key == null) {
+                throw new CliException("A JWT is signed with the workspace admin token; pass it with --token or TB_TOKEN.");
+            }
+            long expiresAt = java.time.Instant.now().plus(JwtTokens.ttl(ttl)).getEpochSecond();
+            var payload = JwtTokens.payload(workspaceId(), name, expiresAt, scopes, resources, fixedParams, filter, rps);
+            out().println(JwtTokens.sign(payload, key));
+            return 0;
+        }
+
+        private String workspaceId() {
+            if (workspaceId != null) {
+                return workspaceId;
+            }
+            if (target().tinyb() != null && target().tinyb().id() != null) {
+                return target().tinyb().id();
+            }
+            JsonNode answer = api().get("/v1/user/workspaces", new Params().add("with_organization", "true"),
+                    "listing workspaces (GET /v1/user/workspaces); pass --workspace-id").json();
+            for (JsonNode workspace : answer.path("workspaces")) {
+                if (workspace.hasNonNull("id")) {
+                    return workspace.get("id").asText();
+                }
+            }
+            throw new CliException("The server did not say which workspace this is; pass --workspace-id.");
         }
     }
 }

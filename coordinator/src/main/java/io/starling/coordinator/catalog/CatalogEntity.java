@@ -73,6 +73,12 @@ public final class CatalogEntity extends EventSourcedBehavior<CatalogCommand, Ca
                                 command.replyTo(), command.dataSource()))
                 .onCommand(CatalogCommand.PutJob.class, (state, command) ->
                         decide(CatalogDecisions.putJob(state, command.job()), state, command.replyTo(), null))
+                .onCommand(CatalogCommand.PutPipe.class, (state, command) -> decidePipe(
+                        io.starling.coordinator.pipe.PipeDecisions.put(state, command.pipe()), state, command.replyTo(),
+                        command.pipe().getName()))
+                .onCommand(CatalogCommand.DropPipe.class, (state, command) -> decidePipe(
+                        io.starling.coordinator.pipe.PipeDecisions.drop(state, command.name()), state, command.replyTo(),
+                        command.name()))
                 .onCommand(CatalogCommand.GetCatalog.class, (state, command) ->
                         Effect().reply(command.replyTo(), ok(state, null)))
                 .build();
@@ -88,6 +94,20 @@ public final class CatalogEntity extends EventSourcedBehavior<CatalogCommand, Ca
                     .setAck(Ack.newBuilder().setOk(false).setErrorCode(reject.code().code())
                             .setErrorName(reject.code().name()).setErrorMessage(reject.message()))
                     .build());
+        };
+    }
+
+    /** Like {@link #decide} for pipe commands: the reply carries the pipe (as it was before a drop). */
+    private Effect<CatalogEvent, CatalogState> decidePipe(CatalogDecision decision, CatalogState state,
+                                                          ActorRef<CatalogReply> replyTo, String pipeName) {
+        io.starling.protocol.catalog.PipeSpec before = state.pipes().get(pipeName);
+        return switch (decision) {
+            case CatalogDecision.Accept accept -> Effect().persist(accept.event()).thenReply(replyTo, next -> {
+                io.starling.protocol.catalog.PipeSpec after = next.pipes().getOrDefault(pipeName, before);
+                return ok(next, null).toBuilder().setPipe(after).build();
+            });
+            case CatalogDecision.Unchanged ignored -> Effect().reply(replyTo, ok(state, null).toBuilder().setPipe(before).build());
+            case CatalogDecision.Reject reject -> decide(reject, state, replyTo, null);
         };
     }
 

@@ -101,6 +101,31 @@ public final class CatalogView {
         return send(replyTo -> new CatalogCommand.PutJob(job, replyTo)).thenApply(CatalogReply::getSnapshot);
     }
 
+    /** Pipes in this node's catalog copy, in creation order. */
+    public java.util.List<io.starling.protocol.catalog.PipeSpec> pipes() {
+        return snapshot.get().getPipesList();
+    }
+
+    /** The pipe with this name or id in this node's catalog copy. */
+    public Optional<io.starling.protocol.catalog.PipeSpec> pipe(String nameOrId) {
+        for (io.starling.protocol.catalog.PipeSpec pipe : snapshot.get().getPipesList()) {
+            if (pipe.getName().equals(nameOrId) || pipe.getId().equals(nameOrId)) {
+                return Optional.of(pipe);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Creates or replaces (by name) a pipe; answers the pipe as stored (a replacement keeps the old id). */
+    public CompletionStage<io.starling.protocol.catalog.PipeSpec> putPipe(io.starling.protocol.catalog.PipeSpec pipe) {
+        return send(replyTo -> new CatalogCommand.PutPipe(pipe, replyTo)).thenApply(CatalogReply::getPipe);
+    }
+
+    /** Drops a pipe; answers what was dropped. */
+    public CompletionStage<io.starling.protocol.catalog.PipeSpec> dropPipe(String name) {
+        return send(replyTo -> new CatalogCommand.DropPipe(name, replyTo)).thenApply(CatalogReply::getPipe);
+    }
+
     private CompletionStage<CatalogReply> send(java.util.function.Function<
             org.apache.pekko.actor.typed.ActorRef<CatalogReply>, CatalogCommand> command) {
         return gateway.ask(command).thenApply(reply -> {

@@ -49,6 +49,8 @@ class CatalogViewTest {
                 case CatalogCommand.UpdateDataSource update ->
                         CatalogDecisions.updateDataSource(state, update.oldName(), update.dataSource());
                 case CatalogCommand.PutJob job -> CatalogDecisions.putJob(state, job.job());
+                case CatalogCommand.PutPipe put -> io.starling.coordinator.pipe.PipeDecisions.put(state, put.pipe());
+                case CatalogCommand.DropPipe drop -> io.starling.coordinator.pipe.PipeDecisions.drop(state, drop.name());
             };
             if (decision instanceof CatalogDecision.Reject reject) {
                 return CompletableFuture.completedFuture(CatalogReply.newBuilder().setAck(Ack.newBuilder().setOk(false)
@@ -65,6 +67,9 @@ class CatalogViewTest {
             }
             if (built instanceof CatalogCommand.UpdateDataSource update) {
                 reply.setDataSource(update.dataSource());
+            }
+            if (built instanceof CatalogCommand.PutPipe put) {
+                reply.setPipe(state.pipes().get(put.pipe().getName()));
             }
             return CompletableFuture.completedFuture(reply.build());
         }

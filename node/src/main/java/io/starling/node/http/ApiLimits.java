@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param queryTimeout       Query API execution limit (10 s) → 408 TIMEOUT_EXCEEDED
  * @param resultMaxBytes     largest Query API answer (100 MB) → 400 TOO_MANY_ROWS-style error
  * @param eventsMaxBodyBytes largest Events API body (10 MB, after decompression) → 413
- * @param importMaxBodyBytes largest raw (non-multipart) Data Sources API body (8 MB) → 413
+ * @param importMaxBodyBytes largest raw (non-multipart) Data Sources API body (32 GB: streamed) → 413
  * @param sqlRps             Query API requests per second per token (leaky bucket), 0 = unlimited
  * @param sqlBurst           extra requests the bucket absorbs above the rate
  */
@@ -19,7 +19,7 @@ public record ApiLimits(int sqlMaxBytes, Duration queryTimeout, long resultMaxBy
 
     public static ApiLimits defaults() {
         return new ApiLimits(8 * 1024, Duration.ofSeconds(10), 100L * 1024 * 1024, 10L * 1024 * 1024,
-                8L * 1024 * 1024, 0, 0);
+                32L * 1024 * 1024 * 1024, 0, 0);
     }
 
     public static ApiLimits from(Config config) {

@@ -11,9 +11,10 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class ApiServer extends AllDirectives {
     private final Route routes;
 
-    public ApiServer(TokensRoute tokens, DataSourcesRoute dataSources, EventsRoute events, SqlRoute sql, JobsRoute jobs) {
+    public ApiServer(TokensRoute tokens, DataSourcesRoute dataSources, EventsRoute events, SqlRoute sql, JobsRoute jobs,
+                     Route... more) {
         Route api = concat(
-                tokens.route(),
+                concat(tokens.route(), more),
                 jobs.route(),
                 dataSources.route(),
                 events.route(),

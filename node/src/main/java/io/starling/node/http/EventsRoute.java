@@ -5,6 +5,11 @@ import io.starling.node.auth.Principal;
 import io.starling.node.service.ServiceLog;
 import io.starling.node.auth.TokenAuthenticator;
 import io.starling.node.ingest.DataSourceService;
+import io.starling.node.ingest.EventBatcher;
+import io.starling.node.ingest.EventDedup;
+import io.starling.node.ingest.GuessedDataSources;
+import io.starling.node.ingest.SchemaGuesser;
+import io.starling.protocol.catalog.DataSourceSpec;
 import io.starling.node.ingest.IngestResult;
 import io.starling.node.ingest.IngestService;
 import io.starling.node.ingest.RequestBodies;
@@ -27,8 +32,12 @@ import org.apache.pekko.stream.Materializer;
 
 /**
  * The Events API: {@code POST /v0/events?name=X[&wait=true]} with NDJSON rows (or {@code format=json}: one
- * JSON document, an object or an array of objects). Rows are durable before any answer: {@code wait=true}
- * answers 200, otherwise 202, with {@code {"successful_rows","quarantined_rows"}}.
+ * JSON document, an object or an array of objects). Concurrent requests to one data source are written together
+ * ({@link EventBatcher}): {@code wait=true} answers 200 once the rows are durable, otherwise 202 once they are
+ * buffered (written within the flush interval), with {@code {"successful_rows","quarantined_rows"}}. A missing
+ * data source is created with a guessed schema when the token has DATASOURCES:CREATE or ADMIN. Retries are
+ * deduplicated for 5 hours ({@link EventDedup}: an {@code Idempotency-Key} header or {@code idempotency_key}
+ * parameter, else the body's hash for wait=true).
  */
 public final class EventsRoute extends ApiDirectives {
     private static final int MAX_JSON_DOCUMENT_BYTES = 100 * 1024 * 1024;
@@ -39,9 +48,19 @@ public final class EventsRoute extends ApiDirectives {
     private final Materializer materializer;
     private final ApiLimits limits;
     private final ServiceLog serviceLog;
+    private final EventBatcher batcher;
+    private final EventDedup dedup;
 
     public EventsRoute(TokenAuthenticator authenticator, DataSourceService dataSources, IngestService ingest,
                        Executor blockingIo, Materializer materializer, ApiLimits limits, ServiceLog serviceLog) {
+        this(authenticator, dataSources, ingest, blockingIo, materializer, limits, serviceLog,
+                new EventBatcher(ingest, EventBatcher.Settings.fromSystemProperties(), blockingIo),
+                new EventDedup(java.time.Clock.systemUTC()));
+    }
+
+    public EventsRoute(TokenAuthenticator authenticator, DataSourceService dataSources, IngestService ingest,
+                       Executor blockingIo, Materializer materializer, ApiLimits limits, ServiceLog serviceLog,
+                       EventBatcher batcher, EventDedup dedup) {
         super(authenticator);
         this.limits = limits;
         this.serviceLog = serviceLog;
@@ -49,41 +68,121 @@ public final class EventsRoute extends ApiDirectives {
         this.ingest = ingest;
         this.blockingIo = blockingIo;
         this.materializer = materializer;
+        this.batcher = batcher;
+        this.dedup = dedup;
     }
 
     public Route route() {
         return path(PathMatchers.segment("v0").slash("events"), () -> post(() -> authenticated(principal ->
-                parameterMap(parameters -> extractRequestEntity(entity -> completeWithFuture(
-                        append(principal, parameters, entity).whenComplete((ignored, failure) -> {
-                            if (failure != null) {
-                                entity.discardBytes(materializer);
-                            }
-                        })))))));
+                parameterMap(parameters -> optionalHeaderValueByName("Idempotency-Key", header ->
+                        extractRequestEntity(entity -> completeWithFuture(
+                                append(principal, parameters, header.orElse(parameters.get("idempotency_key")), entity)
+                                        .whenComplete((ignored, failure) -> {
+                                            if (failure != null) {
+                                                entity.discardBytes(materializer);
+                                            }
+                                        }))))))));
     }
 
-    private CompletionStage<HttpResponse> append(Principal principal, Map<String, String> parameters, HttpEntity entity) {
+    /**
+     * Reads the body (at most the Events API limit), finds the data source (creating it with a guessed schema when
+     * it is missing and the token may create data sources), deduplicates retries, parses the rows and hands them
+     * to the group commit.
+     */
+    private CompletionStage<HttpResponse> append(Principal principal, Map<String, String> parameters,
+                                                 String idempotencyKey, HttpEntity entity) {
         boolean wait = "true".equalsIgnoreCase(parameters.get("wait")) || "1".equals(parameters.get("wait"));
         boolean singleDocument = "json".equalsIgnoreCase(parameters.get("format"));
+        String name = parameters.get("name");
         String importId = Ulid.next();
         HttpEntity limited = RequestStreams.limited(entity, limits.eventsMaxBodyBytes(), "Events API");
         long start = System.nanoTime();
-        return dataSources.require(parameters.get("name")).thenCompose(dataSource -> {
-            ApiProblem.require(principal.canAppend(dataSource.getName(), dataSource.getId()), "Appending to ["
-                    + dataSource.getName() + "] needs DATASOURCES:APPEND:" + dataSource.getName()
-                    + ", DATASOURCES:CREATE or ADMIN.");
-            InputStream body = RequestStreams.inputStream(limited, materializer);
-            return CompletableFuture.supplyAsync(() -> ingest.ingest(dataSource,
-                    singleDocument ? toNdjson(body) : body, IngestService.Format.NDJSON, null, importId), blockingIo)
-                    .whenComplete((result, failure) -> {
-                        if (serviceLog != null) {
-                            serviceLog.operation("append-hfi", dataSource.getId(), dataSource.getName(),
-                                    failure == null ? null : ApiErrors.unwrap(failure).getMessage(),
-                                    (System.nanoTime() - start) / 1e9, importId, null, importId,
-                                    result == null ? null : result.successfulRows(),
-                                    result == null ? null : result.quarantinedRows(), Map.of());
-                        }
+        return limited.toStrict(RequestStreams.READ_TIMEOUT.toMillis(), limits.eventsMaxBodyBytes(), materializer)
+                .thenCompose(strict -> {
+                    byte[] raw = strict.getData().toArray();
+                    return CompletableFuture.supplyAsync(() -> ndjson(raw, singleDocument), blockingIo)
+                            .thenCompose(rows -> dataSource(principal, name, rows, parameters)
+                                    .thenCompose(dataSource -> {
+                                        ApiProblem.require(principal.canAppend(dataSource.getName(), dataSource.getId()),
+                                                "Appending to [" + dataSource.getName() + "] needs DATASOURCES:APPEND:"
+                                                        + dataSource.getName() + ", DATASOURCES:CREATE or ADMIN.");
+                                        String key = EventDedup.key(dataSource.getId(), idempotencyKey, wait, raw);
+                                        if (key == null) {
+                                            return write(dataSource, rows, importId, wait, start);
+                                        }
+                                        EventDedup.Claim claim = dedup.claim(key);
+                                        if (claim.duplicate()) {
+                                            return claim.result();
+                                        }
+                                        write(dataSource, rows, importId, wait, start).whenComplete((result, failure) -> {
+                                            if (failure != null) {
+                                                claim.result().completeExceptionally(failure);
+                                            } else {
+                                                claim.result().complete(result);
+                                            }
+                                        });
+                                        return claim.result();
+                                    }));
+                }).thenApply(result -> response(result, wait));
+    }
+
+    private CompletionStage<IngestResult> write(DataSourceSpec dataSource, byte[] rows, String importId, boolean wait,
+                                                long start) {
+        return CompletableFuture.supplyAsync(() -> ingest.parse(dataSource, new ByteArrayInputStream(rows),
+                        IngestService.Format.NDJSON, null), blockingIo)
+                .thenCompose(parsed -> batcher.append(dataSource, parsed, importId, wait)
+                        .thenApply(done -> new IngestResult(importId, parsed.goodRows(), parsed.quarantined().size(),
+                                parsed.invalidLines())))
+                .whenComplete((result, failure) -> {
+                    if (serviceLog != null) {
+                        serviceLog.operation("append-hfi", dataSource.getId(), dataSource.getName(),
+                                failure == null ? null : ApiErrors.unwrap(failure).getMessage(),
+                                (System.nanoTime() - start) / 1e9, importId, null, importId,
+                                result == null ? null : result.successfulRows(),
+                                result == null ? null : result.quarantinedRows(), Map.of());
+                    }
+                });
+    }
+
+    /** The data source; a missing one is created from the rows' guessed schema when the token may create. */
+    private CompletionStage<DataSourceSpec> dataSource(Principal principal, String name, byte[] rows,
+                                                       Map<String, String> parameters) {
+        return dataSources.require(name).handle((found, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(found);
+            }
+            if (!GuessedDataSources.isMissing(failure) || !principal.canCreateDataSources()) {
+                return CompletableFuture.<DataSourceSpec>failedFuture(failure);
+            }
+            boolean typeGuessing = !"false".equalsIgnoreCase(parameters.get("type_guessing"));
+            return CompletableFuture.supplyAsync(() -> SchemaGuesser.fromNdjson(rows, rows.length, true, typeGuessing),
+                            blockingIo)
+                    .thenCompose(guess -> {
+                        CompletionStage<DataSourceSpec> created =
+                                GuessedDataSources.create(dataSources, name, guess, "ndjson");
+                        return created.whenComplete((spec, error) -> {
+                            if (error == null && serviceLog != null) {
+                                serviceLog.operation("create", spec.getId(), spec.getName(), null, 0, null, null,
+                                        Ulid.next(), null, null, Map.of("source", "events"));
+                            }
+                        });
                     });
-        }).thenApply(result -> response(result, wait));
+        }).thenCompose(stage -> stage);
+    }
+
+    /** The body as NDJSON bytes: gunzipped, and a format=json document turned into lines. */
+    private static byte[] ndjson(byte[] raw, boolean singleDocument) {
+        try {
+            InputStream body = new ByteArrayInputStream(raw);
+            if (singleDocument) {
+                return toNdjson(body).readAllBytes();
+            }
+            try (InputStream input = RequestBodies.gunzipIfCompressed(body)) {
+                return input.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new StarlingException(ErrorCode.CANNOT_READ_ALL_DATA, "Cannot read the request body: " + e.getMessage());
+        }
     }
 
     private static HttpResponse response(IngestResult result, boolean wait) {

@@ -32,7 +32,9 @@ public final class Executor {
 
     /** Runs {@code plan}; {@code rowsBeforeLimit} is reported for {@code limitNode} (or -1 when it is null). */
     public Result run(PlanNode plan, PlanNode.Limit limitNode) {
-        topLimitNode = limitNode;
+        java.util.Map<PlanNode, PlanNode> limits = new java.util.IdentityHashMap<>();
+        plan = io.starling.sql.optimizer.PlanOptimizer.optimize(plan, limits);
+        topLimitNode = limitNode == null ? null : (PlanNode.Limit) limits.getOrDefault(limitNode, limitNode);
         List<Block> blocks = new ArrayList<>();
         try (Operator root = build(plan)) {
             Block block;
@@ -45,14 +47,19 @@ public final class Executor {
 
     public Operator build(PlanNode node) {
         return switch (node) {
+            case PlanNode.Scan scan when ScanPlanner.isMergeTree(scan) -> ScanPlanner.build(context, this, scan);
             case PlanNode.Scan scan -> new TableScanOperator(context, scan.table(), scan.columns());
+            case PlanNode.Filter filter when filter.input() instanceof PlanNode.Scan scan && ScanPlanner.isMergeTree(scan) ->
+                    ScanPlanner.build(context, this, filter);
             case PlanNode.Numbers numbers -> new NumbersOperator(context, numbers.start(), numbers.count());
             case PlanNode.OneRow ignored -> new OneRowOperator(context);
             case PlanNode.Filter filter -> new FilterOperator(context, build(filter.input()), filter.predicate());
             case PlanNode.Project project -> new ProjectOperator(context, build(project.input()), project.expressions());
-            case PlanNode.Aggregate aggregate ->
-                    new HashAggregateOperator(context, build(aggregate.input()), aggregate.keys(), aggregate.aggregates());
-            case PlanNode.Sort sort -> new SortOperator(context, build(sort.input()), sort.keys(),
+            case PlanNode.Aggregate aggregate when ScanPlanner.isCountOfTable(aggregate) ->
+                    ScanPlanner.countOfTable(context, aggregate);
+            case PlanNode.Aggregate aggregate -> new HashAggregateOperator(context,
+                    ScanPlanner.buildParallel(context, this, aggregate.input()), aggregate.keys(), aggregate.aggregates());
+            case PlanNode.Sort sort -> new SortOperator(context, ScanPlanner.buildParallel(context, this, sort.input()), sort.keys(),
                     sort.output().stream().map(ColumnDefinition::type).toList());
             case PlanNode.Distinct distinct -> new DistinctOperator(context, build(distinct.input()));
             case PlanNode.Union union -> new UnionOperator(context, union.inputs().stream().map(this::build).toList());

@@ -158,9 +158,6 @@ public final class ColumnCodec {
                 throw bad(text, step.text() + " must be the last codec of the chain; put Delta, DoubleDelta, "
                         + "Gorilla or T64 before it");
             }
-            if (step.kind == Kind.NONE && steps.size() > 1) {
-                throw bad(text, "NONE cannot be combined with other codecs");
-            }
         }
         if (codec.transformCount() > 4) {
             throw bad(text, "a chain holds at most 4 transforms");

@@ -1,6 +1,7 @@
 package io.starling.storage.column;
 
 import io.starling.storage.type.DataType;
+import io.starling.storage.type.DataTypes;
 import io.starling.storage.type.PhysicalKind;
 import io.starling.storage.type.StringType;
 import java.nio.charset.StandardCharsets;
@@ -106,11 +107,29 @@ public final class StringColumn implements Column {
 
     @Override
     public StringColumn select(int[] positions, int count) {
-        StringColumnBuilder builder = new StringColumnBuilder(type, count);
+        if (DataTypes.fixedByteWidth(type) >= 0) {
+            StringColumnBuilder builder = new StringColumnBuilder(type, count);
+            for (int i = 0; i < count; i++) {
+                int row = positions[i];
+                builder.appendBytes(bytes, valueOffset(row), valueLength(row));
+            }
+            return builder.build();
+        }
+        // sized once: no growth copies on the filter path
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            total += valueLength(positions[i]);
+        }
+        byte[] selected = new byte[(int) total];
+        int[] selectedOffsets = new int[count + 1];
+        int end = 0;
         for (int i = 0; i < count; i++) {
             int row = positions[i];
-            builder.appendBytes(bytes, valueOffset(row), valueLength(row));
+            int length = valueLength(row);
+            System.arraycopy(bytes, valueOffset(row), selected, end, length);
+            end += length;
+            selectedOffsets[i + 1] = end;
         }
-        return builder.build();
+        return new StringColumn(type, selected, selectedOffsets, 0, count);
     }
 }

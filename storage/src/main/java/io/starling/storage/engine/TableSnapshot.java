@@ -18,6 +18,14 @@ public interface TableSnapshot extends AutoCloseable {
         return scan(columns, statistics);
     }
 
+    /**
+     * SELECT ... FINAL: rows as if every partition were fully merged with the table engine's rule (one row per key
+     * for ReplacingMergeTree...). Tables whose engine keeps every row answer {@link #scan(List, ScanStatistics)}.
+     */
+    default BlockStream scanFinal(List<String> columns, ScanStatistics statistics) {
+        return scan(columns, statistics);
+    }
+
     @Override
     void close();
 }

@@ -30,6 +30,15 @@ public final class MergeSelector {
      * @return the parts to merge, in block order; empty when there is nothing to do
      */
     public static List<PartName> select(List<Candidate> parts, Set<PartName> busy, int minParts, boolean force) {
+        return select(parts, busy, minParts, force, Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #select(List, Set, int, boolean)}, considering only runs whose total size is at most
+     * {@code maxBytes} (the merge scheduler's memory budget).
+     */
+    public static List<PartName> select(List<Candidate> parts, Set<PartName> busy, int minParts, boolean force,
+                                        long maxBytes) {
         int shortest = Math.max(2, minParts);
         List<PartName> best = List.of();
         long bestTotal = Long.MAX_VALUE;
@@ -50,6 +59,9 @@ public final class MergeSelector {
                     }
                     total += candidate.bytes();
                     largest = Math.max(largest, candidate.bytes());
+                    if (total > maxBytes) {
+                        break;
+                    }
                     int length = to - from + 1;
                     boolean balanced = largest <= total - largest;
                     if (length < shortest || !(force || balanced)) {

@@ -38,6 +38,10 @@ public final class DataPart {
     private final List<ColumnDefinition> columns;
     private final int[] granuleRows;
     private final Map<String, long[]> markOffsets;
+    private final Map<String, long[]> blockEnds;
+    private final boolean compact;
+    private final List<String> skipIndexFiles;
+    private volatile List<io.starling.storage.index.SkipIndex> skipIndexes;
     private final Map<String, Long> dataFileSizes;
     private final Block primaryIndex;
     private final Map<String, Column> partitionMinMax;
@@ -45,8 +49,12 @@ public final class DataPart {
     private final AtomicInteger references = new AtomicInteger(1);
 
     private DataPart(PartName name, Path directory, long rowCount, List<ColumnDefinition> columns, int[] granuleRows,
-                     Map<String, long[]> markOffsets, Map<String, Long> dataFileSizes, Block primaryIndex,
+                     Map<String, long[]> markOffsets, Map<String, long[]> blockEnds, boolean compact,
+                     List<String> skipIndexFiles, Map<String, Long> dataFileSizes, Block primaryIndex,
                      Map<String, Column> partitionMinMax, long bytesOnDisk) {
+        this.blockEnds = blockEnds;
+        this.compact = compact;
+        this.skipIndexFiles = List.copyOf(skipIndexFiles);
         this.name = name;
         this.directory = directory;
         this.rowCount = rowCount;
@@ -89,9 +97,14 @@ public final class DataPart {
         long rowCount = parseCount(directory);
         List<ColumnDefinition> columns = parseColumns(PartFiles.readText(directory.resolve(PartFiles.COLUMNS)), directory);
         Map<String, long[]> markOffsets = new LinkedHashMap<>();
+        Map<String, long[]> blockEnds = new LinkedHashMap<>();
         Map<String, Long> dataFileSizes = new LinkedHashMap<>();
         int[] granuleRows = null;
-        for (ColumnDefinition column : columns) {
+        boolean compact = checksums.entries().containsKey(PartFiles.COMPACT_MARKS);
+        if (compact) {
+            granuleRows = loadCompactMarks(directory, checksums, columns, markOffsets, blockEnds, dataFileSizes);
+        }
+        for (ColumnDefinition column : compact ? List.<ColumnDefinition>of() : columns) {
             Checksums.Entry data = checksums.entries().get(PartFiles.dataFile(column.name()));
             Checksums.Entry marks = checksums.entries().get(PartFiles.marksFile(column.name()));
             if (data == null || marks == null) {
@@ -118,6 +131,11 @@ public final class DataPart {
                 throw corrupt(directory, "column [" + column.name() + "] has granules of other sizes than the first column");
             }
             markOffsets.put(column.name(), offsets);
+            long[] ends = new long[granules];
+            for (int g = 0; g < granules; g++) {
+                ends[g] = g + 1 < granules ? offsets[g + 1] : data.size();
+            }
+            blockEnds.put(column.name(), ends);
             dataFileSizes.put(column.name(), data.size());
         }
         if (granuleRows == null) {
@@ -142,9 +160,58 @@ public final class DataPart {
                 minMax.put(column.name(), BlockSerde.deserialize(readBytes(directory.resolve(file))).column(0));
             }
         }
+        List<String> skipIndexFiles = new ArrayList<>();
+        for (String file : checksums.entries().keySet()) {
+            if (file.startsWith(io.starling.storage.index.SkipIndex.FILE_PREFIX)
+                    && file.endsWith(io.starling.storage.index.SkipIndex.FILE_SUFFIX)) {
+                skipIndexFiles.add(file);
+            }
+        }
         long bytesOnDisk = checksums.totalSize() + checksumText.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        return new DataPart(name, directory, rowCount, columns, granuleRows, markOffsets, dataFileSizes, primaryIndex,
-                minMax, bytesOnDisk);
+        return new DataPart(name, directory, rowCount, columns, granuleRows, markOffsets, blockEnds, compact,
+                skipIndexFiles, dataFileSizes, primaryIndex, minMax, bytesOnDisk);
+    }
+
+    /** Reads {@code data.cmrk} of a compact part into per-column block offsets and ends; returns granule rows. */
+    private static int[] loadCompactMarks(Path directory, Checksums checksums, List<ColumnDefinition> columns,
+                                          Map<String, long[]> markOffsets, Map<String, long[]> blockEnds,
+                                          Map<String, Long> dataFileSizes) {
+        Checksums.Entry data = checksums.entries().get(PartFiles.COMPACT_DATA);
+        if (data == null) {
+            throw corrupt(directory, "compact part has marks but no " + PartFiles.COMPACT_DATA);
+        }
+        byte[] markBytes = readBytes(directory.resolve(PartFiles.COMPACT_MARKS));
+        int entry = 4 + 8 * columns.size();
+        if (columns.isEmpty() || markBytes.length % entry != 0) {
+            throw corrupt(directory, "compact marks are not a multiple of " + entry + " bytes");
+        }
+        int granules = markBytes.length / entry;
+        int[] rows = new int[granules];
+        long[][] offsets = new long[columns.size()][granules];
+        ByteSource source = new ByteSource(markBytes);
+        long previous = -1;
+        for (int g = 0; g < granules; g++) {
+            rows[g] = source.readCount("granule rows");
+            for (int c = 0; c < columns.size(); c++) {
+                long offset = source.readLong();
+                if (offset <= previous || offset >= data.size()) {
+                    throw corrupt(directory, "compact mark " + g + " of column " + c + " points outside data.bin");
+                }
+                offsets[c][g] = offset;
+                previous = offset;
+            }
+        }
+        for (int c = 0; c < columns.size(); c++) {
+            long[] ends = new long[granules];
+            for (int g = 0; g < granules; g++) {
+                ends[g] = c + 1 < columns.size() ? offsets[c + 1][g] : g + 1 < granules ? offsets[0][g + 1] : data.size();
+            }
+            String column = columns.get(c).name();
+            markOffsets.put(column, offsets[c]);
+            blockEnds.put(column, ends);
+            dataFileSizes.put(column, data.size());
+        }
+        return rows;
     }
 
     private static long parseCount(Path directory) {
@@ -290,6 +357,39 @@ public final class DataPart {
 
     long dataFileSize(String column) {
         return dataFileSizes.get(column);
+    }
+
+    /** Per granule, the end offset of the column's compressed block in its data file. */
+    long[] blockEnds(String column) {
+        return blockEnds.get(column);
+    }
+
+    /** The file holding the column's compressed blocks. */
+    String dataFileName(String column) {
+        return compact ? PartFiles.COMPACT_DATA : PartFiles.dataFile(column);
+    }
+
+    /** Whether the part is compact (one data file) rather than wide. */
+    public PartFormat format() {
+        return compact ? PartFormat.COMPACT : PartFormat.WIDE;
+    }
+
+    /**
+     * The part's skip indexes ({@code skp_idx_*.idx}), read on first use and kept. Throws CORRUPTED_DATA when a
+     * file cannot be read.
+     */
+    public List<io.starling.storage.index.SkipIndex> skipIndexes() {
+        List<io.starling.storage.index.SkipIndex> loaded = skipIndexes;
+        if (loaded == null) {
+            List<io.starling.storage.index.SkipIndex> result = new ArrayList<>(skipIndexFiles.size());
+            for (String file : skipIndexFiles) {
+                result.add(io.starling.storage.index.SkipIndex.read(readBytes(directory.resolve(file)),
+                        directory.resolve(file).toString()));
+            }
+            loaded = List.copyOf(result);
+            skipIndexes = loaded;
+        }
+        return loaded;
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * Random access to the granules of one part for a fixed list of columns (by table definition: a column the part
- * lacks reads as its type's default). Lets a query read some columns of a granule first (PREWHERE) and the others
+ * lacks reads as its type's default). Wide and compact parts alike: the same block layout {@link PartScan} reads. Lets a query read some columns of a granule first (PREWHERE) and the others
  * only when rows match, and lets several threads read disjoint granules of one part, each with its own reader.
  * The caller must hold a reference on the part while the reader is open. One thread per reader.
  */
@@ -95,15 +95,15 @@ public final class GranuleReader implements AutoCloseable {
         private final Path path;
         private final FileChannel channel;
         private final long[] offsets;
-        private final long fileSize;
+        private final long[] ends;
         private byte[] buffer = new byte[1 << 14];
         long lastUncompressedBytes;
 
         ColumnFile(DataPart part, ColumnDefinition column) {
             this.column = column;
-            this.path = part.directory().resolve(PartFiles.dataFile(column.name()));
+            this.path = part.directory().resolve(part.dataFileName(column.name()));
             this.offsets = part.markOffsets(column.name());
-            this.fileSize = part.dataFileSize(column.name());
+            this.ends = part.blockEnds(column.name());
             try {
                 this.channel = FileChannel.open(path, StandardOpenOption.READ);
             } catch (IOException e) {
@@ -114,7 +114,7 @@ public final class GranuleReader implements AutoCloseable {
 
         Column read(int granule, int rows) {
             long start = offsets[granule];
-            long end = granule + 1 < offsets.length ? offsets[granule + 1] : fileSize;
+            long end = ends[granule];
             int length = (int) (end - start);
             if (buffer.length < length) {
                 buffer = new byte[Math.max(length, buffer.length * 2)];

@@ -26,6 +26,10 @@ public final class PartFiles {
     public static final String MARKS_SUFFIX = ".mrk";
     public static final String MINMAX_PREFIX = "minmax_";
     public static final String INDEX_SUFFIX = ".idx";
+    /** The single data file of a compact part (see {@link PartWriter}). */
+    public static final String COMPACT_DATA = "data.bin";
+    /** The marks of a compact part: per granule u32 rows, then a u64 block offset per column. */
+    public static final String COMPACT_MARKS = "data.cmrk";
     /** Seed of the XXH64 file hashes in {@code checksums.txt}. */
     public static final long HASH_SEED = 0;
     static final XXHashFactory HASHES = XXHashFactory.fastestInstance();

@@ -97,15 +97,15 @@ final class PartScan implements BlockStream {
         private final Path path;
         private final FileChannel channel;
         private final long[] offsets;
-        private final long fileSize;
+        private final long[] ends;
         private byte[] buffer = new byte[1 << 12];
         long lastUncompressedBytes;
 
         ColumnReader(DataPart part, ColumnDefinition column) {
             this.column = column;
-            this.path = part.directory().resolve(PartFiles.dataFile(column.name()));
+            this.path = part.directory().resolve(part.dataFileName(column.name()));
             this.offsets = part.markOffsets(column.name());
-            this.fileSize = part.dataFileSize(column.name());
+            this.ends = part.blockEnds(column.name());
             try {
                 this.channel = FileChannel.open(path, StandardOpenOption.READ);
             } catch (IOException e) {
@@ -116,7 +116,7 @@ final class PartScan implements BlockStream {
 
         Column read(int granule, int rows) {
             long start = offsets[granule];
-            long end = granule + 1 < offsets.length ? offsets[granule + 1] : fileSize;
+            long end = ends[granule];
             int length = (int) (end - start);
             if (buffer.length < length) {
                 buffer = new byte[Math.max(length, buffer.length * 2)];

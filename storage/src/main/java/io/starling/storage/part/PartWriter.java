@@ -3,12 +3,16 @@ package io.starling.storage.part;
 import io.starling.storage.block.Block;
 import io.starling.storage.block.BlockSerde;
 import io.starling.storage.codec.ByteSink;
+import io.starling.storage.codec.ColumnCodec;
 import io.starling.storage.codec.ColumnSerializer;
 import io.starling.storage.codec.CompressedBlocks;
 import io.starling.storage.codec.CompressionCodec;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.ColumnBuilder;
 import io.starling.storage.engine.ColumnDefinition;
+import io.starling.storage.index.IndexDefinition;
+import io.starling.storage.index.SkipIndexWriter;
+import io.starling.storage.type.DataType;
 import io.starling.storage.merge.ValueComparator;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -51,16 +55,33 @@ import net.jpountz.xxhash.StreamingXXHash64;
  *       tab and newline backslash-escaped), a tab and its ClickHouse type name.</dd>
  *   <dt>{@code checksums.txt}</dt>
  *   <dd>Size and XXH64 of every other file (see {@link Checksums}); verified when the part is loaded.</dd>
+ *   <dt>{@code skp_idx_<index>.idx} (one per skip index; see {@link SkipIndexWriter})</dt>
+ *   <dd>The index entries, each summarising {@code GRANULARITY} granules.</dd>
  * </dl>
+ * Compressed blocks carry their codec (see {@link CompressedBlocks}): per-column {@code CODEC(...)} chains such as
+ * {@code DoubleDelta, ZSTD(1)} need no schema to be read.
+ *
+ * <h2>Compact parts</h2>
+ * Small inserts (fewer rows than {@code min_rows_for_wide_part} or fewer uncompressed bytes than
+ * {@code min_bytes_for_wide_part}) are written compact: instead of a {@code .bin} and {@code .mrk} per column, one
+ * {@code data.bin} holds, granule after granule, one compressed block per column (in column order), and
+ * {@code data.cmrk} holds per granule a u32 row count followed by one u64 block offset per column. Every other file
+ * is as above. Merges write wide parts.
  *
  * <p>Use: {@link #append} sorted blocks (every block but the last must hold a multiple of the granularity),
  * then {@link #finish}. {@link #close} without {@code finish} removes the directory. Not thread-safe.
  */
 public final class PartWriter implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PartWriter.class.getName());
     private final Path directory;
     private final PartSchema schema;
     private final String partitionId;
-    private final ColumnFileWriter[] columnWriters;
+    private final PartFormat requestedFormat;
+    private ColumnFileWriter[] columnWriters;
+    private CompactFileWriter compactWriter;
+    private final ColumnCodec.Encoder[] encoders;
+    private final SkipIndexWriter[] indexWriters;
+    private final int[] indexColumns;
     private final Map<String, Checksums.Entry> checksums = new TreeMap<>();
     private final ValueComparator[] minMaxComparators;
     private final Column[] minColumns;
@@ -68,31 +89,55 @@ public final class PartWriter implements AutoCloseable {
     private final Column[] maxColumns;
     private final int[] maxRows;
     private List<ColumnBuilder> primaryIndex;
+    private final List<Block> pending = new ArrayList<>();
+    private long pendingRows;
+    private long pendingBytes;
     private long rows;
     private int granules;
     private boolean partialGranuleWritten;
     private boolean finished;
 
-    /** Creates {@code directory} (which must not exist) and opens one data file per column. */
+    /**
+     * Creates {@code directory} (which must not exist). The format follows the part's size ({@link PartSchema#wide}):
+     * blocks are held in memory until the part is known to be wide, or until {@link #finish} writes it compact.
+     */
     public PartWriter(Path directory, PartSchema schema, String partitionId) {
+        this(directory, schema, partitionId, null);
+    }
+
+    /** Like {@link #PartWriter(Path, PartSchema, String)} with a fixed format (merges write {@link PartFormat#WIDE}). */
+    public PartWriter(Path directory, PartSchema schema, String partitionId, PartFormat format) {
         this.directory = directory;
         this.schema = schema;
         this.partitionId = partitionId;
+        this.requestedFormat = format;
         try {
             Files.createDirectory(directory);
         } catch (IOException e) {
             throw PartFiles.ioError("create directory", directory, e);
         }
         List<ColumnDefinition> columns = schema.columns();
-        this.columnWriters = new ColumnFileWriter[columns.size()];
-        try {
-            for (int i = 0; i < columns.size(); i++) {
-                columnWriters[i] = new ColumnFileWriter(directory, columns.get(i).name(), schema.codec());
-            }
-        } catch (RuntimeException e) {
-            close();
-            throw e;
+        this.encoders = new ColumnCodec.Encoder[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            encoders[i] = schema.columnCodecs().get(i).encoder();
         }
+        List<SkipIndexWriter> writers = new ArrayList<>();
+        List<Integer> sources = new ArrayList<>();
+        for (IndexDefinition index : schema.indexes()) {
+            String column = index.column();
+            int columnIndex = column == null ? -1 : schema.columnIndex(column);
+            DataType type = columnIndex >= 0 ? columns.get(columnIndex).type()
+                    : schema.indexEvaluator() == null ? null : schema.indexEvaluator().type(index.expression());
+            if (type == null || !indexable(type)) {
+                LOG.log(System.Logger.Level.DEBUG, "Skip index [" + index.name() + "] is not built: its expression ["
+                        + index.expression() + "] is not a plain column of a number or string type and no evaluator computes it");
+                continue;
+            }
+            writers.add(new SkipIndexWriter(index, type));
+            sources.add(columnIndex);
+        }
+        this.indexWriters = writers.toArray(new SkipIndexWriter[0]);
+        this.indexColumns = sources.stream().mapToInt(Integer::intValue).toArray();
         int minMaxCount = schema.minMaxColumns().length;
         this.minMaxComparators = new ValueComparator[minMaxCount];
         for (int i = 0; i < minMaxCount; i++) {
@@ -109,7 +154,42 @@ public final class PartWriter implements AutoCloseable {
     }
 
     public long rows() {
-        return rows;
+        return rows + pendingRows;
+    }
+
+    /** The format of this part; null before the first block is appended. */
+    public PartFormat format() {
+        return compactWriter != null ? PartFormat.COMPACT : columnWriters != null ? PartFormat.WIDE : null;
+    }
+
+    private static boolean indexable(DataType type) {
+        DataType leaf = type;
+        while (true) {
+            if (leaf instanceof io.starling.storage.type.NullableType nullable) {
+                leaf = nullable.inner();
+            } else if (leaf instanceof io.starling.storage.type.LowCardinalityType dictionary) {
+                leaf = dictionary.inner();
+            } else if (leaf instanceof io.starling.storage.type.ArrayType array) {
+                leaf = array.element();
+            } else {
+                break;
+            }
+        }
+        var kind = leaf.physical();
+        return kind == io.starling.storage.type.PhysicalKind.LONG || kind == io.starling.storage.type.PhysicalKind.DOUBLE
+                || kind == io.starling.storage.type.PhysicalKind.BYTES;
+    }
+
+    private void open(PartFormat format) {
+        if (format == PartFormat.COMPACT) {
+            compactWriter = new CompactFileWriter(directory, encoders);
+            return;
+        }
+        List<ColumnDefinition> columns = schema.columns();
+        columnWriters = new ColumnFileWriter[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            columnWriters[i] = new ColumnFileWriter(directory, columns.get(i).name(), encoders[i]);
+        }
     }
 
     /** Appends rows sorted by the sorting key, in the table's column order. */
@@ -124,9 +204,44 @@ public final class PartWriter implements AutoCloseable {
             throw new IllegalStateException("Only the last block appended to a part may end inside a granule; "
                     + "append blocks whose row count is a multiple of " + schema.granularity());
         }
-        if (block.columnCount() != columnWriters.length) {
+        if (block.columnCount() != schema.columns().size()) {
             throw new IllegalArgumentException("Block has " + block.columnCount() + " columns, the part "
-                    + columnWriters.length);
+                    + schema.columns().size());
+        }
+        partialGranuleWritten = block.rowCount() % schema.granularity() != 0;
+        if (compactWriter == null && columnWriters == null) {
+            if (requestedFormat != null) {
+                open(requestedFormat);
+            } else {
+                // The format depends on the part's total size: hold blocks until it is known to be wide.
+                pending.add(block);
+                pendingRows += block.rowCount();
+                pendingBytes += block.sizeInBytes();
+                if (!schema.wide(pendingRows, pendingBytes)) {
+                    return;
+                }
+                open(PartFormat.WIDE);
+                flushPending();
+                return;
+            }
+        }
+        write(block);
+    }
+
+    private void flushPending() {
+        for (Block held : pending) {
+            write(held);
+        }
+        pending.clear();
+        pendingRows = 0;
+        pendingBytes = 0;
+    }
+
+    private void write(Block block) {
+        Column[] indexSources = new Column[indexWriters.length];
+        for (int i = 0; i < indexWriters.length; i++) {
+            indexSources[i] = indexColumns[i] >= 0 ? block.column(indexColumns[i])
+                    : schema.indexEvaluator().evaluate(indexWriters[i].definition().expression(), block);
         }
         List<Column> keys = schema.keys().sortingKey(block);
         if (primaryIndex == null) {
@@ -141,11 +256,17 @@ public final class PartWriter implements AutoCloseable {
             for (int i = 0; i < keys.size(); i++) {
                 primaryIndex.get(i).appendFrom(keys.get(i), start);
             }
-            for (int i = 0; i < columnWriters.length; i++) {
-                columnWriters[i].writeGranule(block.column(i).region(start, length));
+            if (compactWriter != null) {
+                compactWriter.writeGranule(block, start, length);
+            } else {
+                for (int i = 0; i < columnWriters.length; i++) {
+                    columnWriters[i].writeGranule(block.column(i).region(start, length));
+                }
+            }
+            for (int i = 0; i < indexWriters.length; i++) {
+                indexWriters[i].addGranule(indexSources[i].region(start, length));
             }
             granules++;
-            partialGranuleWritten = length < granularity;
         }
         updateMinMax(block);
         rows += block.rowCount();
@@ -173,11 +294,22 @@ public final class PartWriter implements AutoCloseable {
 
     /** Writes the index and metadata files, forces everything to disk; the part is complete when this returns. */
     public long finish() {
+        if (compactWriter == null && columnWriters == null && !pending.isEmpty()) {
+            open(PartFormat.COMPACT);
+            flushPending();
+        }
         if (rows == 0) {
             throw new IllegalStateException("A part needs at least one row");
         }
-        for (ColumnFileWriter writer : columnWriters) {
-            writer.finish(checksums);
+        if (compactWriter != null) {
+            compactWriter.finish(checksums);
+        } else {
+            for (ColumnFileWriter writer : columnWriters) {
+                writer.finish(checksums);
+            }
+        }
+        for (SkipIndexWriter index : indexWriters) {
+            writeFile(SkipIndexWriter.fileName(index.definition().name()), index.finish());
         }
         List<Column> indexColumns = new ArrayList<>();
         for (ColumnBuilder builder : primaryIndex) {
@@ -223,10 +355,15 @@ public final class PartWriter implements AutoCloseable {
     /** Closes the files; when {@link #finish} was not called, deletes the directory. */
     @Override
     public void close() {
-        for (ColumnFileWriter writer : columnWriters) {
-            if (writer != null) {
-                writer.closeQuietly();
+        if (columnWriters != null) {
+            for (ColumnFileWriter writer : columnWriters) {
+                if (writer != null) {
+                    writer.closeQuietly();
+                }
             }
+        }
+        if (compactWriter != null) {
+            compactWriter.closeQuietly();
         }
         if (!finished) {
             PartFiles.deleteRecursively(directory);
@@ -239,7 +376,7 @@ public final class PartWriter implements AutoCloseable {
         private final String marksName;
         private final Path dataPath;
         private final Path marksPath;
-        private final CompressionCodec codec;
+        private final ColumnCodec.Encoder encoder;
         private final FileChannel channel;
         private final StreamingXXHash64 hash;
         private final ByteSink raw = new ByteSink(1 << 16);
@@ -247,12 +384,12 @@ public final class PartWriter implements AutoCloseable {
         private final ByteSink marks = new ByteSink(256);
         private long position;
 
-        ColumnFileWriter(Path directory, String column, CompressionCodec codec) {
+        ColumnFileWriter(Path directory, String column, ColumnCodec.Encoder encoder) {
             this.dataName = PartFiles.dataFile(column);
             this.marksName = PartFiles.marksFile(column);
             this.dataPath = directory.resolve(dataName);
             this.marksPath = directory.resolve(marksName);
-            this.codec = codec;
+            this.encoder = encoder;
             try {
                 this.channel = FileChannel.open(dataPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (IOException e) {
@@ -265,7 +402,7 @@ public final class PartWriter implements AutoCloseable {
             raw.reset();
             ColumnSerializer.write(granule, raw);
             framed.reset();
-            CompressedBlocks.write(codec, raw.array(), raw.size(), framed);
+            encoder.encode(raw.array(), raw.size(), framed);
             marks.writeLong(position);
             marks.writeInt(granule.size());
             hash.update(framed.array(), 0, framed.size());
@@ -290,6 +427,73 @@ public final class PartWriter implements AutoCloseable {
             checksums.put(dataName, new Checksums.Entry(position, hash.getValue()));
             PartFiles.writeDurably(marksPath, marks.array(), marks.size());
             checksums.put(marksName, new Checksums.Entry(marks.size(), PartFiles.hash(marks.array(), 0, marks.size())));
+        }
+
+        void closeQuietly() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Closing after a failure; the directory is removed anyway.
+            }
+            hash.close();
+        }
+    }
+
+    /** The single data file and the marks of a compact part. */
+    private static final class CompactFileWriter {
+        private final Path dataPath;
+        private final ColumnCodec.Encoder[] encoders;
+        private final FileChannel channel;
+        private final StreamingXXHash64 hash;
+        private final ByteSink raw = new ByteSink(1 << 16);
+        private final ByteSink framed = new ByteSink(1 << 16);
+        private final ByteSink marks = new ByteSink(256);
+        private long position;
+
+        CompactFileWriter(Path directory, ColumnCodec.Encoder[] encoders) {
+            this.dataPath = directory.resolve(PartFiles.COMPACT_DATA);
+            this.encoders = encoders;
+            try {
+                this.channel = FileChannel.open(dataPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw PartFiles.ioError("create", dataPath, e);
+            }
+            this.hash = PartFiles.HASHES.newStreamingHash64(PartFiles.HASH_SEED);
+        }
+
+        void writeGranule(Block block, int start, int length) {
+            marks.writeInt(length);
+            framed.reset();
+            for (int i = 0; i < encoders.length; i++) {
+                marks.writeLong(position + framed.size());
+                raw.reset();
+                ColumnSerializer.write(block.column(i).region(start, length), raw);
+                encoders[i].encode(raw.array(), raw.size(), framed);
+            }
+            hash.update(framed.array(), 0, framed.size());
+            ByteBuffer buffer = ByteBuffer.wrap(framed.array(), 0, framed.size());
+            try {
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            } catch (IOException e) {
+                throw PartFiles.ioError("write", dataPath, e);
+            }
+            position += framed.size();
+        }
+
+        void finish(Map<String, Checksums.Entry> checksums) {
+            try {
+                channel.force(true);
+                channel.close();
+            } catch (IOException e) {
+                throw PartFiles.ioError("write", dataPath, e);
+            }
+            checksums.put(PartFiles.COMPACT_DATA, new Checksums.Entry(position, hash.getValue()));
+            Path marksPath = dataPath.resolveSibling(PartFiles.COMPACT_MARKS);
+            PartFiles.writeDurably(marksPath, marks.array(), marks.size());
+            checksums.put(PartFiles.COMPACT_MARKS, new Checksums.Entry(marks.size(),
+                    PartFiles.hash(marks.array(), 0, marks.size())));
         }
 
         void closeQuietly() {

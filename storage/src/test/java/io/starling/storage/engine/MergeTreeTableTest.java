@@ -238,7 +238,7 @@ class MergeTreeTableTest {
             table.insert(TestBlocks.block(EVENTS, List.of(row(19000L, "a", 1L))));
             table.insert(TestBlocks.block(EVENTS, List.of(row(19001L, "b", 2L))));
         }
-        Path victim = directory.resolve("20220108_1_1_0").resolve(PartFiles.dataFile("user"));
+        Path victim = directory.resolve("20220108_1_1_0").resolve(PartFiles.COMPACT_DATA);
         byte[] bytes = Files.readAllBytes(victim);
         bytes[bytes.length - 1] ^= 0x01;
         Files.write(victim, bytes);

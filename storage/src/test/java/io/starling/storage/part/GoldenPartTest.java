@@ -41,7 +41,8 @@ class GoldenPartTest {
     @Test
     void aTinyPartHasExactlyTheExpectedBytes() throws IOException {
         TableDefinition definition = new TableDefinition(COLUMNS, "MergeTree", List.of("id"), "day",
-                Map.of("index_granularity", "2"));
+                Map.of("index_granularity", "2", PartSchema.MIN_ROWS_FOR_WIDE_PART, "0",
+                        PartSchema.MIN_BYTES_FOR_WIDE_PART, "0"));
         try (MergeTreeTable table = MergeTreeTable.open(directory, definition, new ColumnKeyEvaluator(definition))) {
             table.insert(TestBlocks.block(COLUMNS, List.of(
                     row(3L, "b", 2.5, List.of("x"), 19737L),

@@ -19,13 +19,18 @@ public final class BytesHashTable {
 
     /** The id of {@code key[0, length)}, inserting it if new. */
     public int idOf(byte[] key, int length) {
-        int hash = hash(key, length);
+        return idOf(key, 0, length);
+    }
+
+    /** The id of {@code key[offset, offset+length)}, inserting it if new. */
+    public int idOf(byte[] key, int offset, int length) {
+        int hash = hash(key, offset, length);
         int mask = slots.length - 1;
         int slot = hash & mask;
         while (true) {
             int entry = slots[slot];
             if (entry == 0) {
-                int id = insert(key, length, hash);
+                int id = insert(key, offset, length, hash);
                 slots[slot] = id + 1;
                 if (size * 2 > slots.length) {
                     rehash();
@@ -33,7 +38,7 @@ public final class BytesHashTable {
                 return id;
             }
             int id = entry - 1;
-            if (hashes[id] == hash && equalsAt(id, key, length)) {
+            if (hashes[id] == hash && equalsAt(id, key, offset, length)) {
                 return id;
             }
             slot = (slot + 1) & mask;
@@ -42,7 +47,7 @@ public final class BytesHashTable {
 
     /** The id of {@code key[0, length)}, or -1 when absent; never inserts. */
     public int find(byte[] key, int length) {
-        int hash = hash(key, length);
+        int hash = hash(key, 0, length);
         int mask = slots.length - 1;
         int slot = hash & mask;
         while (true) {
@@ -51,7 +56,7 @@ public final class BytesHashTable {
                 return -1;
             }
             int id = entry - 1;
-            if (hashes[id] == hash && equalsAt(id, key, length)) {
+            if (hashes[id] == hash && equalsAt(id, key, 0, length)) {
                 return id;
             }
             slot = (slot + 1) & mask;
@@ -65,12 +70,21 @@ public final class BytesHashTable {
         return size > before;
     }
 
-    private boolean equalsAt(int id, byte[] key, int length) {
+    private boolean equalsAt(int id, byte[] key, int offset, int length) {
         int start = starts[id];
-        return starts[id + 1] - start == length && Arrays.equals(arena, start, start + length, key, 0, length);
+        return starts[id + 1] - start == length && Arrays.equals(arena, start, start + length, key, offset, offset + length);
     }
 
-    private int insert(byte[] key, int length, int hash) {
+    /** The bytes of every key, in id order, and their offsets ({@code size() + 1} entries). */
+    byte[] arena() {
+        return arena;
+    }
+
+    int[] starts() {
+        return starts;
+    }
+
+    private int insert(byte[] key, int offset, int length, int hash) {
         if (size + 1 >= hashes.length) {
             hashes = Arrays.copyOf(hashes, hashes.length * 2);
             starts = Arrays.copyOf(starts, starts.length * 2);
@@ -79,7 +93,7 @@ public final class BytesHashTable {
         if (start + length > arena.length) {
             arena = Arrays.copyOf(arena, Math.max(start + length, arena.length * 2));
         }
-        System.arraycopy(key, 0, arena, start, length);
+        System.arraycopy(key, offset, arena, start, length);
         hashes[size] = hash;
         starts[size + 1] = start + length;
         return size++;
@@ -98,11 +112,25 @@ public final class BytesHashTable {
         slots = bigger;
     }
 
-    private static int hash(byte[] key, int length) {
-        int hash = 0x9E3779B9;
-        for (int i = 0; i < length; i++) {
-            hash = (hash ^ key[i]) * 0x01000193;
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** Eight bytes at a time, then a final mix. */
+    private static int hash(byte[] key, int offset, int length) {
+        long hash = 0x9E3779B97F4A7C15L ^ (length * 0xC2B2AE3D27D4EB4FL);
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            long word = (long) LONGS.get(key, offset + i);
+            hash = Long.rotateLeft(hash ^ (word * 0x87C37B91114253D5L), 31) * 0x4CF5AD432745937FL;
         }
-        return hash ^ (hash >>> 16);
+        long tail = 0;
+        for (int shift = 0; i < length; i++, shift += 8) {
+            tail |= (key[offset + i] & 0xFFL) << shift;
+        }
+        hash = Long.rotateLeft(hash ^ (tail * 0x87C37B91114253D5L), 31) * 0x4CF5AD432745937FL;
+        hash ^= hash >>> 29;
+        hash *= 0xBF58476D1CE4E5B9L;
+        hash ^= hash >>> 32;
+        return (int) hash;
     }
 }

@@ -3,6 +3,9 @@ package io.starling.sql.exec.aggregate;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.ColumnBuilder;
 import io.starling.storage.column.LongColumn;
+import io.starling.storage.column.LowCardinalityColumn;
+import io.starling.storage.column.StringColumn;
+import io.starling.storage.type.LowCardinalityType;
 import io.starling.storage.type.DataType;
 import io.starling.storage.type.PhysicalKind;
 import java.util.ArrayList;
@@ -21,6 +24,12 @@ abstract sealed class GroupTable {
         }
         if (keyTypes.size() == 1 && keyTypes.get(0).physical() == PhysicalKind.LONG) {
             return new LongKey(keyTypes.get(0));
+        }
+        if (keyTypes.size() == 1 && keyTypes.get(0) instanceof io.starling.storage.type.StringType) {
+            return new StringKey(keyTypes.get(0));
+        }
+        if (keyTypes.size() <= 3 && keyTypes.stream().allMatch(type -> type instanceof LowCardinalityType)) {
+            return new DictionaryKeys(keyTypes);
         }
         return new SerializedKeys(keyTypes);
     }
@@ -82,6 +91,109 @@ abstract sealed class GroupTable {
                 values[id] = table.keyOf(id);
             }
             return List.of(new LongColumn(type, values));
+        }
+    }
+
+    /** GROUP BY one non-nullable String: the bytes are the hash key, no serialisation. */
+    static final class StringKey extends GroupTable {
+        private final DataType type;
+        private final BytesHashTable table = new BytesHashTable();
+
+        StringKey(DataType type) {
+            this.type = type;
+        }
+
+        @Override
+        void assign(Column[] keys, int rows, int[] groupIds) {
+            StringColumn strings = (StringColumn) keys[0];
+            byte[] bytes = strings.rawBytes();
+            for (int i = 0; i < rows; i++) {
+                groupIds[i] = table.idOf(bytes, strings.valueOffset(i), strings.valueLength(i));
+            }
+        }
+
+        @Override
+        int groupCount() {
+            return table.size();
+        }
+
+        @Override
+        List<Column> keyColumns() {
+            int size = table.size();
+            int[] offsets = java.util.Arrays.copyOf(table.starts(), size + 1);
+            byte[] bytes = java.util.Arrays.copyOf(table.arena(), offsets[size]);
+            return List.of(new StringColumn(type, bytes, offsets, 0, size));
+        }
+    }
+
+    /**
+     * GROUP BY up to three LowCardinality columns: each block's dictionary entries are mapped to global ids once
+     * (a small table per key), so rows are grouped by a packed long of ids without touching their values.
+     */
+    static final class DictionaryKeys extends GroupTable {
+        private final List<DataType> types;
+        private final GroupTable[] values;
+        private final LongHashTable packed = new LongHashTable();
+        private int[] dictionaryIds = new int[64];
+
+        DictionaryKeys(List<DataType> types) {
+            this.types = List.copyOf(types);
+            this.values = new GroupTable[types.size()];
+            for (int k = 0; k < values.length; k++) {
+                values[k] = forKeys(List.of(((LowCardinalityType) types.get(k)).inner()));
+            }
+        }
+
+        @Override
+        void assign(Column[] keys, int rows, int[] groupIds) {
+            long[] combined = new long[rows];
+            for (int k = 0; k < keys.length; k++) {
+                LowCardinalityColumn column = keys[k] instanceof LowCardinalityColumn lowCardinality ? lowCardinality
+                        : new LowCardinalityColumn(types.get(k), keys[k], identity(rows), 0, rows);
+                Column dictionary = column.dictionary();
+                int size = dictionary.size();
+                if (dictionaryIds.length < size) {
+                    dictionaryIds = new int[size];
+                }
+                values[k].assign(new Column[] {dictionary}, size, dictionaryIds);
+                int[] codes = column.rawCodes();
+                int offset = column.rawOffset();
+                for (int i = 0; i < rows; i++) {
+                    combined[i] = (combined[i] << 21) | dictionaryIds[codes[offset + i]];
+                }
+            }
+            for (int i = 0; i < rows; i++) {
+                groupIds[i] = packed.idOf(combined[i]);
+            }
+        }
+
+        private static int[] identity(int rows) {
+            int[] codes = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                codes[i] = i;
+            }
+            return codes;
+        }
+
+        @Override
+        int groupCount() {
+            return packed.size();
+        }
+
+        @Override
+        List<Column> keyColumns() {
+            int groups = packed.size();
+            List<Column> columns = new ArrayList<>();
+            for (int k = 0; k < values.length; k++) {
+                int shift = 21 * (values.length - 1 - k);
+                int[] codes = new int[groups];
+                for (int g = 0; g < groups; g++) {
+                    codes[g] = (int) ((packed.keyOf(g) >>> shift) & ((1 << 21) - 1));
+                }
+                Column dictionary = values[k].keyColumns().get(0);
+                columns.add(new LowCardinalityColumn(types.get(k), dictionary, codes, 0, groups));
+            }
+            return columns;
         }
     }
 

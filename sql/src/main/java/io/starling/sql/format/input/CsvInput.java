@@ -33,12 +33,30 @@ public final class CsvInput {
     }
 
     public static ParsedRows parse(InputStream body, List<IngestColumn> columns, CsvDialect dialect) {
-        CsvDialect effective = dialect == null ? CsvDialect.GUESS : dialect;
         RowAssembler assembler = new RowAssembler(columns);
+        CsvRecordHandler handler = new CsvRecordHandler(assembler);
+        long invalidLines = read(body, columns, dialect, handler, assembler);
+        return assembler.finish(invalidLines, handler.emptyLines());
+    }
+
+    /**
+     * Streams the body: hands chunks of at most {@code limits} to {@code consumer} as they are parsed (only the
+     * chunk being filled is held in memory), and answers the totals. Same rules as {@link #parse}.
+     */
+    public static ParseSummary stream(InputStream body, List<IngestColumn> columns, CsvDialect dialect,
+                                      ChunkLimits limits, ChunkConsumer consumer) {
+        RowAssembler assembler = new RowAssembler(columns, limits, consumer);
+        CsvRecordHandler handler = new CsvRecordHandler(assembler);
+        long invalidLines = read(body, columns, dialect, handler, assembler);
+        return assembler.finishStream(invalidLines, handler.emptyLines());
+    }
+
+    private static long read(InputStream body, List<IngestColumn> columns, CsvDialect dialect,
+                             CsvRecordHandler handler, RowAssembler assembler) {
+        CsvDialect effective = dialect == null ? CsvDialect.GUESS : dialect;
         try {
             BufferedInputStream input = new BufferedInputStream(body, SAMPLE_BYTES);
             char delimiter = effective.delimiter() != 0 ? effective.delimiter() : guessDelimiter(input, columns.size());
-            CsvRecordHandler handler = new CsvRecordHandler(assembler);
             CsvReader.CsvReaderBuilder builder = CsvReader.builder()
                     .fieldSeparator(delimiter)
                     .quoteCharacter('"')
@@ -60,9 +78,12 @@ public final class CsvInput {
                     records.next();
                 }
             } catch (CsvParseException e) {
+                if (assembler.consumerFailure() != null) {
+                    throw assembler.consumerFailure();
+                }
                 invalidLines++;
             }
-            return assembler.finish(invalidLines, handler.emptyLines());
+            return invalidLines;
         } catch (IOException e) {
             throw new UncheckedIOException("Reading the CSV body failed", e);
         }

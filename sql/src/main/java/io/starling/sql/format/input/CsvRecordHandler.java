@@ -83,6 +83,7 @@ final class CsvRecordHandler extends AbstractBaseCsvCallbackHandler<Object> {
         if (type != RecordType.DATA) {
             return null;
         }
+        assembler.addBytes(charCount + fieldCount);
         if (firstRecord) {
             firstRecord = false;
             if (readHeader()) {

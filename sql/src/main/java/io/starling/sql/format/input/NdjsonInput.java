@@ -30,7 +30,23 @@ public final class NdjsonInput {
     }
 
     public static ParsedRows parse(InputStream body, List<IngestColumn> columns) {
-        NdjsonRowReader reader = new NdjsonRowReader(columns);
+        NdjsonRowReader reader = new NdjsonRowReader(new RowAssembler(columns), columns);
+        read(body, reader);
+        return reader.finish();
+    }
+
+    /**
+     * Streams the body: hands chunks of at most {@code limits} to {@code consumer} as they are parsed (only the
+     * chunk being filled is held in memory), and answers the totals. Same rules as {@link #parse}.
+     */
+    public static ParseSummary stream(InputStream body, List<IngestColumn> columns, ChunkLimits limits,
+                                      ChunkConsumer consumer) {
+        NdjsonRowReader reader = new NdjsonRowReader(new RowAssembler(columns, limits, consumer), columns);
+        read(body, reader);
+        return reader.finishStream();
+    }
+
+    private static void read(InputStream body, NdjsonRowReader reader) {
         LineReader lines = new LineReader(body);
         try {
             while (lines.next()) {
@@ -39,6 +55,5 @@ public final class NdjsonInput {
         } catch (IOException e) {
             throw new UncheckedIOException("Reading the NDJSON body failed", e);
         }
-        return reader.finish();
     }
 }

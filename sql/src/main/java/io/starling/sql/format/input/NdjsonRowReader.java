@@ -37,7 +37,11 @@ final class NdjsonRowReader {
     private byte[] line;
 
     NdjsonRowReader(List<IngestColumn> columns) {
-        this.assembler = new RowAssembler(columns);
+        this(new RowAssembler(columns), columns);
+    }
+
+    NdjsonRowReader(RowAssembler assembler, List<IngestColumn> columns) {
+        this.assembler = assembler;
         List<JsonPath> paths = new ArrayList<>(columns.size());
         for (IngestColumn column : columns) {
             paths.add(JsonPath.parse(column.jsonPath(), column.name()));
@@ -77,6 +81,7 @@ final class NdjsonRowReader {
             invalidLines++;
             return;
         }
+        assembler.addBytes(length + 1);
         appendRow();
     }
 
@@ -314,5 +319,9 @@ final class NdjsonRowReader {
 
     ParsedRows finish() {
         return assembler.finish(invalidLines, emptyLines);
+    }
+
+    ParseSummary finishStream() {
+        return assembler.finishStream(invalidLines, emptyLines);
     }
 }

@@ -22,11 +22,29 @@ final class RowAssembler {
     private final ColumnBuilder[] builders;
     private final List<Block> blocks = new ArrayList<>();
     private final List<QuarantinedRow> quarantined = new ArrayList<>();
+    /** Rows per block (MAX_ROWS when collecting; the chunk's row limit when streaming). */
+    private final int blockRows;
+    /** Input bytes after which a streamed chunk is handed over (Long.MAX_VALUE when collecting). */
+    private final long chunkBytes;
+    /** Receives each chunk when streaming; null when collecting every block into a ParsedRows. */
+    private final ChunkConsumer consumer;
+    private long pendingBytes;
+    private RuntimeException consumerFailure;
+    private long goodRows;
+    private long quarantinedRows;
     private int rows;
     private int[] deadRows = new int[16];
     private int deadCount;
 
     RowAssembler(List<IngestColumn> columns) {
+        this(columns, null, null);
+    }
+
+    /** Streaming when {@code consumer} is non-null: chunks of at most {@code limits} go to it as they fill. */
+    RowAssembler(List<IngestColumn> columns, ChunkLimits limits, ChunkConsumer consumer) {
+        this.consumer = consumer;
+        this.blockRows = consumer == null ? Block.MAX_ROWS : limits.maxRows();
+        this.chunkBytes = consumer == null ? Long.MAX_VALUE : limits.maxBytes();
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("Ingestion needs at least one column");
         }
@@ -83,6 +101,11 @@ final class RowAssembler {
         builders[index].appendDefault();
     }
 
+    /** Counts input bytes of the current row (streamed chunks are cut by input size as well as by rows). */
+    void addBytes(long bytes) {
+        pendingBytes += bytes;
+    }
+
     /** Ends the current row; a dead row is dropped from the block and reported with {@code quarantine}. */
     void endRow(QuarantinedRow quarantine) {
         if (quarantine != null) {
@@ -93,13 +116,17 @@ final class RowAssembler {
             quarantined.add(quarantine);
         }
         rows++;
-        if (rows == Block.MAX_ROWS) {
+        if (rows >= blockRows || pendingBytes >= chunkBytes) {
             flush();
         }
     }
 
     private void flush() {
+        pendingBytes = 0;
         if (rows == 0) {
+            if (consumer != null && !quarantined.isEmpty()) {
+                handOver(null);
+            }
             return;
         }
         List<Column> built = new ArrayList<>(builders.length);
@@ -110,12 +137,38 @@ final class RowAssembler {
         if (deadCount > 0) {
             block = block.select(livePositions(), rows - deadCount);
         }
-        if (block.rowCount() > 0) {
+        if (consumer != null) {
+            handOver(block.rowCount() > 0 ? block : null);
+        } else if (block.rowCount() > 0) {
             blocks.add(block);
         }
         rows = 0;
         deadCount = 0;
         newBuilders();
+    }
+
+    private void handOver(Block block) {
+        List<QuarantinedRow> bad = List.copyOf(quarantined);
+        quarantined.clear();
+        goodRows += block == null ? 0 : block.rowCount();
+        quarantinedRows += bad.size();
+        try {
+            consumer.accept(new ParsedChunk(block, bad));
+        } catch (RuntimeException e) {
+            consumerFailure = e;
+            throw e;
+        }
+    }
+
+    /** The consumer's failure, when it threw (parsers that catch their callbacks' exceptions rethrow it). */
+    RuntimeException consumerFailure() {
+        return consumerFailure;
+    }
+
+    /** Streaming: hands over the last chunk and answers the totals; call once at the end. */
+    ParseSummary finishStream(long invalidLines, long emptyLines) {
+        flush();
+        return new ParseSummary(goodRows, quarantinedRows, invalidLines, emptyLines);
     }
 
     private int[] livePositions() {

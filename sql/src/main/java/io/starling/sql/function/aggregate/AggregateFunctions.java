@@ -55,6 +55,11 @@ public final class AggregateFunctions {
         return Optional.empty();
     }
 
+    /** True for plain count() (no combinator): a count of rows that a table's row count can answer. */
+    public static boolean isPlainCount(AggregateFunction function) {
+        return function instanceof CountAggregate;
+    }
+
     public static boolean isAggregate(String name) {
         return canonical(name).isPresent();
     }
@@ -151,6 +156,11 @@ public final class AggregateFunctions {
                 if (arguments.isEmpty()) {
                     throw Errors.argumentCount(name, 0, "at least 1");
                 }
+                DataType type = arguments.get(0);
+                if (arguments.size() == 1 && (Types.isInteger(type) || Types.isFloat(type) || Types.isString(type)
+                        || Types.isDateOrTime(type)) && UniqAggregate.supports(type)) {
+                    return new UniqAggregate();
+                }
                 return new CollectAggregate(arguments.get(0), CollectAggregate.Kind.UNIQ, 0);
             }
             case "groupArray" -> {
@@ -166,6 +176,10 @@ public final class AggregateFunctions {
                 double level = parameters == null || parameters.isEmpty() ? 0.5 : ((Number) parameters.get(0)).doubleValue();
                 if (!Types.isNumber(arguments.get(0)) && !name.equals("quantileExact")) {
                     throw Errors.illegalType(name, arguments.get(0));
+                }
+                if (!name.equals("quantileExact") && Types.bits(arguments.get(0)) <= 64
+                        && (Types.isInteger(arguments.get(0)) || Types.isFloat(arguments.get(0)))) {
+                    return new QuantileAggregate(arguments.get(0), level);
                 }
                 return new CollectAggregate(arguments.get(0), name.equals("quantileExact")
                         ? CollectAggregate.Kind.QUANTILE_EXACT : CollectAggregate.Kind.QUANTILE, level);

@@ -104,8 +104,24 @@ final class JsonScanner {
         }
     }
 
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
     int skipString(int p) {
         p++;
+        // 8 bytes at a time while none of them is a quote, a backslash or a control character
+        while (p + 8 <= end) {
+            long word = (long) LONGS.get(bytes, p);
+            long quote = word ^ (ONES * '"');
+            long backslash = word ^ (ONES * '\\');
+            long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((word - ONES * 0x20) & ~word);
+            if ((special & HIGHS) != 0) {
+                break;
+            }
+            p += 8;
+        }
         while (p < end) {
             byte b = bytes[p];
             if (b == '"') {

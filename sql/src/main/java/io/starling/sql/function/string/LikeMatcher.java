@@ -65,18 +65,49 @@ final class LikeMatcher {
         };
     }
 
-    /** Position of {@code needle} in {@code bytes[offset, offset+length)}, or -1. */
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * Position of {@code needle} in {@code bytes[offset, offset+length)}, or -1. Eight candidate positions at a
+     * time: a position is checked only when both the needle's first and last bytes match there.
+     */
     static int indexOf(byte[] bytes, int offset, int length, byte[] needle) {
-        int last = length - needle.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (bytes[offset + i + j] != needle[j]) {
-                    continue outer;
+        int n = needle.length;
+        if (n == 0) {
+            return 0;
+        }
+        int last = length - n;
+        if (last < 0) {
+            return -1;
+        }
+        long first = ONES * (needle[0] & 0xFF);
+        long tail = ONES * (needle[n - 1] & 0xFF);
+        int i = 0;
+        // words at i and i + n - 1 must lie inside the value: i + n - 1 + 8 <= length
+        for (; i + n + 7 <= length; i += 8) {
+            long a = (long) LONGS.get(bytes, offset + i) ^ first;
+            long b = (long) LONGS.get(bytes, offset + i + n - 1) ^ tail;
+            long candidates = ((a - ONES) & ~a) & ((b - ONES) & ~b) & HIGHS;
+            while (candidates != 0) {
+                int at = i + (Long.numberOfTrailingZeros(candidates) >>> 3);
+                if (at <= last && matchesAt(bytes, offset + at, needle)) {
+                    return at;
                 }
+                candidates &= candidates - 1;
             }
-            return i;
+        }
+        for (; i <= last; i++) {
+            if (bytes[offset + i] == needle[0] && matchesAt(bytes, offset + i, needle)) {
+                return i;
+            }
         }
         return -1;
+    }
+
+    private static boolean matchesAt(byte[] bytes, int at, byte[] needle) {
+        return Arrays.equals(bytes, at, at + needle.length, needle, 0, needle.length);
     }
 }

@@ -1,0 +1,74 @@
+package io.starling.coordinator.placement;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Where the replicas of a table shard live: R distinct data nodes, chosen by rendezvous (highest random weight)
+ * hashing of the shard key with each node, so the choice is deterministic, spreads shards evenly and moves only the
+ * replicas of a node that leaves. Ties in load are broken by the hash. A pure function; thread-safe.
+ *
+ * <p>This is the allocation strategy for replicas: a shard's replicas are never on one node. The ShardLog records
+ * the chosen placement once (nodes are identified by their stable Artery address), so a node that restarts finds
+ * its replicas again. Replacing the replica of a node that is gone for good (re-placement plus clone) is the next
+ * slice of issue 8.
+ */
+public final class ReplicaPlacement {
+    private ReplicaPlacement() {
+    }
+
+    /**
+     * Chooses {@code min(replicas, distinct nodes)} distinct nodes for {@code shardKey} (e.g. {@code tableId~0}).
+     * {@code load} counts replicas each node already holds (absent = 0); nodes with fewer replicas are preferred
+     * when it is given, then the rendezvous hash decides. Returns the nodes in replica-index order.
+     */
+    public static List<String> choose(String shardKey, Collection<String> nodes, int replicas, Map<String, Integer> load) {
+        if (replicas < 1) {
+            throw new IllegalArgumentException("Replica count [" + replicas + "] must be at least 1");
+        }
+        List<String> distinct = new ArrayList<>(new TreeSet<>(nodes));
+        if (distinct.isEmpty()) {
+            throw new IllegalArgumentException("No data node to place shard [" + shardKey + "] on; start a node with"
+                    + " role data");
+        }
+        Comparator<String> order = Comparator.<String>comparingInt(node -> load.getOrDefault(node, 0))
+                .thenComparing(Comparator.<String>comparingLong(node -> weight(shardKey, node)).reversed())
+                .thenComparing(Comparator.naturalOrder());
+        distinct.sort(order);
+        return List.copyOf(distinct.subList(0, Math.min(replicas, distinct.size())));
+    }
+
+    /** {@link #choose(String, Collection, int, Map)} without load information. */
+    public static List<String> choose(String shardKey, Collection<String> nodes, int replicas) {
+        return choose(shardKey, nodes, replicas, Map.of());
+    }
+
+    /** The default replication factor of a cluster: min(3, data nodes), at least 1. */
+    public static int defaultReplicas(int dataNodes) {
+        return Math.max(1, Math.min(3, dataNodes));
+    }
+
+    /** A majority of {@code replicas}: the default insert quorum. */
+    public static int majority(int replicas) {
+        return replicas / 2 + 1;
+    }
+
+    static long weight(String shardKey, String node) {
+        // FNV-1a 64 over key, separator, node, then a final mix (splitmix64) so similar names spread.
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : (shardKey + '\u0000' + node).getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
+        }
+        hash ^= hash >>> 30;
+        hash *= 0xbf58476d1ce4e5b9L;
+        hash ^= hash >>> 27;
+        hash *= 0x94d049bb133111ebL;
+        return hash ^ (hash >>> 31);
+    }
+}

@@ -1,0 +1,109 @@
+package io.starling.node.ingest;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Deduplicates retried Events API requests (Tinybird guarantees deduplication of retried inserts for 5 hours).
+ * A request's key is its data source plus either the client's idempotency key ({@code Idempotency-Key} header or
+ * {@code idempotency_key} parameter: Tinybird documents none, so any retrying client can opt in) or, for
+ * {@code wait=true} requests without one, the SHA-256 of the body: a client retrying after a timeout resends the
+ * same bytes. The first request with a key runs; a request with the same key within the window gets the first
+ * one's answer (waiting for it when it is still running) and writes nothing. A failed request forgets its key so
+ * the retry runs. At most {@code maxKeys} keys are kept (oldest dropped first). Thread-safe.
+ */
+public final class EventDedup {
+    public static final Duration WINDOW = Duration.ofHours(5);
+
+    private record Entry(CompletableFuture<IngestResult> result, long expiresAtMillis) {
+    }
+
+    /** What {@link #claim} decided: run the request (and complete {@code result}), or answer the earlier one's. */
+    public record Claim(boolean duplicate, CompletableFuture<IngestResult> result) {
+    }
+
+    private final Clock clock;
+    private final Duration window;
+    private final int maxKeys;
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+
+    public EventDedup(Clock clock, Duration window, int maxKeys) {
+        this.clock = clock;
+        this.window = window;
+        this.maxKeys = maxKeys;
+    }
+
+    public EventDedup(Clock clock) {
+        this(clock, WINDOW, 200_000);
+    }
+
+    /** The key of a request, or null when it is not deduplicated (wait=false without an idempotency key). */
+    public static String key(String dataSourceId, String idempotencyKey, boolean wait, byte[] body) {
+        if (idempotencyKey != null && !idempotencyKey.isBlank()) {
+            return dataSourceId + "|k|" + idempotencyKey;
+        }
+        if (!wait) {
+            return null;
+        }
+        try {
+            return dataSourceId + "|b|" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /**
+     * Claims {@code key}: a fresh claim (complete its future with the request's result, or fail it to forget the
+     * key), or the earlier request's result.
+     */
+    public synchronized Claim claim(String key) {
+        long now = clock.millis();
+        expire(now);
+        Entry existing = entries.get(key);
+        if (existing != null) {
+            return new Claim(true, existing.result());
+        }
+        CompletableFuture<IngestResult> result = new CompletableFuture<>();
+        entries.put(key, new Entry(result, now + window.toMillis()));
+        while (entries.size() > maxKeys) {
+            Iterator<String> oldest = entries.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        result.whenComplete((done, failure) -> {
+            if (failure != null) {
+                forget(key, result);
+            }
+        });
+        return new Claim(false, result);
+    }
+
+    private synchronized void forget(String key, CompletableFuture<IngestResult> result) {
+        Entry entry = entries.get(key);
+        if (entry != null && entry.result() == result) {
+            entries.remove(key);
+        }
+    }
+
+    private void expire(long now) {
+        Iterator<Map.Entry<String, Entry>> iterator = entries.entrySet().iterator();
+        while (iterator.hasNext()) {
+            Map.Entry<String, Entry> oldest = iterator.next();
+            if (oldest.getValue().expiresAtMillis() > now) {
+                return;
+            }
+            iterator.remove();
+        }
+    }
+
+    public synchronized int size() {
+        return entries.size();
+    }
+}

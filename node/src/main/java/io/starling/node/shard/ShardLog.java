@@ -1,0 +1,89 @@
+package io.starling.node.shard;
+
+import io.starling.protocol.cluster.ShardLogCommand;
+import io.starling.protocol.shardlog.ShardLogEvent;
+import io.starling.protocol.shardlog.ShardLogReply;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+
+/**
+ * The replication log of one table shard (entity id {@code <tableId>~<shard>}), a Cluster Sharding entity with
+ * an event-sourced state ({@link ShardLogState}); decisions are in {@link ShardLogDecisions}.
+ *
+ * <p>Single writer: Cluster Sharding runs one incarnation per entity and the split-brain resolver downs the
+ * minority, and the journal fences the rest: events are keyed by (persistence id, sequence number), so an old
+ * incarnation that was paused and resumes fails its next write on the duplicate key (the journal rejects it and
+ * the actor stops) instead of committing. Ownership is never decided by the failure detector alone.
+ *
+ * <p>No snapshots yet; a long log replays all its events at recovery. Snapshots and log truncation (entries every
+ * replica has applied) are the next slice of issue 8.
+ */
+public final class ShardLog extends EventSourcedBehavior<ShardLogCommand, ShardLogEvent, ShardLogState> {
+    public static final EntityTypeKey<ShardLogCommand> TYPE_KEY = EntityTypeKey.create(ShardLogCommand.class, "ShardLog");
+    private static final String SEPARATOR = "~";
+
+    private final String shardKey;
+
+    private ShardLog(String shardKey) {
+        super(PersistenceId.of(TYPE_KEY.name(), shardKey));
+        this.shardKey = shardKey;
+    }
+
+    public static String entityId(String tableId, int shard) {
+        return tableId + SEPARATOR + shard;
+    }
+
+    public static Behavior<ShardLogCommand> create(String shardKey) {
+        return new ShardLog(shardKey);
+    }
+
+    /** Registers the entity type with sharding on nodes of {@code role}. */
+    public static void init(ClusterSharding sharding, String role) {
+        sharding.init(Entity.of(TYPE_KEY, context -> create(context.getEntityId())).withRole(role));
+    }
+
+    @Override
+    public ShardLogState emptyState() {
+        return new ShardLogState();
+    }
+
+    @Override
+    public CommandHandler<ShardLogCommand, ShardLogEvent, ShardLogState> commandHandler() {
+        return newCommandHandlerBuilder().forAnyState()
+                .onCommand(ShardLogCommand.EnsurePlacement.class, (state, command) -> effect(
+                        ShardLogDecisions.ensurePlacement(state, shardKey, command.request()), command.replyTo()))
+                .onCommand(ShardLogCommand.Allocate.class, (state, command) -> effect(
+                        ShardLogDecisions.allocate(state, command.request()), command.replyTo()))
+                .onCommand(ShardLogCommand.Commit.class, (state, command) -> effect(
+                        ShardLogDecisions.commit(state, command.request()), command.replyTo()))
+                .onCommand(ShardLogCommand.RecordHeld.class, (state, command) -> effect(
+                        ShardLogDecisions.recordHeld(state, command.request()), command.replyTo()))
+                .onCommand(ShardLogCommand.RegisterReplica.class, (state, command) -> effect(
+                        ShardLogDecisions.registerReplica(state, command.request()), command.replyTo()))
+                .onCommand(ShardLogCommand.GetLog.class, (state, command) -> effect(
+                        ShardLogDecisions.getLog(state, command.request()), command.replyTo()))
+                .build();
+    }
+
+    private Effect<ShardLogEvent, ShardLogState> effect(ShardLogDecisions.Decision decision,
+                                                        ActorRef<ShardLogReply> replyTo) {
+        return switch (decision) {
+            case ShardLogDecisions.Decision.Persist persist -> Effect().persist(persist.event())
+                    .thenReply(replyTo, persist.reply()::apply);
+            case ShardLogDecisions.Decision.Reply reply -> Effect().reply(replyTo, reply.reply());
+        };
+    }
+
+    @Override
+    public EventHandler<ShardLogState, ShardLogEvent> eventHandler() {
+        return newEventHandlerBuilder().forAnyState().onAnyEvent(ShardLogState::apply);
+    }
+}

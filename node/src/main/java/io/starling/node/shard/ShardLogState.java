@@ -1,0 +1,166 @@
+package io.starling.node.shard;
+
+import io.starling.protocol.shardlog.EntryAppendedEvent;
+import io.starling.protocol.shardlog.Holding;
+import io.starling.protocol.shardlog.LogEntry;
+import io.starling.protocol.shardlog.PartsAdded;
+import io.starling.protocol.shardlog.PartsMerged;
+import io.starling.protocol.shardlog.RangeDropped;
+import io.starling.protocol.shardlog.ReplicaSlot;
+import io.starling.protocol.shardlog.ShardLogEvent;
+import io.starling.storage.part.PartName;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The state of one shard's replication log, rebuilt from its events ({@link #apply}): the replica placement and
+ * its epoch, the last allocated block number, the ordered entries, the dedup keys of committed inserts, which
+ * replica holds which live part, and each replica's incarnation epoch.
+ *
+ * <p>Layout of the log (the replicated-metadata contract, like ClickHouse's /log and /blocks in Keeper):
+ * <pre>
+ *   placement      replica index -> node (Artery host:port) + data port; epoch +1 per change
+ *   lastBlock      block numbers are allocated 1, 2, 3... and never reused (an abandoned one leaves a gap)
+ *   entries        1-based, append-only: PartsAdded (one insert's parts), PartsMerged, RangeDropped
+ *   dedupKeys      insert token or block hash -> the PartsAdded entry that committed it
+ *   holdings       live part name -> replica indexes holding it (parts merged away or dropped leave)
+ *   replicaEpochs  replica index -> incarnation epoch (RegisterReplica bumps it)
+ * </pre>
+ * Mutated only by {@link #apply} (the entity's event handler); decisions read it ({@link ShardLogDecisions}).
+ * Not thread-safe: owned by one actor. Dedup keys are kept for every insert for now; a retention window (like
+ * ClickHouse's replicated_deduplication_window) comes with log truncation in a later slice.
+ */
+public final class ShardLogState {
+    private final List<ReplicaSlot> placement = new ArrayList<>();
+    private long placementEpoch;
+    private long lastBlock;
+    private final List<LogEntry> entries = new ArrayList<>();
+    private final Map<String, PartsAdded> dedupKeys = new HashMap<>();
+    private final Set<Long> committedBlocks = new java.util.HashSet<>();
+    private final Map<String, TreeSet<Integer>> holdings = new TreeMap<>();
+    private final Map<Integer, Long> replicaEpochs = new HashMap<>();
+
+    public ShardLogState apply(ShardLogEvent event) {
+        switch (event.getEventCase()) {
+            case PLACEMENT_CHOSEN -> {
+                placement.clear();
+                placement.addAll(event.getPlacementChosen().getSlotsList());
+                placementEpoch = event.getPlacementChosen().getEpoch();
+            }
+            case BLOCK_ALLOCATED -> lastBlock = Math.max(lastBlock, event.getBlockAllocated().getBlockNumber());
+            case ENTRY_APPENDED -> append(event.getEntryAppended());
+            case PARTS_HELD -> {
+                for (String part : event.getPartsHeld().getPartNamesList()) {
+                    TreeSet<Integer> holders = holdings.get(part);
+                    if (holders != null) {
+                        holders.add(event.getPartsHeld().getReplica());
+                    }
+                }
+            }
+            case REPLICA_REGISTERED -> {
+                int replica = event.getReplicaRegistered().getReplica();
+                replicaEpochs.put(replica, event.getReplicaRegistered().getReplicaEpoch());
+                Set<String> found = Set.copyOf(event.getReplicaRegistered().getPartNamesList());
+                for (Map.Entry<String, TreeSet<Integer>> holding : holdings.entrySet()) {
+                    if (found.contains(holding.getKey())) {
+                        holding.getValue().add(replica);
+                    } else {
+                        holding.getValue().remove(replica);
+                    }
+                }
+            }
+            case EVENT_NOT_SET -> throw new IllegalArgumentException("ShardLog event without a payload");
+        }
+        return this;
+    }
+
+    private void append(EntryAppendedEvent appended) {
+        LogEntry entry = appended.getEntry().toBuilder().setIndex(entries.size() + 1L).build();
+        entries.add(entry);
+        switch (entry.getKindCase()) {
+            case PARTS_ADDED -> {
+                PartsAdded added = entry.getPartsAdded();
+                lastBlock = Math.max(lastBlock, added.getBlockNumber());
+                committedBlocks.add(added.getBlockNumber());
+                if (!added.getDedupKey().isEmpty()) {
+                    dedupKeys.put(added.getDedupKey(), added);
+                }
+                for (String part : added.getPartNamesList()) {
+                    holdings.put(part, new TreeSet<>(appended.getHoldersList()));
+                }
+            }
+            case PARTS_MERGED -> {
+                PartsMerged merged = entry.getPartsMerged();
+                merged.getSourcesList().forEach(holdings::remove);
+                holdings.put(merged.getResult(), new TreeSet<>(appended.getHoldersList()));
+            }
+            case RANGE_DROPPED -> {
+                RangeDropped dropped = entry.getRangeDropped();
+                holdings.keySet().removeIf(part -> PartName.tryParse(part)
+                        .map(name -> (dropped.getPartitionId().isEmpty()
+                                || name.partitionId().equals(dropped.getPartitionId()))
+                                && name.maxBlock() <= dropped.getMaxBlock())
+                        .orElse(false));
+                for (String part : dropped.getReplacementPartsList()) {
+                    holdings.put(part, new TreeSet<>(appended.getHoldersList()));
+                }
+            }
+            case KIND_NOT_SET -> throw new IllegalArgumentException("ShardLog entry without a kind");
+        }
+    }
+
+    public List<ReplicaSlot> placement() {
+        return List.copyOf(placement);
+    }
+
+    public long placementEpoch() {
+        return placementEpoch;
+    }
+
+    public long lastBlock() {
+        return lastBlock;
+    }
+
+    public List<LogEntry> entries() {
+        return List.copyOf(entries);
+    }
+
+    public java.util.Optional<PartsAdded> committed(String dedupKey) {
+        return java.util.Optional.ofNullable(dedupKeys.get(dedupKey));
+    }
+
+    public boolean blockCommitted(long blockNumber) {
+        return committedBlocks.contains(blockNumber);
+    }
+
+    /** Live parts (in name order) with the replicas holding them. */
+    public Map<String, Set<Integer>> holdings() {
+        Map<String, Set<Integer>> copy = new TreeMap<>();
+        holdings.forEach((part, replicas) -> copy.put(part, Set.copyOf(replicas)));
+        return copy;
+    }
+
+    public List<Holding> holdingMessages() {
+        List<Holding> result = new ArrayList<>(holdings.size());
+        holdings.forEach((part, replicas) -> result.add(Holding.newBuilder().setPartName(part)
+                .addAllReplicas(replicas).build()));
+        return result;
+    }
+
+    public boolean isLive(String part) {
+        return holdings.containsKey(part);
+    }
+
+    public long replicaEpoch(int replica) {
+        return replicaEpochs.getOrDefault(replica, 0L);
+    }
+
+    public boolean hasReplica(int replica) {
+        return placement.stream().anyMatch(slot -> slot.getIndex() == replica);
+    }
+}

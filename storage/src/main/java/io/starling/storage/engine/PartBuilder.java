@@ -1,0 +1,161 @@
+package io.starling.storage.engine;
+
+import io.starling.storage.block.Block;
+import io.starling.storage.block.BlockStream;
+import io.starling.storage.column.Column;
+import io.starling.storage.column.ColumnBuilder;
+import io.starling.storage.merge.MergeRule;
+import io.starling.storage.merge.MergeStream;
+import io.starling.storage.merge.SortPermutation;
+import io.starling.storage.part.PartSchema;
+import io.starling.storage.part.PartWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Turns rows into complete parts in {@code tmp_*} directories of the table directory: splits blocks by
+ * partition, sorts them by the sorting key, applies the engine's rule within the block (optimize_on_insert), and
+ * writes. Renaming into place is the caller's. Thread-safe.
+ */
+final class PartBuilder {
+    private final Path directory;
+    private final PartSchema schema;
+    private final Supplier<MergeRule> rules;
+    private final boolean optimizeOnInsert;
+    private final AtomicLong temporaryCounter = new AtomicLong();
+
+    PartBuilder(Path directory, PartSchema schema, Supplier<MergeRule> rules, boolean optimizeOnInsert) {
+        this.directory = directory;
+        this.schema = schema;
+        this.rules = rules;
+        this.optimizeOnInsert = optimizeOnInsert;
+    }
+
+    PartSchema schema() {
+        return schema;
+    }
+
+    Path temporary(String kind) {
+        return directory.resolve("tmp_" + kind + "_" + temporaryCounter.incrementAndGet());
+    }
+
+    /** The rows of {@code block} per partition id, in the block's row order. */
+    Map<String, Block> splitByPartition(Block block) {
+        String[] ids = schema.keys().partitionIds(block);
+        String first = ids[0];
+        boolean single = true;
+        for (String id : ids) {
+            if (!id.equals(first)) {
+                single = false;
+                break;
+            }
+        }
+        Map<String, Block> result = new LinkedHashMap<>();
+        if (single) {
+            result.put(first, block);
+            return result;
+        }
+        Map<String, int[]> counts = new TreeMap<>();
+        for (String id : ids) {
+            counts.computeIfAbsent(id, key -> new int[1])[0]++;
+        }
+        Map<String, int[]> positions = new LinkedHashMap<>();
+        Map<String, int[]> filled = new LinkedHashMap<>();
+        counts.forEach((id, count) -> {
+            positions.put(id, new int[count[0]]);
+            filled.put(id, new int[1]);
+        });
+        for (int row = 0; row < ids.length; row++) {
+            int[] fill = filled.get(ids[row]);
+            positions.get(ids[row])[fill[0]++] = row;
+        }
+        positions.forEach((id, rows) -> result.put(id, block.select(rows, rows.length)));
+        return result;
+    }
+
+    Block sort(Block block) {
+        List<Column> key = schema.keys().sortingKey(block);
+        int[] permutation = SortPermutation.of(key, block.rowCount());
+        return permutation == null ? block : block.select(permutation, permutation.length);
+    }
+
+    Block concat(List<Block> blocks) {
+        if (blocks.size() == 1) {
+            return blocks.get(0);
+        }
+        int total = 0;
+        for (Block block : blocks) {
+            total += block.rowCount();
+        }
+        List<Column> columns = new ArrayList<>();
+        for (int c = 0; c < schema.columns().size(); c++) {
+            ColumnBuilder builder = ColumnBuilder.forType(schema.columns().get(c).type(), total);
+            for (Block block : blocks) {
+                Column column = block.column(c);
+                for (int row = 0; row < block.rowCount(); row++) {
+                    builder.appendFrom(column, row);
+                }
+            }
+            columns.add(builder.build());
+        }
+        return new Block(columns, total);
+    }
+
+    /**
+     * Sorts the rows of one partition, applies the engine rule when optimize_on_insert is on, and writes them into
+     * a new temporary directory. Returns it, or null when no row is left (nothing written).
+     */
+    Path writeRows(String kind, String partitionId, Block rows) {
+        Block sorted = sort(rows);
+        MergeRule rule = optimizeOnInsert ? rules.get() : null;
+        if (rule == null) {
+            return write(kind, partitionId, new SingleBlock(sorted));
+        }
+        return write(kind, partitionId, new MergeStream(List.of(new SingleBlock(sorted)), schema, rule, false, null,
+                schema.granularity()));
+    }
+
+    /** Writes a sorted stream (closed here) into a new temporary directory; null when it has no rows. */
+    Path write(String kind, String partitionId, BlockStream sorted) {
+        Path temporary = temporary(kind);
+        try (BlockStream stream = sorted; PartWriter writer = new PartWriter(temporary, schema, partitionId)) {
+            long rows = 0;
+            for (Block block = stream.next(); block != null; block = stream.next()) {
+                writer.append(block);
+                rows += block.rowCount();
+            }
+            if (rows == 0) {
+                return null;
+            }
+            writer.finish();
+        }
+        return temporary;
+    }
+
+    /** One in-memory block as a stream. */
+    static final class SingleBlock implements BlockStream {
+        private Block block;
+
+        SingleBlock(Block block) {
+            this.block = block;
+        }
+
+        @Override
+        public Block next() {
+            Block result = block;
+            block = null;
+            return result;
+        }
+
+        @Override
+        public void close() {
+            block = null;
+        }
+    }
+}

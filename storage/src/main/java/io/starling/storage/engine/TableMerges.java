@@ -1,0 +1,240 @@
+package io.starling.storage.engine;
+
+import io.starling.storage.block.BlockStream;
+import io.starling.storage.fault.FaultPoints;
+import io.starling.storage.merge.BlockFilter;
+import io.starling.storage.merge.MergeScheduler;
+import io.starling.storage.merge.MergeSelector;
+import io.starling.storage.merge.PartMerger;
+import io.starling.storage.part.DataPart;
+import io.starling.storage.part.PartFiles;
+import io.starling.storage.part.PartName;
+import io.starling.storage.ttl.PartTtl;
+import io.starling.storage.ttl.TtlFilter;
+import io.starling.storage.ttl.TtlPlanner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Merges and TTL passes of one table: choosing parts (through {@link MergeSelector} and {@link TtlPlanner}),
+ * reserving them, merging with the engine's rule and expired rows dropped, and swapping the result in. A plain
+ * merge publishes by name (the merged part covers its sources, so a crash after the rename loses nothing); a
+ * merge that leaves no rows and TTL drops go through the {@link SwapCommitter}. Thread-safe.
+ */
+final class TableMerges {
+    private static final System.Logger LOG = System.getLogger(TableMerges.class.getName());
+
+    private final TableContext table;
+    /** Expiry range per part (parts are immutable). */
+    private final Map<PartName, PartTtl> ttlCache = new ConcurrentHashMap<>();
+    private volatile long lastTtlPass = Long.MIN_VALUE;
+
+    TableMerges(TableContext table) {
+        this.table = table;
+    }
+
+    /** Merges one run chosen by the selector; returns the new part's name (or the sources' when nothing is left). */
+    Optional<String> mergeOnce(int minParts, boolean force, long maxBytes) {
+        List<DataPart> sources = reserveRun(minParts, force, maxBytes);
+        if (sources.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(merge(sources));
+        } finally {
+            table.parts().unreserve(sources);
+        }
+    }
+
+    private List<DataPart> reserveRun(int minParts, boolean force, long maxBytes) {
+        return table.parts().reserve((active, busy) -> {
+            List<MergeSelector.Candidate> candidates = new ArrayList<>(active.size());
+            for (DataPart part : active) {
+                candidates.add(new MergeSelector.Candidate(part.partName(), part.bytesOnDisk()));
+            }
+            return MergeSelector.select(candidates, busy, minParts, force, maxBytes);
+        });
+    }
+
+    /** Merges every partition's parts into one part, applying the rule as a final pass (OPTIMIZE FINAL). */
+    int optimizeFinal() {
+        Set<String> partitions = new HashSet<>();
+        for (DataPart part : table.parts().active()) {
+            partitions.add(part.partitionId());
+        }
+        int merges = 0;
+        for (String partition : partitions) {
+            List<DataPart> sources = table.parts().reserve((active, busy) -> active.stream()
+                    .filter(part -> part.partitionId().equals(partition)).map(DataPart::partName).toList());
+            if (sources.isEmpty()) {
+                continue;
+            }
+            try {
+                merge(sources);
+                merges++;
+            } finally {
+                table.parts().unreserve(sources);
+            }
+        }
+        return merges;
+    }
+
+    /** Merges reserved parts of one partition (in name order) into the next level. */
+    String merge(List<DataPart> sources) {
+        DataPart first = sources.get(0);
+        long minBlock = Long.MAX_VALUE;
+        long maxBlock = Long.MIN_VALUE;
+        int level = 0;
+        for (DataPart source : sources) {
+            minBlock = Math.min(minBlock, source.minBlock());
+            maxBlock = Math.max(maxBlock, source.maxBlock());
+            level = Math.max(level, source.level());
+        }
+        PartName name = new PartName(first.partitionId(), minBlock, maxBlock, level + 1);
+        boolean wholePartition = table.parts().countInPartition(first.partitionId()) == sources.size();
+        BlockFilter filter = table.services().ttl() == null ? null
+                : new TtlFilter(table.services().ttl(), table.definition().columns(), table.now());
+        BlockStream merged = PartMerger.open(sources, table.schema(), table.newRule(), wholePartition, filter);
+        Path temporary = table.builder().write("merge", first.partitionId(), merged);
+        if (temporary == null) {
+            table.committer().commit(List.of(), List.of(), sources, -1);
+            return name.toString();
+        }
+        DataPart part;
+        try {
+            FaultPoints.check(FaultPoints.AFTER_PART_WRITE_BEFORE_RENAME, table.directory());
+            part = TableFiles.renameIntoPlace(table.directory(), temporary, name);
+        } catch (RuntimeException e) {
+            if (!(e instanceof FaultPoints.InjectedFault)) {
+                PartFiles.deleteRecursively(temporary);
+            }
+            throw e;
+        }
+        FaultPoints.check(FaultPoints.DURING_MERGE_BEFORE_SWAP, table.directory());
+        if (table.parts().swap(sources, List.of(part), -1)) {
+            sources.forEach(DataPart::release);
+        } else {
+            part.release();
+        }
+        return name.toString();
+    }
+
+    /**
+     * One TTL pass: drops parts whose rows have all expired (one atomic swap, no rewriting) and rewrites parts
+     * with some expired rows (unless ttl_only_drop_parts), at most {@code maxBytes} per rewritten part. Returns
+     * the number of parts dropped or rewritten.
+     */
+    int applyTtl(long maxBytes) {
+        if (table.services().ttl() == null) {
+            return 0;
+        }
+        long now = table.now();
+        lastTtlPass = now;
+        List<PartTtl> ranges = new ArrayList<>();
+        List<DataPart> held = table.parts().acquireActive();
+        try {
+            for (DataPart part : held) {
+                ranges.add(ttlCache.computeIfAbsent(part.partName(),
+                        name -> PartTtl.of(part, table.services().ttl(), table.definition().columns())));
+            }
+        } finally {
+            held.forEach(DataPart::release);
+        }
+        ttlCache.keySet().retainAll(ranges.stream().map(PartTtl::name).toList());
+        TtlPlanner.Plan plan = TtlPlanner.plan(ranges, now, table.settings().ttlOnlyDropParts());
+        int done = 0;
+        if (!plan.drop().isEmpty()) {
+            List<DataPart> doomed = table.parts().reserve((active, busy) -> plan.drop().stream()
+                    .filter(name -> !busy.contains(name)).toList());
+            if (!doomed.isEmpty()) {
+                try {
+                    table.committer().commit(List.of(), List.of(), doomed, -1);
+                    done += doomed.size();
+                    LOG.log(System.Logger.Level.DEBUG, "TTL dropped " + doomed.size() + " expired parts of [" + table.directory() + "]");
+                } finally {
+                    table.parts().unreserve(doomed);
+                }
+            }
+        }
+        for (PartName name : plan.rewrite()) {
+            List<DataPart> source = table.parts().reserve((active, busy) -> active.stream()
+                    .filter(part -> part.partName().equals(name) && part.bytesOnDisk() <= maxBytes)
+                    .map(DataPart::partName).toList());
+            if (source.isEmpty()) {
+                continue;
+            }
+            try {
+                merge(source);
+                done++;
+            } finally {
+                table.parts().unreserve(source);
+            }
+        }
+        return done;
+    }
+
+    /** The next background task within {@code maxBytes}: a TTL pass when due, else a merge of 3+ parts. */
+    Optional<MergeScheduler.MergeTask> nextTask(long maxBytes) {
+        if (table.parts().isClosed()) {
+            return Optional.empty();
+        }
+        long now = table.now();
+        if (table.services().ttl() != null && (lastTtlPass == Long.MIN_VALUE
+                || now - lastTtlPass >= table.settings().mergeWithTtlTimeout())) {
+            lastTtlPass = now;
+            return Optional.of(new Task(maxBytes, List.of()));
+        }
+        List<DataPart> sources = reserveRun(3, false, maxBytes);
+        if (sources.isEmpty()) {
+            return Optional.empty();
+        }
+        long bytes = 0;
+        for (DataPart source : sources) {
+            bytes += source.bytesOnDisk();
+        }
+        return Optional.of(new Task(bytes, sources));
+    }
+
+    /** A reserved merge (or, without sources, a TTL pass) handed to the scheduler. */
+    private final class Task implements MergeScheduler.MergeTask {
+        private final long bytes;
+        private final List<DataPart> sources;
+        private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Task(long bytes, List<DataPart> sources) {
+            this.bytes = bytes;
+            this.sources = sources;
+        }
+
+        @Override
+        public long bytes() {
+            return bytes;
+        }
+
+        @Override
+        public void run() {
+            try {
+                if (sources.isEmpty()) {
+                    applyTtl(bytes);
+                } else {
+                    merge(sources);
+                }
+            } finally {
+                abandon();
+            }
+        }
+
+        @Override
+        public void abandon() {
+            if (!sources.isEmpty() && ended.compareAndSet(false, true)) {
+                table.parts().unreserve(sources);
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.starling.storage.merge;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs background merges for the tables registered with it, bounded: at most {@code maxConcurrentMerges} at once
+ * (one worker thread each) and at most {@code maxBytesInFlight} bytes of source parts being merged at once (a
+ * source is only asked for merges that fit what is left). Workers poll the sources round-robin, and sleep
+ * {@code idleWait} (or until {@link #wakeUp}) when none has work. A failing merge is logged and the worker goes
+ * on. Thread-safe; {@link #close} stops the workers after their current merge.
+ */
+public final class MergeScheduler implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(MergeScheduler.class.getName());
+
+    /** A table (or anything) that can hand out merges. Called from worker threads, without scheduler locks held. */
+    @FunctionalInterface
+    public interface MergeSource {
+        /** A reserved merge whose sources total at most {@code maxBytes}, or empty when there is nothing to do. */
+        Optional<MergeTask> nextMerge(long maxBytes);
+    }
+
+    /** A merge whose parts are reserved: either {@link #run()} or {@link #abandon()} it, exactly once. */
+    public interface MergeTask {
+        /** Bytes of source parts (what the merge holds against the byte budget). */
+        long bytes();
+
+        /** Merges, then releases the reservation. */
+        void run();
+
+        /** Releases the reservation without merging. */
+        void abandon();
+    }
+
+    private final int maxConcurrentMerges;
+    private final long maxBytesInFlight;
+    private final long idleWaitMillis;
+    private final List<MergeSource> sources = new ArrayList<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private final AtomicLong mergesRun = new AtomicLong();
+    /** Guarded by this. */
+    private long bytesInFlight;
+    /** Guarded by this. */
+    private int running;
+    /** Guarded by this. */
+    private int nextSource;
+    /** Guarded by this. */
+    private long wakeUps;
+    private volatile boolean closed;
+
+    public MergeScheduler(String name, int maxConcurrentMerges, long maxBytesInFlight, Duration idleWait) {
+        if (maxConcurrentMerges < 1 || maxBytesInFlight < 1) {
+            throw new IllegalArgumentException("A merge scheduler needs at least one thread and one byte of budget");
+        }
+        this.maxConcurrentMerges = maxConcurrentMerges;
+        this.maxBytesInFlight = maxBytesInFlight;
+        this.idleWaitMillis = Math.max(1, idleWait.toMillis());
+        for (int i = 0; i < maxConcurrentMerges; i++) {
+            Thread worker = Thread.ofPlatform().daemon().name(name + "-merge-" + i).unstarted(this::work);
+            workers.add(worker);
+        }
+        workers.forEach(Thread::start);
+    }
+
+    public synchronized void register(MergeSource source) {
+        sources.add(source);
+        notifyAll();
+    }
+
+    public synchronized void unregister(MergeSource source) {
+        sources.remove(source);
+    }
+
+    /** Tells idle workers to look for work now (e.g. after an insert). */
+    public synchronized void wakeUp() {
+        wakeUps++;
+        notifyAll();
+    }
+
+    /** Merges run so far (for tests and metrics). */
+    public long mergesRun() {
+        return mergesRun.get();
+    }
+
+    public int maxConcurrentMerges() {
+        return maxConcurrentMerges;
+    }
+
+    public long maxBytesInFlight() {
+        return maxBytesInFlight;
+    }
+
+    private void work() {
+        while (!closed) {
+            MergeSource[] candidates;
+            long budget;
+            long seenWakeUps;
+            int start;
+            synchronized (this) {
+                candidates = sources.toArray(new MergeSource[0]);
+                budget = maxBytesInFlight - bytesInFlight;
+                seenWakeUps = wakeUps;
+                start = nextSource++;
+            }
+            boolean worked = false;
+            for (int i = 0; i < candidates.length && !closed && budget > 0; i++) {
+                MergeSource source = candidates[Math.floorMod(start + i, candidates.length)];
+                Optional<MergeTask> task = ask(source, budget);
+                if (task.isPresent()) {
+                    worked = true;
+                    runWithinBudget(task.get());
+                    break;
+                }
+            }
+            if (!worked) {
+                idle(seenWakeUps);
+            }
+        }
+    }
+
+    private Optional<MergeTask> ask(MergeSource source, long budget) {
+        try {
+            return source.nextMerge(budget);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Choosing a merge failed; trying again later: " + e, e);
+            return Optional.empty();
+        }
+    }
+
+    private void runWithinBudget(MergeTask task) {
+        long bytes = Math.min(task.bytes(), maxBytesInFlight);
+        synchronized (this) {
+            if (closed || bytesInFlight + bytes > maxBytesInFlight) {
+                task.abandon();
+                return;
+            }
+            bytesInFlight += bytes;
+            running++;
+        }
+        try {
+            task.run();
+            mergesRun.incrementAndGet();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Background merge failed; its parts stay as they are: " + e, e);
+        } finally {
+            synchronized (this) {
+                bytesInFlight -= bytes;
+                running--;
+                notifyAll();
+            }
+        }
+    }
+
+    private synchronized void idle(long seenWakeUps) {
+        if (closed || wakeUps != seenWakeUps) {
+            return;
+        }
+        try {
+            wait(idleWaitMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        }
+    }
+
+    /** Stops the workers and waits for their current merges to finish. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
+        for (Thread worker : workers) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.starling.storage.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+public class MergeSchedulerTest {
+    /** Hands out tasks of a fixed size; each blocks until the test lets it finish. Records concurrency. */
+    private static final class FakeSource implements MergeScheduler.MergeSource {
+        final long taskBytes;
+        final AtomicInteger remaining;
+        final Semaphore finish = new Semaphore(0);
+        final AtomicInteger running = new AtomicInteger();
+        final AtomicInteger maxRunning = new AtomicInteger();
+        final AtomicLong bytesRunning = new AtomicLong();
+        final AtomicLong maxBytesRunning = new AtomicLong();
+        final AtomicInteger abandoned = new AtomicInteger();
+        final CountDownLatch done;
+
+        FakeSource(long taskBytes, int tasks) {
+            this.taskBytes = taskBytes;
+            this.remaining = new AtomicInteger(tasks);
+            this.done = new CountDownLatch(tasks);
+        }
+
+        @Override
+        public Optional<MergeScheduler.MergeTask> nextMerge(long maxBytes) {
+            if (taskBytes > maxBytes || remaining.getAndDecrement() <= 0) {
+                remaining.updateAndGet(value -> Math.max(value, 0));
+                return Optional.empty();
+            }
+            return Optional.of(new MergeScheduler.MergeTask() {
+                @Override
+                public long bytes() {
+                    return taskBytes;
+                }
+
+                @Override
+                public void run() {
+                    maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    maxBytesRunning.accumulateAndGet(bytesRunning.addAndGet(taskBytes), Math::max);
+                    try {
+                        finish.acquireUninterruptibly();
+                    } finally {
+                        bytesRunning.addAndGet(-taskBytes);
+                        running.decrementAndGet();
+                        done.countDown();
+                    }
+                }
+
+                @Override
+                public void abandon() {
+                    abandoned.incrementAndGet();
+                    remaining.incrementAndGet();
+                }
+            });
+        }
+    }
+
+    @Test
+    void runsAtMostTheConfiguredNumberOfMergesAtOnce() throws Exception {
+        FakeSource source = new FakeSource(1, 10);
+        try (MergeScheduler scheduler = new MergeScheduler("test", 3, 1_000, Duration.ofMillis(5))) {
+            scheduler.register(source);
+            waitUntil(() -> source.running.get() == 3);
+            source.finish.release(10);
+            assertThat(source.done.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(source.maxRunning.get()).isEqualTo(3);
+    }
+
+    @Test
+    void neverMergesMoreBytesAtOnceThanItsBudget() throws Exception {
+        FakeSource source = new FakeSource(40, 6);
+        try (MergeScheduler scheduler = new MergeScheduler("test", 4, 100, Duration.ofMillis(5))) {
+            scheduler.register(source);
+            waitUntil(() -> source.running.get() == 2);
+            source.finish.release(6);
+            assertThat(source.done.await(10, TimeUnit.SECONDS)).isTrue();
+            scheduler.close();
+            assertThat(scheduler.mergesRun()).isEqualTo(6);
+        }
+        assertThat(source.maxBytesRunning.get()).isLessThanOrEqualTo(100);
+        assertThat(source.maxRunning.get()).isEqualTo(2);
+    }
+
+    public static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Condition not reached within 10 s");
+            }
+            Thread.sleep(1);
+        }
+    }
+}
