@@ -1,5 +1,6 @@
 package io.starling.node;
 
+import io.starling.node.cluster.ClusterConfig;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -11,8 +12,10 @@ import java.util.Objects;
  * @param dataDir        where the catalog journal ({@code catalog/h2}) and table parts ({@code tables/}) live
  * @param workspaceToken the workspace admin token to use, or null to generate one on first start (then kept)
  * @param remotePort     Artery (cluster) port; 0 picks a free one
+ * @param cluster        membership, roles, transport and journal ({@link ClusterConfig#LOCAL} for {@code local})
  */
-public record NodeConfig(String httpHost, int httpPort, Path dataDir, String workspaceToken, int remotePort) {
+public record NodeConfig(String httpHost, int httpPort, Path dataDir, String workspaceToken, int remotePort,
+                         ClusterConfig cluster) {
     public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
     public static final int DEFAULT_HTTP_PORT = 7181;
     public static final Path DEFAULT_DATA_DIR = Path.of(".starling");
@@ -29,6 +32,16 @@ public record NodeConfig(String httpHost, int httpPort, Path dataDir, String wor
         if (workspaceToken != null && workspaceToken.isBlank()) {
             workspaceToken = null;
         }
+        cluster = cluster == null ? ClusterConfig.LOCAL : cluster;
+    }
+
+    /** A single-node ({@code local}) configuration. */
+    public NodeConfig(String httpHost, int httpPort, Path dataDir, String workspaceToken, int remotePort) {
+        this(httpHost, httpPort, dataDir, workspaceToken, remotePort, ClusterConfig.LOCAL);
+    }
+
+    public NodeConfig withCluster(ClusterConfig value) {
+        return new NodeConfig(httpHost, httpPort, dataDir, workspaceToken, remotePort, value);
     }
 
     public static NodeConfig defaults() {
@@ -36,22 +49,22 @@ public record NodeConfig(String httpHost, int httpPort, Path dataDir, String wor
     }
 
     public NodeConfig withHttpHost(String host) {
-        return new NodeConfig(host, httpPort, dataDir, workspaceToken, remotePort);
+        return new NodeConfig(host, httpPort, dataDir, workspaceToken, remotePort, cluster);
     }
 
     public NodeConfig withHttpPort(int port) {
-        return new NodeConfig(httpHost, port, dataDir, workspaceToken, remotePort);
+        return new NodeConfig(httpHost, port, dataDir, workspaceToken, remotePort, cluster);
     }
 
     public NodeConfig withDataDir(Path directory) {
-        return new NodeConfig(httpHost, httpPort, directory, workspaceToken, remotePort);
+        return new NodeConfig(httpHost, httpPort, directory, workspaceToken, remotePort, cluster);
     }
 
     public NodeConfig withWorkspaceToken(String token) {
-        return new NodeConfig(httpHost, httpPort, dataDir, token, remotePort);
+        return new NodeConfig(httpHost, httpPort, dataDir, token, remotePort, cluster);
     }
 
     public NodeConfig withRemotePort(int port) {
-        return new NodeConfig(httpHost, httpPort, dataDir, workspaceToken, port);
+        return new NodeConfig(httpHost, httpPort, dataDir, workspaceToken, port, cluster);
     }
 }

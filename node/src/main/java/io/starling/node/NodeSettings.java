@@ -37,10 +37,26 @@ public final class NodeSettings {
     }
 
     public static Config pekkoConfig(NodeConfig config) {
+        return pekkoConfig(config, -1);
+    }
+
+    /**
+     * The configuration with the cluster layer ({@link io.starling.node.cluster.ClusterSettings}) of a server node:
+     * seeds, roles (plus {@code dataport-<port>} so peers find this node's data port), transport, journal and the
+     * optional HOCON file. {@code dataPort} is the bound data port, or -1 (local mode: no data port).
+     */
+    public static Config pekkoConfig(NodeConfig config, int dataPort) {
         Config overrides = ConfigFactory.empty()
                 .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(config.remotePort()))
                 .withValue("starling.jdbc-url", ConfigValueFactory.fromAnyRef(jdbcUrl(config.dataDir())));
+        if (config.cluster().replicated()) {
+            overrides = io.starling.node.cluster.ClusterSettings.overrides(config.cluster(), dataPort)
+                    .withFallback(overrides);
+        }
+        Config file = config.cluster().configFile() == null ? ConfigFactory.empty()
+                : ConfigFactory.parseFile(config.cluster().configFile().toFile());
         return ConfigFactory.load(overrides
+                .withFallback(file)
                 .withFallback(ConfigFactory.parseResources(NodeSettings.class.getClassLoader(), "starling-node.conf"))
                 .withFallback(ConfigFactory.defaultApplication()));
     }

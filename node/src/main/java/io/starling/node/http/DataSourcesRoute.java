@@ -54,6 +54,7 @@ public final class DataSourcesRoute extends ApiDirectives {
     private final Jobs jobs;
     private final ServiceLog serviceLog;
     private final ApiLimits limits;
+    private final UrlImports urlImports;
 
     public DataSourcesRoute(TokenAuthenticator authenticator, CatalogView catalog, DataSourceService dataSources,
                             IngestService ingest, Executor blockingIo, Materializer materializer,
@@ -68,6 +69,7 @@ public final class DataSourcesRoute extends ApiDirectives {
         this.ingest = ingest;
         this.blockingIo = blockingIo;
         this.materializer = materializer;
+        this.urlImports = new UrlImports(dataSources, ingest, jobs, blockingIo, rewriter, serviceLog);
     }
 
     private static final String NEEDS_CREATE = "It needs DATASOURCES:CREATE or ADMIN.";
@@ -75,7 +77,8 @@ public final class DataSourcesRoute extends ApiDirectives {
     public Route route() {
         return pathPrefix("v0", () -> pathPrefix("datasources", () -> authenticated(principal -> concat(
                 pathEndOrSingleSlash(() -> concat(
-                        post(() -> withParameters((parameters, entity) -> importOrCreate(principal, parameters, entity))),
+                        post(() -> extractUri(uri -> withParameters((parameters, entity) ->
+                                importOrCreate(principal, parameters, entity, baseUrl(uri))))),
                         get(() -> requireThen(principal.canListDataSources(), "It needs DATASOURCES:READ or ADMIN.",
                                 () -> completeWithFuture(list(principal)))))),
                 path(PathMatchers.segment().slash("truncate"), name -> post(() -> requireThen(
@@ -124,11 +127,18 @@ public final class DataSourcesRoute extends ApiDirectives {
         }));
     }
 
-    private Route importOrCreate(Principal principal, Map<String, String> parameters, HttpEntity rawEntity) {
+    private Route importOrCreate(Principal principal, Map<String, String> parameters, HttpEntity rawEntity,
+                                 String baseUrl) {
         String mode = parameters.getOrDefault("mode", "create").toLowerCase(Locale.ROOT);
         HttpEntity entity = RequestStreams.isMultipart(rawEntity) ? rawEntity
                 : RequestStreams.limited(rawEntity, limits.importMaxBodyBytes(), "Data Sources API raw");
-        CompletionStage<HttpResponse> response = switch (mode) {
+        if (parameters.containsKey("url") && !mode.equals("create") && !mode.equals("append") && !mode.equals("replace")) {
+            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Unknown mode [" + mode
+                    + "]; use mode=create, mode=append or mode=replace");
+        }
+        CompletionStage<HttpResponse> response = parameters.containsKey("url")
+                ? urlImports.start(principal, mode, parameters, dialect(parameters), baseUrl)
+                : switch (mode) {
             case "create" -> {
                 ApiProblem.require(principal.canCreateDataSources(), NEEDS_CREATE);
                 yield create(parameters, entity);
@@ -155,13 +165,12 @@ public final class DataSourcesRoute extends ApiDirectives {
     }
 
     private CompletionStage<HttpResponse> create(Map<String, String> parameters, HttpEntity entity) {
-        if (parameters.containsKey("url")) {
-            throw new StarlingException(ErrorCode.NOT_IMPLEMENTED, "Imports from a url are not supported yet; "
-                    + "download the file and send it in the body or as csv=@file");
-        }
         if (!parameters.containsKey("schema")) {
-            throw new StarlingException(ErrorCode.NOT_IMPLEMENTED, "Creating a data source without a schema (guessing "
-                    + "it from the data) is not supported yet; pass schema=<column Type, ...>");
+            if (!RequestStreams.hasData(entity)) {
+                throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Creating a data source needs schema=<column Type, "
+                        + "...>, or data to guess it from: a body, csv=@file / ndjson=@file, or url=...");
+            }
+            return createFromData(parameters, entity);
         }
         DataSourceRequest request = new DataSourceRequest(parameters.get("name"), parameters.get("schema"),
                 parameters.get("engine"), parameters.get("engine_sorting_key"), parameters.get("engine_partition_key"),
@@ -177,6 +186,72 @@ public final class DataSourcesRoute extends ApiDirectives {
             return dataSources.statistics(created).thenApply(statistics ->
                     Json.ok(Json.object().set("datasource", DataSourceJson.render(created, statistics))));
         });
+    }
+
+    /**
+     * mode=create without a schema: guesses it from the first megabyte of the body (raw, or the first file of a
+     * multipart body), creates the data source, then streams all the rows into it.
+     */
+    private CompletionStage<HttpResponse> createFromData(Map<String, String> parameters, HttpEntity entity) {
+        String importId = Ulid.next();
+        CsvDialect dialect = dialect(parameters);
+        boolean typeGuessing = !"false".equalsIgnoreCase(parameters.get("type_guessing"));
+        CompletionStage<Map.Entry<String, InputStream>> body;
+        if (RequestStreams.isMultipart(entity)) {
+            body = Unmarshaller.entityToMultipartFormData().unmarshal(entity, materializer)
+                    .thenCompose(form -> form.getParts().map(part -> (Multipart.FormData.BodyPart) part)
+                            .filter(DataSourcesRoute::isFilePart)
+                            .runWith(Sink.<Multipart.FormData.BodyPart>headOption(), materializer))
+                    .thenApply(part -> {
+                        Multipart.FormData.BodyPart file = part.orElseThrow(() -> new StarlingException(
+                                ErrorCode.BAD_ARGUMENTS, "The multipart body has no file; send csv=@file or ndjson=@file"));
+                        String fileName = file.getFilename().orElse("");
+                        String kind = file.getName().equals("ndjson") || fileName.matches("(?i).*\\.(ndjson|jsonl|json)(\\.gz)?")
+                                ? "ndjson" : file.getName().equals("csv") ? "csv" : "";
+                        return Map.entry(kind, RequestStreams.inputStream(file.getEntity(), materializer));
+                    });
+        } else {
+            body = CompletableFuture.completedFuture(Map.entry("", RequestStreams.inputStream(entity, materializer)));
+        }
+        String name = parameters.get("name");
+        return body.thenCompose(part -> CompletableFuture.supplyAsync(() -> {
+            try {
+                java.io.BufferedInputStream buffered = new java.io.BufferedInputStream(
+                        io.starling.node.ingest.RequestBodies.gunzipIfCompressed(part.getValue()), UrlImports.SAMPLE_BYTES + 1);
+                String declared = !part.getKey().isEmpty() ? part.getKey() : parameters.get("format");
+                IngestService.Format format = declared != null && !declared.isBlank()
+                        ? format(declared, null, null) : sniff(buffered);
+                var guess = UrlImports.guess(buffered, format, dialect, typeGuessing);
+                DataSourceSpec created = io.starling.node.ingest.GuessedDataSources.create(dataSources,
+                        name == null || name.isBlank() ? "imported_" + importId.toLowerCase(Locale.ROOT) : name, guess,
+                        format == IngestService.Format.NDJSON ? "ndjson" : "csv").toCompletableFuture().join();
+                if (serviceLog != null) {
+                    serviceLog.operation("create", created.getId(), created.getName(), null, 0, null, null, importId,
+                            null, null, Map.of("source", "guessed"));
+                }
+                IngestResult result = ingest.ingest(created, buffered, format, dialect, importId);
+                return Map.entry(created, result);
+            } catch (java.io.IOException e) {
+                throw new StarlingException(ErrorCode.CANNOT_READ_ALL_DATA, "Cannot read the body: " + e.getMessage(), e);
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            }
+        }, blockingIo)).thenCompose(done -> respond(done.getKey(), importId,
+                CompletableFuture.completedFuture(done.getValue())));
+    }
+
+    /** NDJSON when the data starts with '{', else CSV. */
+    private static IngestService.Format sniff(java.io.BufferedInputStream body) throws java.io.IOException {
+        body.mark(4096);
+        byte[] head = body.readNBytes(4096);
+        body.reset();
+        for (byte b : head) {
+            if (b == ' ' || b == '\n' || b == '\r' || b == '\t' || b == (byte) 0xEF || b == (byte) 0xBB || b == (byte) 0xBF) {
+                continue;
+            }
+            return b == '{' ? IngestService.Format.NDJSON : IngestService.Format.CSV;
+        }
+        return IngestService.Format.CSV;
     }
 
     /**

@@ -66,8 +66,25 @@ public final class Jobs {
             finished = working.toBuilder().setStatus("error").setUpdatedAtMicros(micros())
                     .setError("[Error] " + cause.getMessage()).build();
         }
+        lastProgress.remove(waiting.getId());
         put(finished).toCompletableFuture().join();
     }
+
+    /**
+     * Records a running job's progress ({@code details} merged into it; status stays working). At most one update
+     * a second is written; the final details come with done/error.
+     */
+    public void progress(JobRecord working, Map<String, String> details) {
+        long now = micros();
+        Long last = lastProgress.get(working.getId());
+        if (last != null && now - last < 1_000_000L) {
+            return;
+        }
+        lastProgress.put(working.getId(), now);
+        catalog.putJob(working.toBuilder().setUpdatedAtMicros(now).putAllDetails(details).build()).toCompletableFuture().join();
+    }
+
+    private final Map<String, Long> lastProgress = new java.util.concurrent.ConcurrentHashMap<>();
 
     private CompletionStage<?> put(JobRecord job) {
         if (serviceLog != null) {
@@ -118,6 +135,14 @@ public final class Jobs {
         json.put("is_cancellable", job.getStatus().equals("waiting"));
         json.putObject("datasource").put("id", job.getDatasourceId()).put("name", job.getDatasourceName());
         job.getDetailsMap().forEach((key, value) -> {
+            if (key.equals("statistics")) {
+                try {
+                    json.set(key, Json.MAPPER.readTree(value));
+                    return;
+                } catch (com.fasterxml.jackson.core.JsonProcessingException ignored) {
+                    // fall through: keep it as text
+                }
+            }
             if (key.endsWith("_rows") || key.equals("rows") || key.equals("invalid_lines")) {
                 try {
                     json.put(key, Long.parseLong(value));
@@ -130,6 +155,12 @@ public final class Jobs {
         });
         if (!job.getError().isEmpty()) {
             json.put("error", job.getError());
+        }
+        if (job.getKind().equals("import")) {
+            json.put("import_id", job.getId());
+            if (!json.has("statistics")) {
+                json.putNull("statistics");
+            }
         }
         return json;
     }

@@ -1,0 +1,47 @@
+package io.starling.node.cluster;
+
+import io.starling.protocol.shardlog.ReplicaSlot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+
+/** This node's view of the data nodes that are Up, as replica slot candidates. Thread-safe (reads cluster state). */
+public final class ClusterMembers {
+    private final Cluster cluster;
+
+    public ClusterMembers(Cluster cluster) {
+        this.cluster = cluster;
+    }
+
+    public String selfId() {
+        return ClusterSettings.nodeId(cluster.selfMember());
+    }
+
+    /** Up (or WeaklyUp) members with role data and a data port, in address order. */
+    public List<ReplicaSlot> upDataNodes() {
+        List<ReplicaSlot> nodes = new ArrayList<>();
+        for (Member member : cluster.state().getMembers()) {
+            if (!member.hasRole(ClusterConfig.ROLE_DATA)) {
+                continue;
+            }
+            if (member.status() != MemberStatus.up() && member.status() != MemberStatus.weaklyUp()) {
+                continue;
+            }
+            if (cluster.state().getUnreachable().contains(member)) {
+                continue;
+            }
+            Optional<String> data = ClusterSettings.dataAddress(member);
+            data.ifPresent(address -> nodes.add(ReplicaSlot.newBuilder().setNode(ClusterSettings.nodeId(member))
+                    .setDataAddress(address).build()));
+        }
+        nodes.sort((left, right) -> left.getNode().compareTo(right.getNode()));
+        return nodes;
+    }
+
+    public boolean isUp(String nodeId) {
+        return upDataNodes().stream().anyMatch(slot -> slot.getNode().equals(nodeId));
+    }
+}
