@@ -67,6 +67,7 @@ public final class StarlingNode implements AutoCloseable {
     private static final Duration INSERT_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration CATALOG_REFRESH = Duration.ofSeconds(2);
     private static final Duration SERVICE_LOG_FLUSH = Duration.ofSeconds(1);
+    private static final int DATA_PORT_TRANSFERS = 16;
     private static final Duration COPY_SCHEDULER_TICK = Duration.ofSeconds(1);
 
     private final ActorSystem<Void> system;
@@ -94,13 +95,29 @@ public final class StarlingNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory [" + dataDir + "]", e);
         }
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), NodeSettings.ACTOR_SYSTEM_NAME,
-                NodeSettings.pekkoConfig(config.withDataDir(dataDir)));
+        // Server mode: the data port is bound first, so its port travels in this node's cluster roles.
+        io.starling.node.transfer.DataPortServer dataPort = config.cluster().replicated()
+                ? io.starling.node.transfer.DataPortServer.start(NodeSettings.tablesDirectory(dataDir),
+                        config.cluster().canonicalHost(), config.cluster().dataPort(), DATA_PORT_TRANSFERS)
+                : null;
+        ActorSystem<Void> system;
+        try {
+            system = ActorSystem.create(Behaviors.empty(), NodeSettings.ACTOR_SYSTEM_NAME,
+                    NodeSettings.pekkoConfig(config.withDataDir(dataDir), dataPort == null ? -1 : dataPort.port()));
+        } catch (RuntimeException | Error e) {
+            if (dataPort != null) {
+                dataPort.close();
+            }
+            throw e;
+        }
         LocalTables localTables = new LocalTables();
         try {
-            return boot(system, config.withDataDir(dataDir), localTables);
+            return boot(system, config.withDataDir(dataDir), localTables, dataPort);
         } catch (RuntimeException | Error e) {
             LOG.error("Starling node failed to start: {}", e.toString());
+            if (dataPort != null) {
+                dataPort.close();
+            }
             localTables.close();
             system.terminate();
             awaitTermination(system);
@@ -108,9 +125,14 @@ public final class StarlingNode implements AutoCloseable {
         }
     }
 
-    private static StarlingNode boot(ActorSystem<Void> system, NodeConfig config, LocalTables localTables) {
+    private static StarlingNode boot(ActorSystem<Void> system, NodeConfig config, LocalTables localTables,
+                                     io.starling.node.transfer.DataPortServer dataPort) {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
-        joinSelf(system, deadline);
+        if (config.cluster().seedNodes().isEmpty()) {
+            joinSelf(system, deadline);
+        } else {
+            awaitUp(system, deadline);   // pekko.cluster.seed-nodes makes the node join on its own
+        }
         join(SchemaUtils.createIfNotExists(system).toCompletableFuture(), deadline, "creating the catalog schema");
 
         Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig(NodeSettings.BLOCKING_IO_DISPATCHER));
@@ -134,6 +156,10 @@ public final class StarlingNode implements AutoCloseable {
                 }), system.executionContext());
 
         Replicas replicas = new Replicas(sharding, INSERT_TIMEOUT);
+        if (config.cluster().replicated()) {
+            replicas.useReplication(io.starling.node.cluster.ClusterServices.start(system, sharding, store, blockingIo,
+                    config.cluster(), dataPort, () -> tableSpecs(catalog), NodeSettings.DATA_ROLE).tables());
+        }
         Clock clock = Clock.systemUTC();
         TokenAuthenticator authenticator = new TokenAuthenticator(catalog::tokens, catalog::staticTokens, clock);
         DataSourceService dataSources = new DataSourceService(catalog, replicas, clock, localTables);
@@ -146,6 +172,13 @@ public final class StarlingNode implements AutoCloseable {
                 () -> blockingIo.execute(serviceLog::flush), system.executionContext());
         QueryEngine engine = new QueryEngine();
         Jobs jobs = new Jobs(catalog, blockingIo, clock, serviceLog);
+        io.starling.node.ingest.EventBatcher events = new io.starling.node.ingest.EventBatcher(ingest,
+                io.starling.node.ingest.EventBatcher.Settings.fromSystemProperties(), blockingIo);
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "flush-events",
+                () -> CompletableFuture.supplyAsync(() -> {
+                    events.close();
+                    return Done.getInstance();
+                }));
         CatalogTableProvider tableProvider = new CatalogTableProvider(catalog, replicas, localTables, serviceLog);
         io.starling.node.pipe.PipeRuntime pipeRuntime = new io.starling.node.pipe.PipeRuntime(catalog, engine,
                 tableProvider, replicas, dataSources, ingest, jobs, clock);
@@ -161,7 +194,8 @@ public final class StarlingNode implements AutoCloseable {
                 new TokensRoute(authenticator, catalog, clock),
                 new DataSourcesRoute(authenticator, catalog, dataSources, ingest, blockingIo, materializer,
                         new TableRewriter(engine), jobs, serviceLog, limits),
-                new EventsRoute(authenticator, dataSources, ingest, blockingIo, materializer, limits, serviceLog),
+                new EventsRoute(authenticator, dataSources, ingest, blockingIo, materializer, limits, serviceLog,
+                        events, new io.starling.node.ingest.EventDedup(clock)),
                 new SqlRoute(authenticator, engine, new CatalogTableProvider(catalog, replicas, localTables, serviceLog),
                         blockingIo, catalog, limits, new RateLimiter(), serviceLog),
                 new JobsRoute(authenticator, catalog),
@@ -182,9 +216,24 @@ public final class StarlingNode implements AutoCloseable {
         return new StarlingNode(system, binding, catalog, localTables, config);
     }
 
+    /** Every table of the catalog copy: each data source and its quarantine. */
+    private static java.util.List<io.starling.protocol.shard.TableSpec> tableSpecs(CatalogView catalog) {
+        java.util.List<io.starling.protocol.shard.TableSpec> specs = new java.util.ArrayList<>();
+        for (io.starling.protocol.catalog.DataSourceSpec dataSource : catalog.current().getDataSourcesList()) {
+            specs.add(io.starling.coordinator.catalog.DataSourceTables.table(dataSource));
+            specs.add(io.starling.coordinator.catalog.DataSourceTables.quarantine(dataSource));
+        }
+        return specs;
+    }
+
     private static void joinSelf(ActorSystem<Void> system, Instant deadline) {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        awaitUp(system, deadline);
+    }
+
+    private static void awaitUp(ActorSystem<Void> system, Instant deadline) {
+        Cluster cluster = Cluster.get(system);
         while (cluster.selfMember().status() != MemberStatus.up()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("The node did not become an Up cluster member within " + START_TIMEOUT);

@@ -55,6 +55,7 @@ public final class DataSourcesRoute extends ApiDirectives {
     private final ServiceLog serviceLog;
     private final ApiLimits limits;
     private final UrlImports urlImports;
+    private final AnalyzeRoute analyze;
 
     public DataSourcesRoute(TokenAuthenticator authenticator, CatalogView catalog, DataSourceService dataSources,
                             IngestService ingest, Executor blockingIo, Materializer materializer,
@@ -70,11 +71,16 @@ public final class DataSourcesRoute extends ApiDirectives {
         this.blockingIo = blockingIo;
         this.materializer = materializer;
         this.urlImports = new UrlImports(dataSources, ingest, jobs, blockingIo, rewriter, serviceLog);
+        this.analyze = new AnalyzeRoute(authenticator, urlImports, blockingIo, materializer);
     }
 
     private static final String NEEDS_CREATE = "It needs DATASOURCES:CREATE or ADMIN.";
 
     public Route route() {
+        return concat(analyze.route(), dataSourcesRoute());
+    }
+
+    private Route dataSourcesRoute() {
         return pathPrefix("v0", () -> pathPrefix("datasources", () -> authenticated(principal -> concat(
                 pathEndOrSingleSlash(() -> concat(
                         post(() -> extractUri(uri -> withParameters((parameters, entity) ->

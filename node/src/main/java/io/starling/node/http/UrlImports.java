@@ -212,6 +212,22 @@ public final class UrlImports {
         }
     }
 
+    /** Fetches {@code url} and guesses its schema from the first megabyte (for /v0/analyze). Blocking. */
+    public SchemaGuesser.Guess analyze(String url, String format, CsvDialect dialect, boolean typeGuessing) {
+        URI uri;
+        try {
+            uri = URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "The url parameter [" + url + "] is not a valid URL");
+        }
+        Fetched fetched = fetch(uri, format(format, uri.getPath()));
+        try {
+            return guess(fetched.body(), fetched.format(), dialect, typeGuessing);
+        } finally {
+            closeQuietly(fetched.body());
+        }
+    }
+
     private Fetched fetch(URI uri, IngestService.Format format) {
         java.net.http.HttpResponse<InputStream> response;
         try {

@@ -182,8 +182,28 @@ public final class EventBatcher implements AutoCloseable {
         }
     }
 
+    /** Writes every buffered row now and waits for the writes (node shutdown). */
+    public void flushAll() {
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        for (Queue queue : queues.values()) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            queue.add(new Pending(EMPTY, null, true, done));
+            writes.add(done);
+        }
+        for (CompletableFuture<Void> write : writes) {
+            try {
+                write.get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("Flushing buffered Events API rows failed: {}", e.toString());
+            }
+        }
+    }
+
+    private static final ParsedRows EMPTY = new ParsedRows(List.of(), List.of(), 0, 0);
+
     @Override
     public void close() {
+        flushAll();
         timer.shutdownNow();
     }
 }

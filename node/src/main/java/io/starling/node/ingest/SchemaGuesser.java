@@ -45,7 +45,8 @@ public final class SchemaGuesser {
     public record GuessedColumn(String name, String type, String jsonPath, double presentPct) {
         /** {@code name Type `json:$.path`} as a schema= entry. */
         public String schemaEntry() {
-            return "`" + name + "` " + type + (jsonPath == null ? "" : " `json:" + jsonPath + "`");
+            String quoted = name.matches("[A-Za-z_][A-Za-z0-9_]*") ? name : "`" + name + "`";
+            return quoted + " " + type + (jsonPath == null ? "" : " `json:" + jsonPath + "`");
         }
 
         public boolean nullable() {
@@ -70,7 +71,7 @@ public final class SchemaGuesser {
                     boolean matches = family.equals("Int") ? type.matches("U?Int\\d+|Float64")
                             : family.equals("Date") ? type.startsWith("Date") : type.equals("String");
                     if (matches) {
-                        return "`" + column.name() + "`";
+                        return column.name();
                     }
                 }
             }
@@ -84,7 +85,7 @@ public final class SchemaGuesser {
                 return null;
             }
             for (GuessedColumn column : columns) {
-                if (sorting.equals("`" + column.name() + "`") && column.type().startsWith("Date")) {
+                if (sorting.equals(column.name()) && column.type().startsWith("Date")) {
                     return "toYear(" + sorting + ")";
                 }
             }

@@ -21,22 +21,51 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 public final class Replicas {
     private final ClusterSharding sharding;
     private final Duration timeout;
+    /** Server mode: tables are replicated through their ShardLog (null on a {@code local} node). */
+    private volatile io.starling.node.cluster.ReplicatedTables replicated;
 
     public Replicas(ClusterSharding sharding, Duration timeout) {
         this.sharding = sharding;
         this.timeout = timeout;
     }
 
+    /** Server mode: route every command to the replicated tables from now on. */
+    public void useReplication(io.starling.node.cluster.ReplicatedTables tables) {
+        this.replicated = tables;
+    }
+
+    /**
+     * Inserts with an insert token: on a replicated table a retry with the same token is applied once (a local
+     * node ignores the token for now).
+     */
+    public CompletionStage<ShardReply> insert(TableSpec table, Block block, String insertToken) {
+        io.starling.node.cluster.ReplicatedTables tables = replicated;
+        return tables != null ? tables.insert(table, block, insertToken) : insert(table, block);
+    }
+
     public CompletionStage<ShardReply> insert(TableSpec table, Block block) {
+        io.starling.node.cluster.ReplicatedTables tables = replicated;
+        if (tables != null) {
+            return tables.insert(table, block);
+        }
         byte[] bytes = EngineContracts.serialize(block);
         return ask(table.getTableId(), replyTo -> new ShardReplicaCommand.Insert(table, bytes, replyTo));
     }
 
     public CompletionStage<ShardReply> ensureOpen(TableSpec table) {
+        io.starling.node.cluster.ReplicatedTables tables = replicated;
+        if (tables != null) {
+            return tables.ensureOpen(table);
+        }
         return ask(table.getTableId(), replyTo -> new ShardReplicaCommand.EnsureOpen(table, replyTo));
     }
 
     public CompletionStage<ShardReply> truncate(TableSpec table) {
+        if (replicated != null) {
+            // Next slice of issue 8: a RangeDropped log entry that every replica applies.
+            return java.util.concurrent.CompletableFuture.failedFuture(new StarlingException(ErrorCode.NOT_IMPLEMENTED,
+                    "Truncating a replicated table is not supported yet; drop and recreate the data source"));
+        }
         return ask(table.getTableId(), replyTo -> new ShardReplicaCommand.Truncate(table, replyTo));
     }
 

@@ -71,7 +71,8 @@ class PipesEndToEndTest {
         assertThat(names(build.get("new_pipe_names"))).contains("by_kind", "daily_totals_mv", "landing_to_events",
                 "snapshot");
         assertThat(build.get("populated_rows").get("daily_totals_mv").asLong()).isEqualTo(3);
-        assertThat(api.query("SELECT kind, total, hits FROM daily_totals ORDER BY kind").get("data").toString())
+        assertThat(api.query("SELECT kind, sum(total) AS total, sum(hits) AS hits FROM daily_totals GROUP BY kind "
+                + "ORDER BY kind").get("data").toString())
                 .isEqualTo("[{\"kind\":\"buy\",\"total\":15,\"hits\":2},{\"kind\":\"view\",\"total\":0,\"hits\":1}]");
 
         HttpResponse<String> again = ProjectFiles.fromResources("shop", PROJECT).build(api);
@@ -103,7 +104,10 @@ class PipesEndToEndTest {
     @Order(3)
     void endpointsAnswerTinybirdJsonWithParametersNodesAndOtherPipes() {
         System.out.println("DEBUG " + api.get("/v0/pipes/by_kind.json").body());
-        System.out.println("DEBUG2 " + api.get("/v0/sql?q=" + Api.encode("SELECT * FROM daily_totals")).body());
+        for (String q : List.of("SELECT count() AS c FROM daily_totals WHERE 1", "SELECT count() AS c FROM daily_totals",
+                "SELECT kind, count() AS n FROM events GROUP BY kind", "SELECT kind, sum(total) AS total, sum(hits) AS hits FROM daily_totals GROUP BY kind")) {
+            System.out.println("DEBUG2 " + q + " => " + api.get("/v0/sql?q=" + Api.encode(q + " FORMAT JSONEachRow")).body());
+        }
         JsonNode all = Api.json(get("/v0/pipes/by_kind.json"));
         assertThat(all.get("meta").toString()).contains("\"name\":\"kind\"", "\"name\":\"total\"", "\"name\":\"hits\"");
         assertThat(all.get("data").toString()).isEqualTo("[{\"kind\":\"buy\",\"total\":37.5,\"hits\":4},"

@@ -1,26 +1,30 @@
 package io.starling.node.pipe;
 
+import io.starling.protocol.catalog.PipeSpec;
 import io.starling.sql.QueryContext;
 import io.starling.sql.QueryEngine;
 import io.starling.sql.QueryResult;
-import io.starling.storage.engine.ColumnDefinition;
-import io.starling.storage.type.DataTypes;
-import java.util.List;
+import java.nio.file.Files;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ScratchTest {
     @Test
-    void scratch() {
+    void scratch() throws Exception {
         QueryEngine engine = new QueryEngine();
-        QueryResult base = engine.execute("SELECT 'buy' AS kind, 1.5 AS total, toUInt64(2) AS hits UNION ALL SELECT 'view', 0, toUInt64(1)",
+        QueryResult base = engine.execute("SELECT toDate('2024-03-01') AS day, 'buy' AS kind, 1.5 AS total, toUInt64(2) AS hits UNION ALL SELECT toDate('2024-03-01'), 'view', 0, toUInt64(1)",
                 QueryContext.of((d, n) -> Optional.empty()));
         ResultSource source = ResultSource.of("daily_totals", base);
-        for (String sql : List.of("SELECT kind, sum(total) AS total, sum(hits) AS hits FROM daily_totals WHERE 1 GROUP BY kind",
-                "SELECT kind, sum(total) AS total, sum(hits) AS hits FROM daily_totals GROUP BY kind",
-                "SELECT * FROM daily_totals ORDER BY total DESC, kind LIMIT 10")) {
-            QueryResult r = engine.execute(sql, QueryContext.of((d, n) -> Optional.of(source)));
-            System.out.println("SCRATCH " + sql + " -> " + r.rowCount() + " " + r.blocks().size());
-        }
+        String text = Files.readString(ProjectFiles.resource("shop").resolve("by_kind.pipe"));
+        LoadedPipe pipe = LoadedPipe.load(PipeSpec.newBuilder().setId("t_1").setName("by_kind").setDatafile(text).build());
+        System.out.println("SCRATCH rendered0 [" + pipe.templates().get(0).render(Map.of()).sql() + "]");
+        System.out.println("SCRATCH rendered1 [" + pipe.templates().get(1).render(Map.of()).sql() + "]");
+        QueryResult r = new PipeExecution(null, engine, (d, n) -> n.equals("daily_totals") ? Optional.of(source) : Optional.empty(),
+                Map.of(), java.time.Instant.now().plusSeconds(10)).runOutput(pipe);
+        System.out.println("SCRATCH rows " + r.rowCount());
+        QueryResult f = new PipeExecution(null, engine, (d, n) -> n.equals("daily_totals") ? Optional.of(source) : Optional.empty(),
+                Map.of(), java.time.Instant.now().plusSeconds(10)).runNode(pipe, 0);
+        System.out.println("SCRATCH filtered rows " + f.rowCount() + " blocks " + f.blocks().size() + " " + f.blocks().stream().map(b -> b.rowCount()).toList());
     }
 }

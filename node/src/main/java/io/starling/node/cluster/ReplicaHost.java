@@ -1,0 +1,82 @@
+package io.starling.node.cluster;
+
+import io.starling.node.NodeSettings;
+import io.starling.protocol.Ack;
+import io.starling.protocol.cluster.ReplicaHostCommand;
+import io.starling.protocol.shardlog.ReplicaHostReply;
+import io.starling.storage.error.ErrorCode;
+import io.starling.storage.error.StarlingException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The replicas of replicated tables placed on one node, as one system actor at a well-known path
+ * ({@value #NAME}), so a peer addresses it from the node id alone ({@link #refFor}). A thin actor: every command
+ * runs in {@link ReplicaNode} on the blocking-IO executor (concurrently) and is answered with a value.
+ *
+ * <p>Replicas are pinned to nodes by the ShardLog's placement rather than moved by Cluster Sharding: a replica is
+ * its data directory, so it lives where its data is. (Re-placing the replica of a node that is gone for good, by
+ * cloning from a healthy peer, is the next slice of issue 8.)
+ */
+public final class ReplicaHost {
+    public static final String NAME = "starling-replicas";
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaHost.class);
+
+    private ReplicaHost() {
+    }
+
+    public static ActorRef<ReplicaHostCommand> spawn(ActorSystem<?> system, ReplicaNode node, Executor blockingIo) {
+        return system.systemActorOf(create(node, blockingIo), NAME, Props.empty());
+    }
+
+    /** The replica host of node {@code nodeId} (Artery host:port), local or remote. */
+    public static ActorRef<ReplicaHostCommand> refFor(ActorSystem<?> system, String nodeId) {
+        return ActorRefResolver.get(system).resolveActorRef("pekko://" + NodeSettings.ACTOR_SYSTEM_NAME + "@" + nodeId
+                + "/system/" + NAME);
+    }
+
+    static Behavior<ReplicaHostCommand> create(ReplicaNode node, Executor blockingIo) {
+        return Behaviors.receive(ReplicaHostCommand.class)
+                .onAnyMessage(command -> {
+                    CompletableFuture.supplyAsync(() -> execute(node, command), blockingIo)
+                            .exceptionally(ReplicaHost::failure)
+                            .thenAccept(reply -> command.replyTo().tell(reply));
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    static ReplicaHostReply execute(ReplicaNode node, ReplicaHostCommand command) {
+        return switch (command) {
+            case ReplicaHostCommand.Write write -> node.write(write.request());
+            case ReplicaHostCommand.Fetch fetch -> node.fetch(fetch.request());
+            case ReplicaHostCommand.Sync sync -> node.sync(sync.request());
+            case ReplicaHostCommand.Discard discard -> node.discard(discard.request());
+        };
+    }
+
+    static ReplicaHostReply failure(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        ErrorCode code;
+        String message;
+        if (cause instanceof StarlingException starling) {
+            code = starling.errorCode();
+            message = starling.getMessage();
+        } else {
+            LOG.error("Replica host command failed", cause);
+            code = ErrorCode.STD_EXCEPTION;
+            message = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        }
+        return ReplicaHostReply.newBuilder().setAck(Ack.newBuilder().setOk(false).setErrorCode(code.code())
+                .setErrorName(code.name()).setErrorMessage(message == null ? "" : message)).build();
+    }
+}

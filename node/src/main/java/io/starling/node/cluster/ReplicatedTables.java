@@ -1,0 +1,264 @@
+package io.starling.node.cluster;
+
+import com.google.protobuf.ByteString;
+import io.starling.coordinator.placement.ReplicaPlacement;
+import io.starling.node.bridge.EngineContracts;
+import io.starling.protocol.Ack;
+import io.starling.protocol.cluster.ReplicaHostCommand;
+import io.starling.protocol.shard.ShardReply;
+import io.starling.protocol.shard.TableSpec;
+import io.starling.protocol.shardlog.CommitRequest;
+import io.starling.protocol.shardlog.ReplicaDiscardRequest;
+import io.starling.protocol.shardlog.ReplicaFetchRequest;
+import io.starling.protocol.shardlog.ReplicaHostReply;
+import io.starling.protocol.shardlog.ReplicaSlot;
+import io.starling.protocol.shardlog.ReplicaSyncRequest;
+import io.starling.protocol.shardlog.ReplicaWriteRequest;
+import io.starling.protocol.shardlog.ShardLogReply;
+import io.starling.storage.block.Block;
+import io.starling.storage.error.ErrorCode;
+import io.starling.storage.error.StarlingException;
+import io.starling.storage.part.PartFiles;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replicated tables on a server node: where a table's replicas live and how an insert becomes durable on a quorum.
+ *
+ * <p>Insert (any node): dedup key (the insert token, else the hash of the block) → block number from the ShardLog
+ * (a committed key answers "duplicate": nothing is written) → the block is written as parts on one live replica
+ * (this node's when it holds one) → the parts are committed in the log (a concurrent retry that committed first
+ * makes this one a duplicate: the written parts are discarded) → every other live replica fetches them through the
+ * data port and records that it holds them → acknowledged once {@code insert_quorum} replicas hold them (default
+ * a majority of R). A duplicate is acknowledged the same way, once a quorum holds the first insert's parts, so a
+ * retry after an unclear failure never double-writes and never acknowledges less than a quorum.
+ *
+ * <p>Data source settings (ENGINE_SETTINGS, kept in the table spec): {@value #REPLICAS_SETTING} (R; default
+ * min(3, data nodes) when the placement is first chosen), {@value #SHARDS_SETTING} (only 1 in this slice; routing
+ * rows to S>1 shards is the next slice) and {@value #QUORUM_SETTING}. Thread-safe.
+ */
+public final class ReplicatedTables {
+    public static final String REPLICAS_SETTING = "starling_replicas";
+    public static final String SHARDS_SETTING = "starling_shards";
+    public static final String QUORUM_SETTING = "insert_quorum";
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicatedTables.class);
+    private static final int SHARD = 0;
+
+    private final ActorSystem<?> system;
+    private final ShardLogs logs;
+    private final ClusterMembers members;
+    private final Duration timeout;
+    private final Map<String, List<ReplicaSlot>> placements = new ConcurrentHashMap<>();
+
+    public ReplicatedTables(ActorSystem<?> system, ShardLogs logs, ClusterMembers members, Duration timeout) {
+        this.system = system;
+        this.logs = logs;
+        this.members = members;
+        this.timeout = timeout;
+    }
+
+    /** Inserts the block, deduplicated by the hash of its bytes. */
+    public CompletionStage<ShardReply> insert(TableSpec table, Block block) {
+        return insert(table, block, null);
+    }
+
+    /** Inserts the block; with an insert token a retry of the same token is applied once. */
+    public CompletionStage<ShardReply> insert(TableSpec table, Block block, String insertToken) {
+        byte[] bytes = EngineContracts.serialize(block);
+        String key = insertToken != null && !insertToken.isEmpty() ? "token:" + insertToken
+                : "hash:" + PartFiles.hashHex(PartFiles.hash(bytes, 0, bytes.length)) + ":" + bytes.length;
+        String tableId = table.getTableId();
+        return placement(table).thenCompose(placement -> logs.allocate(tableId, SHARD, key).thenCompose(allocated -> {
+            if (allocated.getDuplicate()) {
+                return confirmDuplicate(table, placement, allocated, block.rowCount());
+            }
+            ReplicaSlot writer = writer(placement, tableId);
+            ReplicaWriteRequest write = ReplicaWriteRequest.newBuilder().setTable(table).setShard(SHARD)
+                    .setBlock(ByteString.copyFrom(bytes)).setBlockNumber(allocated.getBlockNumber()).build();
+            return askHost(writer.getNode(), replyTo -> new ReplicaHostCommand.Write(write, replyTo))
+                    .thenCompose(written -> commit(table, placement, writer, allocated.getBlockNumber(), key, written));
+        }));
+    }
+
+    private CompletionStage<ShardReply> commit(TableSpec table, List<ReplicaSlot> placement, ReplicaSlot writer,
+                                               long blockNumber, String key, ReplicaHostReply written) {
+        if (written.getPartNamesCount() == 0) {
+            return CompletableFuture.completedFuture(ok(written.getRows(), List.of()));
+        }
+        CommitRequest request = CommitRequest.newBuilder().setBlockNumber(blockNumber).setDedupKey(key)
+                .addAllPartNames(written.getPartNamesList()).setHolder(writer.getIndex())
+                .setRows(written.getRows()).build();
+        return logs.commit(table.getTableId(), SHARD, request).thenCompose(committed -> {
+            if (committed.getDuplicate()) {
+                ReplicaDiscardRequest discard = ReplicaDiscardRequest.newBuilder().setTable(table)
+                        .addAllPartNames(written.getPartNamesList()).build();
+                askHost(writer.getNode(), replyTo -> new ReplicaHostCommand.Discard(discard, replyTo));
+                return confirmDuplicate(table, placement, committed, written.getRows());
+            }
+            return awaitQuorum(table, placement, written.getPartNamesList(), Set.of(writer.getIndex()))
+                    .thenApply(held -> ok(written.getRows(), written.getPartNamesList()));
+        });
+    }
+
+    private CompletionStage<ShardReply> confirmDuplicate(TableSpec table, List<ReplicaSlot> placement,
+                                                         ShardLogReply duplicate, long rows) {
+        LOG.debug("Insert into [{}] is a duplicate of block {}", table.getTableId(), duplicate.getBlockNumber());
+        return awaitQuorum(table, placement, duplicate.getPartNamesList(), Set.of())
+                .thenApply(held -> ok(rows, duplicate.getPartNamesList()));
+    }
+
+    /**
+     * Asks every live replica outside {@code holders} to fetch the parts (from the holders first) and completes
+     * once {@code holders + successes >= quorum}; fails with TOO_FEW_LIVE_REPLICAS when every answer is in and
+     * the quorum was not reached (the parts stay committed and reach the others when they catch up).
+     */
+    private CompletionStage<Integer> awaitQuorum(TableSpec table, List<ReplicaSlot> placement, List<String> parts,
+                                                 Set<Integer> holders) {
+        int quorum = quorum(table, placement.size());
+        List<String> sources = new ArrayList<>();
+        placement.stream().filter(slot -> holders.contains(slot.getIndex())).forEach(s -> sources.add(s.getDataAddress()));
+        placement.stream().filter(slot -> !holders.contains(slot.getIndex())).forEach(s -> sources.add(s.getDataAddress()));
+        List<ReplicaSlot> targets = placement.stream().filter(slot -> !holders.contains(slot.getIndex())).toList();
+        QuorumTracker tracker = new QuorumTracker(quorum, holders.size(), targets.size());
+        for (ReplicaSlot target : targets) {
+            if (!members.isUp(target.getNode())) {
+                tracker.failure();
+                continue;
+            }
+            ReplicaFetchRequest fetch = ReplicaFetchRequest.newBuilder().setTable(table).setShard(SHARD)
+                    .addAllPartNames(parts).addAllSources(sources).setReplica(target.getIndex()).build();
+            askHost(target.getNode(), replyTo -> new ReplicaHostCommand.Fetch(fetch, replyTo))
+                    .whenComplete((reply, failure) -> {
+                        if (failure == null) {
+                            tracker.success();
+                        } else {
+                            LOG.info("Replica {} of [{}] did not fetch {}: {}", target.getIndex(), table.getTableId(),
+                                    parts, failure.getMessage());
+                            tracker.failure();
+                        }
+                    });
+        }
+        return tracker.result().thenApply(held -> {
+            if (held < quorum) {
+                throw new StarlingException(ErrorCode.TOO_FEW_LIVE_REPLICAS, "Only " + held + " of the " + quorum
+                        + " replicas the insert quorum needs hold the insert into [" + table.getTableId() + "]. It is"
+                        + " recorded and reaches the other replicas when they return; retry with the same insert"
+                        + " token to confirm it");
+            }
+            return held;
+        });
+    }
+
+    /** Opens the table on every live replica and lets each catch up with the log. */
+    public CompletionStage<ShardReply> ensureOpen(TableSpec table) {
+        return placement(table).thenCompose(placement -> {
+            List<CompletableFuture<ReplicaHostReply>> syncs = new ArrayList<>();
+            for (ReplicaSlot slot : placement) {
+                if (!members.isUp(slot.getNode())) {
+                    continue;
+                }
+                ReplicaSyncRequest sync = ReplicaSyncRequest.newBuilder().setTable(table).setShard(SHARD).build();
+                syncs.add(askHost(slot.getNode(), replyTo -> new ReplicaHostCommand.Sync(sync, replyTo))
+                        .toCompletableFuture().exceptionally(failure -> null));
+            }
+            return CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new)).thenApply(done -> ok(0, List.of()));
+        });
+    }
+
+    /** The table's placement, chosen (R distinct live data nodes) on first use and then fixed in its log. */
+    public CompletionStage<List<ReplicaSlot>> placement(TableSpec table) {
+        List<ReplicaSlot> known = placements.get(table.getTableId());
+        if (known != null) {
+            return CompletableFuture.completedFuture(known);
+        }
+        int shards = setting(table, SHARDS_SETTING, 1);
+        if (shards != 1) {
+            return CompletableFuture.failedFuture(new StarlingException(ErrorCode.NOT_IMPLEMENTED, "Data source ["
+                    + table.getTableId() + "] asks for " + shards + " shards; only " + SHARDS_SETTING
+                    + "=1 is supported yet. Remove the setting"));
+        }
+        List<ReplicaSlot> candidates = members.upDataNodes();
+        int replicas = setting(table, REPLICAS_SETTING, ReplicaPlacement.defaultReplicas(candidates.size()));
+        return logs.ensurePlacement(table.getTableId(), SHARD, candidates, replicas).thenApply(reply -> {
+            placements.put(table.getTableId(), reply.getPlacementList());
+            return reply.getPlacementList();
+        });
+    }
+
+    /** The cached placement of a table, if this node learned it. */
+    public List<ReplicaSlot> knownPlacement(String tableId) {
+        return placements.getOrDefault(tableId, List.of());
+    }
+
+    public void rememberPlacement(String tableId, List<ReplicaSlot> placement) {
+        if (!placement.isEmpty()) {
+            placements.put(tableId, List.copyOf(placement));
+        }
+    }
+
+    private ReplicaSlot writer(List<ReplicaSlot> placement, String tableId) {
+        String self = members.selfId();
+        for (ReplicaSlot slot : placement) {
+            if (slot.getNode().equals(self)) {
+                return slot;
+            }
+        }
+        for (ReplicaSlot slot : placement) {
+            if (members.isUp(slot.getNode())) {
+                return slot;
+            }
+        }
+        throw new StarlingException(ErrorCode.TOO_FEW_LIVE_REPLICAS, "No replica of table [" + tableId
+                + "] is on a live node; start one of its nodes and retry");
+    }
+
+    static int quorum(TableSpec table, int replicas) {
+        int wanted = setting(table, QUORUM_SETTING, 0);
+        return wanted <= 0 ? ReplicaPlacement.majority(replicas) : Math.min(wanted, replicas);
+    }
+
+    static int setting(TableSpec table, String name, int fallback) {
+        String value = table.getSettingsMap().get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed < 0) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Setting " + name + " [" + value
+                    + "] is not a non-negative integer; write e.g. " + name + "=" + fallback);
+        }
+    }
+
+    private CompletionStage<ReplicaHostReply> askHost(String nodeId,
+                                                      Function<ActorRef<ReplicaHostReply>, ReplicaHostCommand> command) {
+        ActorRef<ReplicaHostCommand> host = ReplicaHost.refFor(system, nodeId);
+        return AskPattern.ask(host, command::apply, timeout, system.scheduler()).thenApply(reply -> {
+            Ack ack = reply.getAck();
+            if (!ack.getOk()) {
+                throw new StarlingException(ShardLogs.errorCode(ack.getErrorName()), ack.getErrorMessage());
+            }
+            return reply;
+        });
+    }
+
+    private static ShardReply ok(long rows, List<String> parts) {
+        return ShardReply.newBuilder().setAck(Ack.newBuilder().setOk(true)).setRows(rows).addAllPartNames(parts).build();
+    }
+}

@@ -1,0 +1,261 @@
+package io.starling.sql.function.aggregate.state;
+
+import io.starling.sql.function.Types;
+import io.starling.storage.column.ArrayColumnBuilder;
+import io.starling.storage.column.Column;
+import io.starling.storage.column.ColumnBuilder;
+import io.starling.storage.column.DoubleColumn;
+import io.starling.storage.column.LongColumn;
+import io.starling.storage.column.StringColumn;
+import io.starling.storage.type.DataType;
+import java.util.Arrays;
+
+/** uniq, uniqExact, groupArray, groupUniqArray and quantile states. */
+final class CollectStates {
+    /** uniq stays exact up to this many distinct values per state, like ClickHouse. */
+    static final int UNIQ_MAX_SIZE = 1 << 16;
+    /** quantile keeps at most this many sample values per state. */
+    static final int QUANTILE_SAMPLE = 1 << 16;
+
+    private CollectStates() {
+    }
+
+    /** The hash of a row's arguments: integers and floats mixed directly, anything else through its encoding. */
+    static long hashRow(Column[] arguments, int count, int row, StateOutput scratch) {
+        if (count == 1) {
+            switch (arguments[0]) {
+                case LongColumn longs -> {
+                    return HashSketch.mix(longs.getLong(row));
+                }
+                case DoubleColumn doubles -> {
+                    double value = doubles.getDouble(row);
+                    return HashSketch.mix(value == 0 ? 0 : Double.doubleToLongBits(value));
+                }
+                case StringColumn strings -> {
+                    return HashSketch.hashBytes(strings.rawBytes(), strings.valueOffset(row), strings.valueLength(row));
+                }
+                default -> {
+                }
+            }
+        }
+        scratch.reset();
+        for (int a = 0; a < count; a++) {
+            ValueCodec.write(arguments[a], row, scratch);
+        }
+        return HashSketch.hashBytes(scratch.rawBytes(), 0, scratch.size());
+    }
+
+    /** uniq (sampled) or uniqExact over {@code argumentCount} arguments. */
+    static final class Uniq implements AggregateState {
+        private final boolean exact;
+        private final int argumentCount;
+        private final HashSketch sketch;
+        private final StateOutput scratch = new StateOutput(16);
+
+        Uniq(boolean exact, int argumentCount) {
+            this.exact = exact;
+            this.argumentCount = argumentCount;
+            this.sketch = new HashSketch(exact ? Integer.MAX_VALUE : UNIQ_MAX_SIZE);
+        }
+
+        @Override
+        public void add(Column[] arguments, int row) {
+            sketch.add(hashRow(arguments, argumentCount, row, scratch));
+        }
+
+        @Override
+        public void merge(AggregateState other) {
+            sketch.merge(((Uniq) other).sketch);
+        }
+
+        @Override
+        public void write(StateOutput out) {
+            sketch.write(out, !exact);
+        }
+
+        @Override
+        public void read(StateInput in) {
+            sketch.read(in, !exact);
+        }
+
+        @Override
+        public void finish(ColumnBuilder out) {
+            out.appendLong(sketch.estimate());
+        }
+    }
+
+    /** groupArray([max])(x) and groupUniqArray(x): the values back to back, each with its length. */
+    static final class GroupArray implements AggregateState {
+        private final boolean unique;
+        private final long maxSize;
+        private final StateOutput values = new StateOutput(32);
+        private final StateOutput scratch = new StateOutput(16);
+        private HashSketch seen;
+        private int count;
+
+        GroupArray(boolean unique, long maxSize) {
+            this.unique = unique;
+            this.maxSize = maxSize <= 0 ? Long.MAX_VALUE : maxSize;
+        }
+
+        @Override
+        public void add(Column[] arguments, int row) {
+            if (count >= maxSize) {
+                return;
+            }
+            scratch.reset();
+            ValueCodec.write(arguments[0], row, scratch);
+            append(scratch.rawBytes(), 0, scratch.size());
+        }
+
+        private void append(byte[] bytes, int offset, int length) {
+            if (count >= maxSize) {
+                return;
+            }
+            if (unique) {
+                long hash = HashSketch.hashBytes(bytes, offset, length);
+                if (seen == null) {
+                    seen = new HashSketch(Integer.MAX_VALUE);
+                }
+                if (seen.contains(hash)) {
+                    return;
+                }
+                seen.add(hash);
+            }
+            values.writeSized(bytes, offset, length);
+            count++;
+        }
+
+        private void appendAll(StateInput in, int total) {
+            for (int i = 0; i < total; i++) {
+                int length = in.readCount();
+                int start = in.skip(length);
+                append(in.rawBytes(), start, length);
+            }
+        }
+
+        @Override
+        public void merge(AggregateState other) {
+            GroupArray group = (GroupArray) other;
+            appendAll(new StateInput(group.values.rawBytes(), 0, group.values.size()), group.count);
+        }
+
+        @Override
+        public void write(StateOutput out) {
+            out.writeVarUInt(count);
+            out.writeBytes(values.rawBytes(), 0, values.size());
+        }
+
+        @Override
+        public void read(StateInput in) {
+            values.reset();
+            count = 0;
+            seen = null;
+            appendAll(in, in.readCount());
+        }
+
+        @Override
+        public void finish(ColumnBuilder out) {
+            ArrayColumnBuilder arrays = (ArrayColumnBuilder) out;
+            StateInput in = new StateInput(values.rawBytes(), 0, values.size());
+            StateInput element = new StateInput();
+            for (int i = 0; i < count; i++) {
+                int length = in.readCount();
+                int start = in.skip(length);
+                ValueCodec.read(element.reset(in.rawBytes(), start, length), arrays.elements());
+            }
+            arrays.closeArray();
+        }
+    }
+
+    /** quantile(level)(x) / median(x): a sample of the values (all of them up to {@link #QUANTILE_SAMPLE}). */
+    static final class Quantile implements AggregateState {
+        private final double level;
+        private final DataType input;
+        private double[] sample = new double[8];
+        private int size;
+        private long seen;
+
+        Quantile(double level, DataType input) {
+            this.level = level;
+            this.input = input;
+        }
+
+        @Override
+        public void add(Column[] arguments, int row) {
+            Column column = arguments[0];
+            double value = column instanceof DoubleColumn doubles ? doubles.getDouble(row)
+                    : Types.toDouble(((LongColumn) column).getLong(row), input);
+            seen++;
+            push(value);
+        }
+
+        private void push(double value) {
+            if (size == sample.length) {
+                sample = Arrays.copyOf(sample, size * 2);
+            }
+            sample[size++] = value;
+            if (size > QUANTILE_SAMPLE * 2) {
+                thin();
+            }
+        }
+
+        /** Halves the sample deterministically: sorts it and keeps every other value. */
+        private void thin() {
+            Arrays.sort(sample, 0, size);
+            int kept = 0;
+            for (int i = 0; i < size; i += 2) {
+                sample[kept++] = sample[i];
+            }
+            size = kept;
+        }
+
+        @Override
+        public void merge(AggregateState other) {
+            Quantile quantile = (Quantile) other;
+            for (int i = 0; i < quantile.size; i++) {
+                push(quantile.sample[i]);
+            }
+            seen += quantile.seen;
+        }
+
+        @Override
+        public void write(StateOutput out) {
+            if (size > QUANTILE_SAMPLE) {
+                thin();
+            }
+            out.writeVarUInt(seen);
+            out.writeVarUInt(size);
+            for (int i = 0; i < size; i++) {
+                out.writeDouble(sample[i]);
+            }
+        }
+
+        @Override
+        public void read(StateInput in) {
+            seen = in.readVarUInt();
+            size = 0;
+            int count = in.readCount();
+            if (sample.length < count) {
+                sample = new double[count];
+            }
+            for (int i = 0; i < count; i++) {
+                sample[size++] = in.readDouble();
+            }
+        }
+
+        @Override
+        public void finish(ColumnBuilder out) {
+            if (size == 0) {
+                out.appendDouble(Double.NaN);
+                return;
+            }
+            double[] sorted = Arrays.copyOf(sample, size);
+            Arrays.sort(sorted);
+            double position = level * (size - 1);
+            int lower = (int) Math.floor(position);
+            int upper = Math.min(lower + 1, size - 1);
+            out.appendDouble(sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]));
+        }
+    }
+}
