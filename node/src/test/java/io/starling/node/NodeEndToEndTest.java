@@ -143,6 +143,12 @@ class NodeEndToEndTest {
         HttpResponse<String> accepted = api.post("/v0/events?name=events", "{\"id\": 4, \"kind\": \"view\", \"payload\": {\"value\": 10}}\n");
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         assertThat(Api.json(accepted).get("successful_rows").asLong()).isEqualTo(1);
+        // wait=false rows are buffered and written within the flush interval (EventBatcher)
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (api.query("SELECT count() AS c FROM events").get("data").get(0).get("c").asLong() < 3
+                && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+        }
 
         // As curl -d sends it: the form content type, with the rows as the body.
         HttpResponse<String> viaDataSources = api.postForm("/v0/datasources?mode=append&name=events&format=ndjson",

@@ -228,6 +228,9 @@ public final class DataSourcesRoute extends ApiDirectives {
                 IngestService.Format format = declared != null && !declared.isBlank()
                         ? format(declared, null, null) : sniff(buffered);
                 var guess = UrlImports.guess(buffered, format, dialect, typeGuessing);
+                if (guess.csvHeader()) {
+                    io.starling.node.ingest.SchemaGuesser.skipHeader(buffered);
+                }
                 DataSourceSpec created = io.starling.node.ingest.GuessedDataSources.create(dataSources,
                         name == null || name.isBlank() ? "imported_" + importId.toLowerCase(Locale.ROOT) : name, guess,
                         format == IngestService.Format.NDJSON ? "ndjson" : "csv").toCompletableFuture().join();

@@ -191,9 +191,18 @@ public final class UrlImports {
 
     private CompletionStage<DataSourceSpec> guessAndCreate(String name, Fetched fetched, CsvDialect dialect,
                                                            boolean typeGuessing) {
-        return CompletableFuture.supplyAsync(() -> guess(fetched.body(), fetched.format(), dialect, typeGuessing), blockingIo)
-                .thenCompose(guess -> GuessedDataSources.create(dataSources, name, guess,
-                        fetched.format() == IngestService.Format.NDJSON ? "ndjson" : "csv"));
+        return CompletableFuture.supplyAsync(() -> {
+            SchemaGuesser.Guess guess = guess(fetched.body(), fetched.format(), dialect, typeGuessing);
+            if (guess.csvHeader()) {
+                try {
+                    SchemaGuesser.skipHeader(fetched.body());
+                } catch (IOException e) {
+                    throw new StarlingException(ErrorCode.CANNOT_READ_ALL_DATA, "Cannot read the data: " + e.getMessage(), e);
+                }
+            }
+            return guess;
+        }, blockingIo).thenCompose(guess -> GuessedDataSources.create(dataSources, name, guess,
+                fetched.format() == IngestService.Format.NDJSON ? "ndjson" : "csv"));
     }
 
     /** Guesses from the first megabyte of {@code body}, leaving it unread (mark/reset). */

@@ -55,10 +55,12 @@ public final class SchemaGuesser {
     }
 
     /**
-     * A guess: the columns, the first rows of the sample (one value per column, JSON, null when missing) and
-     * how much of the sample was read.
+     * A guess: the columns, the first rows of the sample (one value per column, JSON, null when missing), how
+     * much of the sample was read, and whether the CSV's first row is a header (skip it when loading: its
+     * names may differ from the normalised column names).
      */
-    public record Guess(List<GuessedColumn> columns, List<List<JsonNode>> preview, long rowsRead, long bytesRead) {
+    public record Guess(List<GuessedColumn> columns, List<List<JsonNode>> preview, long rowsRead, long bytesRead,
+                        boolean csvHeader) {
         public String schema() {
             return String.join(", ", columns.stream().map(GuessedColumn::schemaEntry).toList());
         }
@@ -165,7 +167,7 @@ public final class SchemaGuesser {
             }
             preview.add(values);
         }
-        return new Guess(columns, preview, rows, bytes);
+        return new Guess(columns, preview, rows, bytes, false);
     }
 
     /** A jsonpath seen in the sample. {@code elementSuffix} is {@code .field} for fields of arrays of objects. */
@@ -356,7 +358,7 @@ public final class SchemaGuesser {
             }
             preview.add(values);
         }
-        return new Guess(columns, preview, rows.size(), usable);
+        return new Guess(columns, preview, rows.size(), usable, header);
     }
 
     private static JsonNode csvValue(String value, String type) {
@@ -450,6 +452,19 @@ public final class SchemaGuesser {
             }
         }
         return count;
+    }
+
+    /** Skips the CSV header row (up to its line break outside quotes) of a stream positioned at its start. */
+    public static void skipHeader(java.io.InputStream body) throws java.io.IOException {
+        boolean quoted = false;
+        int b;
+        while ((b = body.read()) >= 0) {
+            if (b == '"') {
+                quoted = !quoted;
+            } else if (b == '\n' && !quoted) {
+                return;
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------- names

@@ -96,9 +96,6 @@ public final class PipeExecution {
                 throw new StarlingException(e.errorCode(), e.getMessage() + " (pipe [" + pipe.name()
                         + "], node [" + pipe.file().nodes().get(index).name() + "])", e);
             }
-            QueryResult direct = engine.execute(rendered.sql(), new QueryContext(base, deadline, java.util.Map.of()));
-            System.out.println("PIPEDEBUG direct " + direct.rowCount() + " settings " + rendered.settings() + " read " + result.rowsRead() + "/" + direct.rowsRead());
-            System.out.println("PIPEDEBUG " + pipe.name() + "/" + index + " [" + rendered.sql() + "] -> " + result.rowCount() + " " + result.blocks().stream().map(b -> b.rowCount() + ":" + b.columns().stream().map(c -> c.size()).toList()).toList());
             rowsRead.addAndGet(result.rowsRead());
             bytesRead.addAndGet(result.bytesRead());
             return result;

@@ -103,11 +103,6 @@ class PipesEndToEndTest {
     @Test
     @Order(3)
     void endpointsAnswerTinybirdJsonWithParametersNodesAndOtherPipes() {
-        System.out.println("DEBUG " + api.get("/v0/pipes/by_kind.json").body());
-        for (String q : List.of("SELECT count() AS c FROM daily_totals WHERE 1", "SELECT count() AS c FROM daily_totals",
-                "SELECT kind, count() AS n FROM events GROUP BY kind", "SELECT kind, sum(total) AS total, sum(hits) AS hits FROM daily_totals GROUP BY kind")) {
-            System.out.println("DEBUG2 " + q + " => " + api.get("/v0/sql?q=" + Api.encode(q + " FORMAT JSONEachRow")).body());
-        }
         JsonNode all = Api.json(get("/v0/pipes/by_kind.json"));
         assertThat(all.get("meta").toString()).contains("\"name\":\"kind\"", "\"name\":\"total\"", "\"name\":\"hits\"");
         assertThat(all.get("data").toString()).isEqualTo("[{\"kind\":\"buy\",\"total\":37.5,\"hits\":4},"

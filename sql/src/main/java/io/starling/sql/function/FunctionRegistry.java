@@ -54,6 +54,7 @@ public final class FunctionRegistry {
         io.starling.sql.function.json.JsonFunctions.register(registry);
         io.starling.sql.function.array.HigherOrderFunctions.register(registry);
         io.starling.sql.function.array.ArrayExtraFunctions.register(registry);
+        io.starling.sql.function.aggregate.state.StateScalarFunctions.register(registry);
         return registry;
     }
 

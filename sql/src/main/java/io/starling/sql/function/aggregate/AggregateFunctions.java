@@ -26,6 +26,8 @@ public final class AggregateFunctions {
             Map.entry("quantileExact", "quantileExact"), Map.entry("countDistinct", "countDistinct"),
             Map.entry("first_value", "any"), Map.entry("last_value", "anyLast"), Map.entry("uniqCombined", "uniq"),
             Map.entry("uniqHLL12", "uniq"), Map.entry("groupUniqArray", "groupUniqArray"));
+    /** -MergeState, -State and -Merge (see {@link io.starling.sql.function.aggregate.state.StateAggregates}). */
+    private static final List<String> STATE_SUFFIXES = List.of("MergeState", "State", "Merge");
     private static final Set<String> CASE_INSENSITIVE = Set.of("count", "sum", "avg", "min", "max", "median");
 
     private AggregateFunctions() {
@@ -43,6 +45,14 @@ public final class AggregateFunctions {
         }
         if (base != null) {
             return Optional.of(base);
+        }
+        for (String suffix : STATE_SUFFIXES) {
+            if (name.endsWith(suffix) && name.length() > suffix.length()) {
+                Optional<String> inner = canonical(name.substring(0, name.length() - suffix.length()));
+                if (inner.isPresent() && !inner.get().endsWith("State") && !inner.get().endsWith("Merge")) {
+                    return inner.map(found -> found + suffix);
+                }
+            }
         }
         for (String suffix : SuffixCombinators.SUFFIXES) {
             if (name.endsWith(suffix) && name.length() > suffix.length()) {
@@ -71,6 +81,18 @@ public final class AggregateFunctions {
     public static AggregateFunction resolve(String name, List<DataType> arguments, List<Object> parameters, boolean distinct) {
         String canonical = canonical(name).orElseThrow(() -> new StarlingException(ErrorCode.UNKNOWN_AGGREGATE_FUNCTION,
                 "Unknown aggregate function [" + name + "]"));
+        if (canonical.endsWith("MergeState")) {
+            return io.starling.sql.function.aggregate.state.StateAggregates.merge(
+                    canonical.substring(0, canonical.length() - "MergeState".length()), arguments, true);
+        }
+        if (canonical.endsWith("State")) {
+            return io.starling.sql.function.aggregate.state.StateAggregates.state(
+                    canonical.substring(0, canonical.length() - "State".length()), arguments, parameters);
+        }
+        if (canonical.endsWith("Merge")) {
+            return io.starling.sql.function.aggregate.state.StateAggregates.merge(
+                    canonical.substring(0, canonical.length() - "Merge".length()), arguments, false);
+        }
         if (canonical.endsWith("If")) {
             if (arguments.isEmpty()) {
                 throw Errors.argumentCount(name, 0, "at least 1 (the condition is last)");
