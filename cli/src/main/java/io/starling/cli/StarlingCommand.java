@@ -33,7 +33,7 @@ import picocli.CommandLine.Mixin;
         subcommands = {LocalCommand.class, SqlCommand.class, DatasourceCommand.class, PipeCommand.class,
                 EndpointCommand.class, TokenCommand.class, JobCommand.class, CopyCommand.class, BuildCommand.class,
                 DeployCommand.class, DeploymentCommand.class, TestCommand.class, FmtCommand.class, InfoCommand.class,
-                DevCommand.class})
+                DevCommand.class, io.starling.cli.command.ServerCommand.class})
 public final class StarlingCommand implements Runnable {
     @Mixin
     GlobalOptions globals;

@@ -163,8 +163,9 @@ public final class StarlingNode implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         TokenAuthenticator authenticator = new TokenAuthenticator(catalog::tokens, catalog::staticTokens, clock);
         DataSourceService dataSources = new DataSourceService(catalog, replicas, clock, localTables);
+        // Replicated tables take every insert through the ShardLog, never straight into the local table.
         IngestService ingest = new IngestService(replicas, clock,
-                io.starling.sql.format.input.ChunkLimits.DEFAULT, localTables);
+                io.starling.sql.format.input.ChunkLimits.DEFAULT, config.cluster().replicated() ? null : localTables);
         Materializer materializer = Materializer.matFromSystem(system);
         ApiLimits limits = ApiLimits.from(system.settings().config());
         ServiceLog serviceLog = new ServiceLog(replicas);

@@ -26,6 +26,11 @@ public final class QueryEngine {
 
     public QueryResult execute(String sql, QueryContext context) {
         Statement statement = Parser.parse(sql);
+        if (statement.settings().containsKey("final")) {
+            Map<String, String> settings = new java.util.HashMap<>(context.settings());
+            settings.put("final", statement.settings().get("final"));
+            context = new QueryContext(context.tables(), context.deadline(), settings);
+        }
         ExecutionContext execution = new ExecutionContext(deadline(context, statement.settings()));
         QueryAnalyzer analyzer = new QueryAnalyzer(context, execution, functions);
         AnalyzedQuery analyzed = analyzer.analyze(statement.query());

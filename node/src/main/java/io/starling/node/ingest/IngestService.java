@@ -62,9 +62,10 @@ public final class IngestService {
     }
 
     /**
-     * With {@code localTables} (nullable), streamed imports write the chunks of tables whose replica is open on
-     * this node straight into the table (no block serialization through the replica actor) and merge once the
-     * import is done, instead of after every chunk.
+     * With {@code localTables} (nullable; pass null for replicated tables, whose inserts must go through the
+     * replica), blocks for tables open on this node are written straight into the table (no block
+     * serialization through the replica actor), and streamed imports merge once at the end instead of after
+     * every chunk.
      */
     public IngestService(Replicas replicas, Clock clock, ChunkLimits chunkLimits, LocalTables localTables) {
         this.replicas = replicas;
@@ -163,7 +164,7 @@ public final class IngestService {
             }, writers));
         }
 
-        /** Waits for the last write; its failure fails the import. Then merges the new parts in the background. */
+        /** Waits for the last writes (a failure fails the import), then merges the new parts in the background. */
         void finish() {
             try {
                 while (!inFlight.isEmpty()) {

@@ -155,15 +155,19 @@ class ReplicatedClusterTest {
         try (Api api = new Api(node.httpPort(), TOKEN)) {
             HttpResponse<String> response = api.get("/v0/sql?q=" + Api.encode(
                     "SELECT count() AS c, sum(v) AS s FROM ev FORMAT JSON"));
+            lastAnswer = response.statusCode() + " " + response.body();
             if (response.statusCode() != 200) {
                 return null;
             }
             JsonNode row = Api.json(response).get("data").get(0);
             return new long[] {row.get("c").asLong(), row.get("s").asLong()};
         } catch (RuntimeException e) {
+            lastAnswer = e.toString();
             return null;
         }
     }
+
+    private static volatile String lastAnswer = "";
 
     private void assertEveryNodeAnswers(long count, long sum, int... indexes) {
         for (int index : indexes) {
@@ -192,7 +196,8 @@ class ReplicatedClusterTest {
         Instant deadline = Instant.now().plus(DEADLINE);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out after " + DEADLINE.toSeconds() + " s waiting until " + what);
+                throw new AssertionError("Timed out after " + DEADLINE.toSeconds() + " s waiting until " + what
+                        + "; last answer: " + lastAnswer);
             }
             Thread.onSpinWait();
             try {

@@ -68,9 +68,27 @@ final class SourceResolver {
         if (table.alias() != null) {
             qualifiers.add(table.alias());
         }
-        List<ColumnDefinition> columns = source.columns();
+        if (table.isFinal() || "1".equals(context.settings().get("final"))) {
+            source = new io.starling.sql.catalog.FinalTableSource(source);
+        }
+        List<ColumnDefinition> columns = behaving(source.columns());
         List<String> names = columns.stream().map(ColumnDefinition::name).toList();
         return new Source(new PlanNode.Scan(source, names, columns), new Scope(columns, qualifiers));
+    }
+
+    /** SimpleAggregateFunction(f, T) columns are T inside queries (sum(col), comparisons, arithmetic). */
+    private static List<ColumnDefinition> behaving(List<ColumnDefinition> columns) {
+        List<ColumnDefinition> out = null;
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnDefinition column = columns.get(i);
+            if (column.type() instanceof io.starling.storage.type.SimpleAggregateFunctionType simple) {
+                if (out == null) {
+                    out = new ArrayList<>(columns);
+                }
+                out.set(i, new ColumnDefinition(column.name(), simple.behavesAs()));
+            }
+        }
+        return out == null ? columns : out;
     }
 
     private Source subquery(QueryNode query, String alias, Map<String, QueryNode> commonTables) {

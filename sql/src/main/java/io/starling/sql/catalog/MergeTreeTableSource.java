@@ -47,10 +47,20 @@ public final class MergeTreeTableSource implements TableSource {
 
     @Override
     public BlockStream scan(List<String> columns, ScanStatistics statistics) {
+        return scan(columns, statistics, false);
+    }
+
+    /** FINAL: the snapshot's {@link TableSnapshot#scanFinal} (the engine's rule applied across parts). */
+    @Override
+    public BlockStream scanFinal(List<String> columns, ScanStatistics statistics) {
+        return scan(columns, statistics, true);
+    }
+
+    private BlockStream scan(List<String> columns, ScanStatistics statistics, boolean isFinal) {
         TableSnapshot snapshot = table.snapshot();
         BlockStream stream;
         try {
-            stream = snapshot.scan(columns, statistics);
+            stream = isFinal ? snapshot.scanFinal(columns, statistics) : snapshot.scan(columns, statistics);
         } catch (RuntimeException e) {
             snapshot.close();
             throw e;

@@ -13,4 +13,12 @@ public interface TableSource {
 
     /** A stream of blocks holding the named columns, in that order; reads are counted into {@code statistics}. */
     BlockStream scan(List<String> columns, ScanStatistics statistics);
+
+    /**
+     * {@code SELECT ... FROM t FINAL}: rows as if fully merged with the table engine's rule (one row per key for
+     * ReplacingMergeTree...). Sources whose engine keeps every row answer {@link #scan}.
+     */
+    default BlockStream scanFinal(List<String> columns, ScanStatistics statistics) {
+        return scan(columns, statistics);
+    }
 }

@@ -195,7 +195,9 @@ public final class Parser {
                 source = new TableExpression.TableName(null, first, alias());
             }
         }
-        cursor.acceptKeyword("FINAL");
+        if (cursor.acceptKeyword("FINAL") && source instanceof TableExpression.TableName table) {
+            return table.asFinal();
+        }
         return source;
     }
 

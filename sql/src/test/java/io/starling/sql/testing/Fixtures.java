@@ -42,7 +42,8 @@ public final class Fixtures {
                 "events", events(),
                 "events_empty", new InMemoryTable("events_empty", EVENT_COLUMNS, List.of()));
         return (database, name) -> database == null || database.equals("default")
-                ? Optional.ofNullable(tables.get(name)) : Optional.empty();
+                ? Optional.ofNullable(tables.get(name)).or(() -> name.startsWith("engine_")
+                        ? EngineTables.table(name) : Optional.empty()) : Optional.empty();
     }
 
     public static InMemoryTable events() {

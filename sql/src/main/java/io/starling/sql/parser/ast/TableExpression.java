@@ -6,8 +6,16 @@ import java.util.List;
 public sealed interface TableExpression {
     String alias();
 
-    /** {@code [database.]name}. */
-    record TableName(String database, String name, String alias) implements TableExpression {
+    /** {@code [database.]name [FINAL]}. */
+    record TableName(String database, String name, String alias, boolean isFinal) implements TableExpression {
+        public TableName(String database, String name, String alias) {
+            this(database, name, alias, false);
+        }
+
+        /** This table read with FINAL. */
+        public TableName asFinal() {
+            return new TableName(database, name, alias, true);
+        }
     }
 
     /** {@code numbers(10)} and other table functions. */
