@@ -33,7 +33,85 @@ public record DataSourceRequest(
     private static final Pattern IDENTIFIER = Pattern.compile("`?[A-Za-z_][A-Za-z0-9_]*`?");
     public static final String DEFAULT_ENGINE = "MergeTree";
 
+    /**
+     * The Data Sources API's engine parameters ({@code engine_ver}, {@code engine_is_deleted}, {@code engine_sign},
+     * {@code engine_version}, {@code engine_columns}, {@code engine_ttl}); each may be null.
+     */
+    public record EngineOptions(String ver, String isDeleted, String sign, String version, String summingColumns,
+                                String ttl) {
+        public static final EngineOptions NONE = new EngineOptions(null, null, null, null, null, null);
+    }
+
+    /** {@link #toSpec(Instant)} with MergeTree only (other engines fail with NOT_IMPLEMENTED). */
     public DataSourceSpec toSpec(Instant now) {
+        return build(now, engine(engine), "");
+    }
+
+    /**
+     * The spec for any engine of the MergeTree family (and Null): {@code engine} plus {@code options} become the
+     * engine clause ({@code ReplacingMergeTree(ver, is_deleted)}), checked against the schema. Fails with
+     * BAD_ARGUMENTS naming the parameter that is wrong. The TTL is stored as given (the node compiles it).
+     */
+    public DataSourceSpec toSpec(Instant now, EngineOptions options) {
+        EngineOptions given = options == null ? EngineOptions.NONE : options;
+        String clause;
+        try {
+            clause = io.starling.storage.engine.EngineSpec.clause(engine, given.ver(), given.isDeleted(), given.sign(),
+                    given.version(), given.summingColumns());
+        } catch (StarlingException e) {
+            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Parameter engine"
+                    + missingParameter(engine, given) + " is invalid: " + e.getMessage());
+        }
+        DataSourceSpec spec = build(now, clause, given.ttl() == null ? "" : given.ttl().strip());
+        List<io.starling.storage.engine.ColumnDefinition> columns = spec.getColumnsList().stream()
+                .map(column -> new io.starling.storage.engine.ColumnDefinition(column.getName(),
+                        io.starling.storage.type.DataTypes.parse(column.getType()))).toList();
+        io.starling.storage.engine.TableDefinition definition = new io.starling.storage.engine.TableDefinition(
+                columns, clause, spec.getSortingKeyList(), spec.getPartitionKey(), spec.getEngineSettingsMap());
+        checkColumn(definition, "engine_ver", given.ver());
+        checkColumn(definition, "engine_is_deleted", given.isDeleted());
+        checkColumn(definition, "engine_sign", given.sign());
+        checkColumn(definition, "engine_version", given.version());
+        if (given.summingColumns() != null) {
+            for (String column : given.summingColumns().split(",")) {
+                checkColumn(definition, "engine_columns", column);
+            }
+        }
+        try {
+            io.starling.storage.engine.EngineSpec.parse(clause).validate(definition);
+        } catch (StarlingException e) {
+            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Parameter engine_"
+                    + (e.getMessage().contains("sign") ? "sign" : e.getMessage().contains("is_deleted") ? "is_deleted"
+                    : "ver") + " is invalid: " + e.getMessage());
+        }
+        return spec;
+    }
+
+    private static String missingParameter(String engine, EngineOptions options) {
+        String name = engine == null ? "" : engine.strip();
+        if (name.endsWith("VersionedCollapsingMergeTree")) {
+            return options.sign() == null ? "_sign" : "_version";
+        }
+        if (name.endsWith("CollapsingMergeTree")) {
+            return "_sign";
+        }
+        return "";
+    }
+
+    private static void checkColumn(io.starling.storage.engine.TableDefinition definition, String parameter,
+                                    String column) {
+        if (column == null || column.isBlank()) {
+            return;
+        }
+        String bare = column.strip().replace("`", "");
+        if (definition.columnIndex(bare) < 0) {
+            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Parameter " + parameter + " names column [" + bare
+                    + "], which is not in the schema; use one of " + definition.columns().stream()
+                    .map(io.starling.storage.engine.ColumnDefinition::name).toList());
+        }
+    }
+
+    private DataSourceSpec build(Instant now, String engineClause, String ttl) {
         DataSourceNames.validate(name);
         if (schema == null || schema.isBlank()) {
             throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Data source [" + name
@@ -43,7 +121,8 @@ public record DataSourceRequest(
         DataSourceSpec.Builder spec = DataSourceSpec.newBuilder()
                 .setId(newId())
                 .setName(name)
-                .setEngine(engine(engine))
+                .setEngine(engineClause)
+                .setEngineTtl(ttl)
                 .setPartitionKey(partitionKey == null ? "" : partitionKey.strip())
                 .putAllEngineSettings(KeyExpressions.settings(engineSettings))
                 .setCreatedAtMicros(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000)

@@ -26,7 +26,8 @@ public final class DataSourceTables {
                 .setEngine(dataSource.getEngine())
                 .addAllSortingKey(dataSource.getSortingKeyList())
                 .setPartitionKey(dataSource.getPartitionKey())
-                .putAllSettings(dataSource.getEngineSettingsMap());
+                .putAllSettings(dataSource.getEngineSettingsMap())
+                .setTtl(dataSource.getEngineTtl());
         for (ColumnSpec column : dataSource.getColumnsList()) {
             table.addColumns(TableColumn.newBuilder().setName(column.getName()).setType(column.getType()));
         }

@@ -27,6 +27,17 @@ public final class EngineContracts {
         return SqlKeyEvaluator.forTable(definition);
     }
 
+    /**
+     * What a table of {@code definition} needs from the SQL engine: the row TTL compiled from {@code ttl} (blank:
+     * none; fails with BAD_ARGUMENTS naming the expression) and the AggregateFunction state merger.
+     */
+    public static io.starling.storage.engine.EngineServices engineServices(TableDefinition definition, String ttl) {
+        io.starling.storage.engine.EngineServices services = io.starling.storage.engine.EngineServices.DEFAULT
+                .withAggregates(io.starling.sql.catalog.SqlAggregateStateMerger.INSTANCE);
+        var evaluator = io.starling.sql.catalog.SqlTtlEvaluator.forTable(definition, ttl);
+        return evaluator == null ? services : services.withTtl(evaluator);
+    }
+
     public static TableSource tableSource(String name, MergeTreeTable table) {
         return new MergeTreeTableSource(name, table);
     }

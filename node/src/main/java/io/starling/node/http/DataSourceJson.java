@@ -33,7 +33,7 @@ public final class DataSourceJson {
         json.putObject("headers");
         json.putArray("shared_with");
         ObjectNode engine = json.putObject("engine");
-        engine.put("engine", dataSource.getEngine());
+        EngineJson.put(engine, dataSource);
         engine.put("engine_sorting_key", sortingKey);
         engine.put("engine_partition_key", dataSource.getPartitionKey());
         engine.put("engine_primary_key", sortingKey);

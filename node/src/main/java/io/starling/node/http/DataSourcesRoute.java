@@ -181,7 +181,10 @@ public final class DataSourcesRoute extends ApiDirectives {
         DataSourceRequest request = new DataSourceRequest(parameters.get("name"), parameters.get("schema"),
                 parameters.get("engine"), parameters.get("engine_sorting_key"), parameters.get("engine_partition_key"),
                 parameters.get("engine_settings"), parameters.get("format"), parameters.get("description"));
-        return dataSources.create(request).thenCompose(created -> {
+        DataSourceRequest.EngineOptions options = new DataSourceRequest.EngineOptions(parameters.get("engine_ver"),
+                parameters.get("engine_is_deleted"), parameters.get("engine_sign"), parameters.get("engine_version"),
+                parameters.get("engine_columns"), parameters.get("engine_ttl"));
+        return dataSources.create(request, options).thenCompose(created -> {
             if (serviceLog != null) {
                 serviceLog.operation("create", created.getId(), created.getName(), null, 0, null, null, Ulid.next(),
                         null, null, Map.of());

@@ -116,7 +116,25 @@ public final class DataSourceService {
     }
 
     public CompletionStage<DataSourceSpec> create(DataSourceRequest request) {
-        DataSourceSpec spec = request.toSpec(clock.instant());
+        return create(request.toSpec(clock.instant()));
+    }
+
+    /**
+     * Creates a data source of any engine ({@code engine=ReplacingMergeTree} with {@code engine_ver}...): the
+     * engine parameters and the TTL are checked before the catalog records anything.
+     */
+    public CompletionStage<DataSourceSpec> create(DataSourceRequest request, DataSourceRequest.EngineOptions options) {
+        DataSourceSpec spec;
+        try {
+            spec = request.toSpec(clock.instant(), options);
+            EngineContracts.engineServices(TableSpecs.toDefinition(DataSourceTables.table(spec)), spec.getEngineTtl());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return create(spec);
+    }
+
+    private CompletionStage<DataSourceSpec> create(DataSourceSpec spec) {
         // Check the keys before the catalog records anything: a key that cannot be evaluated would leave a
         // data source whose table never opens.
         EngineContracts.keyEvaluator(TableSpecs.toDefinition(DataSourceTables.table(spec)));

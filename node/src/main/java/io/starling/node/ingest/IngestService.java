@@ -236,27 +236,14 @@ public final class IngestService {
         return localTables.get(table.getTableId()).orElse(null);
     }
 
-    private final java.util.Set<String> merging = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Merges the data source's small parts in the background (one merge run per table at a time). */
     public void mergeSoon(DataSourceSpec dataSource) {
         if (localTables == null) {
             return;
         }
-        String tableId = DataSourceTables.table(dataSource).getTableId();
-        if (!merging.add(tableId)) {
-            return;
-        }
-        CompletableFuture.runAsync(() -> {
-            try {
-                localTables.get(tableId).ifPresent(MergeTreeTable::maybeMerge);
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(IngestService.class)
-                        .warn("Merging [{}] failed: {}", tableId, e.toString());
-            } finally {
-                merging.remove(tableId);
-            }
-        }, writers);
+        // Open tables merge on the node-wide scheduler (LocalTables#mergeScheduler); an insert only wakes it.
+        localTables.mergeSoon();
     }
 
     /** Writes the parsed rows' bad rows to the quarantine table. */

@@ -17,7 +17,34 @@ import org.slf4j.LoggerFactory;
 public final class LocalTables implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalTables.class);
 
+    /** Background merges at once, node-wide. */
+    public static final int MERGE_THREADS = 2;
+    /** Bytes of source parts merged at once, node-wide. */
+    public static final long MERGE_BYTE_BUDGET = 1L << 30;
+
     private final Map<String, MergeTreeTable> tables = new ConcurrentHashMap<>();
+    private io.starling.storage.merge.MergeScheduler scheduler;
+    private boolean closed;
+
+    /**
+     * The node-wide merge scheduler ({@value #MERGE_THREADS} merges, a {@link #MERGE_BYTE_BUDGET}-byte budget),
+     * started on first use and stopped by {@link #close}. Open tables register with it (background merges and
+     * TTL passes); inserts {@link io.starling.storage.merge.MergeScheduler#wakeUp} it.
+     */
+    public synchronized io.starling.storage.merge.MergeScheduler mergeScheduler() {
+        if (scheduler == null) {
+            scheduler = new io.starling.storage.merge.MergeScheduler("starling", MERGE_THREADS, MERGE_BYTE_BUDGET,
+                    java.time.Duration.ofSeconds(1));
+        }
+        return scheduler;
+    }
+
+    /** Wakes the merge scheduler when it runs (after inserts). */
+    public synchronized void mergeSoon() {
+        if (scheduler != null) {
+            scheduler.wakeUp();
+        }
+    }
 
     public Optional<MergeTreeTable> get(String tableId) {
         return Optional.ofNullable(tables.get(tableId));
@@ -50,6 +77,14 @@ public final class LocalTables implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("Closing table [{}] failed: {}", tableId, e.toString());
             }
+        }
+        io.starling.storage.merge.MergeScheduler running;
+        synchronized (this) {
+            running = scheduler;
+            scheduler = null;
+        }
+        if (running != null) {
+            running.close();
         }
     }
 }

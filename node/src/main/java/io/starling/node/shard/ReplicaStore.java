@@ -43,7 +43,10 @@ public final class ReplicaStore {
                 throw new StarlingException(ErrorCode.CANNOT_WRITE_TO_FILE_DESCRIPTOR,
                         "Cannot create table directory [" + directory + "]: " + e.getMessage(), e);
             }
-            return MergeTreeTable.open(directory, definition, EngineContracts.keyEvaluator(definition));
+            MergeTreeTable table = MergeTreeTable.open(directory, definition, EngineContracts.keyEvaluator(definition),
+                    EngineContracts.engineServices(definition, spec.getTtl()));
+            table.startBackgroundMerges(registry.mergeScheduler());
+            return table;
         });
     }
 
@@ -58,26 +61,12 @@ public final class ReplicaStore {
         return table.insert(block);
     }
 
-    private final java.util.Set<String> merging = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
     /**
-     * Merges the table's small parts in the background (one merge run per table at a time), so frequent inserts
-     * (Events API, service logs) do not pile up parts until TOO_MANY_PARTS.
+     * Wakes the node's merge scheduler after an insert, so frequent inserts (Events API, service logs) do not pile
+     * up parts until TOO_MANY_PARTS. Every open table merges in the background ({@link LocalTables#mergeScheduler}).
      */
     public void mergeSoon(TableSpec spec) {
-        String tableId = spec.getTableId();
-        if (!merging.add(tableId)) {
-            return;
-        }
-        java.util.concurrent.CompletableFuture.runAsync(() -> {
-            try {
-                registry.get(tableId).ifPresent(MergeTreeTable::maybeMerge);
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(ReplicaStore.class).warn("Merging [{}] failed: {}", tableId, e.toString());
-            } finally {
-                merging.remove(tableId);
-            }
-        });
+        registry.mergeSoon();
     }
 
     public void truncate(TableSpec spec) {

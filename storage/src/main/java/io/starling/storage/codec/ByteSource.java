@@ -4,6 +4,7 @@ import io.starling.storage.error.ErrorCode;
 import io.starling.storage.error.StarlingException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
@@ -129,14 +130,11 @@ public final class ByteSource {
                     }
                 }
             }
-            case 8 -> {
-                for (int i = 0; i < count; i++, at += 8) {
-                    target[i] = (long) LONG.get(source, at);
-                }
-            }
+            case 8 -> // A bulk copy (the platform is little endian, or a byte-swapping copy): no per-value loop.
+                    ByteBuffer.wrap(source, at, count * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(target, 0, count);
             default -> throw new IllegalArgumentException("Width [" + width + "] is not 1, 2, 4 or 8");
         }
-        position = at;
+        position = width == 8 ? at + count * 8 : at;
     }
 
     public void readInts(int[] target, int offset, int count) {

@@ -213,6 +213,15 @@ public final class CompressedBlocks {
      * into a new array of exactly the uncompressed size. {@code where} names the file for error messages.
      */
     public static byte[] read(byte[] source, int offset, int length, String where) {
+        return read(source, offset, length, where, null);
+    }
+
+    /**
+     * Like {@link #read(byte[], int, int, String)}, but decompresses into {@code reuse} when it is at least the
+     * uncompressed size (readers keep one such buffer instead of allocating one per block). Returns the array
+     * holding the bytes at {@code [0, uncompressedLength(source, offset))}: {@code reuse} or a new array.
+     */
+    public static byte[] read(byte[] source, int offset, int length, String where, byte[] reuse) {
         int framed = framedLength(source, offset, length, where);
         int compressed = framed - HEADER_SIZE;
         int uncompressed = (int) INT.get(source, offset + 5);
@@ -232,7 +241,7 @@ public final class CompressedBlocks {
             return readChain(source, offset + HEADER_SIZE, compressed, uncompressed, where);
         }
         CompressionCodec codec = CompressionCodec.fromId(source[offset]);
-        byte[] result = new byte[uncompressed];
+        byte[] result = reuse != null && reuse.length >= uncompressed ? reuse : new byte[uncompressed];
         int payloadAt = offset + HEADER_SIZE;
         int produced = switch (codec) {
             case NONE -> {

@@ -97,6 +97,10 @@ public final class GranuleReader implements AutoCloseable {
         private final long[] offsets;
         private final long[] ends;
         private byte[] buffer = new byte[1 << 14];
+        /** Largest decompression buffer a reader keeps between granules. */
+        private static final int MAX_REUSED = 1 << 24;
+        /** Decompressed bytes of the last granule, reused for the next (columns copy out of it). */
+        private byte[] decompressed = new byte[1 << 16];
         long lastUncompressedBytes;
 
         ColumnFile(DataPart part, ColumnDefinition column) {
@@ -130,9 +134,13 @@ public final class GranuleReader implements AutoCloseable {
             } catch (IOException e) {
                 throw new StarlingException(ErrorCode.CANNOT_READ_ALL_DATA, "Cannot read part file [" + path + "]: " + e, e);
             }
-            byte[] raw = CompressedBlocks.read(buffer, 0, length, path.toString());
-            lastUncompressedBytes = raw.length;
-            ByteSource source = new ByteSource(raw);
+            int uncompressed = CompressedBlocks.uncompressedLength(buffer, 0);
+            byte[] raw = CompressedBlocks.read(buffer, 0, length, path.toString(), decompressed);
+            if (raw.length > decompressed.length && raw.length <= MAX_REUSED) {
+                decompressed = raw;
+            }
+            lastUncompressedBytes = uncompressed;
+            ByteSource source = new ByteSource(raw, 0, uncompressed);
             Column result = ColumnSerializer.read(column.type(), source, rows);
             if (!source.atEnd()) {
                 throw new StarlingException(ErrorCode.CORRUPTED_DATA, "Granule " + granule + " of [" + path + "] has "

@@ -15,6 +15,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import net.jpountz.xxhash.XXHashFactory;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
 /** File names inside a part, and the small file operations parts need (durable writes, hashing, deletion). */
 public final class PartFiles {
     public static final String CHECKSUMS = "checksums.txt";
@@ -82,6 +86,66 @@ public final class PartFiles {
             channel.force(true);
         } catch (IOException e) {
             throw ioError("write", file, e);
+        }
+    }
+
+    /** Writes {@code bytes[0, length)} to a new file without forcing it (see {@link #forceAll}). */
+    public static void write(Path file, byte[] bytes, int length) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } catch (IOException e) {
+            throw ioError("write", file, e);
+        }
+    }
+
+    /**
+     * Forces every file to disk, all at once: one fsync per file, issued from one virtual thread each so the file
+     * system can commit them together (on ext4 a part of ~25 files syncs in about a third of the time of one
+     * fsync after another). Returns when all are durable; fails with the first error.
+     */
+    public static void forceAll(List<Path> files) {
+        if (files.size() == 1) {
+            force(files.get(0));
+            return;
+        }
+        List<Thread> threads = new ArrayList<>(files.size());
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        for (Path file : files) {
+            threads.add(Thread.ofVirtual().name("fsync").start(() -> {
+                try {
+                    force(file);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }));
+        }
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
+    private static void force(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        } catch (IOException e) {
+            throw ioError("force", file, e);
         }
     }
 

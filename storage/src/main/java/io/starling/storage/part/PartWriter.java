@@ -83,6 +83,8 @@ public final class PartWriter implements AutoCloseable {
     private final SkipIndexWriter[] indexWriters;
     private final int[] indexColumns;
     private final Map<String, Checksums.Entry> checksums = new TreeMap<>();
+    /** Every file written, forced to disk together by {@link #finish}. */
+    private final List<Path> unsynced = new ArrayList<>();
     private final ValueComparator[] minMaxComparators;
     private final Column[] minColumns;
     private final int[] minRows;
@@ -302,10 +304,10 @@ public final class PartWriter implements AutoCloseable {
             throw new IllegalStateException("A part needs at least one row");
         }
         if (compactWriter != null) {
-            compactWriter.finish(checksums);
+            compactWriter.finish(checksums, unsynced);
         } else {
             for (ColumnFileWriter writer : columnWriters) {
-                writer.finish(checksums);
+                writer.finish(checksums, unsynced);
             }
         }
         for (SkipIndexWriter index : indexWriters) {
@@ -332,14 +334,18 @@ public final class PartWriter implements AutoCloseable {
         writeFile(PartFiles.COLUMNS, Checksums.utf8(formatColumns(schema.columns())));
         Checksums sums = new Checksums(checksums);
         byte[] checksumText = sums.format().getBytes(StandardCharsets.UTF_8);
-        PartFiles.writeDurably(directory.resolve(PartFiles.CHECKSUMS), checksumText, checksumText.length);
+        PartFiles.write(directory.resolve(PartFiles.CHECKSUMS), checksumText, checksumText.length);
+        unsynced.add(directory.resolve(PartFiles.CHECKSUMS));
+        // One batch of fsyncs for the whole part (the directory is renamed into place only after this returns).
+        PartFiles.forceAll(unsynced);
         PartFiles.fsyncDirectory(directory);
         finished = true;
         return sums.totalSize() + checksumText.length;
     }
 
     private void writeFile(String name, byte[] bytes) {
-        PartFiles.writeDurably(directory.resolve(name), bytes, bytes.length);
+        PartFiles.write(directory.resolve(name), bytes, bytes.length);
+        unsynced.add(directory.resolve(name));
         checksums.put(name, new Checksums.Entry(bytes.length, PartFiles.hash(bytes, 0, bytes.length)));
     }
 
@@ -417,15 +423,16 @@ public final class PartWriter implements AutoCloseable {
             position += framed.size();
         }
 
-        void finish(Map<String, Checksums.Entry> checksums) {
+        void finish(Map<String, Checksums.Entry> checksums, List<Path> unsynced) {
             try {
-                channel.force(true);
                 channel.close();
             } catch (IOException e) {
                 throw PartFiles.ioError("write", dataPath, e);
             }
             checksums.put(dataName, new Checksums.Entry(position, hash.getValue()));
-            PartFiles.writeDurably(marksPath, marks.array(), marks.size());
+            PartFiles.write(marksPath, marks.array(), marks.size());
+            unsynced.add(dataPath);
+            unsynced.add(marksPath);
             checksums.put(marksName, new Checksums.Entry(marks.size(), PartFiles.hash(marks.array(), 0, marks.size())));
         }
 
@@ -482,16 +489,17 @@ public final class PartWriter implements AutoCloseable {
             position += framed.size();
         }
 
-        void finish(Map<String, Checksums.Entry> checksums) {
+        void finish(Map<String, Checksums.Entry> checksums, List<Path> unsynced) {
             try {
-                channel.force(true);
                 channel.close();
             } catch (IOException e) {
                 throw PartFiles.ioError("write", dataPath, e);
             }
             checksums.put(PartFiles.COMPACT_DATA, new Checksums.Entry(position, hash.getValue()));
             Path marksPath = dataPath.resolveSibling(PartFiles.COMPACT_MARKS);
-            PartFiles.writeDurably(marksPath, marks.array(), marks.size());
+            PartFiles.write(marksPath, marks.array(), marks.size());
+            unsynced.add(dataPath);
+            unsynced.add(marksPath);
             checksums.put(PartFiles.COMPACT_MARKS, new Checksums.Entry(marks.size(),
                     PartFiles.hash(marks.array(), 0, marks.size())));
         }

@@ -74,7 +74,7 @@ public final class GranuleScanOperator extends Operator {
             if (prewhere == null) {
                 return reader.read(granule);
             }
-            Block block = filtered(reader, granule);
+            Block block = filtered(reader, granule, task.part(unit).granuleRows(granule));
             if (block != null) {
                 return block;
             }
@@ -83,7 +83,8 @@ public final class GranuleScanOperator extends Operator {
         return null;
     }
 
-    private Block filtered(GranuleReader reader, int granule) {
+    /** {@code granuleRows} is the granule's row count, which a predicate reading no column (WHERE 1) cannot give. */
+    private Block filtered(GranuleReader reader, int granule, int granuleRows) {
         Column[] all = new Column[task.columns().size()];
         List<Column> predicateColumns = new ArrayList<>(prewhereColumns.length);
         for (int c : prewhereColumns) {
@@ -91,7 +92,7 @@ public final class GranuleScanOperator extends Operator {
             predicateColumns.add(all[c]);
         }
         reader.countRows(granule);
-        int rows = predicateColumns.isEmpty() ? 0 : predicateColumns.get(0).size();
+        int rows = predicateColumns.isEmpty() ? granuleRows : predicateColumns.get(0).size();
         Block predicateBlock = new Block(predicateColumns, rows);
         Operand result = ExpressionEvaluator.evaluate(prewhere, predicateBlock);
         int count;
