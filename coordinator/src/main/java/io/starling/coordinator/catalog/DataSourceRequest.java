@@ -80,9 +80,12 @@ public record DataSourceRequest(
         try {
             io.starling.storage.engine.EngineSpec.parse(clause).validate(definition);
         } catch (StarlingException e) {
-            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Parameter engine_"
-                    + (e.getMessage().contains("sign") ? "sign" : e.getMessage().contains("is_deleted") ? "is_deleted"
-                    : "ver") + " is invalid: " + e.getMessage());
+            String message = e.getMessage();
+            String parameter = message.startsWith("Engine sign") ? "engine_sign"
+                    : message.startsWith("Engine is_deleted") ? "engine_is_deleted"
+                    : message.startsWith("Engine summed") ? "engine_columns"
+                    : clause.startsWith("Versioned") ? "engine_version" : "engine_ver";
+            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Parameter " + parameter + " is invalid: " + message);
         }
         return spec;
     }

@@ -152,6 +152,20 @@ class MergeTreeScanTest {
     }
 
     @Test
+    void constantFiltersKeepOrDropEveryGranule() {
+        // A predicate that reads no column (Tinybird templates start with WHERE 1) still knows each granule's rows.
+        assertThat(single(run("SELECT count() FROM events WHERE 1"))).isEqualTo(ROWS);
+        assertThat(single(run("SELECT count() FROM events WHERE true"))).isEqualTo(ROWS);
+        assertThat(single(run("SELECT count() FROM events WHERE 0"))).isZero();
+        assertThat(single(run("SELECT count() FROM events WHERE NULL"))).isZero();
+        assertThat(single(run("SELECT count() FROM events WHERE 1 AND tenant_id = 'tenant_07'")))
+                .isEqualTo(tenantOf.stream().filter("tenant_07"::equals).count());
+        assertThat(single(run("SELECT count() FROM events WHERE 1 AND action = 'click'"))).isEqualTo(ROWS / 5);
+        assertThat(rows(run("SELECT user_id FROM events WHERE 1 ORDER BY timestamp LIMIT 2")))
+                .containsExactly(List.of(userOf.get(0)), List.of(userOf.get(1)));
+    }
+
+    @Test
     void sortingKeyPrefixReadsOnlyTheTenantsGranules() {
         long expected = tenantOf.stream().filter("tenant_07"::equals).count();
         QueryResult result = run("SELECT count() FROM events WHERE tenant_id = 'tenant_07'");
