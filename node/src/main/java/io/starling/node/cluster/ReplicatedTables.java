@@ -102,9 +102,15 @@ public final class ReplicatedTables {
                 .setRows(written.getRows()).build();
         return logs.commit(table.getTableId(), SHARD, request).thenCompose(committed -> {
             if (committed.getDuplicate()) {
-                ReplicaDiscardRequest discard = ReplicaDiscardRequest.newBuilder().setTable(table)
-                        .addAllPartNames(written.getPartNamesList()).build();
-                askHost(writer.getNode(), replyTo -> new ReplicaHostCommand.Discard(discard, replyTo));
+                // Never discard a part the log committed for the original insert: a retry can be written under the
+                // original's block number, and then its part name is the committed one.
+                List<String> uncommitted = written.getPartNamesList().stream()
+                        .filter(part -> !committed.getPartNamesList().contains(part)).toList();
+                if (!uncommitted.isEmpty()) {
+                    ReplicaDiscardRequest discard = ReplicaDiscardRequest.newBuilder().setTable(table)
+                            .addAllPartNames(uncommitted).build();
+                    askHost(writer.getNode(), replyTo -> new ReplicaHostCommand.Discard(discard, replyTo));
+                }
                 return confirmDuplicate(table, placement, committed, written.getRows());
             }
             return awaitQuorum(table, placement, written.getPartNamesList(), Set.of(writer.getIndex()))
@@ -115,8 +121,32 @@ public final class ReplicatedTables {
     private CompletionStage<ShardReply> confirmDuplicate(TableSpec table, List<ReplicaSlot> placement,
                                                          ShardLogReply duplicate, long rows) {
         LOG.debug("Insert into [{}] is a duplicate of block {}", table.getTableId(), duplicate.getBlockNumber());
-        return awaitQuorum(table, placement, duplicate.getPartNamesList(), Set.of())
-                .thenApply(held -> ok(rows, duplicate.getPartNamesList()));
+        List<String> parts = duplicate.getPartNamesList();
+        // The log knows who holds the original's parts; only when fewer than the quorum do, ask the others to
+        // fetch them (asking blindly fails once a holder has merged a part into a bigger one).
+        return logs.getLog(table.getTableId(), SHARD, Long.MAX_VALUE).thenCompose(log -> {
+            Set<Integer> holders = holdersOfAll(log, parts);
+            if (holders.size() >= quorum(table, placement.size())) {
+                return CompletableFuture.completedFuture(ok(rows, parts));
+            }
+            return awaitQuorum(table, placement, parts, holders).thenApply(held -> ok(rows, parts));
+        });
+    }
+
+    /** Replicas that the log records as holding every one of {@code parts}. */
+    private static Set<Integer> holdersOfAll(ShardLogReply log, List<String> parts) {
+        Set<Integer> holders = null;
+        for (String part : parts) {
+            Set<Integer> forPart = new java.util.HashSet<>();
+            log.getHoldingsList().stream().filter(holding -> holding.getPartName().equals(part))
+                    .forEach(holding -> forPart.addAll(holding.getReplicasList()));
+            if (holders == null) {
+                holders = forPart;
+            } else {
+                holders.retainAll(forPart);
+            }
+        }
+        return holders == null ? Set.of() : holders;
     }
 
     /**
