@@ -22,3 +22,4 @@ SELECT finalizeAggregation(initializeAggregation('sumState', tenant_id)) AS v FR
 SELECT uniqMerge(tenant_id) FROM events;
 -- error: ILLEGAL_TYPE_OF_ARGUMENT
 SELECT sumMerge(s) FROM (SELECT uniqState(user_id) AS s FROM events);
+SELECT countMerge(CAST(c, 'AggregateFunction(count, UInt64)')) AS n FROM (SELECT countState() AS c FROM events);

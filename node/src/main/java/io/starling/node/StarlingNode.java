@@ -183,6 +183,13 @@ public final class StarlingNode implements AutoCloseable {
         CatalogTableProvider tableProvider = new CatalogTableProvider(catalog, replicas, localTables, serviceLog);
         io.starling.node.pipe.PipeRuntime pipeRuntime = new io.starling.node.pipe.PipeRuntime(catalog, engine,
                 tableProvider, replicas, dataSources, ingest, jobs, clock);
+        // Deployments: live appends are teed into staging tables (around the materialized views hook).
+        io.starling.node.deploy.StagingTee stagingTee = new io.starling.node.deploy.StagingTee(pipeRuntime.views());
+        ingest.setInsertHook(stagingTee);
+        io.starling.node.deploy.DeploymentManager deployments = new io.starling.node.deploy.DeploymentManager(catalog,
+                replicas, localTables, serviceLog, engine, stagingTee, blockingIo, clock,
+                Duration.ofSeconds(Long.getLong("starling.deploy.retireGraceSeconds", 30)));
+        blockingIo.execute(deployments::recover);
         system.scheduler().scheduleWithFixedDelay(COPY_SCHEDULER_TICK, COPY_SCHEDULER_TICK,
                 () -> blockingIo.execute(() -> {
                     try {
@@ -202,7 +209,8 @@ public final class StarlingNode implements AutoCloseable {
                 new JobsRoute(authenticator, catalog),
                 new io.starling.node.http.PipesRoute(authenticator, pipeRuntime.pipes(), pipeRuntime.endpoints(),
                         pipeRuntime.copies(), tableProvider, blockingIo, materializer, limits, serviceLog).route(),
-                new io.starling.node.http.BuildRoute(authenticator, pipeRuntime.build(), blockingIo, materializer).route());
+                new io.starling.node.http.BuildRoute(authenticator, pipeRuntime.build(), blockingIo, materializer).route(),
+                new io.starling.node.http.DeployRoute(authenticator, deployments, blockingIo, materializer).route());
 
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-tables",
                 () -> {

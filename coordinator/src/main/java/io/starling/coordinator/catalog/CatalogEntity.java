@@ -79,6 +79,12 @@ public final class CatalogEntity extends EventSourcedBehavior<CatalogCommand, Ca
                 .onCommand(CatalogCommand.DropPipe.class, (state, command) -> decidePipe(
                         io.starling.coordinator.pipe.PipeDecisions.drop(state, command.name()), state, command.replyTo(),
                         command.name()))
+                .onCommand(CatalogCommand.PutDeployment.class, (state, command) -> decideDeployment(
+                        io.starling.coordinator.deploy.DeploymentDecisions.put(state, command.deployment()), state,
+                        command.replyTo(), command.deployment().getId()))
+                .onCommand(CatalogCommand.PromoteDeployment.class, (state, command) -> decideDeployment(
+                        io.starling.coordinator.deploy.DeploymentDecisions.promote(state, command.id(),
+                                command.promotedAtMicros()), state, command.replyTo(), command.id()))
                 .onCommand(CatalogCommand.GetCatalog.class, (state, command) ->
                         Effect().reply(command.replyTo(), ok(state, null)))
                 .build();
@@ -109,6 +115,22 @@ public final class CatalogEntity extends EventSourcedBehavior<CatalogCommand, Ca
             case CatalogDecision.Unchanged ignored -> Effect().reply(replyTo, ok(state, null).toBuilder().setPipe(before).build());
             case CatalogDecision.Reject reject -> decide(reject, state, replyTo, null);
         };
+    }
+
+    /** Like {@link #decide} for deployment commands: the reply carries the deployment after the command. */
+    private Effect<CatalogEvent, CatalogState> decideDeployment(CatalogDecision decision, CatalogState state,
+                                                                ActorRef<CatalogReply> replyTo, long id) {
+        return switch (decision) {
+            case CatalogDecision.Accept accept -> Effect().persist(accept.event()).thenReply(replyTo, next ->
+                    withDeployment(ok(next, null), next, id));
+            case CatalogDecision.Unchanged ignored -> Effect().reply(replyTo, withDeployment(ok(state, null), state, id));
+            case CatalogDecision.Reject reject -> decide(reject, state, replyTo, null);
+        };
+    }
+
+    private static CatalogReply withDeployment(CatalogReply reply, CatalogState state, long id) {
+        io.starling.protocol.catalog.DeploymentRecord record = state.deployments().get(id);
+        return record == null ? reply : reply.toBuilder().setDeployment(record).build();
     }
 
     private static CatalogReply ok(CatalogState state, DataSourceSpec touched) {

@@ -3,6 +3,8 @@ package io.starling.coordinator.catalog;
 import io.starling.protocol.catalog.CatalogEvent;
 import io.starling.protocol.catalog.CatalogSnapshot;
 import io.starling.protocol.catalog.DataSourceSpec;
+import io.starling.protocol.catalog.DeploymentRecord;
+import io.starling.coordinator.deploy.Promotion;
 import io.starling.protocol.catalog.JobRecord;
 import io.starling.protocol.catalog.PipeSpec;
 import io.starling.protocol.catalog.StaticToken;
@@ -20,7 +22,7 @@ import java.util.Optional;
 public final class CatalogState {
     /** Jobs kept in the state (and so in /v0/jobs); older ones are forgotten. */
     public static final int MAX_JOBS = 100;
-    public static final CatalogState EMPTY = new CatalogState(0, Map.of(), null, Map.of(), Map.of(), Map.of());
+    public static final CatalogState EMPTY = new CatalogState(0, Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of());
 
     private final long version;
     private final Map<String, DataSourceSpec> dataSources;
@@ -28,10 +30,13 @@ public final class CatalogState {
     private final Map<String, StaticToken> staticTokens;
     private final Map<String, JobRecord> jobs;
     private final Map<String, PipeSpec> pipes;
+    private final Map<Long, DeploymentRecord> deployments;
 
     private CatalogState(long version, Map<String, DataSourceSpec> dataSources, WorkspaceTokens tokens,
-                         Map<String, StaticToken> staticTokens, Map<String, JobRecord> jobs, Map<String, PipeSpec> pipes) {
+                         Map<String, StaticToken> staticTokens, Map<String, JobRecord> jobs, Map<String, PipeSpec> pipes,
+                         Map<Long, DeploymentRecord> deployments) {
         this.pipes = pipes;
+        this.deployments = deployments;
         this.version = version;
         this.dataSources = dataSources;
         this.tokens = tokens;
@@ -76,15 +81,37 @@ public final class CatalogState {
         return Optional.ofNullable(pipes.get(name));
     }
 
+    /** Deployments by id, ascending. */
+    public Map<Long, DeploymentRecord> deployments() {
+        return deployments;
+    }
+
     public CatalogState apply(CatalogEvent event) {
         return switch (event.getEventCase()) {
+            case DEPLOYMENT_PUT -> {
+                DeploymentRecord record = event.getDeploymentPut().getDeployment();
+                java.util.TreeMap<Long, DeploymentRecord> next = new java.util.TreeMap<>(deployments);
+                next.put(record.getId(), record);
+                yield new CatalogState(version + 1, dataSources, tokens, staticTokens, jobs, pipes,
+                        Collections.unmodifiableMap(next));
+            }
+            case DEPLOYMENT_PROMOTED -> {
+                DeploymentRecord promoted = deployments.get(event.getDeploymentPromoted().getId());
+                if (promoted == null) {
+                    throw new IllegalStateException("Deployment " + event.getDeploymentPromoted().getId()
+                            + " promoted at version " + (version + 1) + " does not exist; the journal is corrupt");
+                }
+                long at = event.getDeploymentPromoted().getPromotedAtMicros();
+                yield new CatalogState(version + 1, Promotion.dataSources(dataSources, promoted), tokens, staticTokens,
+                        jobs, Promotion.pipes(pipes, promoted), Promotion.deployments(deployments, promoted, at));
+            }
             case PIPE_CREATED -> withPipe(event.getPipeCreated().getPipe());
             case PIPE_REPLACED -> withPipe(event.getPipeReplaced().getPipe());
             case PIPE_DROPPED -> {
                 Map<String, PipeSpec> next = new LinkedHashMap<>(pipes);
                 next.remove(event.getPipeDropped().getName());
                 yield new CatalogState(version + 1, dataSources, tokens, staticTokens, jobs,
-                        Collections.unmodifiableMap(next));
+                        Collections.unmodifiableMap(next), deployments);
             }
             case DATA_SOURCE_CREATED -> {
                 DataSourceSpec created = event.getDataSourceCreated().getDataSource();
@@ -138,13 +165,14 @@ public final class CatalogState {
 
     private CatalogState with(Map<String, DataSourceSpec> nextDataSources, WorkspaceTokens nextTokens,
                               Map<String, StaticToken> nextStaticTokens, Map<String, JobRecord> nextJobs) {
-        return new CatalogState(version + 1, nextDataSources, nextTokens, nextStaticTokens, nextJobs, pipes);
+        return new CatalogState(version + 1, nextDataSources, nextTokens, nextStaticTokens, nextJobs, pipes, deployments);
     }
 
     private CatalogState withPipe(PipeSpec pipe) {
         Map<String, PipeSpec> next = new LinkedHashMap<>(pipes);
         next.put(pipe.getName(), pipe);
-        return new CatalogState(version + 1, dataSources, tokens, staticTokens, jobs, Collections.unmodifiableMap(next));
+        return new CatalogState(version + 1, dataSources, tokens, staticTokens, jobs, Collections.unmodifiableMap(next),
+                deployments);
     }
 
     public CatalogSnapshot toSnapshot() {
@@ -152,7 +180,8 @@ public final class CatalogState {
                 .addAllDataSources(dataSources.values())
                 .addAllStaticTokens(staticTokens.values())
                 .addAllJobs(jobs.values())
-                .addAllPipes(pipes.values());
+                .addAllPipes(pipes.values())
+                .addAllDeployments(deployments.values());
         if (tokens != null) {
             builder.setTokens(tokens);
         }

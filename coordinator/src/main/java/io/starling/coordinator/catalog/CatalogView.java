@@ -126,6 +126,24 @@ public final class CatalogView {
         return send(replyTo -> new CatalogCommand.DropPipe(name, replyTo)).thenApply(CatalogReply::getPipe);
     }
 
+    /** Deployments in this node's catalog copy, by id ascending. */
+    public java.util.List<io.starling.protocol.catalog.DeploymentRecord> deployments() {
+        return snapshot.get().getDeploymentsList();
+    }
+
+    /** Creates or updates (by id) a deployment record; answers it as stored. */
+    public CompletionStage<io.starling.protocol.catalog.DeploymentRecord> putDeployment(
+            io.starling.protocol.catalog.DeploymentRecord deployment) {
+        return send(replyTo -> new CatalogCommand.PutDeployment(deployment, replyTo))
+                .thenApply(CatalogReply::getDeployment);
+    }
+
+    /** Promotes a data_ready deployment: one catalog event switches every staged resource to live. */
+    public CompletionStage<io.starling.protocol.catalog.DeploymentRecord> promoteDeployment(long id, long atMicros) {
+        return send(replyTo -> new CatalogCommand.PromoteDeployment(id, atMicros, replyTo))
+                .thenApply(CatalogReply::getDeployment);
+    }
+
     private CompletionStage<CatalogReply> send(java.util.function.Function<
             org.apache.pekko.actor.typed.ActorRef<CatalogReply>, CatalogCommand> command) {
         return gateway.ask(command).thenApply(reply -> {

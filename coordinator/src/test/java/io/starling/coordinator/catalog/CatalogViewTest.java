@@ -51,6 +51,10 @@ class CatalogViewTest {
                 case CatalogCommand.PutJob job -> CatalogDecisions.putJob(state, job.job());
                 case CatalogCommand.PutPipe put -> io.starling.coordinator.pipe.PipeDecisions.put(state, put.pipe());
                 case CatalogCommand.DropPipe drop -> io.starling.coordinator.pipe.PipeDecisions.drop(state, drop.name());
+                case CatalogCommand.PutDeployment put ->
+                        io.starling.coordinator.deploy.DeploymentDecisions.put(state, put.deployment());
+                case CatalogCommand.PromoteDeployment promote ->
+                        io.starling.coordinator.deploy.DeploymentDecisions.promote(state, promote.id(), 0);
             };
             if (decision instanceof CatalogDecision.Reject reject) {
                 return CompletableFuture.completedFuture(CatalogReply.newBuilder().setAck(Ack.newBuilder().setOk(false)

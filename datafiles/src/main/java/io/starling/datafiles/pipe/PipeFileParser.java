@@ -56,8 +56,15 @@ final class PipeFileParser {
             String keyword = keyword(word, lineNumber);
             String rest = line.substring(word.length()).strip();
             if (rest.equals(">")) {
-                int end = DatafileLines.blockEnd(lines, index + 1);
-                String text = DatafileLines.blockText(lines, index + 1, end);
+                // Tinybird accepts the template marker % unindented as the first line of an SQL block.
+                boolean marker = keyword.equals("SQL") && index + 1 < lines.length
+                        && lines[index + 1].stripTrailing().equals("%");
+                int start = marker ? index + 2 : index + 1;
+                int end = DatafileLines.blockEnd(lines, start);
+                String text = DatafileLines.blockText(lines, start, end);
+                if (marker && !text.isBlank()) {
+                    text = "%\n" + text;
+                }
                 if (text.isBlank()) {
                     int next = nextContentLine(end);
                     if (next < lines.length) {

@@ -186,6 +186,18 @@ class PipeFileTest {
     }
 
     @Test
+    void acceptsAnUnindentedTemplateMarkerAsTheFirstLineOfSql() {
+        PipeFile pipe = PipeFile.parse("NODE n\nSQL >\n%\n    SELECT 1\n    {% if defined(x) %} WHERE 1 {% end %}\n"
+                + "TYPE endpoint\n", "m.pipe");
+        assertThat(pipe.node("n").sql()).isEqualTo("%\nSELECT 1\n{% if defined(x) %} WHERE 1 {% end %}");
+        assertThat(Template.parse(pipe.node("n").sql()).isTemplated()).isTrue();
+        assertThat(pipe.type()).isEqualTo(PipeType.ENDPOINT);
+        // Only the first line of an SQL block: a % elsewhere is still not an instruction.
+        assertError("NODE a\nSQL >\n    SELECT 1\n%\n", "p.pipe:4:", "is not an instruction");
+        assertError("NODE a\nDESCRIPTION >\n%\n    text\n", "p.pipe:3:", "is not an instruction");
+    }
+
+    @Test
     void errorsNameFileAndLine() {
         assertError("NODE a\nSQL >\n    SELECT 1\nNODE b\nSQL >\n    SELECT 2\nTYPE endpoint\nNODE c\nSQL >\n"
                 + "    SELECT 3\nTYPE copy\nTARGET_DATASOURCE x\n", "p.pipe:11:", "exactly one output node");

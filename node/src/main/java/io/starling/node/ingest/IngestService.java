@@ -243,7 +243,7 @@ public final class IngestService {
             return;
         }
         // Open tables merge on the node-wide scheduler (LocalTables#mergeScheduler); an insert only wakes it.
-        localTables.mergeSoon();
+        localTables.mergeSoon(DataSourceTables.table(dataSource).getTableId());
     }
 
     /** Writes the parsed rows' bad rows to the quarantine table. */

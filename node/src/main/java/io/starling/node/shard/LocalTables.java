@@ -25,6 +25,8 @@ public final class LocalTables implements AutoCloseable {
     private final Map<String, MergeTreeTable> tables = new ConcurrentHashMap<>();
     private io.starling.storage.merge.MergeScheduler scheduler;
     private boolean closed;
+    /** Tables registered with the scheduler. Guarded by this. */
+    private final java.util.Set<String> scheduled = new java.util.HashSet<>();
 
     /**
      * The node-wide merge scheduler ({@value #MERGE_THREADS} merges, a {@link #MERGE_BYTE_BUDGET}-byte budget),
@@ -39,11 +41,26 @@ public final class LocalTables implements AutoCloseable {
         return scheduler;
     }
 
-    /** Wakes the merge scheduler when it runs (after inserts). */
-    public synchronized void mergeSoon() {
-        if (scheduler != null) {
-            scheduler.wakeUp();
+    /**
+     * After an insert into {@code tableId}: registers the open table with {@link #mergeScheduler} (once; background
+     * merges and TTL passes until it is closed) and wakes the scheduler.
+     */
+    public void mergeSoon(String tableId) {
+        MergeTreeTable table = tables.get(tableId);
+        if (table == null) {
+            return;
         }
+        io.starling.storage.merge.MergeScheduler merges;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            merges = mergeScheduler();
+            if (scheduled.add(tableId)) {
+                table.startBackgroundMerges(merges);
+            }
+        }
+        merges.wakeUp();
     }
 
     public Optional<MergeTreeTable> get(String tableId) {
@@ -58,6 +75,9 @@ public final class LocalTables implements AutoCloseable {
     /** Unregisters and closes the table; answers whether it was open. */
     public boolean close(String tableId) {
         MergeTreeTable table = tables.remove(tableId);
+        synchronized (this) {
+            scheduled.remove(tableId);
+        }
         if (table == null) {
             return false;
         }
@@ -80,6 +100,7 @@ public final class LocalTables implements AutoCloseable {
         }
         io.starling.storage.merge.MergeScheduler running;
         synchronized (this) {
+            closed = true;
             running = scheduler;
             scheduler = null;
         }

@@ -45,7 +45,6 @@ public final class ReplicaStore {
             }
             MergeTreeTable table = MergeTreeTable.open(directory, definition, EngineContracts.keyEvaluator(definition),
                     EngineContracts.engineServices(definition, spec.getTtl()));
-            table.startBackgroundMerges(registry.mergeScheduler());
             return table;
         });
     }
@@ -62,11 +61,13 @@ public final class ReplicaStore {
     }
 
     /**
-     * Wakes the node's merge scheduler after an insert, so frequent inserts (Events API, service logs) do not pile
-     * up parts until TOO_MANY_PARTS. Every open table merges in the background ({@link LocalTables#mergeScheduler}).
+     * After an insert: lets the node's merge scheduler merge the table (and apply its TTL) in the background from
+     * now on, and wakes it, so frequent inserts (Events API, service logs) do not pile up parts until
+     * TOO_MANY_PARTS. Tables written only through the replicated path are not registered (their parts must stay
+     * as the shard log names them).
      */
     public void mergeSoon(TableSpec spec) {
-        registry.mergeSoon();
+        registry.mergeSoon(spec.getTableId());
     }
 
     public void truncate(TableSpec spec) {

@@ -96,4 +96,19 @@ public sealed interface CatalogCommand extends EnvelopeMessage {
             Objects.requireNonNull(replyTo, "replyTo");
         }
     }
+
+    /** Creates or updates (by id) a deployment record; see io.starling.coordinator.deploy.DeploymentDecisions. */
+    record PutDeployment(DeploymentRecord deployment, ActorRef<CatalogReply> replyTo) implements CatalogCommand {
+        public PutDeployment {
+            Objects.requireNonNull(deployment, "deployment");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /** Makes a data_ready deployment live: its staged resources replace the live ones in one event. */
+    record PromoteDeployment(long id, long promotedAtMicros, ActorRef<CatalogReply> replyTo) implements CatalogCommand {
+        public PromoteDeployment {
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
 }

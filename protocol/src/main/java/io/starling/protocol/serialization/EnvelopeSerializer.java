@@ -11,6 +11,8 @@ import io.starling.protocol.catalog.GetCatalogWire;
 import io.starling.protocol.catalog.DeleteTokenWire;
 import io.starling.protocol.catalog.PutJobWire;
 import io.starling.protocol.catalog.PutPipeWire;
+import io.starling.protocol.catalog.PutDeploymentWire;
+import io.starling.protocol.catalog.PromoteDeploymentWire;
 import io.starling.protocol.catalog.DropPipeWire;
 import io.starling.protocol.catalog.PutTokenWire;
 import io.starling.protocol.catalog.UpdateDataSourceWire;
@@ -48,6 +50,8 @@ public final class EnvelopeSerializer extends SerializerWithStringManifest {
     static final String PUT_JOB = "CPJ";
     static final String PUT_PIPE = "CPP";
     static final String DROP_PIPE = "CDP";
+    static final String PUT_DEPLOYMENT = "CPD";
+    static final String PROMOTE_DEPLOYMENT = "CPR";
     static final String INSERT = "SI";
     static final String ENSURE_OPEN = "SO";
     static final String TRUNCATE = "ST";
@@ -78,6 +82,8 @@ public final class EnvelopeSerializer extends SerializerWithStringManifest {
             case CatalogCommand.PutJob ignored -> PUT_JOB;
             case CatalogCommand.PutPipe ignored -> PUT_PIPE;
             case CatalogCommand.DropPipe ignored -> DROP_PIPE;
+            case CatalogCommand.PutDeployment ignored -> PUT_DEPLOYMENT;
+            case CatalogCommand.PromoteDeployment ignored -> PROMOTE_DEPLOYMENT;
             case ShardReplicaCommand.Insert ignored -> INSERT;
             case ShardReplicaCommand.EnsureOpen ignored -> ENSURE_OPEN;
             case ShardReplicaCommand.Truncate ignored -> TRUNCATE;
@@ -110,6 +116,10 @@ public final class EnvelopeSerializer extends SerializerWithStringManifest {
                     .setPipe(c.pipe()).setReplyTo(ref(c.replyTo())).build().toByteArray();
             case CatalogCommand.DropPipe c -> DropPipeWire.newBuilder()
                     .setName(c.name()).setReplyTo(ref(c.replyTo())).build().toByteArray();
+            case CatalogCommand.PutDeployment c -> PutDeploymentWire.newBuilder()
+                    .setDeployment(c.deployment()).setReplyTo(ref(c.replyTo())).build().toByteArray();
+            case CatalogCommand.PromoteDeployment c -> PromoteDeploymentWire.newBuilder().setId(c.id())
+                    .setPromotedAtMicros(c.promotedAtMicros()).setReplyTo(ref(c.replyTo())).build().toByteArray();
             case ShardReplicaCommand.Insert c -> InsertWire.newBuilder().setTable(c.table())
                     .setBlock(ByteString.copyFrom(c.block())).setReplyTo(ref(c.replyTo())).build().toByteArray();
             case ShardReplicaCommand.EnsureOpen c -> EnsureOpenWire.newBuilder()
@@ -167,6 +177,16 @@ public final class EnvelopeSerializer extends SerializerWithStringManifest {
                 case DROP_PIPE -> {
                     DropPipeWire wire = DropPipeWire.parseFrom(bytes);
                     yield new CatalogCommand.DropPipe(wire.getName(), this.<CatalogReply>resolve(wire.getReplyTo()));
+                }
+                case PUT_DEPLOYMENT -> {
+                    PutDeploymentWire wire = PutDeploymentWire.parseFrom(bytes);
+                    yield new CatalogCommand.PutDeployment(wire.getDeployment(),
+                            this.<CatalogReply>resolve(wire.getReplyTo()));
+                }
+                case PROMOTE_DEPLOYMENT -> {
+                    PromoteDeploymentWire wire = PromoteDeploymentWire.parseFrom(bytes);
+                    yield new CatalogCommand.PromoteDeployment(wire.getId(), wire.getPromotedAtMicros(),
+                            this.<CatalogReply>resolve(wire.getReplyTo()));
                 }
                 case INSERT -> {
                     InsertWire wire = InsertWire.parseFrom(bytes);

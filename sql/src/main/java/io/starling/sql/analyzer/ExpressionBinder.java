@@ -184,6 +184,9 @@ final class ExpressionBinder {
             anyNullable |= argument.type().isNullable();
             DataType type = defaultNulls ? Types.base(argument.type())
                     : name.equals("toTypeName") ? argument.type() : Types.stripLowCardinality(argument.type());
+            if (type instanceof io.starling.storage.type.SimpleAggregateFunctionType simple && !name.equals("toTypeName")) {
+                type = simple.inner(); // SimpleAggregateFunction(f, T) values (e.g. from maxSimpleState) are T
+            }
             described.add(new Argument(type, constant, value));
         }
         ScalarKernel kernel = function.resolve(described);

@@ -10,6 +10,7 @@ import io.starling.sql.parser.ast.Literal;
 import io.starling.sql.parser.ast.OrderItem;
 import io.starling.sql.parser.ast.QueryNode;
 import io.starling.sql.parser.ast.SelectQuery;
+import io.starling.sql.parser.ast.TableExpression;
 import io.starling.sql.parser.ast.WithItem;
 import io.starling.sql.plan.BoundExpression;
 import io.starling.sql.plan.PlanNode;
@@ -47,7 +48,7 @@ final class SelectAnalyzer {
                 case WithItem.ScalarAlias alias -> aliases.define(alias.name(), alias.expression());
             }
         }
-        Source source = analyzer.sources().resolve(select.from(), commonTables);
+        Source source = analyzer.sources().resolve(withAliasesInArrayJoins(select.from()), commonTables);
         Scope scope = source.scope();
         List<String> names = new ArrayList<>();
         List<Expression> items = expandStars(select.select(), scope, names);
@@ -82,6 +83,22 @@ final class SelectAnalyzer {
                 : new Projection(clause.bindAll(windowed(clause.source("SELECT"), scope.columns()), outputs),
                 clause.bindAll(windowed(clause.source("ORDER BY"), scope.columns()), order), null, null, null);
         return finish(select, source, predicate, projection, outputs, order, names);
+    }
+
+    /**
+     * WITH aliases are visible in ARRAY JOIN expressions too, including those {@link ArrayJoinFunction} made from
+     * {@code arrayJoin(range(start, end))} in the select list: {@code WITH (SELECT ...) AS start SELECT arrayJoin(...)}.
+     */
+    private TableExpression withAliasesInArrayJoins(TableExpression from) {
+        if (!(from instanceof TableExpression.ArrayJoin join)) {
+            return from;
+        }
+        List<Expression> arrays = new ArrayList<>(join.arrays().size());
+        for (Expression array : join.arrays()) {
+            arrays.add(array instanceof Alias alias ? new Alias(aliases.expand(alias.expression()), alias.name())
+                    : aliases.expand(array));
+        }
+        return new TableExpression.ArrayJoin(withAliasesInArrayJoins(join.input()), join.left(), arrays);
     }
 
     /** Everything computed above the source and filter. */
@@ -284,6 +301,27 @@ final class SelectAnalyzer {
             items.add(item);
             names.add(item instanceof Alias alias ? alias.name() : item.columnName());
         }
+        shortenQualifiedNames(items, names);
         return items;
+    }
+
+    /**
+     * {@code SELECT pv.timestamp FROM parsed pv JOIN ...} names its column {@code timestamp}, as ClickHouse does,
+     * so later nodes and queries can say {@code timestamp}; the qualified name stays when the short one would
+     * clash with another output column ({@code a.id, b.id}).
+     */
+    private static void shortenQualifiedNames(List<Expression> items, List<String> names) {
+        Map<String, Integer> uses = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            String name = items.get(i) instanceof Identifier identifier && identifier.parts().size() > 1
+                    && names.get(i).equals(identifier.fullName()) ? identifier.name() : names.get(i);
+            uses.merge(name, 1, Integer::sum);
+        }
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) instanceof Identifier identifier && identifier.parts().size() > 1
+                    && names.get(i).equals(identifier.fullName()) && uses.get(identifier.name()) == 1) {
+                names.set(i, identifier.name());
+            }
+        }
     }
 }

@@ -77,7 +77,7 @@ final class SourceResolver {
     }
 
     /** SimpleAggregateFunction(f, T) columns are T inside queries (sum(col), comparisons, arithmetic). */
-    private static List<ColumnDefinition> behaving(List<ColumnDefinition> columns) {
+    static List<ColumnDefinition> behaving(List<ColumnDefinition> columns) {
         List<ColumnDefinition> out = null;
         for (int i = 0; i < columns.size(); i++) {
             ColumnDefinition column = columns.get(i);

@@ -2,9 +2,13 @@ package io.starling.sql.analyzer;
 
 import io.starling.sql.parser.ast.Expression;
 import io.starling.sql.parser.ast.FunctionCall;
+import io.starling.sql.parser.ast.Identifier;
 import io.starling.sql.parser.ast.Literal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Rewrites forms that are not plain function calls into ones that are: {@code d + INTERVAL 1 DAY} into
@@ -21,8 +25,53 @@ final class SpecialForms {
             case "plus", "minus" -> intervalArithmetic(call);
             case "toStartOfInterval" -> startOfInterval(call);
             case "caseWithExpression" -> caseWithExpression(call);
-            default -> call;
+            default -> dateArithmetic(call);
         };
+    }
+
+    private static final Set<String> DATE_ADD = Set.of("dateadd", "date_add", "timestampadd", "timestamp_add", "adddate");
+    private static final Set<String> DATE_SUB = Set.of("datesub", "date_sub", "timestampsub", "timestamp_sub", "subdate");
+    private static final Map<String, String> UNITS = Map.ofEntries(
+            Map.entry("second", "Second"), Map.entry("minute", "Minute"), Map.entry("hour", "Hour"),
+            Map.entry("day", "Day"), Map.entry("week", "Week"), Map.entry("month", "Month"),
+            Map.entry("quarter", "Quarter"), Map.entry("year", "Year"));
+
+    /**
+     * {@code date_add(d, INTERVAL n unit)}, {@code timestampAdd(INTERVAL n unit, d)} and
+     * {@code date_add(unit, n, d)} (and the -sub/-Sub names) into {@code addUnits(d, n)} / {@code subtractUnits(d, n)}.
+     */
+    private static Expression dateArithmetic(FunctionCall call) {
+        String lower = call.name().toLowerCase(Locale.ROOT);
+        boolean add = DATE_ADD.contains(lower);
+        if (!add && !DATE_SUB.contains(lower)) {
+            return call;
+        }
+        String prefix = add ? "add" : "subtract";
+        List<Expression> arguments = call.arguments();
+        if (arguments.size() == 2) {
+            String unit = intervalUnit(arguments.get(1));
+            if (unit != null) {
+                return FunctionCall.of(prefix + unit + "s", arguments.get(0), ((FunctionCall) arguments.get(1)).arguments().get(0));
+            }
+            unit = intervalUnit(arguments.get(0));
+            if (unit != null) {
+                return FunctionCall.of(prefix + unit + "s", arguments.get(1), ((FunctionCall) arguments.get(0)).arguments().get(0));
+            }
+        }
+        if (arguments.size() == 3) {
+            String word = switch (arguments.get(0)) {
+                case Identifier identifier when identifier.parts().size() == 1 -> identifier.name();
+                case Literal literal when literal.value() instanceof String text -> text;
+                default -> null;
+            };
+            String unit = word == null ? null : UNITS.get(word.toLowerCase(Locale.ROOT).replaceAll("s$", ""));
+            if (unit != null) {
+                return FunctionCall.of(prefix + unit + "s", arguments.get(2), arguments.get(1));
+            }
+        }
+        throw new io.starling.storage.error.StarlingException(io.starling.storage.error.ErrorCode.NUMBER_OF_ARGUMENTS_DOESNT_MATCH,
+                "Function [" + call.name() + "] takes (date, INTERVAL n unit) or (unit, n, date), as in "
+                        + call.name() + "(now(), INTERVAL 1 DAY)");
     }
 
     private static String intervalUnit(Expression expression) {

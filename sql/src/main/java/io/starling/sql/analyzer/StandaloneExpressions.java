@@ -24,7 +24,8 @@ public final class StandaloneExpressions {
         QueryContext context = new QueryContext((database, name) -> Optional.empty(), Instant.MAX, Map.of());
         QueryAnalyzer analyzer = new QueryAnalyzer(context, new ExecutionContext(Instant.now().plusSeconds(60)),
                 FunctionRegistry.standard());
-        Clause clause = new Clause(analyzer, new Scope(columns, List.of()));
+        // SimpleAggregateFunction(f, T) key columns are T, as in queries: toYYYYMM(last_seen) over SAF(max, DateTime).
+        Clause clause = new Clause(analyzer, new Scope(SourceResolver.behaving(columns), List.of()));
         return clause.source("a table key").bind(Parser.parseExpression(text));
     }
 }

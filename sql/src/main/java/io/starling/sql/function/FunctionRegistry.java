@@ -55,6 +55,9 @@ public final class FunctionRegistry {
         io.starling.sql.function.array.HigherOrderFunctions.register(registry);
         io.starling.sql.function.array.ArrayExtraFunctions.register(registry);
         io.starling.sql.function.aggregate.state.StateScalarFunctions.register(registry);
+        io.starling.sql.function.url.UrlFunctions.register(registry);
+        io.starling.sql.function.math.RandomFunctions.register(registry);
+        io.starling.sql.function.string.RegexFunctions.register(registry);
         return registry;
     }
 

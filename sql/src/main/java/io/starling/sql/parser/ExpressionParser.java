@@ -470,7 +470,8 @@ final class ExpressionParser {
             }
             value = Literal.of(valueToken.text());
         } else {
-            value = unary();
+            // Any arithmetic expression, as in ClickHouse: INTERVAL rand() % 86400 SECOND, INTERVAL -n - 1 DAY.
+            value = additive();
         }
         Token unit = cursor.peek();
         String name = unit.type() == TokenType.WORD ? INTERVAL_UNITS.get(unit.upper()) : null;

@@ -126,7 +126,18 @@ public final class Lexer {
         while (position < sql.length()) {
             char c = sql.charAt(position);
             if (c == '\\' && position + 1 < sql.length()) {
-                text.append(unescape(sql.charAt(position + 1)));
+                char next = sql.charAt(position + 1);
+                if (next == 'x' && position + 3 < sql.length() && hex(sql.charAt(position + 2)) >= 0
+                        && hex(sql.charAt(position + 3)) >= 0) {
+                    text.append((char) (hex(sql.charAt(position + 2)) * 16 + hex(sql.charAt(position + 3))));
+                    position += 4;
+                    continue;
+                }
+                if (!isEscape(next)) {
+                    // Like ClickHouse, an unknown escape keeps its backslash: match(ua, '\+https://|\d+') sees \+ and \d.
+                    text.append('\\');
+                }
+                text.append(unescape(next));
                 position += 2;
             } else if (c == quote) {
                 if (position + 1 < sql.length() && sql.charAt(position + 1) == quote) {
@@ -144,6 +155,17 @@ public final class Lexer {
         throw SyntaxErrors.at(sql, start, "unterminated quoted text", List.of("closing " + quote));
     }
 
+    private static boolean isEscape(char c) {
+        return switch (c) {
+            case 'n', 't', 'r', '0', 'b', 'f', 'a', 'v', 'e', '\\', '\'', '"', '`' -> true;
+            default -> false;
+        };
+    }
+
+    private static int hex(char c) {
+        return Character.digit(c, 16);
+    }
+
     private static char unescape(char c) {
         return switch (c) {
             case 'n' -> '\n';
@@ -152,6 +174,9 @@ public final class Lexer {
             case '0' -> '\0';
             case 'b' -> '\b';
             case 'f' -> '\f';
+            case 'a' -> (char) 7;
+            case 'v' -> (char) 11;
+            case 'e' -> (char) 27;
             default -> c;
         };
     }

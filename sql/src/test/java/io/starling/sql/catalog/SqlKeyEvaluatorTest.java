@@ -11,6 +11,7 @@ import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.StringColumn;
 import io.starling.storage.engine.ColumnDefinition;
 import io.starling.storage.engine.TableDefinition;
+import io.starling.storage.type.DataType;
 import io.starling.storage.type.DataTypes;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,18 @@ class SqlKeyEvaluatorTest {
     void monthlyPartitionIdsAreNumbers() {
         SqlKeyEvaluator keys = SqlKeyEvaluator.forTable(table("toYYYYMM(timestamp)", List.of()));
         assertThat(keys.partitionIds(block())).containsExactly("202401", "202402");
+    }
+
+    @Test
+    void simpleAggregateFunctionColumnsBehaveAsTheirTypeInKeys() {
+        // tenant_domains_mv of the web-analytics starter kit: ENGINE_PARTITION_KEY toYYYYMM(last_seen)
+        DataType saf = DataTypes.parse("SimpleAggregateFunction(max, DateTime)");
+        TableDefinition definition = new TableDefinition(List.of(new ColumnDefinition("domain", DataTypes.parse("String")),
+                new ColumnDefinition("last_seen", saf)), "AggregatingMergeTree", List.of("domain"),
+                "toYYYYMM(last_seen)", Map.of());
+        long time = DateTimeParser.parseDateTime("2024-03-31 23:00:00", DateTimes.UTC);
+        Block block = Block.of(List.of(StringColumn.of("a.com"), new LongColumn(saf, new long[] {time})));
+        assertThat(SqlKeyEvaluator.forTable(definition).partitionIds(block)).containsExactly("202403");
     }
 
     @Test

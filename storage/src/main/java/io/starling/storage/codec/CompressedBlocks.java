@@ -5,9 +5,9 @@ import io.starling.storage.error.ErrorCode;
 import io.starling.storage.error.StarlingException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
-import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
@@ -35,11 +35,11 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
 public final class CompressedBlocks {
     public static final int HEADER_SIZE = 13;
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    /**
-     * Compression uses the pure-Java LZ4 port: its output is the same on every platform (the JNI build's is
-     * not), so a part written or merged on two replicas is byte-identical and golden files stay stable.
+    /*
+     * Compression produces exactly the output of lz4-java's pure-Java port (see Lz4BlockCompressor, a faster
+     * implementation of the same parse): it is the same on every platform (the JNI build's is not), so a part
+     * written or merged on two replicas is byte-identical and golden files stay stable.
      */
-    private static final LZ4Compressor LZ4_COMPRESSOR = LZ4Factory.fastestJavaInstance().fastCompressor();
     /** Any LZ4 implementation decodes any valid block; the fastest one is used. */
     private static final LZ4SafeDecompressor LZ4_DECOMPRESSOR = LZ4Factory.fastestInstance().safeDecompressor();
     private static final int ZSTD_LEVEL = 3;
@@ -123,7 +123,7 @@ public final class CompressedBlocks {
     private static int compress(CompressionCodec codec, int zstdLevel, byte[] source, int length, ByteSink target) {
         int bound = switch (codec) {
             case NONE -> length;
-            case LZ4 -> LZ4_COMPRESSOR.maxCompressedLength(length);
+            case LZ4 -> Lz4BlockCompressor.maxCompressedLength(length);
             case ZSTD -> (int) Math.min(Integer.MAX_VALUE - 64L, Zstd.compressBound(length));
         };
         target.ensure(bound);
@@ -134,7 +134,7 @@ public final class CompressedBlocks {
                 System.arraycopy(source, 0, out, at, length);
                 yield length;
             }
-            case LZ4 -> LZ4_COMPRESSOR.compress(source, 0, length, out, at, bound);
+            case LZ4 -> Lz4BlockCompressor.compress(source, 0, length, out, at);
             case ZSTD -> {
                 long written = Zstd.compressByteArray(out, at, bound, source, 0, length, zstdLevel);
                 if (Zstd.isError(written)) {
@@ -160,7 +160,7 @@ public final class CompressedBlocks {
         int start = target.size();
         int bound = switch (codec) {
             case NONE -> length;
-            case LZ4 -> LZ4_COMPRESSOR.maxCompressedLength(length);
+            case LZ4 -> Lz4BlockCompressor.maxCompressedLength(length);
             case ZSTD -> (int) Math.min(Integer.MAX_VALUE - 64L, Zstd.compressBound(length));
         };
         target.ensure(HEADER_SIZE + bound);
@@ -171,7 +171,7 @@ public final class CompressedBlocks {
                 System.arraycopy(source, 0, out, payloadAt, length);
                 yield length;
             }
-            case LZ4 -> LZ4_COMPRESSOR.compress(source, 0, length, out, payloadAt, bound);
+            case LZ4 -> Lz4BlockCompressor.compress(source, 0, length, out, payloadAt);
             case ZSTD -> {
                 long written = Zstd.compressByteArray(out, payloadAt, bound, source, 0, length, zstdLevel);
                 if (Zstd.isError(written)) {
@@ -266,6 +266,48 @@ public final class CompressedBlocks {
                 yield (int) written;
             }
         };
+        if (produced != uncompressed) {
+            throw corrupt(where, "decompressed " + produced + " bytes where the header says " + uncompressed);
+        }
+        return result;
+    }
+
+    /**
+     * Like {@link #read(byte[], int, int, String, byte[])} for a framed block at {@code [0, length)} of a direct
+     * buffer (a reader's file buffer): the checksum is computed on the buffer and LZ4 decompresses from it, so the
+     * compressed bytes are never copied onto the heap. Other codecs copy the block to the heap first.
+     */
+    public static byte[] read(ByteBuffer source, int length, String where, byte[] reuse) {
+        if (length < HEADER_SIZE || source.get(0) != CompressionCodec.LZ4.id()) {
+            byte[] heap = new byte[length];
+            source.get(0, heap, 0, length);
+            return read(heap, 0, length, where, reuse);
+        }
+        ByteBuffer block = source.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int compressed = block.getInt(1);
+        int uncompressed = block.getInt(5);
+        if (compressed < 0 || compressed > length - HEADER_SIZE) {
+            throw corrupt(where, "compressed size [" + compressed + "] does not fit the " + length + " bytes available");
+        }
+        if (uncompressed < 0) {
+            throw corrupt(where, "uncompressed size [" + uncompressed + "] is negative");
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(block.limit(9).position(0));
+        crc.update(block.limit(HEADER_SIZE + compressed).position(HEADER_SIZE));
+        int expected = source.order(ByteOrder.LITTLE_ENDIAN).getInt(9);
+        if ((int) crc.getValue() != expected) {
+            throw new StarlingException(ErrorCode.CHECKSUM_DOESNT_MATCH, "Checksum of a compressed block in ["
+                    + where + "] does not match (expected " + Integer.toHexString(expected) + ", got "
+                    + Integer.toHexString((int) crc.getValue()) + "); the data is corrupt. Detach the part and fetch it again");
+        }
+        byte[] result = reuse != null && reuse.length >= uncompressed ? reuse : new byte[uncompressed];
+        int produced;
+        try {
+            produced = LZ4_DECOMPRESSOR.decompress(source, HEADER_SIZE, compressed, ByteBuffer.wrap(result), 0, uncompressed);
+        } catch (LZ4Exception e) {
+            throw corrupt(where, "LZ4 payload cannot be decompressed (" + e.getMessage() + ")");
+        }
         if (produced != uncompressed) {
             throw corrupt(where, "decompressed " + produced + " bytes where the header says " + uncompressed);
         }

@@ -89,6 +89,26 @@ public final class PartFiles {
         }
     }
 
+    private static final int MAX_CACHED_READ_BUFFER = 1 << 22;
+    private static final ThreadLocal<ByteBuffer> READ_BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(1 << 16));
+
+    /**
+     * This thread's direct buffer of at least {@code capacity} bytes for reading one compressed block (file reads
+     * copy straight into it). Contents last until the thread's next call: decode a block before reading another.
+     */
+    static ByteBuffer readBuffer(int capacity) {
+        ByteBuffer buffer = READ_BUFFERS.get();
+        if (buffer.capacity() < capacity) {
+            if (capacity > MAX_CACHED_READ_BUFFER) {
+                // A rare huge block: a buffer of its own, freed with it, so threads do not keep it for ever.
+                return ByteBuffer.allocateDirect(capacity);
+            }
+            buffer = ByteBuffer.allocateDirect(Math.min(MAX_CACHED_READ_BUFFER, Math.max(capacity, buffer.capacity() * 2)));
+            READ_BUFFERS.set(buffer);
+        }
+        return buffer.clear().limit(capacity);
+    }
+
     /** Writes {@code bytes[0, length)} to a new file without forcing it (see {@link #forceAll}). */
     public static void write(Path file, byte[] bytes, int length) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

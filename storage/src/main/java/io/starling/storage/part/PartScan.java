@@ -98,7 +98,6 @@ final class PartScan implements BlockStream {
         private final FileChannel channel;
         private final long[] offsets;
         private final long[] ends;
-        private byte[] buffer = new byte[1 << 12];
         /** Largest decompression buffer a reader keeps between granules. */
         private static final int MAX_REUSED = 1 << 24;
         /** Decompressed bytes of the last granule, reused for the next (columns copy out of it). */
@@ -122,10 +121,8 @@ final class PartScan implements BlockStream {
             long start = offsets[granule];
             long end = ends[granule];
             int length = (int) (end - start);
-            if (buffer.length < length) {
-                buffer = new byte[Math.max(length, buffer.length * 2)];
-            }
-            ByteBuffer target = ByteBuffer.wrap(buffer, 0, length);
+            ByteBuffer buffer = PartFiles.readBuffer(length);
+            ByteBuffer target = buffer;
             try {
                 while (target.hasRemaining()) {
                     if (channel.read(target, start + target.position()) < 0) {
@@ -136,8 +133,13 @@ final class PartScan implements BlockStream {
             } catch (IOException e) {
                 throw new StarlingException(ErrorCode.CANNOT_READ_ALL_DATA, "Cannot read part file [" + path + "]: " + e, e);
             }
-            int uncompressed = CompressedBlocks.uncompressedLength(buffer, 0);
-            byte[] raw = CompressedBlocks.read(buffer, 0, length, path.toString(), decompressed);
+            target.flip();
+            if (length < CompressedBlocks.HEADER_SIZE) {
+                throw new StarlingException(ErrorCode.CORRUPTED_DATA, "Granule " + granule + " of [" + path
+                        + "] is " + length + " bytes, shorter than a block header; the part is corrupt");
+            }
+            int uncompressed = buffer.order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(5);
+            byte[] raw = CompressedBlocks.read(buffer, length, path.toString(), decompressed);
             if (raw.length > decompressed.length && raw.length <= MAX_REUSED) {
                 decompressed = raw;
             }

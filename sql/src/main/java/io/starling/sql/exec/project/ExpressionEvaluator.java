@@ -39,7 +39,8 @@ public final class ExpressionEvaluator {
     private static Operand call(BoundExpression.Call call, Block block) {
         int count = call.arguments().size();
         Operand[] operands = new Operand[count];
-        boolean allConstant = true;
+        // rand() and other non-deterministic calls get a value per row even when their arguments are constant.
+        boolean allConstant = call.function().deterministic();
         for (int i = 0; i < count; i++) {
             operands[i] = evaluate(call.arguments().get(i), block);
             allConstant &= operands[i].constant();

@@ -27,7 +27,7 @@ public final class AggregateFunctions {
             Map.entry("first_value", "any"), Map.entry("last_value", "anyLast"), Map.entry("uniqCombined", "uniq"),
             Map.entry("uniqHLL12", "uniq"), Map.entry("groupUniqArray", "groupUniqArray"));
     /** -MergeState, -State and -Merge (see {@link io.starling.sql.function.aggregate.state.StateAggregates}). */
-    private static final List<String> STATE_SUFFIXES = List.of("MergeState", "State", "Merge");
+    private static final List<String> STATE_SUFFIXES = List.of("MergeState", "SimpleState", "State", "Merge");
     private static final Set<String> CASE_INSENSITIVE = Set.of("count", "sum", "avg", "min", "max", "median");
 
     private AggregateFunctions() {
@@ -84,6 +84,10 @@ public final class AggregateFunctions {
         if (canonical.endsWith("MergeState")) {
             return io.starling.sql.function.aggregate.state.StateAggregates.merge(
                     canonical.substring(0, canonical.length() - "MergeState".length()), arguments, true);
+        }
+        if (canonical.endsWith("SimpleState")) {
+            String inner = canonical.substring(0, canonical.length() - "SimpleState".length());
+            return new SimpleStateAggregate(inner, resolve(inner, arguments, parameters, distinct));
         }
         if (canonical.endsWith("State")) {
             return io.starling.sql.function.aggregate.state.StateAggregates.state(

@@ -50,9 +50,13 @@ final class ExtendedCasts {
             return retype(Cast.cast(source, simple.inner()), target);
         }
         if (target instanceof AggregateFunctionType || from instanceof AggregateFunctionType) {
+            if (from instanceof AggregateFunctionType fromState && target instanceof AggregateFunctionType toState
+                    && io.starling.sql.function.aggregate.state.StateFunction.compatible(fromState, toState)) {
+                return retype(source, target);
+            }
             throw new StarlingException(ErrorCode.CANNOT_CONVERT_TYPE, "Cannot convert [" + from.name() + "] to ["
-                    + target.name() + "]: aggregate function states are only produced by -State aggregates, which "
-                    + "are not implemented yet");
+                    + target.name() + "]: aggregate function states only convert to states of the same function "
+                    + "and argument types; produce them with the matching -State aggregate");
         }
         if (from instanceof NothingType) {
             ColumnBuilder builder = ColumnBuilder.forType(target, source.size());
@@ -255,7 +259,8 @@ final class ExtendedCasts {
             return true;
         }
         if (to instanceof AggregateFunctionType || from instanceof AggregateFunctionType) {
-            return from.equals(to);
+            return from instanceof AggregateFunctionType source && to instanceof AggregateFunctionType target
+                    && io.starling.sql.function.aggregate.state.StateFunction.compatible(source, target);
         }
         if (to instanceof TupleType target) {
             if (from instanceof TupleType source) {

@@ -245,12 +245,10 @@ final class UrlParser {
 
     /** The query string after {@code ?} up to {@code #}, without either. */
     static long queryString(byte[] bytes, int from, int to) {
-        int question = indexOf(bytes, from, to, (byte) '?');
-        if (question < 0) {
-            return empty(from);
-        }
-        int hash = indexOf(bytes, question + 1, to, (byte) '#');
-        return range(question + 1, hash < 0 ? to : hash);
+        int hash = indexOf(bytes, from, to, (byte) '#');
+        int end = hash < 0 ? to : hash;
+        int question = indexOf(bytes, from, end, (byte) '?');
+        return question < 0 ? empty(from) : range(question + 1, end);
     }
 
     /** The fragment after {@code #}, without it. */
@@ -261,11 +259,11 @@ final class UrlParser {
 
     /** Where URL parameters start: after the first {@code ?}, else after the first {@code #}; -1 when neither. */
     static int parametersStart(byte[] bytes, int from, int to) {
-        int question = indexOf(bytes, from, to, (byte) '?');
+        int hash = indexOf(bytes, from, to, (byte) '#');
+        int question = indexOf(bytes, from, hash < 0 ? to : hash, (byte) '?');
         if (question >= 0) {
             return question + 1;
         }
-        int hash = indexOf(bytes, from, to, (byte) '#');
         return hash < 0 ? -1 : hash + 1;
     }
 

@@ -33,6 +33,25 @@ public record StateFunction(AggregateFunctionType type, String baseName, DataTyp
         return BY_TYPE.computeIfAbsent(type, StateFunction::fromType);
     }
 
+    /**
+     * True when states of {@code from} can be stored as {@code to} unchanged: the same function over the same
+     * argument types (LowCardinality aside), or count with any arguments ({@code countState()} into
+     * {@code AggregateFunction(count, UInt64)}).
+     */
+    public static boolean compatible(AggregateFunctionType from, AggregateFunctionType to) {
+        if (from.equals(to)) {
+            return true;
+        }
+        try {
+            StateFunction source = of(from);
+            StateFunction target = of(to);
+            return source.type().equals(target.type())
+                    || (source.baseName().equals("count") && target.baseName().equals("count"));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private static StateFunction fromType(AggregateFunctionType type) {
         String text = type.function().strip();
         int open = text.indexOf('(');

@@ -1,0 +1,33 @@
+package io.starling.node.deploy;
+
+/**
+ * Test hooks of the deployment machinery (like storage's FaultPoints: off by default, one volatile read). A test
+ * installs a hook to pause or fail a backfill at a known point instead of sleeping.
+ */
+public final class DeploymentHooks {
+    /** Called before each backfill task (one live partition of one data source); may block or throw. */
+    @FunctionalInterface
+    public interface BeforePartition {
+        void run(long deploymentId, String dataSource, String partitionId);
+    }
+
+    private static volatile BeforePartition beforePartition;
+
+    private DeploymentHooks() {
+    }
+
+    public static void beforePartition(BeforePartition hook) {
+        beforePartition = hook;
+    }
+
+    public static void clear() {
+        beforePartition = null;
+    }
+
+    static void firePartition(long deploymentId, String dataSource, String partitionId) {
+        BeforePartition hook = beforePartition;
+        if (hook != null) {
+            hook.run(deploymentId, dataSource, partitionId);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.starling.node.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.starling.node.auth.TokenAuthenticator;
+import io.starling.node.deploy.DeploymentManager;
+import io.starling.protocol.catalog.DeploymentRecord;
+import io.starling.storage.error.ErrorCode;
+import io.starling.storage.error.StarlingException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Sink;
+
+/**
+ * The deployment API (spec lifecycle §2.9): {@code POST /v1/deploy} (the multipart project upload of
+ * {@code /v1/build}; {@code check=true} validates only, {@code allow_destructive_operations=true} allows removing
+ * data sources), {@code GET /v1/deployments}, {@code GET /v1/deployments/{id}}, {@code POST
+ * /v1/deployments/{id}/set-live} and {@code DELETE /v1/deployments/{id}}. Needs ADMIN or DATASOURCES:CREATE.
+ */
+public final class DeployRoute extends ApiDirectives {
+    private static final long MAX_PART_BYTES = 64L * 1024 * 1024;
+    private static final String NEEDED = "Deployments need ADMIN or DATASOURCES:CREATE.";
+
+    private final DeploymentManager deployments;
+    private final Executor blockingIo;
+    private final Materializer materializer;
+
+    public DeployRoute(TokenAuthenticator authenticator, DeploymentManager deployments, Executor blockingIo,
+                       Materializer materializer) {
+        super(authenticator);
+        this.deployments = deployments;
+        this.blockingIo = blockingIo;
+        this.materializer = materializer;
+    }
+
+    public Route route() {
+        return concat(
+                path(PathMatchers.segment("v1").slash("deploy"), () -> post(() -> authorized(
+                        principal -> principal.canCreateDataSources(), NEEDED,
+                        principal -> parameterOptional("check", check -> parameterOptional(
+                                "allow_destructive_operations", destructive -> extractRequestEntity(entity ->
+                                        completeWithFuture(deploy(entity, truthy(check.orElse(null)),
+                                                truthy(destructive.orElse(null)))))))))),
+                path(PathMatchers.segment("v1").slash("deployments"), () -> get(() -> authorized(
+                        principal -> principal.canCreateDataSources(), NEEDED, principal -> completeWithFuture(
+                                blocking(this::list))))),
+                path(PathMatchers.segment("v1").slash("deployments").slash(PathMatchers.longSegment()), id -> concat(
+                        get(() -> authorized(principal -> principal.canCreateDataSources(), NEEDED,
+                                principal -> completeWithFuture(blocking(() -> Json.ok(DeploymentManager.single(
+                                        deployments.find(id).orElseThrow(() -> missing(id)))))))),
+                        delete(() -> authorized(principal -> principal.canCreateDataSources(), NEEDED,
+                                principal -> completeWithFuture(blocking(() -> Json.ok(
+                                        DeploymentManager.single(deployments.discard(id))))))))),
+                path(PathMatchers.segment("v1").slash("deployments").slash(PathMatchers.longSegment()).slash("set-live"),
+                        id -> post(() -> authorized(principal -> principal.canCreateDataSources(), NEEDED,
+                                principal -> completeWithFuture(blocking(() -> Json.ok(
+                                        DeploymentManager.single(deployments.promote(id)))))))));
+    }
+
+    private HttpResponse list() {
+        ObjectNode json = Json.object();
+        ArrayNode array = json.putArray("deployments");
+        List<DeploymentRecord> all = new ArrayList<>(deployments.list());
+        all.sort((a, b) -> Long.compare(b.getId(), a.getId()));
+        for (DeploymentRecord record : all) {
+            array.add(DeploymentManager.json(record));
+        }
+        return Json.ok(json);
+    }
+
+    private CompletionStage<HttpResponse> deploy(HttpEntity entity, boolean check, boolean destructive) {
+        if (!RequestStreams.isMultipart(entity)) {
+            return CompletableFuture.completedFuture(Json.error(StatusCodes.BAD_REQUEST, "Send the project as "
+                    + "multipart/form-data: one part per file, filename=<name>.datasource|.pipe"));
+        }
+        return Unmarshaller.entityToMultipartFormData().unmarshal(entity, materializer)
+                .thenCompose(form -> form.getParts()
+                        .mapAsync(1, part -> part.getEntity().toStrict(RequestStreams.READ_TIMEOUT.toMillis(),
+                                        MAX_PART_BYTES, materializer)
+                                .thenApply(strict -> new DeploymentManager.ProjectFile(part.getFilename().orElse(""),
+                                        strict.getData().toArray())))
+                        .runWith(Sink.<DeploymentManager.ProjectFile>seq(), materializer))
+                .thenCompose(files -> blocking(() -> {
+                    List<DeploymentManager.ProjectFile> named = new ArrayList<>();
+                    for (DeploymentManager.ProjectFile file : files) {
+                        if (!file.fileName().isEmpty()) {
+                            named.add(file);
+                        }
+                    }
+                    ObjectNode answer = deployments.create(named, check, destructive);
+                    boolean failed = answer.path("result").asText().equals("failed");
+                    return Json.response(failed ? StatusCodes.BAD_REQUEST : StatusCodes.OK, answer);
+                }));
+    }
+
+    private CompletionStage<HttpResponse> blocking(Supplier<HttpResponse> work) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return work.get();
+            } catch (StarlingException e) {
+                return Json.error(e.errorCode() == ErrorCode.UNKNOWN_TABLE ? StatusCodes.NOT_FOUND
+                        : StatusCodes.BAD_REQUEST, e.getMessage());
+            }
+        }, blockingIo);
+    }
+
+    private static StarlingException missing(long id) {
+        return new StarlingException(ErrorCode.UNKNOWN_TABLE, "Deployment " + id
+                + " does not exist; GET /v1/deployments lists them");
+    }
+
+    private static boolean truthy(String value) {
+        return value != null && (value.equalsIgnoreCase("true") || value.equals("1"));
+    }
+}

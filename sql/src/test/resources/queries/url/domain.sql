@@ -1,0 +1,5 @@
+SELECT u, domain(u), domainWithoutWWW(u), topLevelDomain(u), protocol(u) FROM (SELECT arrayJoin(['https://www.example.com/a?b=1#c', 'svn+ssh://some.svn-hosting.com:80/repo/trunk', 'some.svn-hosting.com:80/repo/trunk', '//cdn.example.org/lib.js', 'http://user:pass@www.example.com:8080/x', 'http://localhost:3000/page', 'localhost', 'http://[::1]:8080/', 'http://192.168.1.1/admin', 'example.com', 'www.example.com', 'http://example./x', 'http://a b.com/', '', 'mailto:someone@example.com', 'ftp://ftp.example.co.uk']) AS u);
+SELECT u, firstSignificantSubdomain(u), cutToFirstSignificantSubdomain(u), cutToFirstSignificantSubdomainWithWWW(u) FROM (SELECT arrayJoin(['https://news.clickhouse.com/', 'https://news.clickhouse.com.tr/', 'http://www.google.com.cn', 'www.tr', 'tr', 'clickhouse.com', 'https://www.example.co.uk/x', '']) AS u);
+SELECT domainWithoutWWW(CAST('https://www.example.com/' AS Nullable(String))), domain(CAST(NULL AS Nullable(String))), domainWithoutWWW(CAST('http://www.a.io' AS LowCardinality(String)));
+-- error: ILLEGAL_TYPE_OF_ARGUMENT
+SELECT domain(1);
