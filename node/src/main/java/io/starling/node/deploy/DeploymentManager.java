@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.starling.coordinator.catalog.CatalogView;
 import io.starling.coordinator.catalog.DataSourceRequest;
+import io.starling.node.pipe.DatasourceSpecs;
 import io.starling.coordinator.catalog.DataSourceTables;
 import io.starling.coordinator.deploy.DeploymentPlan;
 import io.starling.coordinator.deploy.DeploymentPlanner;
@@ -528,54 +529,9 @@ public final class DeploymentManager {
         return columns;
     }
 
-    /** The data source a .datasource file describes, converted as {@code POST /v1/build} does. */
+    /** The data source a .datasource file describes, converted exactly as {@code POST /v1/build} does. */
     private DataSourceSpec spec(DatasourceFile file, String resourceName) {
-        String name = file.name() == null || file.name().isEmpty() ? resourceName : file.name();
-        String engineName = unquote(file.engine());
-        DataSourceRequest request = new DataSourceRequest(name, schema(file.schema()), engineName,
-                unquote(file.sortingKey()), unquote(file.partitionKey()), unquote(file.settings()), null,
-                file.description());
-        try {
-            return request.toSpec(clock.instant());
-        } catch (StarlingException e) {
-            if (e.errorCode() != ErrorCode.NOT_IMPLEMENTED || engineName == null) {
-                throw e;
-            }
-        }
-        String declared = engineName.contains("(") ? engineName.substring(0, engineName.indexOf('(')).strip() : engineName;
-        DataSourceRequest fallback = new DataSourceRequest(name, schema(file.schema()), null,
-                unquote(file.sortingKey()), unquote(file.partitionKey()), unquote(file.settings()), null,
-                file.description());
-        return fallback.toSpec(clock.instant()).toBuilder().setDeclaredEngine(declared).build();
-    }
-
-    private static String schema(List<SchemaColumn> columns) {
-        List<String> parts = new ArrayList<>();
-        for (SchemaColumn column : columns) {
-            StringBuilder text = new StringBuilder("`").append(column.name()).append("` ").append(column.type().name());
-            if (column.jsonPath() != null) {
-                text.append(" `json:").append(column.jsonPath()).append('`');
-            }
-            if (column.defaultExpression() != null) {
-                text.append(" DEFAULT ").append(column.defaultExpression());
-            }
-            if (column.codec() != null) {
-                text.append(" CODEC(").append(column.codec()).append(')');
-            }
-            parts.add(text.toString());
-        }
-        return String.join(", ", parts);
-    }
-
-    private static String unquote(String value) {
-        if (value == null) {
-            return null;
-        }
-        String stripped = value.strip();
-        if (stripped.length() >= 2 && stripped.startsWith("\"") && stripped.endsWith("\"")) {
-            return stripped.substring(1, stripped.length() - 1).strip();
-        }
-        return stripped.isEmpty() ? null : stripped;
+        return DatasourceSpecs.fromFile(file, resourceName, clock.instant(), warning -> { });
     }
 
     private long micros() {

@@ -239,27 +239,9 @@ public final class ProjectBuild {
         await(replicas.ensureOpen(DataSourceTables.quarantine(created)));
     }
 
-    /** The data source a .datasource file describes; an engine storage lacks becomes MergeTree (declared kept). */
+    /** The data source a .datasource file describes (see {@link DatasourceSpecs}). */
     private DataSourceSpec spec(DatasourceFile file, Report report) {
-        String engineName = unquote(file.engine());
-        DataSourceRequest request = new DataSourceRequest(file.name(), schema(file.schema()), engineName,
-                unquote(file.sortingKey()), unquote(file.partitionKey()), unquote(file.settings()), null,
-                file.description());
-        try {
-            return request.toSpec(clock.instant());
-        } catch (StarlingException e) {
-            if (e.errorCode() != ErrorCode.NOT_IMPLEMENTED || engineName == null) {
-                throw e;
-            }
-        }
-        String declared = engineName.contains("(") ? engineName.substring(0, engineName.indexOf('(')).strip() : engineName;
-        report.warning(file.name() + ".datasource: ENGINE " + declared + " is not supported by storage yet; created as "
-                + "MergeTree (rows are not " + (declared.equals("Null") ? "discarded by storage, the node skips them"
-                : "combined on merge") + ")");
-        DataSourceRequest fallback = new DataSourceRequest(file.name(), schema(file.schema()), null,
-                unquote(file.sortingKey()), unquote(file.partitionKey()), unquote(file.settings()), null,
-                file.description());
-        return fallback.toSpec(clock.instant()).toBuilder().setDeclaredEngine(declared).build();
+        return DatasourceSpecs.fromFile(file, file.name(), clock.instant(), report::warning);
     }
 
     private static boolean sameTable(DataSourceSpec existing, DataSourceSpec wanted) {
@@ -269,24 +251,6 @@ public final class ProjectBuild {
                 && existing.getSortingKeyList().equals(wanted.getSortingKeyList())
                 && existing.getPartitionKey().equals(wanted.getPartitionKey())
                 && existing.getEngineSettingsMap().equals(wanted.getEngineSettingsMap());
-    }
-
-    static String schema(List<SchemaColumn> columns) {
-        List<String> parts = new ArrayList<>();
-        for (SchemaColumn column : columns) {
-            StringBuilder text = new StringBuilder("`").append(column.name()).append("` ").append(column.type().name());
-            if (column.jsonPath() != null) {
-                text.append(" `json:").append(column.jsonPath()).append('`');
-            }
-            if (column.defaultExpression() != null) {
-                text.append(" DEFAULT ").append(column.defaultExpression());
-            }
-            if (column.codec() != null) {
-                text.append(" CODEC(").append(column.codec()).append(')');
-            }
-            parts.add(text.toString());
-        }
-        return String.join(", ", parts);
     }
 
     /**
@@ -329,17 +293,6 @@ public final class ProjectBuild {
         } catch (RuntimeException e) {
             report.error(fixture.fileName(), "fixture", message(e));
         }
-    }
-
-    private static String unquote(String value) {
-        if (value == null) {
-            return null;
-        }
-        String stripped = value.strip();
-        if (stripped.length() >= 2 && stripped.startsWith("\"") && stripped.endsWith("\"")) {
-            return stripped.substring(1, stripped.length() - 1).strip();
-        }
-        return stripped.isEmpty() ? null : stripped;
     }
 
     private static String message(Throwable failure) {

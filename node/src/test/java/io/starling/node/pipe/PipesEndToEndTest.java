@@ -58,7 +58,8 @@ class PipesEndToEndTest {
         JsonNode firstBuild = Api.json(first);
         assertThat(firstBuild.get("result").asText()).isEqualTo("success");
         assertThat(names(firstBuild.get("build").get("new_datasource_names"))).containsExactly("events", "daily_totals");
-        assertThat(firstBuild.get("build").get("warnings").toString()).contains("SummingMergeTree");
+        assertThat(firstBuild.get("build").get("warnings").toString()).doesNotContain("SummingMergeTree");
+        assertThat(api.get("/v0/datasources/daily_totals").body()).contains("\"engine\":\"SummingMergeTree\"");
 
         append("{\"timestamp\":\"2024-03-01 10:00:00\",\"user\":\"alice\",\"kind\":\"buy\",\"amount\":10.5}\n"
                 + "{\"timestamp\":\"2024-03-01 11:00:00\",\"user\":\"bob\",\"kind\":\"view\",\"amount\":0}\n"
