@@ -29,7 +29,8 @@ public final class DataSourceTables {
                 .putAllSettings(dataSource.getEngineSettingsMap())
                 .setTtl(dataSource.getEngineTtl());
         for (ColumnSpec column : dataSource.getColumnsList()) {
-            table.addColumns(TableColumn.newBuilder().setName(column.getName()).setType(column.getType()));
+            table.addColumns(TableColumn.newBuilder().setName(column.getName()).setType(column.getType())
+                    .setCodec(column.hasCodec() ? column.getCodec() : ""));
         }
         return table.build();
     }

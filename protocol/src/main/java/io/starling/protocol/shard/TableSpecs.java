@@ -13,11 +13,16 @@ public final class TableSpecs {
 
     public static TableDefinition toDefinition(TableSpec spec) {
         List<ColumnDefinition> columns = new ArrayList<>(spec.getColumnsCount());
+        java.util.Map<String, String> codecs = new java.util.LinkedHashMap<>();
         for (TableColumn column : spec.getColumnsList()) {
             columns.add(new ColumnDefinition(column.getName(), DataTypes.parse(column.getType())));
+            if (!column.getCodec().isBlank()) {
+                codecs.put(column.getName(), column.getCodec());
+            }
         }
-        return new TableDefinition(columns, spec.getEngine(), spec.getSortingKeyList(), spec.getPartitionKey(),
-                spec.getSettingsMap());
+        TableDefinition definition = new TableDefinition(columns, spec.getEngine(), spec.getSortingKeyList(),
+                spec.getPartitionKey(), spec.getSettingsMap());
+        return codecs.isEmpty() ? definition : definition.withCodecs(codecs);
     }
 
     public static TableSpec toSpec(String tableId, TableDefinition definition) {

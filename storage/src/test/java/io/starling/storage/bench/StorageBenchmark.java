@@ -47,7 +47,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  * Data: the CSV named by {@code -Dstarling.bench.csv} (default {@code /tmp/bench-1m/events.csv} when present, made
  * by {@code java shared/bench/gen/GenEvents.java --rows 1m --out /tmp/bench-1m --formats csv}), else generated.
- * On-disk size of the 10M-row table: {@link TableSizeMain}. Run from the repository root:
+ * On-disk size of the 10M-row table: {@link TableSizeMain}. On a box shared with other builds, where wall time
+ * swings 2x, {@link StoragePerfMain} measures the same two targets by CPU time of the calling thread ("one core").
+ * Run from the repository root:
  * <pre>
  * JAVA_HOME=$(bin/find-java) ./mvnw -q -B -Dbuild.folder=target-codecs -pl storage -am install -DskipTests
  * JAVA_HOME=$(bin/find-java) ./mvnw -q -B -Dbuild.folder=target-codecs -pl storage dependency:build-classpath \
