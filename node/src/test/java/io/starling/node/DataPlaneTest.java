@@ -257,7 +257,7 @@ class DataPlaneTest {
 
         create("big_events", "id Int64 `json:$.id`", "");
         String body = "{\"id\":1}\n".repeat(10_000);
-        HttpResponse<String> tooLarge = admin.post("/v0/events?name=big_events", body);
+        HttpResponse<String> tooLarge = admin.postExpectingContinue("/v0/events?name=big_events", body);
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(Api.json(tooLarge).get("error").asText()).contains("413");
         HttpResponse<String> gzipped = admin.postGzip("/v0/events?name=big_events&wait=true", "{\"id\":1}\n{\"id\":2}\n");

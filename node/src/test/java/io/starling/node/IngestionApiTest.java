@@ -167,7 +167,7 @@ class IngestionApiTest {
         assertThat(count("SELECT count() AS c FROM bad_events_quarantine")).isEqualTo(1);
         assertThat(admin.post("/v0/events?wait=true", "{\"id\":1}\n").statusCode()).isEqualTo(400);
         String big = "{\"id\":1}\n".repeat(11 * 1024 * 1024 / 9 + 1);
-        assertThat(admin.post("/v0/events?name=bad_events", big).statusCode()).isEqualTo(413);
+        assertThat(admin.postExpectingContinue("/v0/events?name=bad_events", big).statusCode()).isEqualTo(413);
     }
 
     @Test

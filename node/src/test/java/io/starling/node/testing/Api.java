@@ -62,6 +62,14 @@ public final class Api implements AutoCloseable {
         return send(request(pathAndQuery).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /**
+     * POST with {@code Expect: 100-continue}, as curl does for large bodies: a server that refuses the request from
+     * its headers (413) answers before the body is sent, so the client sees the status instead of a broken pipe.
+     */
+    public HttpResponse<String> postExpectingContinue(String pathAndQuery, String body) {
+        return send(request(pathAndQuery).expectContinue(true).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     public HttpResponse<String> postGzip(String pathAndQuery, String body) {
         return send(request(pathAndQuery).header("Content-Encoding", "gzip")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(body))).build());
