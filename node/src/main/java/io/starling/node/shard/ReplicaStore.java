@@ -30,6 +30,25 @@ public final class ReplicaStore {
     public ReplicaStore(Path tablesRoot, LocalTables registry) {
         this.tablesRoot = tablesRoot;
         this.registry = registry;
+        removeDroppedLeftovers();
+    }
+
+    /** A crash between moving a dropped table aside and deleting it leaves a {@code .dropped-*} directory. */
+    private void removeDroppedLeftovers() {
+        if (!Files.isDirectory(tablesRoot)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(tablesRoot)) {
+            for (Path leftover : entries.filter(path -> path.getFileName().toString().startsWith(".dropped-")).toList()) {
+                try (Stream<Path> paths = Files.walk(leftover)) {
+                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove dropped tables under [" + tablesRoot + "]", e);
+        }
     }
 
     public MergeTreeTable open(TableSpec spec) {
@@ -82,13 +101,26 @@ public final class ReplicaStore {
         if (!Files.exists(directory)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        // Move the directory out of the way first (atomic), so a merge or write still finishing on the closed table
+        // cannot recreate files under the table's name; then delete, retrying while such stragglers finish.
+        Path doomed = tablesRoot.resolve(".dropped-" + checked + "-" + System.nanoTime());
+        try {
+            Files.move(directory, doomed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete table directory [" + directory + "]", e);
+            throw new UncheckedIOException("Cannot move table directory [" + directory + "] aside to drop it", e);
         }
+        IOException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try (Stream<Path> paths = Files.walk(doomed)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+                return;
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw new UncheckedIOException("Cannot delete dropped table directory [" + doomed + "]", last);
     }
 
     private static String checkedId(String tableId) {
