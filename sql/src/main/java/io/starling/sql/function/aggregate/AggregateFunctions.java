@@ -183,8 +183,9 @@ public final class AggregateFunctions {
                     throw Errors.argumentCount(name, 0, "at least 1");
                 }
                 DataType type = arguments.get(0);
-                if (arguments.size() == 1 && (Types.isInteger(type) || Types.isFloat(type) || Types.isString(type)
-                        || Types.isDateOrTime(type)) && UniqAggregate.supports(type)) {
+                // Every single argument held as longs, doubles or bytes (incl. UUID, IPv6, Decimal, Enum) is counted
+                // by its physical value; boxed collection would compare 16-byte values by identity.
+                if (arguments.size() == 1 && UniqAggregate.supports(type)) {
                     return new UniqAggregate();
                 }
                 return new CollectAggregate(arguments.get(0), CollectAggregate.Kind.UNIQ, 0);
