@@ -169,8 +169,10 @@ final class DatasourceFileParser {
             throw error(lineNumber, "TOKEN needs a name and a scope, as in TOKEN tracker APPEND");
         }
         String scope = parts[1].toUpperCase(Locale.ROOT);
-        if (!scope.equals("READ") && !scope.equals("APPEND")) {
-            throw error(lineNumber, "TOKEN scope [" + parts[1] + "] is not READ or APPEND");
+        // CREATE is what classic Tinybird projects (log-analytics-starter-kit) grant beside APPEND; it is kept
+        // as written, like the others, for whoever turns grants into tokens.
+        if (!scope.equals("READ") && !scope.equals("APPEND") && !scope.equals("CREATE")) {
+            throw error(lineNumber, "TOKEN scope [" + parts[1] + "] is not READ, APPEND or CREATE");
         }
         return new TokenGrant(unquote(parts[0]), scope);
     }

@@ -96,6 +96,13 @@ class DatasourceFileTest {
     }
 
     @Test
+    void acceptsTheCreateScopeOfClassicProjects() {
+        DatasourceFile file = DatasourceFile.parse("TOKEN app APPEND\nTOKEN app CREATE\n\nSCHEMA >\n    `a` Int32\n",
+                "logs.datasource");
+        assertThat(file.tokens()).containsExactly(new TokenGrant("app", "APPEND"), new TokenGrant("app", "CREATE"));
+    }
+
+    @Test
     void errorsNameTheFileAndLine() {
         assertThatThrownBy(() -> DatasourceFile.parse("SCHEMA >\n    `a` Int32,\n    `b` Nope\n", "x.datasource"))
                 .isInstanceOf(StarlingException.class)
@@ -106,7 +113,7 @@ class DatasourceFileTest {
         assertThatThrownBy(() -> DatasourceFile.parse("ENGINE MergeTree\n", "z.datasource"))
                 .hasMessageContaining("has no SCHEMA");
         assertThatThrownBy(() -> DatasourceFile.parse("SCHEMA >\n    `a` Int32\nTOKEN t WRITE\n", "t.datasource"))
-                .hasMessageStartingWith("t.datasource:3: TOKEN scope [WRITE] is not READ or APPEND");
+                .hasMessageStartingWith("t.datasource:3: TOKEN scope [WRITE] is not READ, APPEND or CREATE");
         assertThatThrownBy(() -> DatasourceFile.parse("SCHEMA >\n    `a` Int32\nINDEXES >\n    INDEX broken\n", "i.datasource"))
                 .hasMessageStartingWith("i.datasource:4: index [INDEX broken]");
     }

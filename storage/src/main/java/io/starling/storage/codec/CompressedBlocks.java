@@ -272,6 +272,10 @@ public final class CompressedBlocks {
         return result;
     }
 
+    private static final int MAX_CACHED_HEAP_COPY = 1 << 22;
+    /** Per-thread heap copy of a block whose codec cannot read from a direct buffer (ZSTD, NONE, chains). */
+    private static final ThreadLocal<byte[]> HEAP_COPIES = ThreadLocal.withInitial(() -> new byte[1 << 16]);
+
     /**
      * Like {@link #read(byte[], int, int, String, byte[])} for a framed block at {@code [0, length)} of a direct
      * buffer (a reader's file buffer): the checksum is computed on the buffer and LZ4 decompresses from it, so the
@@ -279,7 +283,13 @@ public final class CompressedBlocks {
      */
     public static byte[] read(ByteBuffer source, int length, String where, byte[] reuse) {
         if (length < HEADER_SIZE || source.get(0) != CompressionCodec.LZ4.id()) {
-            byte[] heap = new byte[length];
+            byte[] heap = HEAP_COPIES.get();
+            if (heap.length < length) {
+                heap = new byte[Math.max(length, heap.length * 2)];
+                if (heap.length <= MAX_CACHED_HEAP_COPY) {
+                    HEAP_COPIES.set(heap);
+                }
+            }
             source.get(0, heap, 0, length);
             return read(heap, 0, length, where, reuse);
         }
