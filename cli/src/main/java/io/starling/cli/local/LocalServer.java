@@ -74,10 +74,18 @@ public final class LocalServer {
                 return Optional.empty();
             }
             long pid = Long.parseLong(Files.readString(pidFile()).strip());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(LocalServer::isStarling);
+            // The kernel may cut a long command line (a big classpath) before the main class, so a live pid whose
+            // recorded URL answers like a Starling node counts too.
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(process -> isStarling(process) || answersAtRecordedUrl());
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    private boolean answersAtRecordedUrl() {
+        String url = recordedUrl();
+        return url != null && tokens(url) != null;
     }
 
     private static boolean isStarling(ProcessHandle process) {
