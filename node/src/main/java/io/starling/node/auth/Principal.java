@@ -1,6 +1,8 @@
 package io.starling.node.auth;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -83,6 +85,23 @@ public record Principal(String name, String id, List<Grant> grants, boolean jwt,
     public boolean canQuery() {
         return isAdmin() || has(Grant.WORKSPACE_READ_ALL) || has(Grant.DATASOURCES_READ) || has(Grant.PIPES_READ)
                 || canCreateDataSources();
+    }
+
+    /**
+     * A JWT's {@code fixed_params} for the pipe (merged over every {@code PIPES:READ} grant covering it); they
+     * override the request's parameters of the same name. Empty for static tokens.
+     */
+    public Map<String, String> fixedParams(String name, String id) {
+        if (!jwt) {
+            return Map.of();
+        }
+        Map<String, String> fixed = new LinkedHashMap<>();
+        for (Grant grant : grants) {
+            if (grant.covers(Grant.PIPES_READ, name, id)) {
+                fixed.putAll(grant.fixedParams());
+            }
+        }
+        return fixed;
     }
 
     /** A JWT's row filter for the data source, if its read grant has one. */

@@ -7,6 +7,7 @@ import io.starling.datafiles.template.TemplateException;
 import io.starling.node.auth.Principal;
 import io.starling.node.auth.TokenAuthenticator;
 import io.starling.node.pipe.CopyPipes;
+import io.starling.node.pipe.EndpointOpenApi;
 import io.starling.node.pipe.Endpoints;
 import io.starling.node.pipe.LoadedPipe;
 import io.starling.node.pipe.PipeJson;
@@ -36,8 +37,10 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.Materializer;
 
 /**
- * The Pipes API: {@code GET /v0/pipes} (pipes with nodes, parameters and endpoint), {@code GET|POST
- * /v0/pipes/{name}.json|.csv|.ndjson} (run an endpoint; parameters from the URL or a form body; {@code q=} runs
+ * The Pipes API: {@code GET /v0/pipes} (pipes with nodes, parameters and endpoint), {@code GET
+ * /v0/pipes/openapi.json} (OpenAPI 3.0 of the readable endpoints), {@code GET|POST
+ * /v0/pipes/{name}.json|.csv|.ndjson|.prometheus} (run an endpoint; parameters from the URL or a form body,
+ * overridden by a JWT's {@code fixed_params}; {@code q=} runs
  * SQL over the result as {@code _}), {@code GET /v0/pipes/{name}} (an endpoint's JSON, else the pipe object),
  * {@code DELETE /v0/pipes/{name}}, {@code POST /v0/pipes/{name}/copy} (or {@code /run}: start a copy job).
  * Every endpoint call writes a {@code tinybird.pipe_stats_rt} row.
@@ -45,7 +48,7 @@ import org.apache.pekko.stream.Materializer;
 public final class PipesRoute extends ApiDirectives {
     private static final long MAX_FORM_BYTES = 2L * 1024 * 1024;
     private static final Map<String, String> FORMATS = Map.of("json", "JSON", "csv", "CSVWithNames",
-            "ndjson", "JSONEachRow");
+            "ndjson", "JSONEachRow", "prometheus", "Prometheus");
 
     private final PipeRegistry pipes;
     private final Endpoints endpoints;
@@ -73,6 +76,7 @@ public final class PipesRoute extends ApiDirectives {
     public Route route() {
         return pathPrefix("v0", () -> pathPrefix("pipes", () -> authenticated(principal -> extractUri(uri -> concat(
                 pathEndOrSingleSlash(() -> get(() -> complete(Json.ok(list(principal, baseUrl(uri)))))),
+                path("openapi.json", () -> get(() -> complete(Json.ok(openApi(principal, baseUrl(uri)))))),
                 path(PathMatchers.segment().slash(PathMatchers.segment()), (name, action) ->
                         post(() -> withParameters(parameters -> completeWithFuture(action(principal, name, action,
                                 parameters, baseUrl(uri)))))),
@@ -114,6 +118,11 @@ public final class PipesRoute extends ApiDirectives {
         return json;
     }
 
+    /** OpenAPI 3.0 of the endpoints this token may read. */
+    private ObjectNode openApi(Principal principal, String baseUrl) {
+        return EndpointOpenApi.render(pipes.all().stream().filter(pipe -> canRead(principal, pipe)).toList(), baseUrl);
+    }
+
     /** The one scope check of pipes: PIPES:READ[:name] (or ADMIN, WORKSPACE:READ_ALL). */
     private static boolean canRead(Principal principal, LoadedPipe pipe) {
         return principal.canReadPipe(pipe.name(), pipe.spec().getId());
@@ -127,9 +136,9 @@ public final class PipesRoute extends ApiDirectives {
             return completeWithFuture(endpoint(principal, segment.substring(0, dot), FORMATS.get(extension), parameters,
                     method, uri));
         }
-        if (extension != null && (extension.equals("parquet") || extension.equals("prometheus"))) {
+        if (extension != null && extension.equals("parquet")) {
             throw new StarlingException(ErrorCode.NOT_IMPLEMENTED, "Endpoint format [." + extension + "] is not "
-                    + "supported yet; use .json, .csv or .ndjson");
+                    + "supported yet; use .json, .csv, .ndjson or .prometheus");
         }
         LoadedPipe pipe = pipes.find(segment).orElseThrow(() -> new StarlingException(ErrorCode.UNKNOWN_TABLE,
                 "Pipe [" + segment + "] does not exist; GET /v0/pipes lists the pipes"));
@@ -150,7 +159,14 @@ public final class PipesRoute extends ApiDirectives {
             LoadedPipe pipe = endpoints.require(name);
             called[0] = pipe;
             ApiProblem.require(canRead(principal, pipe), "It needs PIPES:READ:" + pipe.name() + ".");
-            Endpoints.Answer answer = endpoints.call(pipe, parameters, tables, limits.queryTimeout());
+            // JWT fixed_params always win over the URL's (spec data-plane §1.7.2, §3.4).
+            Map<String, String> effective = parameters;
+            Map<String, String> fixed = principal.fixedParams(pipe.name(), pipe.spec().getId());
+            if (!fixed.isEmpty()) {
+                effective = new HashMap<>(parameters);
+                effective.putAll(fixed);
+            }
+            Endpoints.Answer answer = endpoints.call(pipe, effective, tables, limits.queryTimeout());
             counts[0] = answer.result().rowsRead();
             counts[1] = answer.result().bytesRead();
             counts[2] = answer.result().rowCount();

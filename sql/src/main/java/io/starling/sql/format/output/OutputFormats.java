@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * Writes query results in ClickHouse/Tinybird output formats: JSON (Tinybird's shape), JSONCompact,
- * JSONEachRow (alias NDJSON), CSV, CSVWithNames, TSV (TabSeparated), TSVWithNames, TSVRaw. Output streams
+ * JSONEachRow (alias NDJSON), CSV, CSVWithNames, TSV (TabSeparated), TSVWithNames, TSVRaw, Prometheus. Output streams
  * through a 64 KiB buffer; values are written as bytes without a String per value.
  */
 public final class OutputFormats {
@@ -23,7 +23,9 @@ public final class OutputFormats {
         CSV_WITH_NAMES("text/csv"),
         TSV("text/tab-separated-values"),
         TSV_WITH_NAMES("text/tab-separated-values"),
-        TSV_RAW("text/tab-separated-values");
+        TSV_RAW("text/tab-separated-values"),
+        /** Prometheus text exposition format 0.0.4 (Tinybird's {@code .prometheus} endpoints). */
+        PROMETHEUS("text/plain; version=0.0.4");
 
         private final String contentType;
 
@@ -52,6 +54,7 @@ public final class OutputFormats {
             case TSV -> SeparatedOutput.write(result, '\t', Style.TSV, false, sink);
             case TSV_WITH_NAMES -> SeparatedOutput.write(result, '\t', Style.TSV, true, sink);
             case TSV_RAW -> SeparatedOutput.write(result, '\t', Style.TEXT, false, sink);
+            case PROMETHEUS -> PrometheusOutput.write(result, sink);
         }
         sink.flush();
     }
@@ -74,8 +77,10 @@ public final class OutputFormats {
             case "tsv", "tabseparated" -> Format.TSV;
             case "tsvwithnames", "tabseparatedwithnames" -> Format.TSV_WITH_NAMES;
             case "tsvraw", "tabseparatedraw" -> Format.TSV_RAW;
+            case "prometheus" -> Format.PROMETHEUS;
             default -> throw new StarlingException(ErrorCode.UNKNOWN_FORMAT, "Unknown output format [" + format
-                    + "]; use one of JSON, JSONCompact, JSONEachRow (NDJSON), CSV, CSVWithNames, TSV, TSVWithNames");
+                    + "]; use one of JSON, JSONCompact, JSONEachRow (NDJSON), CSV, CSVWithNames, TSV, TSVWithNames, "
+                    + "Prometheus");
         };
     }
 }
