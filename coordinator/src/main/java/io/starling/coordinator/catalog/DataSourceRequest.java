@@ -183,6 +183,86 @@ public record DataSourceRequest(
         return lower;
     }
 
+    /**
+     * {@code spec} with the skip indexes of {@code indexes}: {@code INDEX name expr TYPE t GRANULARITY g} lines
+     * separated by newlines or commas (the {@code indexes} parameter, or a datafile's INDEXES block). Fails with
+     * BAD_ARGUMENTS when an index does not parse, repeats a name or covers a column the schema does not have.
+     */
+    public static DataSourceSpec withIndexes(DataSourceSpec spec, String indexes) {
+        if (indexes == null || indexes.isBlank()) {
+            return spec;
+        }
+        List<io.starling.storage.index.IndexDefinition> parsed = new java.util.ArrayList<>();
+        for (String line : splitIndexes(indexes)) {
+            try {
+                parsed.add(io.starling.storage.index.IndexDefinition.parse(line));
+            } catch (StarlingException e) {
+                throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Parameter indexes is invalid: " + e.getMessage());
+            }
+        }
+        return withIndexes(spec, parsed);
+    }
+
+    /** {@code spec} with already parsed skip indexes, checked against its columns. */
+    public static DataSourceSpec withIndexes(DataSourceSpec spec, List<io.starling.storage.index.IndexDefinition> indexes) {
+        if (indexes.isEmpty()) {
+            return spec;
+        }
+        Set<String> columns = new HashSet<>();
+        spec.getColumnsList().forEach(column -> columns.add(column.getName()));
+        Set<String> names = new HashSet<>();
+        DataSourceSpec.Builder builder = spec.toBuilder().clearIndexes();
+        for (io.starling.storage.index.IndexDefinition index : indexes) {
+            if (!names.add(index.name())) {
+                throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Index [" + index.name()
+                        + "] is declared twice; give each index its own name");
+            }
+            if (index.column() != null && !columns.contains(index.column())) {
+                throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Index [" + index.name() + "] covers column ["
+                        + index.column() + "], which is not in the schema; use one of " + columns);
+            }
+            builder.addIndexes(index.text());
+        }
+        return builder.build();
+    }
+
+    /** Index declarations split at newlines and at commas outside parentheses and quotes. */
+    static List<String> splitIndexes(String text) {
+        List<String> parts = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == '\\' && i + 1 < text.length()) {
+                    current.append(c).append(text.charAt(++i));
+                    continue;
+                }
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+            } else if (c == '\n' || (c == ',' && depth == 0)) {
+                if (!current.toString().isBlank()) {
+                    parts.add(current.toString().strip());
+                }
+                current.setLength(0);
+                continue;
+            }
+            current.append(c);
+        }
+        if (!current.toString().isBlank()) {
+            parts.add(current.toString().strip());
+        }
+        return parts;
+    }
+
     /** {@code t_} followed by 32 lowercase hex digits. */
     public static String newId() {
         return "t_" + UUID.randomUUID().toString().replace("-", "");

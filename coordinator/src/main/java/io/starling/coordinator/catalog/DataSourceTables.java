@@ -27,7 +27,8 @@ public final class DataSourceTables {
                 .addAllSortingKey(dataSource.getSortingKeyList())
                 .setPartitionKey(dataSource.getPartitionKey())
                 .putAllSettings(dataSource.getEngineSettingsMap())
-                .setTtl(dataSource.getEngineTtl());
+                .setTtl(dataSource.getEngineTtl())
+                .addAllIndexes(dataSource.getIndexesList());
         for (ColumnSpec column : dataSource.getColumnsList()) {
             table.addColumns(TableColumn.newBuilder().setName(column.getName()).setType(column.getType())
                     .setCodec(column.hasCodec() ? column.getCodec() : ""));

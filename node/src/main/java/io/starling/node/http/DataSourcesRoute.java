@@ -184,7 +184,7 @@ public final class DataSourcesRoute extends ApiDirectives {
         DataSourceRequest.EngineOptions options = new DataSourceRequest.EngineOptions(parameters.get("engine_ver"),
                 parameters.get("engine_is_deleted"), parameters.get("engine_sign"), parameters.get("engine_version"),
                 parameters.get("engine_columns"), parameters.get("engine_ttl"));
-        return dataSources.create(request, options).thenCompose(created -> {
+        return dataSources.create(request, options, parameters.get("indexes")).thenCompose(created -> {
             if (serviceLog != null) {
                 serviceLog.operation("create", created.getId(), created.getName(), null, 0, null, null, Ulid.next(),
                         null, null, Map.of());

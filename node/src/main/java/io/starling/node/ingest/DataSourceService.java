@@ -124,9 +124,15 @@ public final class DataSourceService {
      * engine parameters and the TTL are checked before the catalog records anything.
      */
     public CompletionStage<DataSourceSpec> create(DataSourceRequest request, DataSourceRequest.EngineOptions options) {
+        return create(request, options, null);
+    }
+
+    /** {@link #create(DataSourceRequest, DataSourceRequest.EngineOptions)} with the {@code indexes} parameter. */
+    public CompletionStage<DataSourceSpec> create(DataSourceRequest request, DataSourceRequest.EngineOptions options,
+                                                  String indexes) {
         DataSourceSpec spec;
         try {
-            spec = request.toSpec(clock.instant(), options);
+            spec = DataSourceRequest.withIndexes(request.toSpec(clock.instant(), options), indexes);
             EngineContracts.engineServices(TableSpecs.toDefinition(DataSourceTables.table(spec)), spec.getEngineTtl());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);

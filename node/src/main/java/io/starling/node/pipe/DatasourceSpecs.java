@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 /**
  * The one conversion of a {@code .datasource} file into a catalog data source, shared by {@code /v1/build} and
  * deployments so that an unchanged file always converts to an equal spec. ENGINE_* instructions become the engine
- * clause (ReplacingMergeTree(ver, is_deleted), ...) and ENGINE_TTL the table TTL.
+ * clause (ReplacingMergeTree(ver, is_deleted), ...), ENGINE_TTL the table TTL and INDEXES the skip indexes.
  */
 public final class DatasourceSpecs {
     private DatasourceSpecs() {
@@ -30,7 +30,7 @@ public final class DatasourceSpecs {
         DataSourceRequest.EngineOptions options = new DataSourceRequest.EngineOptions(unquote(file.ver()),
                 unquote(file.isDeleted()), unquote(file.sign()), unquote(file.version()), null, unquote(file.ttl()));
         try {
-            return request(file, name, engineName).toSpec(now, options);
+            return DataSourceRequest.withIndexes(request(file, name, engineName).toSpec(now, options), indexes(file));
         } catch (StarlingException e) {
             if (e.errorCode() != ErrorCode.NOT_IMPLEMENTED || engineName == null) {
                 throw e;
@@ -38,12 +38,23 @@ public final class DatasourceSpecs {
         }
         String declared = engineName.contains("(") ? engineName.substring(0, engineName.indexOf('(')).strip() : engineName;
         warnings.accept(name + ".datasource: ENGINE " + declared + " is not supported by storage yet; created as MergeTree");
-        return request(file, name, null).toSpec(now).toBuilder().setDeclaredEngine(declared).build();
+        return DataSourceRequest.withIndexes(request(file, name, null).toSpec(now), indexes(file)).toBuilder()
+                .setDeclaredEngine(declared).build();
     }
 
     private static DataSourceRequest request(DatasourceFile file, String name, String engineName) {
         return new DataSourceRequest(name, schema(file.schema()), engineName, unquote(file.sortingKey()),
                 unquote(file.partitionKey()), unquote(file.settings()), null, file.description());
+    }
+
+    /** The file's INDEXES as storage index definitions (types and arguments checked). */
+    static List<io.starling.storage.index.IndexDefinition> indexes(DatasourceFile file) {
+        List<io.starling.storage.index.IndexDefinition> indexes = new ArrayList<>();
+        for (DatasourceFile.IndexDefinition index : file.indexes()) {
+            indexes.add(io.starling.storage.index.IndexDefinition.parse("INDEX " + index.name() + " "
+                    + index.expression() + " TYPE " + index.type() + " GRANULARITY " + index.granularity()));
+        }
+        return indexes;
     }
 
     /** The schema in the {@code schema=} parameter's syntax. */

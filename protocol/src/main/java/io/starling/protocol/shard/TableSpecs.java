@@ -2,6 +2,7 @@ package io.starling.protocol.shard;
 
 import io.starling.storage.engine.ColumnDefinition;
 import io.starling.storage.engine.TableDefinition;
+import io.starling.storage.index.IndexDefinition;
 import io.starling.storage.type.DataTypes;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,17 @@ public final class TableSpecs {
         }
         TableDefinition definition = new TableDefinition(columns, spec.getEngine(), spec.getSortingKeyList(),
                 spec.getPartitionKey(), spec.getSettingsMap());
-        return codecs.isEmpty() ? definition : definition.withCodecs(codecs);
+        if (!codecs.isEmpty()) {
+            definition = definition.withCodecs(codecs);
+        }
+        if (spec.getIndexesCount() > 0) {
+            List<IndexDefinition> indexes = new ArrayList<>(spec.getIndexesCount());
+            for (String index : spec.getIndexesList()) {
+                indexes.add(IndexDefinition.parse(index));
+            }
+            definition = definition.withIndexes(indexes);
+        }
+        return definition;
     }
 
     public static TableSpec toSpec(String tableId, TableDefinition definition) {
@@ -34,6 +45,9 @@ public final class TableSpecs {
                 .putAllSettings(definition.settings());
         for (ColumnDefinition column : definition.columns()) {
             builder.addColumns(TableColumn.newBuilder().setName(column.name()).setType(column.type().name()));
+        }
+        for (IndexDefinition index : definition.indexes()) {
+            builder.addIndexes(index.text());
         }
         return builder.build();
     }

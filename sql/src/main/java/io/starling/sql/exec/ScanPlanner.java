@@ -9,14 +9,22 @@ import io.starling.sql.exec.scan.ScanTask;
 import io.starling.sql.function.Types;
 import io.starling.sql.function.aggregate.AggregateFunctions;
 import io.starling.sql.optimizer.KeyCondition;
+import io.starling.sql.optimizer.SkipIndexConditions;
 import io.starling.sql.plan.BoundExpression;
 import io.starling.sql.plan.PlanNode;
 import io.starling.storage.block.Block;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.engine.ColumnDefinition;
+import io.starling.storage.engine.GranuleFilter;
+import io.starling.storage.index.IndexDefinition;
+import io.starling.storage.index.IndexPredicate;
+import io.starling.storage.index.SkipIndexes;
+import io.starling.storage.type.DataType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Physical planning of MergeTree scans: primary-key and partition pruning from the filter right above a scan,
@@ -94,16 +102,33 @@ final class ScanPlanner {
     private static ScanTask task(PlanNode node) {
         PlanNode.Scan scan = node instanceof PlanNode.Filter filter ? (PlanNode.Scan) filter.input() : (PlanNode.Scan) node;
         MergeTreeTableSource table = (MergeTreeTableSource) scan.table();
-        KeyCondition condition = null;
+        GranuleFilter condition = null;
         if (node instanceof PlanNode.Filter filter) {
             List<String> sortingKey = new ArrayList<>();
             for (String key : table.definition().sortingKey()) {
                 sortingKey.add(key.strip().replace("`", ""));
             }
-            condition = KeyCondition.of(filter.predicate(), scan.columns(),
-                    scan.output().stream().map(ColumnDefinition::type).toList(), sortingKey);
+            List<DataType> types = scan.output().stream().map(ColumnDefinition::type).toList();
+            condition = KeyCondition.of(filter.predicate(), scan.columns(), types, sortingKey);
+            List<IndexPredicate> indexed = SkipIndexConditions.of(filter.predicate(), scan.columns(), types,
+                    indexedColumns(table.definition().indexes()));
+            if (!indexed.isEmpty()) {
+                GranuleFilter skip = SkipIndexes.filter(indexed);
+                condition = condition == null ? skip : SkipIndexes.and(condition, skip);
+            }
         }
         return new ScanTask(table, scan.columns(), condition);
+    }
+
+    /** The plain columns the table's skip indexes cover. */
+    private static Set<String> indexedColumns(List<IndexDefinition> indexes) {
+        Set<String> columns = new HashSet<>();
+        for (IndexDefinition index : indexes) {
+            if (index.column() != null) {
+                columns.add(index.column());
+            }
+        }
+        return columns;
     }
 
     /** count() (any number of them) without keys directly over an unfiltered MergeTree scan. */

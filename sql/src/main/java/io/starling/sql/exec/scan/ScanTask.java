@@ -3,6 +3,7 @@ package io.starling.sql.exec.scan;
 import io.starling.sql.catalog.MergeTreeTableSource;
 import io.starling.sql.optimizer.KeyCondition;
 import io.starling.storage.engine.ColumnDefinition;
+import io.starling.storage.engine.GranuleFilter;
 import io.starling.storage.engine.MergeTreeSnapshot;
 import io.starling.storage.part.DataPart;
 import java.util.ArrayList;
@@ -27,6 +28,11 @@ public final class ScanTask implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public ScanTask(MergeTreeTableSource table, List<String> columnNames, KeyCondition condition) {
+        this(table, columnNames, (GranuleFilter) condition);
+    }
+
+    /** A scan reading the granules {@code condition} selects in each part (null: every granule). */
+    public ScanTask(MergeTreeTableSource table, List<String> columnNames, GranuleFilter condition) {
         List<ColumnDefinition> wanted = new ArrayList<>();
         for (String name : columnNames) {
             int index = table.definition().columnIndex(name);

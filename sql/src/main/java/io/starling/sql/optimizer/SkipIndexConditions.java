@@ -1,0 +1,170 @@
+package io.starling.sql.optimizer;
+
+import io.starling.sql.function.Types;
+import io.starling.sql.plan.BoundExpression;
+import io.starling.storage.index.IndexPredicate;
+import io.starling.storage.type.ArrayType;
+import io.starling.storage.type.DataType;
+import io.starling.storage.type.LowCardinalityType;
+import io.starling.storage.type.NullableType;
+import io.starling.storage.type.PhysicalKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The WHERE conjunctions a table's skip indexes can answer: {@code column op constant} with {@code =, IN, <, <=,
+ * >, >=}, {@code column LIKE 'pattern'}, {@code has(arrayColumn, constant)} and {@code hasToken(column, 'token')},
+ * on columns that carry an index. Constants whose type differs from the column's (a Date against a DateTime, a
+ * string against a number) are left out, so the indexes never compare values of different units. Stateless.
+ */
+public final class SkipIndexConditions {
+    private SkipIndexConditions() {
+    }
+
+    /**
+     * The index predicates of {@code predicate} over the scan's columns ({@code columnNames}, {@code columnTypes}),
+     * restricted to {@code indexedColumns}; empty when none applies.
+     */
+    public static List<IndexPredicate> of(BoundExpression predicate, List<String> columnNames,
+                                          List<DataType> columnTypes, Set<String> indexedColumns) {
+        List<IndexPredicate> predicates = new ArrayList<>();
+        if (!indexedColumns.isEmpty()) {
+            collect(predicate, columnNames, columnTypes, indexedColumns, predicates);
+        }
+        return List.copyOf(predicates);
+    }
+
+    private static void collect(BoundExpression expression, List<String> names, List<DataType> types,
+                                Set<String> indexed, List<IndexPredicate> predicates) {
+        if (!(expression instanceof BoundExpression.Call call)) {
+            return;
+        }
+        String function = call.function().name();
+        if (function.equals("and")) {
+            call.arguments().forEach(argument -> collect(argument, names, types, indexed, predicates));
+            return;
+        }
+        if (call.arguments().size() != 2) {
+            return;
+        }
+        BoundExpression left = call.arguments().get(0);
+        BoundExpression right = call.arguments().get(1);
+        boolean flipped = false;
+        if (left instanceof BoundExpression.Constant && right instanceof BoundExpression.InputColumn
+                && !function.equals("has") && !function.equals("like") && !function.equals("hasToken")) {
+            BoundExpression swap = left;
+            left = right;
+            right = swap;
+            flipped = true;
+        }
+        if (!(left instanceof BoundExpression.InputColumn column) || !(right instanceof BoundExpression.Constant constant)
+                || constant.value() == null) {
+            return;
+        }
+        String name = names.get(column.index());
+        if (!indexed.contains(name)) {
+            return;
+        }
+        DataType columnType = types.get(column.index());
+        DataType leaf = leaf(columnType);
+        switch (function) {
+            case "in" -> {
+                if (!(constant.value() instanceof List<?> values) || values.isEmpty()) {
+                    return;
+                }
+                DataType element = constant.type() instanceof ArrayType array ? array.element() : constant.type();
+                List<Object> converted = new ArrayList<>();
+                for (Object value : values) {
+                    Object ok = value == null ? null : compatible(value, leaf, Types.base(element));
+                    if (ok == null) {
+                        return;
+                    }
+                    converted.add(ok);
+                }
+                if (!(columnType instanceof ArrayType)) {
+                    predicates.add(new IndexPredicate(name, IndexPredicate.Op.IN, converted));
+                }
+            }
+            case "like", "hasToken" -> {
+                if (!(Types.base(Types.stripLowCardinality(columnType)) instanceof io.starling.storage.type.StringType)
+                        || !(constant.value() instanceof String text)) {
+                    return;
+                }
+                predicates.add(IndexPredicate.of(name, function.equals("like") ? IndexPredicate.Op.LIKE
+                        : IndexPredicate.Op.HAS_TOKEN, text));
+            }
+            case "has" -> {
+                if (!(Types.base(columnType) instanceof ArrayType)) {
+                    return;
+                }
+                Object value = compatible(constant.value(), leaf, Types.base(constant.type()));
+                if (value != null) {
+                    predicates.add(IndexPredicate.of(name, IndexPredicate.Op.HAS, value));
+                }
+            }
+            default -> {
+                if (columnType instanceof ArrayType) {
+                    return;
+                }
+                Object value = compatible(constant.value(), leaf, Types.base(constant.type()));
+                if (value == null) {
+                    return;
+                }
+                IndexPredicate.Op op = switch (flipped ? flip(function) : function) {
+                    case "equals" -> IndexPredicate.Op.EQUALS;
+                    case "less" -> IndexPredicate.Op.LESS;
+                    case "lessOrEquals" -> IndexPredicate.Op.LESS_OR_EQUAL;
+                    case "greater" -> IndexPredicate.Op.GREATER;
+                    case "greaterOrEquals" -> IndexPredicate.Op.GREATER_OR_EQUAL;
+                    default -> null;
+                };
+                if (op != null) {
+                    predicates.add(IndexPredicate.of(name, op, value));
+                }
+            }
+        }
+    }
+
+    /** The column's value type with Nullable, LowCardinality and Array removed. */
+    private static DataType leaf(DataType type) {
+        return switch (type) {
+            case NullableType nullable -> leaf(nullable.inner());
+            case LowCardinalityType dictionary -> leaf(dictionary.inner());
+            case ArrayType array -> leaf(array.element());
+            default -> type;
+        };
+    }
+
+    /** The constant when an index over {@code leaf} values compares it in the same units; null otherwise. */
+    private static Object compatible(Object value, DataType leaf, DataType constantType) {
+        PhysicalKind kind = leaf.physical();
+        if (kind == PhysicalKind.BYTES) {
+            return value instanceof String && Types.isString(constantType) && Types.isString(leaf) ? value : null;
+        }
+        if (kind == PhysicalKind.DOUBLE) {
+            return value instanceof Double || (value instanceof Long && Types.isInteger(constantType)) ? value : null;
+        }
+        if (kind == PhysicalKind.LONG && value instanceof Long) {
+            String column = leaf.name();
+            String constant = constantType.name();
+            if (column.startsWith("Date") || constant.startsWith("Date")) {
+                boolean same = column.equals(constant) || (column.startsWith("DateTime") && constant.startsWith("DateTime")
+                        && !column.startsWith("DateTime64") && !constant.startsWith("DateTime64"));
+                return same ? value : null;
+            }
+            return (column.startsWith("Int") || column.startsWith("UInt")) && Types.isInteger(constantType) ? value : null;
+        }
+        return null;
+    }
+
+    private static String flip(String function) {
+        return switch (function) {
+            case "less" -> "greater";
+            case "lessOrEquals" -> "greaterOrEquals";
+            case "greater" -> "less";
+            case "greaterOrEquals" -> "lessOrEquals";
+            default -> function;
+        };
+    }
+}
