@@ -1,9 +1,6 @@
 package io.starling.sql.format;
 
-import io.starling.storage.column.ArrayColumnBuilder;
 import io.starling.storage.column.ColumnBuilder;
-import io.starling.storage.column.MapColumnBuilder;
-import io.starling.storage.column.TupleColumnBuilder;
 import io.starling.storage.type.AggregateFunctionType;
 import io.starling.storage.type.ArrayType;
 import io.starling.storage.type.BoolType;
@@ -27,7 +24,6 @@ import io.starling.storage.type.SimpleAggregateFunctionType;
 import io.starling.storage.type.StringType;
 import io.starling.storage.type.TupleType;
 import io.starling.storage.type.UuidType;
-import java.time.ZoneId;
 
 /**
  * Parses one text value into a {@link ColumnBuilder} of a {@link DataType}. A call appends exactly one value
@@ -63,6 +59,8 @@ public final class ValueParser {
     private byte[] utf8 = new byte[256];
     private char[] scratch = new char[64];
     private final TypedText.Scratch typed = new TypedText.Scratch();
+    private final DateTimeParser dates = new DateTimeParser();
+    private final CompositeParser composites = new CompositeParser(this);
 
     /** Parses {@code text}; see the class comment. */
     public boolean parseInto(DataType type, CharSequence text, ColumnBuilder builder) {
@@ -115,7 +113,7 @@ public final class ValueParser {
         return base.behavesAs() instanceof StringType;
     }
 
-    private boolean parse(DataType type, char[] c, int start, int end, ColumnBuilder builder) {
+    boolean parse(DataType type, char[] c, int start, int end, ColumnBuilder builder) {
         return switch (type) {
             case NullableType nullable -> parseNullable(nullable.inner(), c, start, end, builder);
             case LowCardinalityType lowCardinality -> lowCardinality.inner() instanceof NullableType nullable
@@ -127,18 +125,19 @@ public final class ValueParser {
                 }
                 yield true;
             }
-            case IntegerType integer -> parseInteger(integer, c, start, end) && appendLong(builder);
+            case IntegerType integer -> parseInteger(integer, c, start, end) && appendLong(longValue, builder);
             case FloatType floatType -> parseFloat(c, start, end) && appendDouble(floatType, builder);
-            case BoolType ignored -> parseBool(c, start, end) && appendLong(builder);
-            case DateType ignored -> parseDate(c, start, end) && appendLong(builder);
-            case DateTimeType dateTime -> parseDateTime(c, start, end, DateTimeText.zone(dateTime.timeZone()), 0,
-                    0, DateTimeText.MAX_DATETIME_SECONDS) && appendLong(builder);
-            case DateTime64Type dateTime64 -> parseDateTime(c, start, end, DateTimeText.zone(dateTime64.timeZone()),
-                    dateTime64.precision(), DateTimeText.MIN_DATETIME64_SECONDS, DateTimeText.MAX_DATETIME64_SECONDS)
-                    && appendLong(builder);
-            case ArrayType array -> parseArray(array, c, start, end, builder);
+            case BoolType ignored -> parseBool(c, start, end) && appendLong(longValue, builder);
+            case DateType ignored -> dates.parseDate(c, start, end) && appendLong(dates.value, builder);
+            case DateTimeType dateTime -> dates.parseDateTime(c, start, end, DateTimeText.zone(dateTime.timeZone()),
+                    0, 0, DateTimeText.MAX_DATETIME_SECONDS) && appendLong(dates.value, builder);
+            case DateTime64Type dateTime64 -> dates.parseDateTime(c, start, end,
+                    DateTimeText.zone(dateTime64.timeZone()), dateTime64.precision(),
+                    DateTimeText.MIN_DATETIME64_SECONDS, DateTimeText.MAX_DATETIME64_SECONDS)
+                    && appendLong(dates.value, builder);
+            case ArrayType array -> composites.parseArray(array, c, start, end, builder);
             case DecimalType decimal -> TypedText.parseDecimal(c, start, end, decimal, typed) && appendTyped(builder);
-            case Date32Type ignored -> parseDate32(c, start, end) && appendLong(builder);
+            case Date32Type ignored -> dates.parseDate32(c, start, end) && appendLong(dates.value, builder);
             case EnumType enumType -> TypedText.parseEnum(c, start, end, enumType, typed) && appendTyped(builder);
             case Ipv4Type ignored -> TypedText.parseIpv4(c, start, end, typed) && appendTyped(builder);
             case UuidType ignored -> TypedText.parseUuid(c, start, end, typed) && appendTypedBytes(builder);
@@ -152,8 +151,8 @@ public final class ValueParser {
             }
             case NothingType ignored -> false;
             case SimpleAggregateFunctionType simple -> parse(simple.inner(), c, start, end, builder);
-            case TupleType tuple -> parseTuple(tuple, c, start, end, builder);
-            case MapType map -> parseMap(map, c, start, end, builder);
+            case TupleType tuple -> composites.parseTuple(tuple, c, start, end, builder);
+            case MapType map -> composites.parseMap(map, c, start, end, builder);
         };
     }
 
@@ -182,128 +181,6 @@ public final class ValueParser {
         return true;
     }
 
-    private boolean parseDate32(char[] c, int start, int end) {
-        return parseDateDays(c, start, end) && longValue >= Date32Type.MIN_DAYS && longValue <= Date32Type.MAX_DAYS;
-    }
-
-    // ---- tuples and maps ----
-
-    /** {@code (a, 'b')} or {@code [a, 'b']}: exactly one value per element. Validates fully before appending. */
-    private boolean parseTuple(TupleType type, char[] c, int start, int end, ColumnBuilder builder) {
-        if (!walkTuple(type, c, start, end, null)) {
-            return false;
-        }
-        if (builder == null) {
-            return true;
-        }
-        TupleColumnBuilder tupleBuilder = (TupleColumnBuilder) builder;
-        walkTuple(type, c, start, end, tupleBuilder);
-        tupleBuilder.closeTuple();
-        return true;
-    }
-
-    private boolean walkTuple(TupleType type, char[] c, int start, int end, TupleColumnBuilder builder) {
-        while (start < end && isSpace(c[start])) {
-            start++;
-        }
-        while (end > start && isSpace(c[end - 1])) {
-            end--;
-        }
-        if (end - start < 2 || !((c[start] == '(' && c[end - 1] == ')') || (c[start] == '[' && c[end - 1] == ']'))) {
-            return false;
-        }
-        int position = start + 1;
-        int last = end - 1;
-        int count = type.elements().size();
-        for (int i = 0; i < count; i++) {
-            int tokenEnd = elementEnd(c, position, last);
-            if (tokenEnd < 0 || (i < count - 1) == (tokenEnd == last)) {
-                return false;
-            }
-            if (!parseElement(type.elements().get(i), c, position, tokenEnd, builder == null ? null : builder.element(i))) {
-                return false;
-            }
-            position = tokenEnd + 1;
-        }
-        return true;
-    }
-
-    /** {@code {'k': v, ...}} (JSON objects too). Validates fully before appending. */
-    private boolean parseMap(MapType type, char[] c, int start, int end, ColumnBuilder builder) {
-        if (!walkMap(type, c, start, end, null)) {
-            return false;
-        }
-        if (builder == null) {
-            return true;
-        }
-        MapColumnBuilder mapBuilder = (MapColumnBuilder) builder;
-        walkMap(type, c, start, end, mapBuilder);
-        mapBuilder.closeMap();
-        return true;
-    }
-
-    private boolean walkMap(MapType type, char[] c, int start, int end, MapColumnBuilder builder) {
-        while (start < end && isSpace(c[start])) {
-            start++;
-        }
-        while (end > start && isSpace(c[end - 1])) {
-            end--;
-        }
-        if (end - start < 2 || c[start] != '{' || c[end - 1] != '}') {
-            return false;
-        }
-        int position = start + 1;
-        int last = end - 1;
-        while (position < last && isSpace(c[position])) {
-            position++;
-        }
-        if (position == last) {
-            return true;
-        }
-        while (position <= last) {
-            int entryEnd = elementEnd(c, position, last);
-            if (entryEnd < 0) {
-                return false;
-            }
-            int colon = topLevel(c, position, entryEnd, ':');
-            if (colon < 0
-                    || !parseElement(type.key(), c, position, colon, builder == null ? null : builder.keys())
-                    || !parseElement(type.value(), c, colon + 1, entryEnd, builder == null ? null : builder.values())) {
-                return false;
-            }
-            position = entryEnd + 1;
-            if (entryEnd == last) {
-                break;
-            }
-        }
-        return true;
-    }
-
-    /** Position of the first {@code separator} outside quotes and brackets in {@code [start, end)}, or -1. */
-    private static int topLevel(char[] c, int start, int end, char separator) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = start; i < end; i++) {
-            char ch = c[i];
-            if (quote != 0) {
-                if (ch == '\\') {
-                    i++;
-                } else if (ch == quote) {
-                    quote = 0;
-                }
-            } else if (ch == '\'' || ch == '"') {
-                quote = ch;
-            } else if (ch == '[' || ch == '{' || ch == '(') {
-                depth++;
-            } else if (ch == ']' || ch == '}' || ch == ')') {
-                depth--;
-            } else if (ch == separator && depth == 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private boolean parseNullable(DataType inner, char[] c, int start, int end, ColumnBuilder builder) {
         if (isNullText(inner, c, start, end - start)) {
             if (builder != null) {
@@ -314,9 +191,9 @@ public final class ValueParser {
         return parse(inner, c, start, end, builder);
     }
 
-    private boolean appendLong(ColumnBuilder builder) {
+    private static boolean appendLong(long value, ColumnBuilder builder) {
         if (builder != null) {
-            builder.appendLong(longValue);
+            builder.appendLong(value);
         }
         return true;
     }
@@ -508,317 +385,6 @@ public final class ValueParser {
         return false;
     }
 
-    // ---- dates ----
-
-    private boolean parseDate(char[] c, int start, int end) {
-        return parseDateDays(c, start, end) && longValue >= 0 && longValue <= DateTimeText.MAX_DATE_DAYS;
-    }
-
-    /** {@code YYYY-MM-DD} (or a date-time, whose date part is taken) into longValue as days; no range check. */
-    private boolean parseDateDays(char[] c, int start, int end) {
-        while (start < end && isSpace(c[start])) {
-            start++;
-        }
-        while (end > start && isSpace(c[end - 1])) {
-            end--;
-        }
-        if (end - start > 10 && (c[start + 10] == ' ' || c[start + 10] == 'T')) {
-            if (!parseDateTime(c, start, end, java.time.ZoneOffset.UTC, 0, Long.MIN_VALUE, Long.MAX_VALUE)) {
-                return false;
-            }
-            end = start + 10;
-        }
-        return end - start == 10 && parseCivilDate(c, start);
-    }
-
-    /** Reads {@code YYYY-MM-DD} at {@code start} into longValue (days); false when malformed. */
-    private boolean parseCivilDate(char[] c, int start) {
-        int year = digits(c, start, 4, start + 10);
-        int month = digits(c, start + 5, 2, start + 10);
-        int day = digits(c, start + 8, 2, start + 10);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || c[start + 4] != '-' || c[start + 7] != '-'
-                || day > DateTimeText.daysInMonth(year, month)) {
-            return false;
-        }
-        longValue = DateTimeText.daysFromCivil(year, month, day);
-        return true;
-    }
-
-    private boolean parseDateTime(char[] c, int start, int end, ZoneId zone, int precision, long minSeconds,
-            long maxSeconds) {
-        while (start < end && isSpace(c[start])) {
-            start++;
-        }
-        while (end > start && isSpace(c[end - 1])) {
-            end--;
-        }
-        if (end - start < 10 || c[start + 4] != '-') {
-            return parseUnixTime(c, start, end, precision, minSeconds, maxSeconds);
-        }
-        if (!parseCivilDate(c, start)) {
-            return false;
-        }
-        long local = longValue * 86_400;
-        long fraction = 0;
-        int position = start + 10;
-        boolean explicitOffset = false;
-        long offset = 0;
-        if (position < end) {
-            if (c[position] != ' ' && c[position] != 'T') {
-                return false;
-            }
-            int hour = digits(c, position + 1, 2, end);
-            int minute = position + 3 < end && c[position + 3] == ':' ? digits(c, position + 4, 2, end) : -1;
-            if (hour < 0 || hour > 23 || minute < 0 || minute > 59) {
-                return false;
-            }
-            position += 6;
-            int second = 0;
-            if (position < end && c[position] == ':') {
-                second = digits(c, position + 1, 2, end);
-                if (second < 0 || second > 59) {
-                    return false;
-                }
-                position += 3;
-            }
-            local += hour * 3600L + minute * 60L + second;
-            if (position < end && (c[position] == '.' || c[position] == ',')) {
-                int digitsRead = 0;
-                position++;
-                int fractionStart = position;
-                for (; position < end && isDigit(c[position]); position++) {
-                    if (digitsRead < precision) {
-                        fraction = fraction * 10 + (c[position] - '0');
-                        digitsRead++;
-                    }
-                }
-                if (position == fractionStart) {
-                    return false;
-                }
-                fraction *= DateTimeText.tenPower(precision - digitsRead);
-            }
-            if (position < end && c[position] == ' ') {
-                position++;
-            }
-            if (position < end) {
-                explicitOffset = true;
-                if (c[position] == 'Z' && position + 1 == end) {
-                    position++;
-                } else if (regionMatchesIgnoreCase(c, position, end, "UTC")) {
-                    position = end;
-                } else if (c[position] == '+' || c[position] == '-') {
-                    long sign = c[position] == '-' ? -1 : 1;
-                    int offsetHours = digits(c, position + 1, 2, end);
-                    position += 3;
-                    int offsetMinutes = 0;
-                    if (position < end && c[position] == ':') {
-                        position++;
-                    }
-                    if (position < end) {
-                        offsetMinutes = digits(c, position, 2, end);
-                        position += 2;
-                    }
-                    if (offsetHours < 0 || offsetHours > 18 || offsetMinutes < 0 || offsetMinutes > 59) {
-                        return false;
-                    }
-                    offset = sign * (offsetHours * 3600L + offsetMinutes * 60L);
-                } else {
-                    return false;
-                }
-            }
-        }
-        if (position != end) {
-            return false;
-        }
-        long epoch = explicitOffset ? local - offset : DateTimeText.localToEpoch(local, zone);
-        if (epoch < minSeconds || epoch > maxSeconds) {
-            return false;
-        }
-        longValue = epoch * DateTimeText.tenPower(precision) + fraction;
-        return true;
-    }
-
-    private boolean parseUnixTime(char[] c, int start, int end, int precision, long minSeconds, long maxSeconds) {
-        if (start == end) {
-            return false;
-        }
-        boolean negative = c[start] == '-';
-        int position = negative ? start + 1 : start;
-        long seconds = 0;
-        int integerDigits = 0;
-        for (; position < end && isDigit(c[position]); position++) {
-            if (++integerDigits > 12) {
-                return false;
-            }
-            seconds = seconds * 10 + (c[position] - '0');
-        }
-        if (integerDigits == 0) {
-            return false;
-        }
-        long fraction = 0;
-        if (position < end && c[position] == '.') {
-            position++;
-            int digitsRead = 0;
-            for (; position < end && isDigit(c[position]); position++) {
-                if (digitsRead < precision) {
-                    fraction = fraction * 10 + (c[position] - '0');
-                    digitsRead++;
-                }
-            }
-            fraction *= DateTimeText.tenPower(precision - digitsRead);
-        }
-        if (position != end) {
-            return false;
-        }
-        long perSecond = DateTimeText.tenPower(precision);
-        long ticks = seconds * perSecond + fraction;
-        if (negative) {
-            ticks = -ticks;
-        }
-        long floorSeconds = Math.floorDiv(ticks, perSecond);
-        if (floorSeconds < minSeconds || floorSeconds > maxSeconds) {
-            return false;
-        }
-        longValue = ticks;
-        return true;
-    }
-
-    // ---- arrays ----
-
-    private boolean parseArray(ArrayType type, char[] c, int start, int end, ColumnBuilder builder) {
-        if (!walkArray(type, c, start, end, null)) {
-            return false;
-        }
-        if (builder == null) {
-            return true;
-        }
-        if (!(builder instanceof ArrayColumnBuilder arrayBuilder)) {
-            throw new IllegalArgumentException("Array values need an ArrayColumnBuilder, got a builder of ["
-                    + builder.type().name() + "]");
-        }
-        walkArray(type, c, start, end, arrayBuilder);
-        arrayBuilder.closeArray();
-        return true;
-    }
-
-    /** Visits the elements of {@code [a, 'b', ...]}, validating them, or appending them when a builder is given. */
-    private boolean walkArray(ArrayType type, char[] c, int start, int end, ArrayColumnBuilder builder) {
-        while (start < end && isSpace(c[start])) {
-            start++;
-        }
-        while (end > start && isSpace(c[end - 1])) {
-            end--;
-        }
-        if (end - start < 2 || c[start] != '[' || c[end - 1] != ']') {
-            return false;
-        }
-        DataType element = type.element();
-        ColumnBuilder elements = builder == null ? null : builder.elements();
-        int position = start + 1;
-        int last = end - 1;
-        while (position < last && isSpace(c[position])) {
-            position++;
-        }
-        if (position == last) {
-            return true;
-        }
-        while (position <= last) {
-            int tokenEnd = elementEnd(c, position, last);
-            if (tokenEnd < 0) {
-                return false;
-            }
-            if (!parseElement(element, c, position, tokenEnd, elements)) {
-                return false;
-            }
-            position = tokenEnd + 1;
-            while (position < last && isSpace(c[position])) {
-                position++;
-            }
-            if (tokenEnd == last) {
-                break;
-            }
-        }
-        return true;
-    }
-
-    /** Position of the ',' or closing ']' (at {@code last}) ending the element starting at {@code position}. */
-    private static int elementEnd(char[] c, int position, int last) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = position; i < last; i++) {
-            char ch = c[i];
-            if (quote != 0) {
-                if (ch == '\\') {
-                    i++;
-                } else if (ch == quote) {
-                    quote = 0;
-                }
-            } else if (ch == '\'' || ch == '"') {
-                quote = ch;
-            } else if (ch == '[' || ch == '{' || ch == '(') {
-                depth++;
-            } else if (ch == ']' || ch == '}' || ch == ')') {
-                depth--;
-            } else if (ch == ',' && depth == 0) {
-                return i;
-            }
-        }
-        return quote == 0 && depth == 0 ? last : -1;
-    }
-
-    private boolean parseElement(DataType element, char[] c, int start, int end, ColumnBuilder elements) {
-        while (start < end && isSpace(c[start])) {
-            start++;
-        }
-        while (end > start && isSpace(c[end - 1])) {
-            end--;
-        }
-        if (start == end) {
-            return false;
-        }
-        char first = c[start];
-        if ((first == '\'' || first == '"') && end - start >= 2 && c[end - 1] == first) {
-            char[] unquoted = new char[end - start];
-            int length = unescape(c, start + 1, end - 1, first, unquoted);
-            if (isStringLike(element)) {
-                if (elements != null) {
-                    appendString(unquoted, 0, length, elements);
-                }
-                return true;
-            }
-            return parse(element, unquoted, 0, length, elements);
-        }
-        if (regionMatchesIgnoreCase(c, start, end, "null")) {
-            if (elements != null) {
-                elements.appendNull();
-            }
-            return true;
-        }
-        return parse(element, c, start, end, elements);
-    }
-
-    private static int unescape(char[] c, int start, int end, char quote, char[] target) {
-        int length = 0;
-        for (int i = start; i < end; i++) {
-            char ch = c[i];
-            if (ch == quote && i + 1 < end && c[i + 1] == quote) {
-                i++;
-            } else if (ch == '\\' && i + 1 < end) {
-                ch = switch (c[++i]) {
-                    case 'n' -> '\n';
-                    case 't' -> '\t';
-                    case 'r' -> '\r';
-                    case 'b' -> '\b';
-                    case 'f' -> '\f';
-                    case '0' -> '\0';
-                    default -> c[i];
-                };
-            }
-            target[length++] = ch;
-        }
-        return length;
-    }
-
     // ---- helpers ----
 
     private int encodeUtf8(char[] c, int start, int end) {
@@ -849,26 +415,11 @@ public final class ValueParser {
         return length;
     }
 
-    /** Reads {@code count} decimal digits at {@code start}; -1 when any is missing or not a digit. */
-    private static int digits(char[] c, int start, int count, int end) {
-        if (start < 0 || start + count > end) {
-            return -1;
-        }
-        int value = 0;
-        for (int i = start; i < start + count; i++) {
-            if (!isDigit(c[i])) {
-                return -1;
-            }
-            value = value * 10 + (c[i] - '0');
-        }
-        return value;
-    }
-
-    private static boolean isDigit(char ch) {
+    static boolean isDigit(char ch) {
         return ch >= '0' && ch <= '9';
     }
 
-    private static boolean isSpace(char ch) {
+    static boolean isSpace(char ch) {
         return ch == ' ' || ch == '\t';
     }
 
