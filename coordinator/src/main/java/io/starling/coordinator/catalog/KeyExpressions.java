@@ -20,38 +20,11 @@ public final class KeyExpressions {
             trimmed = trimmed.substring(1, trimmed.length() - 1).strip();
         }
         List<String> parts = new ArrayList<>();
-        if (trimmed.isEmpty()) {
-            return parts;
-        }
-        int depth = 0;
-        int start = 0;
-        char quote = 0;
-        for (int i = 0; i < trimmed.length(); i++) {
-            char c = trimmed.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-                continue;
-            }
-            switch (c) {
-                case '\'', '"', '`' -> quote = c;
-                case '(', '[' -> depth++;
-                case ')', ']' -> depth--;
-                case ',' -> {
-                    if (depth == 0) {
-                        parts.add(trimmed.substring(start, i).strip());
-                        start = i + 1;
-                    }
-                }
-                default -> {
-                }
+        for (String part : TopLevelText.split(trimmed, ',')) {
+            if (!part.isBlank()) {
+                parts.add(part.strip());
             }
         }
-        parts.add(trimmed.substring(start).strip());
-        parts.removeIf(String::isEmpty);
         return List.copyOf(parts);
     }
 

@@ -1,5 +1,6 @@
 package io.starling.coordinator.deploy;
 
+import io.starling.coordinator.catalog.TopLevelText;
 import io.starling.storage.error.ErrorCode;
 import io.starling.storage.error.StarlingException;
 import java.util.ArrayList;
@@ -143,100 +144,30 @@ public final class ForwardQuery {
 
     /** Where the top-level " AS " of {@code expr AS name} starts (index of the space before AS), or -1. */
     private static int aliasStart(String text) {
-        int found = -1;
-        int depth = 0;
-        char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-                continue;
+        int[] found = {-1};
+        TopLevelText.scan(text, (i, c) -> {
+            if (Character.isWhitespace(c) && i + 3 < text.length() && text.substring(i + 1, i + 3).equalsIgnoreCase("AS")
+                    && Character.isWhitespace(text.charAt(i + 3))) {
+                found[0] = i;
             }
-            switch (c) {
-                case '\'', '"', '`' -> quote = c;
-                case '(', '[' -> depth++;
-                case ')', ']' -> depth--;
-                default -> {
-                    if (depth == 0 && Character.isWhitespace(c) && i + 3 < text.length()
-                            && text.substring(i + 1, i + 3).equalsIgnoreCase("AS")
-                            && Character.isWhitespace(text.charAt(i + 3))) {
-                        found = i;
-                    }
-                }
-            }
-        }
-        if (found < 0) {
+            return true;
+        });
+        if (found[0] < 0) {
             return -1;
         }
-        String name = text.substring(found + 4).strip();
-        return name.isEmpty() || splitTopLevel(name, ' ').stream().filter(s -> !s.isBlank()).count() != 1 ? -1 : found;
+        String name = text.substring(found[0] + 4).strip();
+        return name.isEmpty() || splitTopLevel(name, ' ').stream().filter(s -> !s.isBlank()).count() != 1 ? -1 : found[0];
     }
 
     private static int topLevelKeyword(String text, String keyword) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-                continue;
-            }
-            switch (c) {
-                case '\'', '"', '`' -> quote = c;
-                case '(', '[' -> depth++;
-                case ')', ']' -> depth--;
-                default -> {
-                    if (depth == 0 && (i == 0 || Character.isWhitespace(text.charAt(i - 1)))
-                            && text.regionMatches(true, i, keyword, 0, keyword.length())
-                            && (i + keyword.length() == text.length()
-                            || Character.isWhitespace(text.charAt(i + keyword.length())))) {
-                        return i;
-                    }
-                }
-            }
-        }
-        return -1;
+        return TopLevelText.scan(text, (i, c) -> !((i == 0 || Character.isWhitespace(text.charAt(i - 1)))
+                && text.regionMatches(true, i, keyword, 0, keyword.length())
+                && (i + keyword.length() == text.length() || Character.isWhitespace(text.charAt(i + keyword.length())))));
     }
 
     static List<String> splitTopLevel(String text, char separator) {
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        char quote = 0;
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-                continue;
-            }
-            if (c == '\'' || c == '"' || c == '`') {
-                quote = c;
-            } else if (c == '(' || c == '[') {
-                depth++;
-            } else if (c == ')' || c == ']') {
-                depth--;
-            } else if (depth == 0 && (c == separator || separator == ' ' && Character.isWhitespace(c))) {
-                parts.add(text.substring(start, i));
-                start = i + 1;
-            }
-        }
-        parts.add(text.substring(start));
-        if (parts.size() == 1 && parts.getFirst().isBlank()) {
-            return List.of();
-        }
-        return parts;
+        List<String> parts = TopLevelText.split(text, separator);
+        return parts.size() == 1 && parts.getFirst().isBlank() ? List.of() : parts;
     }
 
     private static int matching(String text, int open) {
