@@ -58,6 +58,12 @@ public final class FunctionRegistry {
         io.starling.sql.function.url.UrlFunctions.register(registry);
         io.starling.sql.function.math.RandomFunctions.register(registry);
         io.starling.sql.function.string.RegexFunctions.register(registry);
+        io.starling.sql.function.hash.HashFunctions.register(registry);
+        io.starling.sql.function.string.HexFunctions.register(registry);
+        io.starling.sql.function.string.TokenSearchFunctions.register(registry);
+        io.starling.sql.function.conversion.CastAliases.register(registry);
+        io.starling.sql.function.tuple.TupleFunctions.register(registry);
+        io.starling.sql.function.bit.BitFunctions.register(registry);
         return registry;
     }
 

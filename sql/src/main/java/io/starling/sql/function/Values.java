@@ -26,7 +26,8 @@ import java.util.Map;
 
 /**
  * Converts between single values and columns: constants are {@link Long}, {@link Double}, {@link String},
- * {@link List} (arrays and tuples), {@link Map} (maps), {@code byte[]} (UUID, IPv6) or null. Used for constants and folding, never per row on hot paths.
+ * {@link List} (arrays and tuples), {@link Map} (maps), {@code byte[]} (UUID, IPv6, strings that are not valid
+ * UTF-8) or null. Used for constants and folding, never per row on hot paths.
  */
 public final class Values {
     private Values() {
@@ -103,7 +104,7 @@ public final class Values {
             case DoubleColumn doubles -> doubles.getDouble(row);
             case StringColumn strings -> DataTypes.fixedByteWidth(strings.type()) == 16
                     && !(strings.type().behavesAs() instanceof FixedStringType)
-                    ? strings.getBytes(row) : strings.getString(row);
+                    ? strings.getBytes(row) : textOrBytes(strings.getBytes(row));
             case NullableColumn nullable -> get(nullable.values(), row);
             case LowCardinalityColumn lowCardinality -> get(lowCardinality.dictionary(), lowCardinality.code(row));
             case ArrayColumn array -> {
@@ -128,5 +129,14 @@ public final class Values {
                 yield entries;
             }
         };
+    }
+
+    /** The bytes as a String when they are valid UTF-8, else the bytes themselves (binary values such as MD5). */
+    private static Object textOrBytes(byte[] bytes) {
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return bytes;
+        }
     }
 }

@@ -159,7 +159,7 @@ public final class ConversionFunctions {
         return ScalarKernel.of(target, (operands, rows) -> Cast.cast(operands[0].full(rows), target));
     }
 
-    private static ScalarKernel orZero(String name, List<Argument> arguments, DataType target) {
+    static ScalarKernel orZero(String name, List<Argument> arguments, DataType target) {
         Errors.checkCount(name, arguments, 1, 2);
         if (!Types.isString(arguments.get(0).type())) {
             return conversion(name, arguments.subList(0, 1), target);
@@ -167,7 +167,7 @@ public final class ConversionFunctions {
         return ScalarKernel.of(target, (operands, rows) -> parseEach(operands[0].full(rows), target, false));
     }
 
-    private static ScalarKernel orNull(String name, List<Argument> arguments, DataType target) {
+    static ScalarKernel orNull(String name, List<Argument> arguments, DataType target) {
         Errors.checkCount(name, arguments, 1, 2);
         DataType result = Types.makeNullable(target);
         if (!Types.isString(arguments.get(0).type())) {

@@ -75,7 +75,8 @@ public final class StringFunctions {
     private static ScalarKernel length(List<Argument> arguments) {
         Errors.checkCount("length", arguments, 1, 1);
         DataType type = arguments.get(0).type();
-        if (!(type instanceof ArrayType) && !Types.isString(type)) {
+        if (!(type instanceof ArrayType) && !Types.isString(type)
+                && !(type.behavesAs() instanceof io.starling.storage.type.FixedStringType)) {
             throw Errors.illegalType("length", type);
         }
         return ScalarKernel.of(IntegerType.UINT64, (operands, rows) -> {

@@ -1,0 +1,1 @@
+SELECT countArray(tags), uniqExactArray(tags), arraySort(groupUniqArrayArray(tags)) FROM events;

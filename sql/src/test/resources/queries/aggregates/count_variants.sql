@@ -1,0 +1,1 @@
+SELECT count(), count(note), count(*), count(1) FROM events;

@@ -1,0 +1,1 @@
+SELECT countDistinct(action), sumDistinct(tenant_id), uniqExact(user_id), count(DISTINCT tenant_id) FROM events;

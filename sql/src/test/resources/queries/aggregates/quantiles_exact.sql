@@ -1,0 +1,1 @@
+SELECT quantileExact(0.5)(tenant_id), quantileExact(0.9)(amount), median(tenant_id) FROM events;

@@ -1,0 +1,1 @@
+SELECT action, uniqExactIf(user_id, amount > 0) FROM events GROUP BY action ORDER BY action;

@@ -1,0 +1,1 @@
+SELECT arrayEnumerate(['a', 'b', 'c']), arrayUniq([1, 1, 2]), arrayUniq([]);

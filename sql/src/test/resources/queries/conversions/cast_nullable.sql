@@ -1,0 +1,1 @@
+SELECT CAST(NULL AS Nullable(Int32)), CAST('a' AS Nullable(String)), toTypeName(CAST(NULL AS Nullable(String)));

@@ -1,0 +1,1 @@
+SELECT toNullable(1), toTypeName(toNullable(1)), toTypeName(toNullable('a'));

@@ -1,0 +1,1 @@
+SELECT dateDiff('second', toDateTime('2024-01-01 00:00:00'), toDateTime('2024-01-01 01:00:00')), dateDiff('minute', toDateTime('2024-01-01 00:00:00'), toDateTime('2024-01-02 00:00:00')), dateDiff('day', toDate('2024-01-01'), toDate('2024-03-01')), dateDiff('month', toDate('2024-01-31'), toDate('2024-02-01')), dateDiff('year', toDate('2023-12-31'), toDate('2024-01-01'));

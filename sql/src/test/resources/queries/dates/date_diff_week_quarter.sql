@@ -1,0 +1,1 @@
+SELECT dateDiff('week', toDate('2024-01-01'), toDate('2024-01-15')), dateDiff('quarter', toDate('2024-01-01'), toDate('2024-12-31')), dateDiff('hour', toDateTime('2024-01-01 00:59:59'), toDateTime('2024-01-01 01:00:00'));

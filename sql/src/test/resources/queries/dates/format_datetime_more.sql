@@ -1,0 +1,1 @@
+SELECT formatDateTime(toDateTime('2024-03-10 15:04:05'), '%D'), formatDateTime(toDateTime('2024-03-10 15:04:05'), '%R'), formatDateTime(toDateTime('2024-03-10 15:04:05'), '%e|%I|%p'), formatDateTime(toDateTime('2024-03-10 15:04:05'), '%%');

@@ -1,0 +1,1 @@
+SELECT toStartOfInterval(toDateTime('2024-03-10 15:04:05'), INTERVAL 1 hour), toStartOfInterval(toDateTime('2024-03-10 15:04:05'), INTERVAL 15 minute), toStartOfInterval(toDateTime('2024-03-10 15:04:05'), INTERVAL 1 day), toStartOfInterval(toDate('2024-03-10'), INTERVAL 1 month);

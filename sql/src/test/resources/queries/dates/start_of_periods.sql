@@ -1,0 +1,1 @@
+SELECT toStartOfYear(toDateTime('2024-03-10 15:04:05')), toStartOfQuarter(toDateTime('2024-03-10 15:04:05')), toStartOfMonth(toDateTime('2024-03-10 15:04:05')), toMonday(toDateTime('2024-03-10 15:04:05')), toStartOfDay(toDateTime('2024-03-10 15:04:05')), toStartOfHour(toDateTime('2024-03-10 15:04:05')), toStartOfMinute(toDateTime('2024-03-10 15:04:05'));

@@ -1,0 +1,1 @@
+SELECT subtractMonths(toDate('2024-03-31'), 1), subtractWeeks(toDate('2024-03-10'), 2), subtractHours(toDateTime('2024-03-10 01:00:00'), 2), subtractMinutes(toDateTime('2024-03-10 00:00:00'), 1), subtractSeconds(toDateTime('2024-03-10 00:00:00'), 61);

@@ -1,0 +1,1 @@
+SELECT toYear(toDateTime('2024-03-10 15:04:05')), toMonth(toDateTime('2024-03-10 15:04:05')), toDayOfMonth(toDateTime('2024-03-10 15:04:05')), toDayOfWeek(toDateTime('2024-03-10 15:04:05')), toDayOfYear(toDateTime('2024-03-10 15:04:05')), toHour(toDateTime('2024-03-10 15:04:05')), toMinute(toDateTime('2024-03-10 15:04:05')), toSecond(toDateTime('2024-03-10 15:04:05'));

@@ -1,0 +1,1 @@
+SELECT cityHash64(NULL), sipHash64(NULL);

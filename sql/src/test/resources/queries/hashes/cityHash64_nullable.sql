@@ -1,0 +1,1 @@
+SELECT cityHash64(note) FROM events WHERE note IS NULL LIMIT 2;

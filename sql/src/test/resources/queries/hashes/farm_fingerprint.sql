@@ -1,0 +1,1 @@
+SELECT farmFingerprint64('Amazon Redshift'), farmFingerprint64('alphabet'), farmFingerprint64('');

@@ -1,0 +1,1 @@
+SELECT halfMD5('abc'), halfMD5('abc') = 10376663631224000432;

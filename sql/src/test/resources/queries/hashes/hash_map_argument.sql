@@ -1,0 +1,2 @@
+-- error: UNKNOWN_FUNCTION
+SELECT cityHashSixtyFour('a');

@@ -1,0 +1,2 @@
+-- error: ILLEGAL_TYPE_OF_ARGUMENT
+SELECT javaHash(toUInt32(1));

@@ -1,0 +1,1 @@
+SELECT murmurHash2_32(0), murmurHash2_32(1), murmurHash2_32(-1), murmurHash2_32(256), murmurHash2_32(toInt64(-2)), murmurHash2_32(toUInt32(4294967295)), murmurHash2_32(1.5), murmurHash2_32(toFloat32(0.25));

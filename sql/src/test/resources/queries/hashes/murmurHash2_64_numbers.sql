@@ -1,0 +1,1 @@
+SELECT murmurHash2_64(0), murmurHash2_64(1), murmurHash2_64(-1), murmurHash2_64(256), murmurHash2_64(toInt64(-2)), murmurHash2_64(toUInt32(4294967295)), murmurHash2_64(1.5), murmurHash2_64(toFloat32(0.25));

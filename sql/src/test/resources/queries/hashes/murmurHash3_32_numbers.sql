@@ -1,0 +1,1 @@
+SELECT murmurHash3_32(0), murmurHash3_32(1), murmurHash3_32(-1), murmurHash3_32(256), murmurHash3_32(toInt64(-2)), murmurHash3_32(toUInt32(4294967295)), murmurHash3_32(1.5), murmurHash3_32(toFloat32(0.25));

@@ -1,0 +1,1 @@
+SELECT murmurHash3_64(0), murmurHash3_64(1), murmurHash3_64(-1), murmurHash3_64(256), murmurHash3_64(toInt64(-2)), murmurHash3_64(toUInt32(4294967295)), murmurHash3_64(1.5), murmurHash3_64(toFloat32(0.25));

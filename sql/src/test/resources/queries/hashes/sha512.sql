@@ -1,0 +1,1 @@
+SELECT hex(SHA512('abc')), toTypeName(SHA512(''));

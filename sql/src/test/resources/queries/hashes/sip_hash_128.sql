@@ -1,0 +1,1 @@
+SELECT hex(sipHash128('')), hex(sipHash128('abc')), toTypeName(sipHash128('abc'));

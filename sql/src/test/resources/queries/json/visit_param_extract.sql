@@ -1,0 +1,1 @@
+SELECT visitParamExtractString('{"a":"hello"}', 'a'), visitParamExtractInt('{"n":-12}', 'n'), visitParamExtractUInt('{"n":12}', 'n'), visitParamExtractFloat('{"f":1.5}', 'f'), visitParamExtractBool('{"b":true}', 'b');

@@ -1,0 +1,1 @@
+SELECT round(avg(amount), 4), round(sum(amount * amount), 2), min(amount), max(amount) FROM events;

@@ -1,0 +1,1 @@
+SELECT countIf(empty(user_id)), countIf(notEmpty(user_id)), countIf(empty(tags)) FROM events;

@@ -1,0 +1,1 @@
+SELECT hasTokenCaseInsensitive('Hello, World!', 'world'), hasTokenCaseInsensitive('Hello, World!', 'WORLD'), hasTokenCaseInsensitive('HelloWorld', 'world');

@@ -1,0 +1,2 @@
+-- error: BAD_ARGUMENTS
+SELECT hasToken('a b', 'a b');

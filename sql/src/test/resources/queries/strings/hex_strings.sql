@@ -1,0 +1,1 @@
+SELECT hex(''), hex('abc'), hex('ÿ'), hex(toFixedString('ab', 3));

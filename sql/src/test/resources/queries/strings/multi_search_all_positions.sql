@@ -1,0 +1,1 @@
+SELECT multiSearchAllPositions('Hello, World!', ['hello', '!', 'world', 'o']);

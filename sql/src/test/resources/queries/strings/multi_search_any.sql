@@ -1,0 +1,1 @@
+SELECT multiSearchAny('Hello, World!', ['abc', 'World']), multiSearchAny('Hello', ['x', 'y']), multiSearchAny('', ['']), multiSearchAny('abc', []);

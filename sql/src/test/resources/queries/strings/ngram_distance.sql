@@ -1,0 +1,1 @@
+SELECT ngramDistance('ClickHouse', 'ClickHouse'), ngramDistance('abcd', 'wxyz'), ngramDistance('', '');

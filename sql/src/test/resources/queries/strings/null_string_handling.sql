@@ -1,0 +1,1 @@
+SELECT concat('a', NULL), length(NULL), upper(NULL), isNull(concat('a', NULL));

@@ -1,0 +1,1 @@
+SELECT count(note), countIf(note IS NULL), max(length(note)) FROM events;

@@ -1,0 +1,1 @@
+SELECT reverse('abc'), reverse(''), reverse('a');

@@ -1,0 +1,1 @@
+SELECT splitByChar(',', 'a,b,,c'), splitByChar(',', ''), splitByChar(',', 'abc');

@@ -1,0 +1,1 @@
+SELECT startsWith('hello', 'he'), startsWith('hello', ''), endsWith('hello', 'lo'), endsWith('lo', 'hello');

@@ -1,0 +1,1 @@
+SELECT trimBoth('  a b  '), trimLeft('  a '), trimRight(' a  '), concat('[', trim('   '), ']');

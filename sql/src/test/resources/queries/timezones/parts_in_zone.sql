@@ -1,0 +1,1 @@
+SELECT toHour(toDateTime('2024-03-10 23:30:00', 'UTC'), 'Asia/Kolkata'), toDate(toDateTime('2024-03-10 23:30:00', 'UTC'), 'Asia/Tokyo'), toDayOfMonth(toDateTime('2024-03-10 23:30:00', 'UTC'), 'Asia/Tokyo');

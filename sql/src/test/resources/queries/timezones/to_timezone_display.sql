@@ -1,0 +1,1 @@
+SELECT toTimeZone(toDateTime('2024-03-10 12:00:00', 'UTC'), 'Asia/Tokyo'), toTimeZone(toDateTime('2024-07-01 12:00:00', 'UTC'), 'America/New_York'), toTimeZone(toDateTime('2024-01-01 12:00:00', 'UTC'), 'America/New_York');

@@ -1,0 +1,1 @@
+SELECT cutWWW('http://www.example.com/a'), cutQueryString('http://x.com/p?a=1#f'), cutFragment('http://x.com/p?a=1#f'), cutQueryStringAndFragment('http://x.com/p?a=1#f'), cutURLParameter('http://x.com/?a=1&b=2', 'a');

@@ -1,0 +1,1 @@
+SELECT domainWithoutWWW('http://www.example.com/'), topLevelDomain('http://a.b.example.co.uk/'), firstSignificantSubdomain('https://news.example.com/'), cutToFirstSignificantSubdomain('https://a.news.example.com/');

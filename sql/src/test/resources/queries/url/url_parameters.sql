@@ -1,0 +1,1 @@
+SELECT extractURLParameter('http://x.com/?a=1&b=2', 'b'), extractURLParameters('http://x.com/?a=1&b=2'), extractURLParameterNames('http://x.com/?a=1&b=2'), extractURLParameter('http://x.com/?a=1', 'z');

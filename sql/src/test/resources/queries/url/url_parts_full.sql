@@ -1,0 +1,1 @@
+SELECT protocol('https://user@example.com:8080/a/b?x=1#frag'), domain('https://user@example.com:8080/a/b?x=1#frag'), path('https://example.com/a/b?x=1'), queryString('https://example.com/a/b?x=1&y=2#f'), fragment('https://example.com/a#frag');
