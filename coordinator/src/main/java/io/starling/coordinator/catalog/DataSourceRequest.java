@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * The parameters of {@code POST /v0/datasources?mode=create} (or a .datasource file), turned into a
  * {@link DataSourceSpec} with a fresh id.
  *
- * @param format {@code csv}, {@code ndjson}, or null to infer it (ndjson when any column has a jsonpath)
+ * @param format {@code csv}, {@code ndjson}, {@code parquet} (read by jsonpath like ndjson), or null to infer it
+ *               (ndjson when any column has a jsonpath)
  */
 public record DataSourceRequest(
         String name,
@@ -176,9 +177,9 @@ public record DataSourceRequest(
             return anyJsonPath ? "ndjson" : "csv";
         }
         String lower = format.strip().toLowerCase(Locale.ROOT);
-        if (!lower.equals("csv") && !lower.equals("ndjson")) {
+        if (!lower.equals("csv") && !lower.equals("ndjson") && !lower.equals("parquet")) {
             throw new StarlingException(ErrorCode.UNKNOWN_FORMAT, "Format [" + format
-                    + "] is not supported for data sources; use format=csv or format=ndjson");
+                    + "] is not supported for data sources; use format=csv, format=ndjson or format=parquet");
         }
         return lower;
     }

@@ -38,8 +38,9 @@ import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Sink;
 
 /**
- * The Data Sources API: {@code POST /v0/datasources} (mode=create with a schema, mode=append with a raw CSV or
- * NDJSON body or a multipart {@code csv=@file} / {@code ndjson=@file}), {@code GET /v0/datasources[/name]},
+ * The Data Sources API: {@code POST /v0/datasources} (mode=create with a schema, mode=append with a raw CSV,
+ * NDJSON or Parquet ({@code format=parquet}) body or a multipart {@code csv=@file} / {@code ndjson=@file} /
+ * {@code parquet=@file}), {@code GET /v0/datasources[/name]},
  * {@code DELETE /v0/datasources/name}, {@code POST /v0/datasources/name/truncate}.
  */
 public final class DataSourcesRoute extends ApiDirectives {
@@ -215,7 +216,8 @@ public final class DataSourcesRoute extends ApiDirectives {
                         Multipart.FormData.BodyPart file = part.orElseThrow(() -> new StarlingException(
                                 ErrorCode.BAD_ARGUMENTS, "The multipart body has no file; send csv=@file or ndjson=@file"));
                         String fileName = file.getFilename().orElse("");
-                        String kind = file.getName().equals("ndjson") || fileName.matches("(?i).*\\.(ndjson|jsonl|json)(\\.gz)?")
+                        String kind = ParquetBodies.isParquet(null, file.getName(), fileName) ? "parquet"
+                                : file.getName().equals("ndjson") || fileName.matches("(?i).*\\.(ndjson|jsonl|json)(\\.gz)?")
                                 ? "ndjson" : file.getName().equals("csv") ? "csv" : "";
                         return Map.entry(kind, RequestStreams.inputStream(file.getEntity(), materializer));
                     });
@@ -228,6 +230,10 @@ public final class DataSourcesRoute extends ApiDirectives {
                 java.io.BufferedInputStream buffered = new java.io.BufferedInputStream(
                         io.starling.node.ingest.RequestBodies.gunzipIfCompressed(part.getValue()), UrlImports.SAMPLE_BYTES + 1);
                 String declared = !part.getKey().isEmpty() ? part.getKey() : parameters.get("format");
+                if (declared != null && !declared.isBlank() ? declared.strip().equalsIgnoreCase("parquet")
+                        : ParquetBodies.startsLikeParquet(buffered)) {
+                    return createFromParquet(name, importId, buffered, dialect, typeGuessing);
+                }
                 IngestService.Format format = declared != null && !declared.isBlank()
                         ? format(declared, null, null) : sniff(buffered);
                 var guess = UrlImports.guess(buffered, format, dialect, typeGuessing);
@@ -250,6 +256,27 @@ public final class DataSourcesRoute extends ApiDirectives {
             }
         }, blockingIo)).thenCompose(done -> respond(done.getKey(), importId,
                 CompletableFuture.completedFuture(done.getValue())));
+    }
+
+    /** mode=create from a Parquet body: the schema from the file's, then every row (blocking). */
+    private Map.Entry<DataSourceSpec, IngestResult> createFromParquet(String name, String importId, InputStream body,
+                                                                     CsvDialect dialect, boolean typeGuessing) {
+        io.starling.sql.format.parquet.ParquetFile file = ParquetBodies.spool(body);
+        try {
+            var guess = ParquetBodies.guess(file, typeGuessing);
+            DataSourceSpec created = io.starling.node.ingest.GuessedDataSources.create(dataSources,
+                    name == null || name.isBlank() ? "imported_" + importId.toLowerCase(Locale.ROOT) : name, guess,
+                    "parquet").toCompletableFuture().join();
+            if (serviceLog != null) {
+                serviceLog.operation("create", created.getId(), created.getName(), null, 0, null, null, importId,
+                        null, null, Map.of("source", "guessed"));
+            }
+            return Map.entry(created, ingest.ingest(created, ParquetBodies.asNdjson(created, file),
+                    IngestService.Format.NDJSON, dialect, importId));
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
     }
 
     /** NDJSON when the data starts with '{', else CSV. */
@@ -278,12 +305,15 @@ public final class DataSourcesRoute extends ApiDirectives {
         }
         String importId = Ulid.next();
         String condition = parameters.get("replace_condition");
-        IngestService.Format format = format(parameters.get("format"), null, dataSource);
+        boolean parquet = ParquetBodies.isParquet(parameters.get("format"), null, null);
+        IngestService.Format format = parquet ? IngestService.Format.NDJSON
+                : format(parameters.get("format"), null, dataSource);
         InputStream body = RequestStreams.inputStream(entity, materializer);
         CsvDialect dialect = dialect(parameters);
         long start = System.nanoTime();
         CompletionStage<IngestResult> result = CompletableFuture.supplyAsync(() -> {
-            ParsedRows parsed = ingest.parse(dataSource, body, format, dialect);
+            ParsedRows parsed = ingest.parse(dataSource, parquet ? ParquetBodies.asNdjson(dataSource, body) : body,
+                    format, dialect);
             var table = dataSources.localTable(dataSource);
             long before = table.statistics().rowCount();
             long written;
@@ -397,6 +427,10 @@ public final class DataSourcesRoute extends ApiDirectives {
         } else if (!RequestStreams.hasData(entity)) {
             throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Nothing to append to [" + dataSource.getName()
                     + "]: send the rows in the body, or as multipart csv=@file or ndjson=@file");
+        } else if (ParquetBodies.isParquet(parameters.get("format"), null, null)) {
+            InputStream body = RequestStreams.inputStream(entity, materializer);
+            result = CompletableFuture.supplyAsync(() -> ingest.ingest(dataSource,
+                    ParquetBodies.asNdjson(dataSource, body), IngestService.Format.NDJSON, dialect, importId), blockingIo);
         } else {
             IngestService.Format format = format(parameters.get("format"), null, dataSource);
             InputStream body = RequestStreams.inputStream(entity, materializer);
@@ -443,8 +477,14 @@ public final class DataSourcesRoute extends ApiDirectives {
                                 return part.getEntity().discardBytes(materializer).completionStage()
                                         .thenApply(done -> Optional.<IngestResult>empty());
                             }
-                            IngestService.Format format = format(parameters.get("format"), part.getName(), dataSource);
                             InputStream body = RequestStreams.inputStream(part.getEntity(), materializer);
+                            if (ParquetBodies.isParquet(parameters.get("format"), part.getName(),
+                                    part.getFilename().orElse(null))) {
+                                return CompletableFuture.supplyAsync(() -> Optional.of(ingest.ingest(dataSource,
+                                        ParquetBodies.asNdjson(dataSource, body), IngestService.Format.NDJSON, dialect,
+                                        importId)), blockingIo);
+                            }
+                            IngestService.Format format = format(parameters.get("format"), part.getName(), dataSource);
                             return CompletableFuture.supplyAsync(() -> Optional.of(
                                     ingest.ingest(dataSource, body, format, dialect, importId)), blockingIo);
                         })
@@ -468,7 +508,8 @@ public final class DataSourcesRoute extends ApiDirectives {
 
     private static boolean isFilePart(Multipart.FormData.BodyPart part) {
         String name = part.getName();
-        return name.equals("csv") || name.equals("ndjson") || name.equals("file") || part.getFilename().isPresent();
+        return name.equals("csv") || name.equals("ndjson") || name.equals("parquet") || name.equals("file")
+                || part.getFilename().isPresent();
     }
 
     /**
@@ -482,7 +523,7 @@ public final class DataSourcesRoute extends ApiDirectives {
             case "csv" -> IngestService.Format.CSV;
             case "ndjson", "json" -> IngestService.Format.NDJSON;
             default -> throw new StarlingException(ErrorCode.UNKNOWN_FORMAT, "Format [" + format
-                    + "] is not supported for appends yet; use format=csv or format=ndjson");
+                    + "] is not supported for appends yet; use format=csv, format=ndjson or format=parquet");
         };
     }
 

@@ -39,7 +39,7 @@ import org.apache.pekko.stream.Materializer;
 /**
  * The Pipes API: {@code GET /v0/pipes} (pipes with nodes, parameters and endpoint), {@code GET
  * /v0/pipes/openapi.json} (OpenAPI 3.0 of the readable endpoints), {@code GET|POST
- * /v0/pipes/{name}.json|.csv|.ndjson|.prometheus} (run an endpoint; parameters from the URL or a form body,
+ * /v0/pipes/{name}.json|.csv|.ndjson|.prometheus|.parquet} (run an endpoint; parameters from the URL or a form body,
  * overridden by a JWT's {@code fixed_params}; {@code q=} runs
  * SQL over the result as {@code _}), {@code GET /v0/pipes/{name}} (an endpoint's JSON, else the pipe object),
  * {@code DELETE /v0/pipes/{name}}, {@code POST /v0/pipes/{name}/copy} (or {@code /run}: start a copy job).
@@ -48,7 +48,7 @@ import org.apache.pekko.stream.Materializer;
 public final class PipesRoute extends ApiDirectives {
     private static final long MAX_FORM_BYTES = 2L * 1024 * 1024;
     private static final Map<String, String> FORMATS = Map.of("json", "JSON", "csv", "CSVWithNames",
-            "ndjson", "JSONEachRow", "prometheus", "Prometheus");
+            "ndjson", "JSONEachRow", "prometheus", "Prometheus", "parquet", "Parquet");
 
     private final PipeRegistry pipes;
     private final Endpoints endpoints;
@@ -135,10 +135,6 @@ public final class PipesRoute extends ApiDirectives {
         if (extension != null && FORMATS.containsKey(extension)) {
             return completeWithFuture(endpoint(principal, segment.substring(0, dot), FORMATS.get(extension), parameters,
                     method, uri));
-        }
-        if (extension != null && extension.equals("parquet")) {
-            throw new StarlingException(ErrorCode.NOT_IMPLEMENTED, "Endpoint format [." + extension + "] is not "
-                    + "supported yet; use .json, .csv, .ndjson or .prometheus");
         }
         LoadedPipe pipe = pipes.find(segment).orElseThrow(() -> new StarlingException(ErrorCode.UNKNOWN_TABLE,
                 "Pipe [" + segment + "] does not exist; GET /v0/pipes lists the pipes"));

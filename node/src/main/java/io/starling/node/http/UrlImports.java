@@ -15,6 +15,7 @@ import io.starling.protocol.catalog.DataSourceSpec;
 import io.starling.protocol.catalog.JobRecord;
 import io.starling.sql.format.input.CsvDialect;
 import io.starling.sql.format.input.ParsedRows;
+import io.starling.sql.format.parquet.ParquetFile;
 import io.starling.storage.error.ErrorCode;
 import io.starling.storage.error.StarlingException;
 import java.io.BufferedInputStream;
@@ -36,7 +37,8 @@ import java.util.concurrent.Executor;
  * Imports from a URL ({@code POST /v0/datasources?url=...&mode=create|append|replace}) as {@code import} jobs
  * (spec data-plane §1.2.1, §1.5): the file is fetched with java.net.http and streamed into the data source
  * chunk by chunk (gzip by {@code .gz} extension, Content-Encoding or magic bytes; CSV, or NDJSON by
- * {@code format=ndjson} or a {@code .ndjson/.jsonl/.json} name). mode=create without a schema guesses it from
+ * {@code format=ndjson} or a {@code .ndjson/.jsonl/.json} name, or Parquet by {@code format=parquet} or a
+ * {@code .parquet[.gz]} name: spooled whole, then read by jsonpath through {@link ParquetBodies}). mode=create without a schema guesses it from
  * the first megabyte; append creates a missing data source the same way; replace swaps all rows (or with
  * {@code replace_condition} the matching ones) when the whole file is parsed. The answer is the waiting job;
  * {@code GET /v0/jobs/{id}} shows waiting → working (with running statistics) → done or error.
@@ -63,8 +65,21 @@ public final class UrlImports {
         this.serviceLog = serviceLog;
     }
 
-    /** A fetched file: its (decompressed) body, buffered so a sample can be read ahead. */
-    private record Fetched(BufferedInputStream body, IngestService.Format format) {
+    /**
+     * A fetched file: its (decompressed) body, buffered so a sample can be read ahead; for Parquet ({@code parquet}
+     * non-null) the spooled file, whose rows {@link #rows} reads as NDJSON for the data source.
+     */
+    private record Fetched(BufferedInputStream body, IngestService.Format format, ParquetFile parquet) {
+        InputStream rows(DataSourceSpec dataSource) {
+            return parquet == null ? body : ParquetBodies.asNdjson(dataSource, parquet);
+        }
+
+        void close() {
+            closeQuietly(body);
+            if (parquet != null) {
+                parquet.close();
+            }
+        }
     }
 
     public CompletionStage<HttpResponse> start(Principal principal, String mode, Map<String, String> parameters,
@@ -87,9 +102,10 @@ public final class UrlImports {
         if (mode.equals("replace")) {
             ApiProblem.require(principal.canCreateDataSources(), "Replacing needs DATASOURCES:CREATE or ADMIN.");
         }
-        IngestService.Format format = format(parameters.get("format"), uri.getPath());
+        boolean parquet = ParquetBodies.isParquet(parameters.get("format"), null, uri.getPath());
+        IngestService.Format format = parquet ? IngestService.Format.NDJSON : format(parameters.get("format"), uri.getPath());
         boolean typeGuessing = !"false".equalsIgnoreCase(parameters.get("type_guessing"));
-        return CompletableFuture.supplyAsync(() -> fetch(uri, format), blockingIo)
+        return CompletableFuture.supplyAsync(() -> fetch(uri, format, parquet), blockingIo)
                 .thenCompose(fetched -> dataSource(principal, mode, parameters, fetched, dialect, typeGuessing)
                         .thenCompose(dataSource -> {
                             Map<String, String> details = new LinkedHashMap<>();
@@ -100,7 +116,7 @@ public final class UrlImports {
                         })
                         .whenComplete((job, failure) -> {
                             if (failure != null) {
-                                closeQuietly(fetched.body());
+                                fetched.close();
                             }
                         }))
                 .thenApply(job -> {
@@ -127,7 +143,7 @@ public final class UrlImports {
         IngestResult result = null;
         try {
             if (mode.equals("replace")) {
-                ParsedRows parsed = ingest.parse(dataSource, fetched.body(), fetched.format(), dialect);
+                ParsedRows parsed = ingest.parse(dataSource, fetched.rows(dataSource), fetched.format(), dialect);
                 var table = dataSources.localTable(dataSource);
                 String condition = parameters.get("replace_condition");
                 long written;
@@ -140,7 +156,7 @@ public final class UrlImports {
                 ingest.quarantine(dataSource, parsed, job.getId());
                 result = new IngestResult(job.getId(), written, parsed.quarantined().size(), parsed.invalidLines());
             } else {
-                result = ingest.ingest(dataSource, fetched.body(), fetched.format(), dialect, job.getId(),
+                result = ingest.ingest(dataSource, fetched.rows(dataSource), fetched.format(), dialect, job.getId(),
                         (rows, quarantined, chunks) -> jobs.progress(job, Map.of(
                                 "statistics", "{\"row_count\":" + rows + "}",
                                 "quarantine_rows", Long.toString(quarantined))));
@@ -154,7 +170,7 @@ public final class UrlImports {
             error = ApiErrors.unwrap(e).getMessage();
             throw e;
         } finally {
-            closeQuietly(fetched.body());
+            fetched.close();
             if (serviceLog != null) {
                 serviceLog.operation(mode, dataSource.getId(), dataSource.getName(), error,
                         (System.nanoTime() - start) / 1e9, job.getId(), job.getId(), job.getId(),
@@ -191,6 +207,10 @@ public final class UrlImports {
 
     private CompletionStage<DataSourceSpec> guessAndCreate(String name, Fetched fetched, CsvDialect dialect,
                                                            boolean typeGuessing) {
+        if (fetched.parquet() != null) {
+            return CompletableFuture.supplyAsync(() -> ParquetBodies.guess(fetched.parquet(), typeGuessing), blockingIo)
+                    .thenCompose(guess -> GuessedDataSources.create(dataSources, name, guess, "parquet"));
+        }
         return CompletableFuture.supplyAsync(() -> {
             SchemaGuesser.Guess guess = guess(fetched.body(), fetched.format(), dialect, typeGuessing);
             if (guess.csvHeader()) {
@@ -229,15 +249,17 @@ public final class UrlImports {
         } catch (IllegalArgumentException e) {
             throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "The url parameter [" + url + "] is not a valid URL");
         }
-        Fetched fetched = fetch(uri, format(format, uri.getPath()));
+        boolean parquet = ParquetBodies.isParquet(format, null, uri.getPath());
+        Fetched fetched = fetch(uri, parquet ? IngestService.Format.NDJSON : format(format, uri.getPath()), parquet);
         try {
-            return guess(fetched.body(), fetched.format(), dialect, typeGuessing);
+            return parquet ? ParquetBodies.guess(fetched.parquet(), typeGuessing)
+                    : guess(fetched.body(), fetched.format(), dialect, typeGuessing);
         } finally {
-            closeQuietly(fetched.body());
+            fetched.close();
         }
     }
 
-    private Fetched fetch(URI uri, IngestService.Format format) {
+    private Fetched fetch(URI uri, IngestService.Format format, boolean parquet) {
         java.net.http.HttpResponse<InputStream> response;
         try {
             response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10))
@@ -257,7 +279,12 @@ public final class UrlImports {
         try {
             // gzip by extension, Content-Encoding or content: recognised by its magic bytes
             InputStream body = RequestBodies.gunzipIfCompressed(response.body());
-            return new Fetched(new BufferedInputStream(body, SAMPLE_BYTES + 1), format);
+            if (parquet) {
+                // Parquet's schema is in its footer: the whole file is spooled before anything is read.
+                ParquetFile file = ParquetBodies.spool(body);
+                return new Fetched(new BufferedInputStream(InputStream.nullInputStream()), format, file);
+            }
+            return new Fetched(new BufferedInputStream(body, SAMPLE_BYTES + 1), format, null);
         } catch (IOException e) {
             throw new StarlingException(ErrorCode.CANNOT_READ_ALL_DATA, "Cannot read [" + uri + "]: " + e.getMessage(), e);
         }
@@ -269,7 +296,7 @@ public final class UrlImports {
                 case "csv" -> IngestService.Format.CSV;
                 case "ndjson", "json", "jsonl" -> IngestService.Format.NDJSON;
                 default -> throw new StarlingException(ErrorCode.UNKNOWN_FORMAT, "Format [" + parameter
-                        + "] is not supported for URL imports yet; use format=csv or format=ndjson");
+                        + "] is not supported for URL imports yet; use format=csv, format=ndjson or format=parquet");
             };
         }
         String name = path == null ? "" : path.toLowerCase(Locale.ROOT);

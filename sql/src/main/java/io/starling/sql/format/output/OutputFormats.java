@@ -25,7 +25,9 @@ public final class OutputFormats {
         TSV_WITH_NAMES("text/tab-separated-values"),
         TSV_RAW("text/tab-separated-values"),
         /** Prometheus text exposition format 0.0.4 (Tinybird's {@code .prometheus} endpoints). */
-        PROMETHEUS("text/plain; version=0.0.4");
+        PROMETHEUS("text/plain; version=0.0.4"),
+        /** One Parquet file (ZSTD pages), see {@link io.starling.sql.format.parquet.ParquetOutput}. */
+        PARQUET("application/octet-stream");
 
         private final String contentType;
 
@@ -55,6 +57,7 @@ public final class OutputFormats {
             case TSV_WITH_NAMES -> SeparatedOutput.write(result, '\t', Style.TSV, true, sink);
             case TSV_RAW -> SeparatedOutput.write(result, '\t', Style.TEXT, false, sink);
             case PROMETHEUS -> PrometheusOutput.write(result, sink);
+            case PARQUET -> io.starling.sql.format.parquet.ParquetOutput.write(result, out);
         }
         sink.flush();
     }
@@ -78,9 +81,10 @@ public final class OutputFormats {
             case "tsvwithnames", "tabseparatedwithnames" -> Format.TSV_WITH_NAMES;
             case "tsvraw", "tabseparatedraw" -> Format.TSV_RAW;
             case "prometheus" -> Format.PROMETHEUS;
+            case "parquet" -> Format.PARQUET;
             default -> throw new StarlingException(ErrorCode.UNKNOWN_FORMAT, "Unknown output format [" + format
                     + "]; use one of JSON, JSONCompact, JSONEachRow (NDJSON), CSV, CSVWithNames, TSV, TSVWithNames, "
-                    + "Prometheus");
+                    + "Prometheus, Parquet");
         };
     }
 }
