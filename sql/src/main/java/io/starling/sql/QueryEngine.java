@@ -25,18 +25,26 @@ public final class QueryEngine {
     private final FunctionRegistry functions = FunctionRegistry.standard();
 
     public QueryResult execute(String sql, QueryContext context) {
-        Statement statement = Parser.parse(sql);
-        if (statement.settings().containsKey("final")) {
+        Statement statement = Parser.parse(sql, context.parameters());
+        if (!statement.settings().isEmpty()) {
             Map<String, String> settings = new java.util.HashMap<>(context.settings());
-            settings.put("final", statement.settings().get("final"));
-            context = new QueryContext(context.tables(), context.deadline(), settings);
+            settings.putAll(statement.settings());
+            context = context.withSettings(settings);
+        }
+        io.starling.sql.parser.ast.QueryNode query = statement.query();
+        // A cluster table may run most of the query on its shards and answer a merge query to run here instead.
+        var split = io.starling.sql.catalog.SplittableTableSource.of(query, context);
+        if (split.isPresent()) {
+            query = split.get().query();
+            context = new QueryContext(split.get().tables(), context.deadline(), context.settings(), context.parameters());
         }
         ExecutionContext execution = new ExecutionContext(deadline(context, statement.settings()));
         QueryAnalyzer analyzer = new QueryAnalyzer(context, execution, functions);
-        AnalyzedQuery analyzed = analyzer.analyze(statement.query());
-        Executor.Result result = new Executor(execution).run(analyzed.plan(), analyzed.topLimit());
+        AnalyzedQuery analyzed = analyzer.analyze(query);
+        Executor.Result result = new Executor(execution).run(analyzed.plan(), analyzed.topLimit(), analyzed.totals());
         return new QueryResult(analyzed.columns(), result.blocks(), result.rowsBeforeLimit(),
-                execution.statistics().rowsRead(), execution.statistics().bytesRead(), statement.format());
+                execution.statistics().rowsRead(), execution.statistics().bytesRead(), statement.format(),
+                result.totals());
     }
 
     private static Instant deadline(QueryContext context, Map<String, String> settings) {

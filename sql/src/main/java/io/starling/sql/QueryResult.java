@@ -13,6 +13,7 @@ import java.util.List;
  * @param rowsRead        rows read from tables
  * @param bytesRead       uncompressed bytes read from tables
  * @param format          the FORMAT clause's format name, or null when the query has none
+ * @param totals          the one-row block of {@code GROUP BY ... WITH TOTALS} (same columns), or null without it
  */
 public record QueryResult(
         List<ColumnDefinition> columns,
@@ -20,11 +21,17 @@ public record QueryResult(
         long rowsBeforeLimit,
         long rowsRead,
         long bytesRead,
-        String format) {
+        String format,
+        Block totals) {
 
     public QueryResult {
         columns = List.copyOf(columns);
         blocks = List.copyOf(blocks);
+    }
+
+    public QueryResult(List<ColumnDefinition> columns, List<Block> blocks, long rowsBeforeLimit, long rowsRead,
+                       long bytesRead, String format) {
+        this(columns, blocks, rowsBeforeLimit, rowsRead, bytesRead, format, null);
     }
 
     public long rowCount() {

@@ -24,11 +24,13 @@ import org.junit.jupiter.api.TestFactory;
  * Runs every {@code queries/<topic>/<name>.sql} and compares its TabSeparated output with {@code <name>.reference}.
  * A file holds statements ending with {@code ;} at the end of a line. A statement preceded by
  * {@code -- error: CODE_NAME} must fail with that code and prints nothing; {@code -- columns} before a statement
- * prints its column names and types first. Adding a case is adding two files.
+ * prints its column names and types first; {@code -- param_name=value} lines give query parameter values
+ * ({@code {name:Type}}). Adding a case is adding two files.
  * With {@code -Dgolden.write=true} missing references are written from the actual output (review them!).
  */
 class GoldenQueryTest {
     private static final Pattern ERROR = Pattern.compile("^--\\s*error:\\s*(\\w+)\\s*$", Pattern.MULTILINE);
+    private static final Pattern PARAMETER = Pattern.compile("^--\\s*param_(\\w+)=(.*)$", Pattern.MULTILINE);
     private final QueryEngine engine = new QueryEngine();
 
     @TestFactory
@@ -62,6 +64,12 @@ class GoldenQueryTest {
     private String run(String statement) {
         Matcher error = ERROR.matcher(statement);
         QueryContext context = QueryContext.of(Fixtures.provider());
+        Matcher parameter = PARAMETER.matcher(statement);
+        java.util.Map<String, String> parameters = new java.util.HashMap<>();
+        while (parameter.find()) {
+            parameters.put(parameter.group(1), parameter.group(2));
+        }
+        context = context.withParameters(parameters);
         if (error.find()) {
             try {
                 QueryResult result = engine.execute(statement, context);

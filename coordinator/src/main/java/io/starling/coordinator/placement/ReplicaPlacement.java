@@ -43,6 +43,27 @@ public final class ReplicaPlacement {
         return List.copyOf(distinct.subList(0, Math.min(replicas, distinct.size())));
     }
 
+    /**
+     * The placement of every shard of table {@code tableId}: for shard k, {@code min(replicas, nodes)} distinct nodes
+     * chosen by {@link #choose} for the shard key {@code tableId~k} with the replicas of shards 0..k-1 counted as
+     * load, so the S x R replicas spread evenly over the nodes (S=2, R=1 on three nodes uses two nodes; S=2, R=2
+     * uses all three, one of them twice). Deterministic: every node that computes it from the same members gets the
+     * same answer. Answers one list per shard, in replica-index order.
+     */
+    public static List<List<String>> chooseTable(String tableId, Collection<String> nodes, int shards, int replicas) {
+        if (shards < 1) {
+            throw new IllegalArgumentException("Shard count [" + shards + "] must be at least 1");
+        }
+        Map<String, Integer> load = new java.util.HashMap<>();
+        List<List<String>> placement = new ArrayList<>(shards);
+        for (int shard = 0; shard < shards; shard++) {
+            List<String> chosen = choose(tableId + "~" + shard, nodes, replicas, load);
+            chosen.forEach(node -> load.merge(node, 1, Integer::sum));
+            placement.add(chosen);
+        }
+        return List.copyOf(placement);
+    }
+
     /** {@link #choose(String, Collection, int, Map)} without load information. */
     public static List<String> choose(String shardKey, Collection<String> nodes, int replicas) {
         return choose(shardKey, nodes, replicas, Map.of());

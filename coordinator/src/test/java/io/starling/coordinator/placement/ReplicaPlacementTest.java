@@ -71,4 +71,24 @@ class ReplicaPlacementTest {
         assertThat(ReplicaPlacement.majority(3)).isEqualTo(2);
         assertThatThrownBy(() -> ReplicaPlacement.choose("t~0", List.of(), 1)).hasMessageContaining("No data node");
     }
+
+    @Test
+    void shardsOfATableSpreadOverTheNodes() {
+        List<String> three = NODES.subList(0, 3);
+        for (int table = 0; table < 20; table++) {
+            List<List<String>> placement = ReplicaPlacement.chooseTable("t_" + table, three, 2, 2);
+            assertThat(placement).hasSize(2);
+            Map<String, Integer> load = new HashMap<>();
+            for (List<String> shard : placement) {
+                assertThat(shard).hasSize(2).doesNotHaveDuplicates();
+                shard.forEach(node -> load.merge(node, 1, Integer::sum));
+            }
+            // Four replicas on three nodes: every node holds one or two, never zero.
+            assertThat(load).hasSize(3);
+            assertThat(load.values()).allMatch(count -> count >= 1 && count <= 2);
+        }
+        List<List<String>> single = ReplicaPlacement.chooseTable("t_x", three, 2, 1);
+        assertThat(single.get(0)).doesNotContainAnyElementsOf(single.get(1));
+        assertThat(ReplicaPlacement.chooseTable("t_x", three, 2, 1)).isEqualTo(single);
+    }
 }

@@ -1,10 +1,15 @@
 package io.starling.node.cluster;
 
+import io.starling.node.cluster.query.DistributedReads;
+import io.starling.node.cluster.query.FragmentHost;
+import io.starling.node.cluster.query.FragmentServer;
 import io.starling.node.shard.ReplicaStore;
+import io.starling.sql.QueryEngine;
 import io.starling.node.shard.ShardLog;
 import io.starling.node.transfer.DataPortServer;
 import io.starling.node.transfer.PartFetcher;
 import io.starling.protocol.shard.TableSpec;
+import io.starling.protocol.shardlog.ReplicaSlot;
 import io.starling.protocol.shardlog.ReplicaSyncRequest;
 import io.starling.protocol.shardlog.ShardLogReply;
 import java.time.Duration;
@@ -23,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a server node ({@code starling server}) runs besides the single-node services: the ShardLog entities,
- * this node's replica host, the data port, and a periodic catch-up of its replicas (every {@code syncInterval}
+ * this node's replica host, its query fragment host (distributed reads), the data port, and a periodic catch-up of its replicas (every {@code syncInterval}
  * each replica compares itself with its log and fetches the parts it lacks: a node that restarts, or starts
  * empty, converges without a manual step). Started by StarlingNode when {@link ClusterConfig#replicated()}.
  */
@@ -55,6 +60,8 @@ public final class ClusterServices {
         ReplicaNode replicaNode = new ReplicaNode(store, new PartFetcher(MAX_CONCURRENT_FETCHES), logs, members::selfId);
         ReplicaHost.spawn(system, replicaNode, blockingIo);
         ReplicatedTables tables = new ReplicatedTables(system, logs, members, ASK_TIMEOUT);
+        FragmentHost.spawn(system, new FragmentServer(replicaNode, new QueryEngine()), blockingIo);
+        tables.useReads(new DistributedReads(system, tables));
         ClusterServices services = new ClusterServices(tables, replicaNode, logs, members);
         Duration interval = Duration.ofMillis(config.syncIntervalMillis());
         system.scheduler().scheduleWithFixedDelay(interval, interval,
@@ -68,6 +75,17 @@ public final class ClusterServices {
         LOG.info("Replication is on: node {}, data port {}", members.selfId(),
                 dataPort == null ? "none" : dataPort.port());
         return services;
+    }
+
+    /** Every shard's placement as its log records it (blocking); a shard without one yet answers an empty list. */
+    private List<List<ReplicaSlot>> readPlacement(TableSpec spec) {
+        int shards = ReplicatedTables.shardCount(spec);
+        List<List<ReplicaSlot>> placement = new java.util.ArrayList<>(shards);
+        for (int shard = 0; shard < shards; shard++) {
+            ShardLogReply log = ReplicaNode.await(logs.getLog(spec.getTableId(), shard, Long.MAX_VALUE));
+            placement.add(log.getPlacementList());
+        }
+        return placement;
     }
 
     public ReplicatedTables tables() {
@@ -86,14 +104,15 @@ public final class ClusterServices {
             String self = members.selfId();
             for (TableSpec spec : specs) {
                 try {
-                    List<io.starling.protocol.shardlog.ReplicaSlot> placement = tables.knownPlacement(spec.getTableId());
+                    List<List<ReplicaSlot>> placement = tables.knownPlacement(spec.getTableId());
                     if (placement.isEmpty()) {
-                        ShardLogReply log = ReplicaNode.await(logs.getLog(spec.getTableId(), 0, Long.MAX_VALUE));
-                        tables.rememberPlacement(spec.getTableId(), log.getPlacementList());
-                        placement = log.getPlacementList();
+                        placement = readPlacement(spec);
+                        tables.rememberPlacement(spec.getTableId(), placement);
                     }
-                    if (placement.stream().anyMatch(slot -> slot.getNode().equals(self))) {
-                        replicaNode.sync(ReplicaSyncRequest.newBuilder().setTable(spec).setShard(0).build());
+                    for (int shard = 0; shard < placement.size(); shard++) {
+                        if (placement.get(shard).stream().anyMatch(slot -> slot.getNode().equals(self))) {
+                            replicaNode.sync(ReplicaSyncRequest.newBuilder().setTable(spec).setShard(shard).build());
+                        }
                     }
                 } catch (RuntimeException e) {
                     LOG.debug("Catch-up of [{}] failed: {}", spec.getTableId(), e.toString());

@@ -61,7 +61,7 @@ public final class ReplicaNode {
     }
 
     public ReplicaHostReply write(ReplicaWriteRequest request) {
-        MergeTreeTable table = store.open(request.getTable());
+        MergeTreeTable table = store.open(ShardTables.local(request.getTable(), request.getShard()));
         InsertResult result = table.insert(EngineContracts.deserialize(request.getBlock().toByteArray()),
                 request.getBlockNumber());
         return ok().addAllPartNames(result.partNames()).setRows(result.rows()).build();
@@ -69,9 +69,10 @@ public final class ReplicaNode {
 
     /** Fetches the parts this replica lacks from the sources (in order), then records them in the log. */
     public ReplicaHostReply fetch(ReplicaFetchRequest request) {
-        MergeTreeTable table = store.open(request.getTable());
+        MergeTreeTable table = store.open(ShardTables.local(request.getTable(), request.getShard()));
+        String localId = ShardTables.localId(request.getTable().getTableId(), request.getShard());
         for (String part : request.getPartNamesList()) {
-            fetchPart(table, request.getTable().getTableId(), part, request.getSourcesList());
+            fetchPart(table, localId, part, request.getSourcesList());
         }
         String shardKey = shardKey(request.getTable().getTableId(), request.getShard());
         await(logs.recordHeld(request.getTable().getTableId(), request.getShard(), request.getReplica(),
@@ -94,7 +95,8 @@ public final class ReplicaNode {
             return ok().setReplica(-1).build();
         }
         int replica = mine.get().getIndex();
-        MergeTreeTable table = store.open(spec);
+        MergeTreeTable table = store.open(ShardTables.local(spec, shard));
+        String localId = ShardTables.localId(spec.getTableId(), shard);
         String shardKey = shardKey(spec.getTableId(), shard);
         if (!registeredEpochs.containsKey(shardKey)) {
             List<String> onDisk = table.activeParts().stream().map(DataPart::name).toList();
@@ -113,7 +115,7 @@ public final class ReplicaNode {
             List<String> sources = holding.getReplicasList().stream().filter(index -> index != replica)
                     .map(addresses::get).filter(address -> address != null).toList();
             try {
-                fetchPart(table, spec.getTableId(), holding.getPartName(), sources);
+                fetchPart(table, localId, holding.getPartName(), sources);
                 nowHeld.add(holding.getPartName());
             } catch (StarlingException e) {
                 failed.add(holding.getPartName());
@@ -132,7 +134,15 @@ public final class ReplicaNode {
         return ok().addAllPartNames(nowHeld).setReplica(replica).build();
     }
 
-    /** Removes written parts that were not committed (the insert turned out to be a duplicate). */
+    /** This node's replica of the shard, opened (query fragments read it). */
+    public MergeTreeTable shardTable(TableSpec spec, int shard) {
+        return store.open(ShardTables.local(spec, shard));
+    }
+
+    /**
+     * Removes written parts that were not committed (the insert turned out to be a duplicate). The request names the
+     * shard's local table ({@link ShardTables#local}).
+     */
     public ReplicaHostReply discard(ReplicaDiscardRequest request) {
         MergeTreeTable table = store.open(request.getTable());
         List<String> present = request.getPartNamesList().stream()
@@ -168,6 +178,11 @@ public final class ReplicaNode {
         } finally {
             lock.unlock();   // locks stay in the map: removing one could let two fetches share a tmp directory
         }
+    }
+
+    /** True when the table has the part active, or a part that covers it. */
+    public static boolean holdsPart(MergeTreeTable table, String part) {
+        return holdsLocally(table, part);
     }
 
     static boolean holdsLocally(MergeTreeTable table, String part) {

@@ -46,21 +46,25 @@ import org.slf4j.LoggerFactory;
  * retry after an unclear failure never double-writes and never acknowledges less than a quorum.
  *
  * <p>Data source settings (ENGINE_SETTINGS, kept in the table spec): {@value #REPLICAS_SETTING} (R; default
- * min(3, data nodes) when the placement is first chosen), {@value #SHARDS_SETTING} (only 1 in this slice; routing
- * rows to S>1 shards is the next slice) and {@value #QUORUM_SETTING}. Thread-safe.
+ * min(3, data nodes) when the placement is first chosen), {@value #SHARDS_SETTING} (S; default 1),
+ * {@value ShardRouter#SHARDING_KEY_SETTING} (which shard a row goes to; see {@link ShardRouter}) and
+ * {@value #QUORUM_SETTING}. Each shard has its own ShardLog, placement, block numbers and quorum; on a node its
+ * replica lives in its own directory ({@link ShardTables#local}). Thread-safe.
  */
 public final class ReplicatedTables {
     public static final String REPLICAS_SETTING = "starling_replicas";
     public static final String SHARDS_SETTING = "starling_shards";
     public static final String QUORUM_SETTING = "insert_quorum";
     private static final Logger LOG = LoggerFactory.getLogger(ReplicatedTables.class);
-    private static final int SHARD = 0;
+    /** The most shards a table may have. */
+    public static final int MAX_SHARDS = 256;
 
     private final ActorSystem<?> system;
     private final ShardLogs logs;
     private final ClusterMembers members;
     private final Duration timeout;
-    private final Map<String, List<ReplicaSlot>> placements = new ConcurrentHashMap<>();
+    private final Map<String, List<List<ReplicaSlot>>> placements = new ConcurrentHashMap<>();
+    private volatile io.starling.node.cluster.query.DistributedReads reads;
 
     public ReplicatedTables(ActorSystem<?> system, ShardLogs logs, ClusterMembers members, Duration timeout) {
         this.system = system;
@@ -74,67 +78,115 @@ public final class ReplicatedTables {
         return insert(table, block, null);
     }
 
-    /** Inserts the block; with an insert token a retry of the same token is applied once. */
+    /**
+     * Inserts the block; with an insert token a retry of the same token is applied once. With S > 1 shards the
+     * block is split by {@link ShardRouter} and every shard's rows go through that shard's log and quorum; the
+     * insert is acknowledged when every shard acknowledged (a failed shard fails the insert, and a retry with the
+     * same token or bytes is a duplicate on the shards that took it).
+     */
     public CompletionStage<ShardReply> insert(TableSpec table, Block block, String insertToken) {
+        int shards;
+        try {
+            shards = shardCount(table);
+        } catch (StarlingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         byte[] bytes = EngineContracts.serialize(block);
-        String key = insertToken != null && !insertToken.isEmpty() ? "token:" + insertToken
-                : "hash:" + PartFiles.hashHex(PartFiles.hash(bytes, 0, bytes.length)) + ":" + bytes.length;
-        String tableId = table.getTableId();
-        return placement(table).thenCompose(placement -> logs.allocate(tableId, SHARD, key).thenCompose(allocated -> {
-            if (allocated.getDuplicate()) {
-                return confirmDuplicate(table, placement, allocated, block.rowCount());
+        boolean tokened = insertToken != null && !insertToken.isEmpty();
+        String key = tokened ? "token:" + insertToken : hashKey(bytes);
+        return placement(table).thenCompose(placement -> {
+            if (shards == 1) {
+                return insertShard(table, 0, placement.get(0), bytes, block.rowCount(), key);
             }
-            ReplicaSlot writer = writer(placement, tableId);
-            ReplicaWriteRequest write = ReplicaWriteRequest.newBuilder().setTable(table).setShard(SHARD)
-                    .setBlock(ByteString.copyFrom(bytes)).setBlockNumber(allocated.getBlockNumber()).build();
-            return askHost(writer.getNode(), replyTo -> new ReplicaHostCommand.Write(write, replyTo))
-                    .thenCompose(written -> commit(table, placement, writer, allocated.getBlockNumber(), key, written));
-        }));
+            Block[] split = ShardRouter.split(table, block, shards, key);
+            List<CompletableFuture<ShardReply>> inserts = new ArrayList<>();
+            for (int shard = 0; shard < shards; shard++) {
+                if (split[shard] == null) {
+                    continue;
+                }
+                byte[] shardBytes = split[shard] == block ? bytes : EngineContracts.serialize(split[shard]);
+                String shardKey = tokened || split[shard] == block ? key : hashKey(shardBytes);
+                inserts.add(insertShard(table, shard, placement.get(shard), shardBytes, split[shard].rowCount(), shardKey)
+                        .toCompletableFuture());
+            }
+            return CompletableFuture.allOf(inserts.toArray(CompletableFuture[]::new)).thenApply(done -> {
+                long rows = 0;
+                List<String> parts = new ArrayList<>();
+                for (CompletableFuture<ShardReply> insert : inserts) {
+                    rows += insert.join().getRows();
+                    parts.addAll(insert.join().getPartNamesList());
+                }
+                return ok(rows, parts);
+            });
+        });
     }
 
-    private CompletionStage<ShardReply> commit(TableSpec table, List<ReplicaSlot> placement, ReplicaSlot writer,
-                                               long blockNumber, String key, ReplicaHostReply written) {
+    private static String hashKey(byte[] bytes) {
+        return "hash:" + PartFiles.hashHex(PartFiles.hash(bytes, 0, bytes.length)) + ":" + bytes.length;
+    }
+
+    private CompletionStage<ShardReply> insertShard(TableSpec table, int shard, List<ReplicaSlot> placement,
+                                                    byte[] bytes, long rows, String key) {
+        String tableId = table.getTableId();
+        return logs.allocate(tableId, shard, key).thenCompose(allocated -> {
+            if (allocated.getDuplicate()) {
+                return confirmDuplicate(table, shard, placement, allocated, rows);
+            }
+            ReplicaSlot writer = writer(placement, tableId);
+            ReplicaWriteRequest write = ReplicaWriteRequest.newBuilder().setTable(table).setShard(shard)
+                    .setBlock(ByteString.copyFrom(bytes)).setBlockNumber(allocated.getBlockNumber()).build();
+            return askHost(writer.getNode(), replyTo -> new ReplicaHostCommand.Write(write, replyTo))
+                    .thenCompose(written -> commit(table, shard, placement, writer, allocated.getBlockNumber(), key,
+                            written));
+        });
+    }
+
+    private CompletionStage<ShardReply> commit(TableSpec table, int shard, List<ReplicaSlot> placement,
+                                               ReplicaSlot writer, long blockNumber, String key,
+                                               ReplicaHostReply written) {
         if (written.getPartNamesCount() == 0) {
             return CompletableFuture.completedFuture(ok(written.getRows(), List.of()));
         }
         CommitRequest request = CommitRequest.newBuilder().setBlockNumber(blockNumber).setDedupKey(key)
                 .addAllPartNames(written.getPartNamesList()).setHolder(writer.getIndex())
                 .setRows(written.getRows()).build();
-        return logs.commit(table.getTableId(), SHARD, request).thenCompose(committed -> {
+        return logs.commit(table.getTableId(), shard, request).thenCompose(committed -> {
             if (committed.getDuplicate()) {
                 // Never discard a part the log committed for the original insert: a retry can be written under the
                 // original's block number, and then its part name is the committed one.
                 List<String> uncommitted = written.getPartNamesList().stream()
                         .filter(part -> !committed.getPartNamesList().contains(part)).toList();
                 if (!uncommitted.isEmpty()) {
-                    ReplicaDiscardRequest discard = ReplicaDiscardRequest.newBuilder().setTable(table)
-                            .addAllPartNames(uncommitted).build();
+                    // The discard names the shard's local table (its directory), as the write did.
+                    ReplicaDiscardRequest discard = ReplicaDiscardRequest.newBuilder()
+                            .setTable(ShardTables.local(table, shard)).addAllPartNames(uncommitted).build();
                     askHost(writer.getNode(), replyTo -> new ReplicaHostCommand.Discard(discard, replyTo));
                 }
-                return confirmDuplicate(table, placement, committed, written.getRows());
+                return confirmDuplicate(table, shard, placement, committed, written.getRows());
             }
-            return awaitQuorum(table, placement, written.getPartNamesList(), Set.of(writer.getIndex()))
+            return awaitQuorum(table, shard, placement, written.getPartNamesList(), Set.of(writer.getIndex()))
                     .thenApply(held -> ok(written.getRows(), written.getPartNamesList()));
         });
     }
 
-    private CompletionStage<ShardReply> confirmDuplicate(TableSpec table, List<ReplicaSlot> placement,
+    private CompletionStage<ShardReply> confirmDuplicate(TableSpec table, int shard, List<ReplicaSlot> placement,
                                                          ShardLogReply duplicate, long rows) {
-        LOG.debug("Insert into [{}] is a duplicate of block {}", table.getTableId(), duplicate.getBlockNumber());
+        LOG.debug("Insert into [{}] shard {} is a duplicate of block {}", table.getTableId(), shard,
+                duplicate.getBlockNumber());
         List<String> parts = duplicate.getPartNamesList();
         // The log knows who holds the original's parts; only when fewer than the quorum do, ask the others to
         // fetch them (asking blindly fails once a holder has merged a part into a bigger one).
-        return logs.getLog(table.getTableId(), SHARD, Long.MAX_VALUE).thenCompose(log -> {
+        return logs.getLog(table.getTableId(), shard, Long.MAX_VALUE).thenCompose(log -> {
             Set<Integer> holders = holdersOfAll(log, parts);
             if (holders.size() >= quorum(table, placement.size())) {
                 return CompletableFuture.completedFuture(ok(rows, parts));
             }
-            return awaitQuorum(table, placement, parts, holders).thenApply(held -> ok(rows, parts));
+            return awaitQuorum(table, shard, placement, parts, holders).thenApply(held -> ok(rows, parts));
         });
     }
 
     /** Replicas that the log records as holding every one of {@code parts}. */
-    private static Set<Integer> holdersOfAll(ShardLogReply log, List<String> parts) {
+    static Set<Integer> holdersOfAll(ShardLogReply log, List<String> parts) {
         Set<Integer> holders = null;
         for (String part : parts) {
             Set<Integer> forPart = new java.util.HashSet<>();
@@ -154,8 +206,8 @@ public final class ReplicatedTables {
      * once {@code holders + successes >= quorum}; fails with TOO_FEW_LIVE_REPLICAS when every answer is in and
      * the quorum was not reached (the parts stay committed and reach the others when they catch up).
      */
-    private CompletionStage<Integer> awaitQuorum(TableSpec table, List<ReplicaSlot> placement, List<String> parts,
-                                                 Set<Integer> holders) {
+    private CompletionStage<Integer> awaitQuorum(TableSpec table, int shard, List<ReplicaSlot> placement,
+                                                 List<String> parts, Set<Integer> holders) {
         int quorum = quorum(table, placement.size());
         List<String> sources = new ArrayList<>();
         placement.stream().filter(slot -> holders.contains(slot.getIndex())).forEach(s -> sources.add(s.getDataAddress()));
@@ -167,15 +219,15 @@ public final class ReplicatedTables {
                 tracker.failure();
                 continue;
             }
-            ReplicaFetchRequest fetch = ReplicaFetchRequest.newBuilder().setTable(table).setShard(SHARD)
+            ReplicaFetchRequest fetch = ReplicaFetchRequest.newBuilder().setTable(table).setShard(shard)
                     .addAllPartNames(parts).addAllSources(sources).setReplica(target.getIndex()).build();
             askHost(target.getNode(), replyTo -> new ReplicaHostCommand.Fetch(fetch, replyTo))
                     .whenComplete((reply, failure) -> {
                         if (failure == null) {
                             tracker.success();
                         } else {
-                            LOG.info("Replica {} of [{}] did not fetch {}: {}", target.getIndex(), table.getTableId(),
-                                    parts, failure.getMessage());
+                            LOG.info("Replica {} of [{}] shard {} did not fetch {}: {}", target.getIndex(),
+                                    table.getTableId(), shard, parts, failure.getMessage());
                             tracker.failure();
                         }
                     });
@@ -183,59 +235,103 @@ public final class ReplicatedTables {
         return tracker.result().thenApply(held -> {
             if (held < quorum) {
                 throw new StarlingException(ErrorCode.TOO_FEW_LIVE_REPLICAS, "Only " + held + " of the " + quorum
-                        + " replicas the insert quorum needs hold the insert into [" + table.getTableId() + "]. It is"
-                        + " recorded and reaches the other replicas when they return; retry with the same insert"
-                        + " token to confirm it");
+                        + " replicas the insert quorum needs hold the insert into [" + table.getTableId() + "] shard "
+                        + shard + ". It is recorded and reaches the other replicas when they return; retry with the"
+                        + " same insert token to confirm it");
             }
             return held;
         });
     }
 
-    /** Opens the table on every live replica and lets each catch up with the log. */
+    /** Opens the table on every live replica of every shard and lets each catch up with its log. */
     public CompletionStage<ShardReply> ensureOpen(TableSpec table) {
         return placement(table).thenCompose(placement -> {
             List<CompletableFuture<ReplicaHostReply>> syncs = new ArrayList<>();
-            for (ReplicaSlot slot : placement) {
-                if (!members.isUp(slot.getNode())) {
-                    continue;
+            for (int shard = 0; shard < placement.size(); shard++) {
+                for (ReplicaSlot slot : placement.get(shard)) {
+                    if (!members.isUp(slot.getNode())) {
+                        continue;
+                    }
+                    ReplicaSyncRequest sync = ReplicaSyncRequest.newBuilder().setTable(table).setShard(shard).build();
+                    syncs.add(askHost(slot.getNode(), replyTo -> new ReplicaHostCommand.Sync(sync, replyTo))
+                            .toCompletableFuture().exceptionally(failure -> null));
                 }
-                ReplicaSyncRequest sync = ReplicaSyncRequest.newBuilder().setTable(table).setShard(SHARD).build();
-                syncs.add(askHost(slot.getNode(), replyTo -> new ReplicaHostCommand.Sync(sync, replyTo))
-                        .toCompletableFuture().exceptionally(failure -> null));
             }
             return CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new)).thenApply(done -> ok(0, List.of()));
         });
     }
 
-    /** The table's placement, chosen (R distinct live data nodes) on first use and then fixed in its log. */
-    public CompletionStage<List<ReplicaSlot>> placement(TableSpec table) {
-        List<ReplicaSlot> known = placements.get(table.getTableId());
+    /**
+     * The table's placement, one replica list per shard: chosen on first use (R distinct live data nodes per shard,
+     * shards spread over the nodes by {@link ReplicaPlacement#chooseTable}) and then fixed in each shard's log.
+     */
+    public CompletionStage<List<List<ReplicaSlot>>> placement(TableSpec table) {
+        List<List<ReplicaSlot>> known = placements.get(table.getTableId());
         if (known != null) {
             return CompletableFuture.completedFuture(known);
         }
-        int shards = setting(table, SHARDS_SETTING, 1);
-        if (shards != 1) {
-            return CompletableFuture.failedFuture(new StarlingException(ErrorCode.NOT_IMPLEMENTED, "Data source ["
-                    + table.getTableId() + "] asks for " + shards + " shards; only " + SHARDS_SETTING
-                    + "=1 is supported yet. Remove the setting"));
+        int shards;
+        try {
+            shards = shardCount(table);
+        } catch (StarlingException e) {
+            return CompletableFuture.failedFuture(e);
         }
         List<ReplicaSlot> candidates = members.upDataNodes();
         int replicas = setting(table, REPLICAS_SETTING, ReplicaPlacement.defaultReplicas(candidates.size()));
-        return logs.ensurePlacement(table.getTableId(), SHARD, candidates, replicas).thenApply(reply -> {
-            placements.put(table.getTableId(), reply.getPlacementList());
-            return reply.getPlacementList();
+        List<List<String>> plan = candidates.isEmpty() ? null : ReplicaPlacement.chooseTable(table.getTableId(),
+                candidates.stream().map(ReplicaSlot::getNode).toList(), shards, Math.max(1, replicas));
+        List<CompletableFuture<ShardLogReply>> chosen = new ArrayList<>();
+        for (int shard = 0; shard < shards; shard++) {
+            List<String> nodes = plan == null ? List.of() : plan.get(shard);
+            List<ReplicaSlot> shardCandidates = candidates.stream().filter(slot -> nodes.contains(slot.getNode()))
+                    .toList();
+            chosen.add(logs.ensurePlacement(table.getTableId(), shard, shardCandidates, replicas).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(chosen.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<List<ReplicaSlot>> placement = chosen.stream().map(reply -> reply.join().getPlacementList()).toList();
+            placements.put(table.getTableId(), placement);
+            return placement;
         });
     }
 
-    /** The cached placement of a table, if this node learned it. */
-    public List<ReplicaSlot> knownPlacement(String tableId) {
+    /** The number of shards of a table: {@value #SHARDS_SETTING}, default 1, at most {@value #MAX_SHARDS}. */
+    public static int shardCount(TableSpec table) {
+        int shards = setting(table, SHARDS_SETTING, 1);
+        if (shards < 1 || shards > MAX_SHARDS) {
+            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Setting " + SHARDS_SETTING + " [" + shards
+                    + "] of data source [" + table.getTableId() + "] must be between 1 and " + MAX_SHARDS);
+        }
+        return shards;
+    }
+
+    /** The cached placement of a table (one replica list per shard), if this node learned it; else empty. */
+    public List<List<ReplicaSlot>> knownPlacement(String tableId) {
         return placements.getOrDefault(tableId, List.of());
     }
 
-    public void rememberPlacement(String tableId, List<ReplicaSlot> placement) {
-        if (!placement.isEmpty()) {
+    /** Remembers a placement read from the logs (every shard's list non-empty). */
+    public void rememberPlacement(String tableId, List<List<ReplicaSlot>> placement) {
+        if (!placement.isEmpty() && placement.stream().noneMatch(List::isEmpty)) {
             placements.put(tableId, List.copyOf(placement));
         }
+    }
+
+    /** Server start-up: the distributed reads of these tables (query fragments per shard). */
+    public void useReads(io.starling.node.cluster.query.DistributedReads distributedReads) {
+        this.reads = distributedReads;
+    }
+
+    /** How queries read these tables across shards (null until the server has started it). */
+    public io.starling.node.cluster.query.DistributedReads reads() {
+        return reads;
+    }
+
+    public ShardLogs logs() {
+        return logs;
+    }
+
+    public ClusterMembers members() {
+        return members;
     }
 
     private ReplicaSlot writer(List<ReplicaSlot> placement, String tableId) {

@@ -66,10 +66,28 @@ public final class SqlRoute extends ApiDirectives {
                 "The Query API needs a token with a read scope (DATASOURCES:READ, PIPES:READ, WORKSPACE:READ_ALL or ADMIN).",
                 principal -> extractRequest(request -> parameterMap(parameters -> concat(
                         get(() -> run(principal, Optional.ofNullable(parameters.get("q")), "GET", request.getUri().toString(),
-                                parameters)),
+                                parameters, queryParameters(parameters, Map.of()))),
                         post(() -> extractRequestEntity(entity -> entity(Unmarshaller.entityToString(), body ->
                                 run(principal, sqlOf(entity, body, Optional.ofNullable(parameters.get("q"))), "POST",
-                                        request.getUri().toString(), parameters)))))))));
+                                        request.getUri().toString(), parameters, queryParameters(parameters,
+                                                RequestStreams.isForm(entity) && FormBodies.hasField(body, "q")
+                                                        ? FormBodies.parse(body) : Map.of()))))))))));
+    }
+
+    /**
+     * ClickHouse query parameters: every {@code param_<name>} URL parameter (or form field of a form POST, which
+     * wins) gives the value of {@code {<name>:Type}} in the query.
+     */
+    static Map<String, String> queryParameters(Map<String, String> url, Map<String, String> form) {
+        Map<String, String> values = new HashMap<>();
+        for (Map<String, String> source : List.of(url, form)) {
+            for (Map.Entry<String, String> entry : source.entrySet()) {
+                if (entry.getKey().startsWith("param_") && entry.getKey().length() > "param_".length()) {
+                    values.put(entry.getKey().substring("param_".length()), entry.getValue());
+                }
+            }
+        }
+        return values;
     }
 
     /**
@@ -84,12 +102,13 @@ public final class SqlRoute extends ApiDirectives {
         return body.isBlank() ? queryParameter : Optional.of(body);
     }
 
-    private Route run(Principal principal, Optional<String> sql, String method, String url, Map<String, String> parameters) {
+    private Route run(Principal principal, Optional<String> sql, String method, String url, Map<String, String> parameters,
+                      Map<String, String> queryParameters) {
         List<HttpHeader> rateHeaders = rateLimit(principal);
         long start = System.nanoTime();
         String requestId = Ulid.next();
         CompletionStage<HttpResponse> response = CompletableFuture.supplyAsync(
-                () -> execute(sql.orElse(null), principal), blockingIo)
+                () -> execute(sql.orElse(null), principal, queryParameters), blockingIo)
                 .whenComplete((result, failure) -> logRequest(principal, sql.orElse(""), method, url, parameters,
                         requestId, start, result, failure));
         return respondWithHeaders(rateHeaders, () -> completeWithFuture(response));
@@ -117,6 +136,10 @@ public final class SqlRoute extends ApiDirectives {
     }
 
     HttpResponse execute(String sql, Principal principal) {
+        return execute(sql, principal, Map.of());
+    }
+
+    HttpResponse execute(String sql, Principal principal, Map<String, String> queryParameters) {
         if (sql == null || sql.isBlank()) {
             throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "The q parameter is required, e.g. q=SELECT 1");
         }
@@ -135,7 +158,7 @@ public final class SqlRoute extends ApiDirectives {
         TableProvider readable = new AuthorizedTables(tables, catalog, principal, engine, deadline);
         QueryResult result;
         try {
-            result = engine.execute(sql, new QueryContext(readable, deadline, Map.of()));
+            result = engine.execute(sql, new QueryContext(readable, deadline, Map.of(), queryParameters));
         } catch (StarlingException e) {
             if (e.errorCode() == ErrorCode.TIMEOUT_EXCEEDED || Instant.now().isAfter(deadline)) {
                 throw new StarlingException(ErrorCode.TIMEOUT_EXCEEDED, "Timeout exceeded: the query ran longer than "

@@ -26,8 +26,9 @@ import java.util.concurrent.TimeoutException;
  * {@code X_quarantine}. The table is opened through its ShardReplica (EnsureOpen) and then read locally
  * from {@link LocalTables}. Blocking: queries run on the blocking-IO dispatcher.
  *
- * <p>Single node for now: the replica of every table lives here. Distributed leaf fragments sent to the
- * replica's node come later; until then a table whose replica is elsewhere is an error.
+ * <p>On a {@code local} node the replica of every table lives here and is scanned directly. On a server node
+ * (replication on) a table is a {@link io.starling.node.cluster.query.DistributedTableSource}: one fragment per
+ * shard on an in-sync replica, the merge on this node.
  */
 public final class CatalogTableProvider implements TableProvider {
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
@@ -87,6 +88,11 @@ public final class CatalogTableProvider implements TableProvider {
     }
 
     private TableSource source(String name, TableSpec table) {
+        io.starling.node.cluster.ReplicatedTables replicated = replicas.replicated();
+        if (replicated != null && replicated.reads() != null) {
+            // Server mode: the table's shards live on their replicas' nodes; one fragment per shard reads them.
+            return new io.starling.node.cluster.query.DistributedTableSource(name, table, replicated.reads());
+        }
         Optional<MergeTreeTable> open = localTables.get(table.getTableId());
         if (open.isEmpty()) {
             try {

@@ -34,6 +34,11 @@ public final class Replicas {
         this.replicated = tables;
     }
 
+    /** The replicated tables in server mode, or null on a {@code local} node. */
+    public io.starling.node.cluster.ReplicatedTables replicated() {
+        return replicated;
+    }
+
     /**
      * Inserts with an insert token: on a replicated table a retry with the same token is applied once (a local
      * node ignores the token for now).

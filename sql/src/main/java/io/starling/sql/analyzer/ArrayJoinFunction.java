@@ -38,13 +38,13 @@ final class ArrayJoinFunction {
         Expression where = select.where() == null ? null : rewriter.replace(select.where());
         List<Expression> groupBy = select.groupBy().stream().map(rewriter::replace).toList();
         List<OrderItem> orderBy = select.orderBy().stream()
-                .map(item -> new OrderItem(rewriter.replace(item.expression()), item.descending(), item.nullsFirst())).toList();
+                .map(item -> new OrderItem(rewriter.replace(item.expression()), item.descending(), item.nullsFirst(),
+                        item.fill())).toList();
         TableExpression from = select.from();
         for (Map.Entry<String, Expression> call : rewriter.calls.entrySet()) {
             from = new TableExpression.ArrayJoin(from, false, List.of(new Alias(call.getValue(), call.getKey())));
         }
-        return new SelectQuery(select.with(), select.distinct(), items, from, where, groupBy, select.having(), orderBy,
-                select.limit());
+        return select.withClauses(items, from, where, groupBy, orderBy);
     }
 
     private Expression replace(Expression expression) {

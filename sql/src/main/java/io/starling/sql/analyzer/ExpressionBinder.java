@@ -151,6 +151,13 @@ final class ExpressionBinder {
                     && (tuple.name().equals("tuple") || tuple.name().equals("array")) ? tuple.arguments() : List.of(right);
             List<Object> values = new ArrayList<>();
             DataType element = null;
+            if (items.size() == 1 && bind(items.get(0)) instanceof BoundExpression.Constant array
+                    && Types.base(array.type()) instanceof io.starling.storage.type.ArrayType arrayType
+                    && array.value() instanceof List<?> elements) {
+                // x IN <constant array>, e.g. a query parameter {ids:Array(UInt64)}
+                return resolve(call.name().startsWith("global") ? (call.name().equals("globalIn") ? "in" : "notIn")
+                        : call.name(), List.of(value, new BoundExpression.Constant(arrayType, elements)));
+            }
             for (Expression item : items) {
                 BoundExpression bound = bind(item);
                 if (!(bound instanceof BoundExpression.Constant constant)) {

@@ -63,7 +63,14 @@ final class JoinResolver {
         planOutput.addAll(added);
         columns.addAll(added);
         PlanNode plan = new PlanNode.ArrayJoin(input.plan(), arrays, join.left(), planOutput);
-        return new Source(plan, new Scope(columns, input.scope().qualifiers()));
+        List<List<String>> origins = null;
+        if (input.scope().origins() != null) {
+            origins = new ArrayList<>(input.scope().origins());
+            for (int i = 0; i < added.size(); i++) {
+                origins.add(List.of());
+            }
+        }
+        return new Source(plan, new Scope(columns, input.scope().qualifiers(), origins));
     }
 
     Source join(Source left, Source right, TableExpression.Join join, String rightQualifier) {
@@ -97,7 +104,14 @@ final class JoinResolver {
         }
         List<String> qualifiers = new ArrayList<>(left.scope().qualifiers());
         qualifiers.addAll(right.scope().qualifiers());
-        Scope scope = new Scope(columns, qualifiers);
+        List<List<String>> origins = new ArrayList<>();
+        for (int i = 0; i < leftColumns.size(); i++) {
+            origins.add(left.scope().originOf(i));
+        }
+        for (int i = 0; i < rightColumns.size(); i++) {
+            origins.add(right.scope().originOf(i));
+        }
+        Scope scope = new Scope(columns, qualifiers, origins);
         ExpressionBinder binder = new Clause(analyzer, scope).source("JOIN ON");
         List<BoundExpression> leftKeys = new ArrayList<>();
         List<BoundExpression> rightKeys = new ArrayList<>();

@@ -64,6 +64,10 @@ public final class QueryAnalyzer implements SubqueryRunner {
         return context;
     }
 
+    ExecutionContext execution() {
+        return execution;
+    }
+
     /** A binder for expressions that may only use constants (table function arguments). */
     ExpressionBinder constantBinder(Map<String, QueryNode> commonTables) {
         return new ExpressionBinder(functions, this, new ExpressionBinder.Leaves() {
@@ -85,17 +89,25 @@ public final class QueryAnalyzer implements SubqueryRunner {
         });
     }
 
+    /**
+     * UNION [ALL|DISTINCT], INTERSECT and EXCEPT: the parts' columns are matched by position, named after the
+     * first part and cast to their common type. Bare UNION follows the setting union_default_mode (empty by
+     * default: the query must say ALL or DISTINCT, else EXPECTED_ALL_OR_DISTINCT, 558); bare INTERSECT and EXCEPT
+     * follow intersect_default_mode and except_default_mode (ALL by default).
+     */
     private AnalyzedQuery union(UnionQuery union, Map<String, QueryNode> commonTables) {
         List<AnalyzedQuery> parts = new ArrayList<>();
         for (QueryNode part : union.parts()) {
             parts.add(analyze(part, commonTables));
         }
+        String operator = resolveMode(union.operator());
         List<ColumnDefinition> first = parts.get(0).columns();
         List<DataType> types = new ArrayList<>(first.stream().map(ColumnDefinition::type).toList());
         for (AnalyzedQuery part : parts) {
             if (part.columns().size() != first.size()) {
-                throw new StarlingException(ErrorCode.TYPE_MISMATCH, "UNION ALL parts have different numbers of columns: ["
-                        + first.size() + "] and [" + part.columns().size() + "]; select the same columns in every part");
+                throw new StarlingException(ErrorCode.TYPE_MISMATCH, operator.split(" ")[0]
+                        + " parts have different numbers of columns: [" + first.size() + "] and ["
+                        + part.columns().size() + "]; select the same columns in every part");
             }
             for (int i = 0; i < types.size(); i++) {
                 types.set(i, Types.superType(types.get(i), part.columns().get(i).type()));
@@ -109,7 +121,41 @@ public final class QueryAnalyzer implements SubqueryRunner {
         for (AnalyzedQuery part : parts) {
             inputs.add(castTo(part, output));
         }
-        return new AnalyzedQuery(new PlanNode.Union(inputs, output), output, null);
+        PlanNode plan;
+        if (operator.startsWith("UNION")) {
+            plan = new PlanNode.Union(inputs, output);
+        } else {
+            plan = new PlanNode.SetOperation(inputs.get(0), inputs.get(1), operator.startsWith("EXCEPT"),
+                    operator.endsWith("ALL"));
+        }
+        if (operator.endsWith("DISTINCT")) {
+            plan = new PlanNode.Distinct(plan);
+        }
+        return new AnalyzedQuery(plan, output, null);
+    }
+
+    /** The operator with ALL or DISTINCT, taking a bare word's mode from its setting. */
+    private String resolveMode(String operator) {
+        if (operator.contains(" ")) {
+            return operator;
+        }
+        String setting = switch (operator) {
+            case "UNION" -> "union_default_mode";
+            case "INTERSECT" -> "intersect_default_mode";
+            default -> "except_default_mode";
+        };
+        String mode = context.settings().getOrDefault(setting, operator.equals("UNION") ? "" : "ALL")
+                .trim().toUpperCase(java.util.Locale.ROOT);
+        if (mode.equals("ALL") || mode.equals("DISTINCT")) {
+            return operator + " " + mode;
+        }
+        if (mode.isEmpty()) {
+            throw new StarlingException(ErrorCode.EXPECTED_ALL_OR_DISTINCT, "Expected ALL or DISTINCT in "
+                    + operator + " query, because setting (" + setting + ") is empty; write " + operator
+                    + " ALL or " + operator + " DISTINCT, or set " + setting + " to 'ALL' or 'DISTINCT'");
+        }
+        throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Setting " + setting + " is [" + mode
+                + "]; use 'ALL', 'DISTINCT' or an empty string");
     }
 
     private PlanNode castTo(AnalyzedQuery part, List<ColumnDefinition> output) {

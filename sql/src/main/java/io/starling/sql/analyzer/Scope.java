@@ -13,11 +13,28 @@ import java.util.List;
  *
  * @param columns    the source's columns, in block order
  * @param qualifiers names that may prefix a column (table alias, table name, database.table); may be empty
+ * @param origins    per column, the qualifiers of the table it comes from (joins), or null when every column
+ *                   comes from every qualifier
  */
-record Scope(List<ColumnDefinition> columns, List<String> qualifiers) {
+record Scope(List<ColumnDefinition> columns, List<String> qualifiers, List<List<String>> origins) {
     Scope {
         columns = List.copyOf(columns);
         qualifiers = List.copyOf(qualifiers);
+        origins = origins == null ? null : origins.stream().map(List::copyOf).toList();
+    }
+
+    Scope(List<ColumnDefinition> columns, List<String> qualifiers) {
+        this(columns, qualifiers, null);
+    }
+
+    /** The qualifiers of the table column {@code index} comes from. */
+    List<String> originOf(int index) {
+        return origins == null ? qualifiers : origins.get(index);
+    }
+
+    /** True when {@code t.*} includes column {@code index}. */
+    boolean belongsTo(int index, String qualifier) {
+        return originOf(index).contains(qualifier);
     }
 
     /** The index of the column the identifier names, or -1. */

@@ -30,6 +30,9 @@ import java.util.Map;
  * ORDER BY expression is recognised by its printed text. The scan reads only the columns the query uses.
  */
 final class SelectAnalyzer {
+    /** The column of a grouping-sets aggregation that numbers the set each row belongs to (for grouping()). */
+    static final String GROUPING_SET = "__grouping_set";
+
     private final QueryAnalyzer analyzer;
     private final Map<String, QueryNode> commonTables;
     private final AliasExpander aliases = new AliasExpander();
@@ -52,25 +55,46 @@ final class SelectAnalyzer {
         Scope scope = source.scope();
         List<String> names = new ArrayList<>();
         List<Expression> items = expandStars(select.select(), scope, names);
+        if (items.isEmpty()) {
+            throw new StarlingException(ErrorCode.EMPTY_LIST_OF_COLUMNS_QUERIED,
+                    "Empty list of columns in SELECT query: EXCEPT or COLUMNS left no column; select at least one");
+        }
         items.forEach(aliases::collect);
         List<Expression> outputs = items.stream().map(aliases::expand).toList();
         Expression where = select.where() == null ? null : aliases.expand(select.where());
-        List<Expression> groupBy = select.groupBy().stream().map(key -> positional(key, outputs)).toList();
+        List<Expression> groupBy = groupByAll(select.groupBy(), outputs)
+                ? outputs.stream().filter(output -> !containsAggregate(output)).toList()
+                : select.groupBy().stream().map(key -> positional(key, outputs)).toList();
         Expression having = select.having() == null ? null : aliases.expand(select.having());
-        List<Expression> order = select.orderBy().stream().map(item -> positional(item.expression(), outputs)).toList();
+        List<OrderItem> orderItems = orderByAll(select.orderBy(), outputs, scope);
+        List<Expression> order = orderItems.stream().map(item -> positional(item.expression(), outputs)).toList();
+        List<Expression> limitBy = select.limitBy() == null ? List.of()
+                : select.limitBy().by().stream().map(key -> positional(key, outputs)).toList();
+        Expression qualify = select.qualify() == null ? null : aliases.expand(select.qualify());
 
         AggregateCollector collector = new AggregateCollector();
         outputs.forEach(collector::collect);
         order.forEach(collector::collect);
+        limitBy.forEach(collector::collect);
         if (having != null) {
             collector.collect(having);
         }
-        boolean aggregating = !groupBy.isEmpty() || !collector.calls().isEmpty();
+        if (qualify != null) {
+            collector.collect(qualify);
+        }
+        boolean aggregating = !groupBy.isEmpty() || !collector.calls().isEmpty() || select.groupingSets() != null
+                || select.withTotals();
         if (!aggregating && having != null) {
             where = where == null ? having : FunctionCall.of("and", where, having);
             having = null;
         }
-        if (WindowPlanner.containsWindow(outputs) || WindowPlanner.containsWindow(order)) {
+        List<Expression> windowed = new ArrayList<>(outputs);
+        windowed.addAll(order);
+        windowed.addAll(limitBy);
+        if (qualify != null) {
+            windowed.add(qualify);
+        }
+        if (WindowPlanner.containsWindow(windowed)) {
             windows = new WindowPlanner(analyzer);
         }
         Clause clause = new Clause(analyzer, scope);
@@ -78,11 +102,49 @@ final class SelectAnalyzer {
         if (predicate != null) {
             checkPredicate(predicate, "WHERE");
         }
-        Projection projection = aggregating
-                ? aggregate(clause, groupBy, collector, outputs, order, having)
-                : new Projection(clause.bindAll(windowed(clause.source("SELECT"), scope.columns()), outputs),
-                clause.bindAll(windowed(clause.source("ORDER BY"), scope.columns()), order), null, null, null);
-        return finish(select, source, predicate, projection, outputs, order, names);
+        Extras extras = new Extras(order, limitBy, qualify);
+        Projection projection;
+        if (aggregating) {
+            projection = aggregate(clause, groupBy, collector, outputs, extras, having, select);
+        } else {
+            ExpressionBinder binder = windowed(clause.source("SELECT"), scope.columns());
+            projection = new Projection(clause.bindAll(binder, outputs),
+                    clause.bindAll(windowed(clause.source("ORDER BY"), scope.columns()), order),
+                    clause.bindAll(windowed(clause.source("LIMIT BY"), scope.columns()), limitBy),
+                    qualify == null ? null : windowed(clause.source("QUALIFY"), scope.columns()).bind(qualify),
+                    null, null, null);
+        }
+        return finish(select, orderItems, source, predicate, projection, outputs, order, limitBy, names);
+    }
+
+    /** ORDER BY, LIMIT BY and QUALIFY expressions, alias-expanded. */
+    private record Extras(List<Expression> order, List<Expression> limitBy, Expression qualify) {
+    }
+
+    private static boolean groupByAll(List<Expression> keys, List<Expression> outputs) {
+        return keys.size() == 1 && keys.get(0) instanceof FunctionCall call
+                && call.name().equals(io.starling.sql.parser.Parser.ALL_MARKER);
+    }
+
+    private static boolean containsAggregate(Expression expression) {
+        AggregateCollector collector = new AggregateCollector();
+        collector.collect(expression);
+        return !collector.calls().isEmpty() || WindowPlanner.containsWindow(List.of(expression));
+    }
+
+    /** {@code ORDER BY ALL [DESC]}: every select item in turn (unless the source has a column named all). */
+    private static List<OrderItem> orderByAll(List<OrderItem> items, List<Expression> outputs, Scope scope) {
+        if (items.size() != 1 || !(items.get(0).expression() instanceof Identifier identifier)
+                || identifier.parts().size() != 1 || !identifier.name().equalsIgnoreCase("ALL")
+                || scope.find(identifier) >= 0) {
+            return items;
+        }
+        OrderItem all = items.get(0);
+        List<OrderItem> expanded = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            expanded.add(new OrderItem(Literal.of((long) i + 1), all.descending(), all.nullsFirst(), all.fill()));
+        }
+        return expanded;
     }
 
     /**
@@ -103,6 +165,7 @@ final class SelectAnalyzer {
 
     /** Everything computed above the source and filter. */
     private record Projection(List<BoundExpression> outputs, List<BoundExpression> order,
+                              List<BoundExpression> limitBy, BoundExpression qualify,
                               List<BoundExpression> keys, List<PlanNode.AggregateCall> aggregates,
                               AggregateState state) {
     }
@@ -112,7 +175,7 @@ final class SelectAnalyzer {
     }
 
     private Projection aggregate(Clause clause, List<Expression> groupBy, AggregateCollector collector,
-                                 List<Expression> outputs, List<Expression> order, Expression having) {
+                                 List<Expression> outputs, Extras extras, Expression having, SelectQuery select) {
         ExpressionBinder keyBinder = clause.source("GROUP BY");
         List<BoundExpression> keys = clause.bindAll(keyBinder, groupBy);
         List<ColumnDefinition> aggregateOutput = new ArrayList<>();
@@ -130,17 +193,27 @@ final class SelectAnalyzer {
             calls.add(bound);
             aggregateOutput.add(new ColumnDefinition(call.columnName(), bound.function().resultType()));
         }
-        ExpressionBinder post = windowed(clause.postAggregation(positions, aggregateOutput, groupBy), aggregateOutput);
+        boolean sets = select.groupingSets() != null || select.withTotals();
+        if (sets) {
+            aggregateOutput.add(new ColumnDefinition(GROUPING_SET, Types.UINT64));
+        }
+        ExpressionBinder post = clause.postAggregation(positions, aggregateOutput, groupBy);
+        ExpressionBinder grouping = post;
+        post = post.withMatcher(expression -> Grouping.bind(expression, groupBy, select.groupingSets(),
+                sets ? aggregateOutput.size() - 1 : -1, grouping));
+        post = windowed(post, aggregateOutput);
         BoundExpression havingPredicate = having == null ? null : post.bind(having);
         if (havingPredicate != null) {
             checkPredicate(havingPredicate, "HAVING");
         }
-        return new Projection(clause.bindAll(post, outputs), clause.bindAll(post, order), keys, calls,
-                new AggregateState(aggregateOutput, havingPredicate));
+        return new Projection(clause.bindAll(post, outputs), clause.bindAll(post, extras.order()),
+                clause.bindAll(post, extras.limitBy()), extras.qualify() == null ? null : post.bind(extras.qualify()),
+                keys, calls, new AggregateState(aggregateOutput, havingPredicate));
     }
 
-    private AnalyzedQuery finish(SelectQuery select, Source source, BoundExpression predicate, Projection projection,
-                                 List<Expression> outputs, List<Expression> order, List<String> names) {
+    private AnalyzedQuery finish(SelectQuery select, List<OrderItem> orderItems, Source source, BoundExpression predicate,
+                                 Projection projection, List<Expression> outputs, List<Expression> order,
+                                 List<Expression> limitByKeys, List<String> names) {
         List<BoundExpression> outputExpressions = new ArrayList<>(projection.outputs());
         List<PlanNode.SortKey> sortKeys = new ArrayList<>();
         List<ColumnDefinition> projected = new ArrayList<>();
@@ -149,7 +222,7 @@ final class SelectAnalyzer {
         }
         List<ColumnDefinition> visible = List.copyOf(projected);
         for (int k = 0; k < order.size(); k++) {
-            OrderItem item = select.orderBy().get(k);
+            OrderItem item = orderItems.get(k);
             int column = outputIndex(order.get(k), outputs);
             if (column < 0) {
                 column = outputExpressions.size();
@@ -157,6 +230,23 @@ final class SelectAnalyzer {
                 projected.add(new ColumnDefinition("__order_" + k, projection.order().get(k).type()));
             }
             sortKeys.add(new PlanNode.SortKey(column, item.descending(), Boolean.TRUE.equals(item.nullsFirst())));
+        }
+        int[] limitByColumns = new int[limitByKeys.size()];
+        for (int k = 0; k < limitByKeys.size(); k++) {
+            int column = outputIndex(limitByKeys.get(k), outputs);
+            if (column < 0) {
+                column = outputExpressions.size();
+                outputExpressions.add(projection.limitBy().get(k));
+                projected.add(new ColumnDefinition("__limit_by_" + k, projection.limitBy().get(k).type()));
+            }
+            limitByColumns[k] = column;
+        }
+        int qualifyColumn = -1;
+        if (projection.qualify() != null) {
+            checkPredicate(projection.qualify(), "QUALIFY");
+            qualifyColumn = outputExpressions.size();
+            outputExpressions.add(projection.qualify());
+            projected.add(new ColumnDefinition("__qualify", projection.qualify().type()));
         }
         PlanNode plan = source.plan();
         if (projection.keys() == null && windows == null && plan instanceof PlanNode.Scan scan) {
@@ -187,16 +277,41 @@ final class SelectAnalyzer {
         if (predicate != null) {
             plan = new PlanNode.Filter(plan, predicate);
         }
-        if (keys != null) {
+        int totalsSlot = select.withTotals() ? analyzer.execution().newTotalsSlot() : -1;
+        if (keys != null && select.groupingSets() == null && !select.withTotals()) {
             plan = new PlanNode.Aggregate(plan, keys, calls, projection.state().output());
-            if (projection.state().having() != null) {
-                plan = new PlanNode.Filter(plan, projection.state().having());
+        } else if (keys != null) {
+            List<List<Integer>> sets = select.groupingSets();
+            if (sets == null) {
+                List<Integer> all = new ArrayList<>();
+                for (int k = 0; k < keys.size(); k++) {
+                    all.add(k);
+                }
+                sets = List.of(all);
             }
+            plan = new PlanNode.GroupingSets(plan, keys, calls, sets, totalsSlot, projection.state().having(),
+                    projection.state().output());
+        }
+        if (keys != null && projection.state().having() != null) {
+            plan = new PlanNode.Filter(plan, projection.state().having());
         }
         if (windows != null) {
+            if (select.withTotals()) {
+                throw new StarlingException(ErrorCode.NOT_IMPLEMENTED,
+                        "WITH TOTALS together with window functions is not supported yet");
+            }
             plan = windows.plan(plan);
         }
+        PlanNode totals = null;
+        if (select.withTotals()) {
+            totals = new PlanNode.Project(new PlanNode.Totals(totalsSlot, projection.state().output()),
+                    outputExpressions.subList(0, visible.size()), visible);
+        }
         plan = new PlanNode.Project(plan, outputExpressions, projected);
+        if (qualifyColumn >= 0) {
+            plan = new PlanNode.Filter(plan, new BoundExpression.InputColumn(qualifyColumn,
+                    projected.get(qualifyColumn).type()));
+        }
         boolean hidden = projected.size() > visible.size();
         if (select.distinct()) {
             if (hidden) {
@@ -207,6 +322,12 @@ final class SelectAnalyzer {
         }
         if (!sortKeys.isEmpty()) {
             plan = new PlanNode.Sort(plan, sortKeys);
+        }
+        if (orderItems.stream().anyMatch(item -> item.fill() != null)) {
+            plan = new FillPlanner(analyzer, aliases).plan(plan, orderItems, sortKeys, projected);
+        }
+        if (select.limitBy() != null) {
+            plan = new PlanNode.LimitBy(plan, limitByColumns, select.limitBy().limit(), select.limitBy().offset());
         }
         PlanNode.Limit limit = null;
         if (select.limit() != null) {
@@ -220,7 +341,7 @@ final class SelectAnalyzer {
             }
             plan = new PlanNode.Project(plan, visibleColumns, visible);
         }
-        return new AnalyzedQuery(plan, visible, limit);
+        return new AnalyzedQuery(plan, visible, limit, totals);
     }
 
     private ExpressionBinder windowed(ExpressionBinder binder, List<ColumnDefinition> columns) {
@@ -287,14 +408,9 @@ final class SelectAnalyzer {
         List<Expression> items = new ArrayList<>();
         for (Expression item : select) {
             if (item instanceof Asterisk asterisk) {
-                for (ColumnDefinition column : scope.columns()) {
-                    if (column.name().startsWith("__join_hidden.")) {
-                        continue;
-                    }
-                    if (asterisk.qualifier() == null || scope.qualifiers().contains(asterisk.qualifier())) {
-                        items.add(new Identifier(List.of(column.name())));
-                        names.add(column.name());
-                    }
+                for (StarExpander.Item expanded : StarExpander.expand(asterisk, scope)) {
+                    items.add(expanded.expression());
+                    names.add(expanded.name());
                 }
                 continue;
             }

@@ -98,9 +98,14 @@ final class SourceResolver {
 
     private Source tableFunction(TableExpression.TableFunction function, Map<String, QueryNode> commonTables) {
         String name = function.name();
+        if (name.equalsIgnoreCase("values")) {
+            List<String> qualifiers = function.alias() == null ? List.of() : List.of(function.alias());
+            PlanNode.Rows rows = ValuesFunction.rows(function.arguments(), analyzer.constantBinder(commonTables));
+            return new Source(rows, new Scope(rows.output(), qualifiers));
+        }
         if (!name.equals("numbers") && !name.equals("numbers_mt")) {
             throw new StarlingException(ErrorCode.UNKNOWN_FUNCTION, "Unknown table function [" + name
-                    + "]; supported: numbers(N), numbers(start, N)");
+                    + "]; supported: numbers(N), numbers(start, N), values([structure,] rows...)");
         }
         ExpressionBinder binder = analyzer.constantBinder(commonTables);
         List<Long> arguments = new ArrayList<>();

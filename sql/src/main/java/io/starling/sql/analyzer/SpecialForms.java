@@ -25,6 +25,7 @@ final class SpecialForms {
             case "plus", "minus" -> intervalArithmetic(call);
             case "toStartOfInterval" -> startOfInterval(call);
             case "caseWithExpression" -> caseWithExpression(call);
+            case "_CAST" -> new FunctionCall("CAST", call.arguments(), null, false);
             default -> dateArithmetic(call);
         };
     }

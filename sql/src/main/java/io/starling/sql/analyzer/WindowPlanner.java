@@ -100,8 +100,15 @@ final class WindowPlanner {
             start = bound(parts[1]);
             end = bound(parts[2]);
             if (!rows && (start != Long.MIN_VALUE && start != 0 || end != Long.MAX_VALUE && end != 0)) {
-                throw new StarlingException(ErrorCode.NOT_IMPLEMENTED, "RANGE frames with offsets are not supported "
-                        + "yet; use ROWS BETWEEN n PRECEDING AND m FOLLOWING");
+                if (order.size() != 1) {
+                    throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "The RANGE OFFSET window frame requires "
+                            + "exactly one ORDER BY column, " + order.size() + " given");
+                }
+                DataType key = Types.base(order.get(0).type());
+                if (!Types.isNumber(key) && !Types.isDateOrTime(key)) {
+                    throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "The RANGE OFFSET frame needs a numeric or "
+                            + "date ORDER BY column, got " + order.get(0).type().name());
+                }
             }
         }
         String name = call.name();

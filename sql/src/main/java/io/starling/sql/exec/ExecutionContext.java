@@ -16,6 +16,9 @@ public final class ExecutionContext {
     private final Instant deadline;
     private final ScanStatistics statistics = new ScanStatistics();
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final java.util.Map<Integer, io.starling.storage.block.Block> totals =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger totalsSlots = new java.util.concurrent.atomic.AtomicInteger();
 
     public ExecutionContext(Instant deadline) {
         this.deadline = deadline;
@@ -25,6 +28,21 @@ public final class ExecutionContext {
 
     public ScanStatistics statistics() {
         return statistics;
+    }
+
+    /** A new slot number for one WITH TOTALS row of this query. */
+    public int newTotalsSlot() {
+        return totalsSlots.getAndIncrement();
+    }
+
+    /** Publishes the WITH TOTALS row of {@code slot}. */
+    public void putTotals(int slot, io.starling.storage.block.Block row) {
+        totals.put(slot, row);
+    }
+
+    /** The WITH TOTALS row published in {@code slot}, or null when its aggregation has not run. */
+    public io.starling.storage.block.Block totals(int slot) {
+        return totals.get(slot);
     }
 
     public void cancel() {

@@ -26,12 +26,23 @@ public final class Executor {
         this.context = context;
     }
 
-    /** The rows of a finished run. {@code rowsBeforeLimit} is -1 when the root has no LIMIT. */
-    public record Result(List<Block> blocks, long rowsBeforeLimit) {
+    /**
+     * The rows of a finished run. {@code rowsBeforeLimit} is -1 when the root has no LIMIT; {@code totals} is the
+     * WITH TOTALS row, or null.
+     */
+    public record Result(List<Block> blocks, long rowsBeforeLimit, Block totals) {
+        public Result(List<Block> blocks, long rowsBeforeLimit) {
+            this(blocks, rowsBeforeLimit, null);
+        }
     }
 
     /** Runs {@code plan}; {@code rowsBeforeLimit} is reported for {@code limitNode} (or -1 when it is null). */
     public Result run(PlanNode plan, PlanNode.Limit limitNode) {
+        return run(plan, limitNode, null);
+    }
+
+    /** Runs {@code plan}, then {@code totalsPlan} (the WITH TOTALS row, null when none) once it has finished. */
+    public Result run(PlanNode plan, PlanNode.Limit limitNode, PlanNode totalsPlan) {
         java.util.Map<PlanNode, PlanNode> limits = new java.util.IdentityHashMap<>();
         plan = io.starling.sql.optimizer.PlanOptimizer.optimize(plan, limits);
         topLimitNode = limitNode == null ? null : (PlanNode.Limit) limits.getOrDefault(limitNode, limitNode);
@@ -42,7 +53,16 @@ public final class Executor {
                 blocks.add(block);
             }
         }
-        return new Result(blocks, topLimit == null ? -1 : topLimit.rowsBeforeLimit());
+        Block totals = null;
+        if (totalsPlan != null) {
+            try (Operator root = build(totalsPlan)) {
+                Block block;
+                while ((block = root.next()) != null) {
+                    totals = totals == null ? block.region(0, 1) : totals;
+                }
+            }
+        }
+        return new Result(blocks, topLimit == null ? -1 : topLimit.rowsBeforeLimit(), totals);
     }
 
     public Operator build(PlanNode node) {
@@ -53,6 +73,7 @@ public final class Executor {
                     ScanPlanner.build(context, this, filter);
             case PlanNode.Numbers numbers -> new NumbersOperator(context, numbers.start(), numbers.count());
             case PlanNode.OneRow ignored -> new OneRowOperator(context);
+            case PlanNode.Rows rows -> new io.starling.sql.exec.scan.RowsOperator(context, rows);
             case PlanNode.Filter filter -> new FilterOperator(context, build(filter.input()), filter.predicate());
             case PlanNode.Project project -> new ProjectOperator(context, build(project.input()), project.expressions());
             case PlanNode.Aggregate aggregate when ScanPlanner.isCountOfTable(aggregate) ->
@@ -70,6 +91,14 @@ public final class Executor {
                     build(window.input()), window);
             case PlanNode.Join join -> new io.starling.sql.exec.join.HashJoinOperator(context, build(join.left()),
                     build(join.right()), join);
+            case PlanNode.GroupingSets sets -> new io.starling.sql.exec.aggregate.GroupingSetsOperator(context,
+                    ScanPlanner.buildParallel(context, this, sets.input()), sets);
+            case PlanNode.Totals totals -> new io.starling.sql.exec.aggregate.TotalsOperator(context, totals.slot());
+            case PlanNode.Fill fill -> new io.starling.sql.exec.fill.FillOperator(context, build(fill.input()), fill);
+            case PlanNode.LimitBy limitBy -> new io.starling.sql.exec.limit.LimitByOperator(context,
+                    build(limitBy.input()), limitBy.keys(), limitBy.limit(), limitBy.offset());
+            case PlanNode.SetOperation operation -> new io.starling.sql.exec.setop.SetOperationOperator(context,
+                    build(operation.left()), build(operation.right()), operation.except(), operation.all());
         };
     }
 
@@ -87,6 +116,9 @@ public final class Executor {
         return switch (node) {
             case PlanNode.Sort ignored -> true;
             case PlanNode.Aggregate ignored -> true;
+            case PlanNode.GroupingSets ignored -> true;
+            case PlanNode.Fill ignored -> true;
+            case PlanNode.LimitBy limitBy -> materialised(limitBy.input());
             case PlanNode.Project project -> materialised(project.input());
             case PlanNode.Distinct distinct -> materialised(distinct.input());
             case PlanNode.Filter filter -> materialised(filter.input());

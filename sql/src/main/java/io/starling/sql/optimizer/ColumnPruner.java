@@ -75,8 +75,35 @@ final class ColumnPruner {
                         calls, aggregate.output()), identity(aggregate.output().size()));
             }
             case PlanNode.Join join -> join(join, required);
+            case PlanNode.GroupingSets sets -> {
+                BitSet need = new BitSet();
+                sets.keys().forEach(key -> Expressions.collectInputs(key, need));
+                sets.aggregates().forEach(call -> call.arguments().forEach(a -> Expressions.collectInputs(a, need)));
+                Pruned input = prune(sets.input(), need);
+                List<PlanNode.AggregateCall> calls = sets.aggregates().stream().map(call -> new PlanNode.AggregateCall(
+                        call.function(), Expressions.remapAll(call.arguments(), input.mapping()))).toList();
+                yield new Pruned(new PlanNode.GroupingSets(input.node(), Expressions.remapAll(sets.keys(), input.mapping()),
+                        calls, sets.sets(), sets.totalsSlot(), sets.totalsHaving(), sets.output()),
+                        identity(sets.output().size()));
+            }
+            case PlanNode.Fill fill -> keepAll(fill, fill.input(), input -> new PlanNode.Fill(input, fill.prefix(), fill.keys()));
+            case PlanNode.LimitBy limitBy -> keepAll(limitBy, limitBy.input(),
+                    input -> new PlanNode.LimitBy(input, limitBy.keys(), limitBy.limit(), limitBy.offset()));
             default -> new Pruned(node, identity(node.output().size()));
         };
+    }
+
+    /** A node that needs every input column: prunes below it when that keeps the input's columns as they are. */
+    private Pruned keepAll(PlanNode node, PlanNode input, java.util.function.Function<PlanNode, PlanNode> rebuild) {
+        BitSet all = new BitSet();
+        all.set(0, input.output().size());
+        Pruned pruned = prune(input, all);
+        for (int i = 0; i < pruned.mapping().length; i++) {
+            if (pruned.mapping()[i] != i) {
+                return new Pruned(node, identity(node.output().size()));
+            }
+        }
+        return new Pruned(rebuild.apply(pruned.node()), identity(node.output().size()));
     }
 
     private Pruned scan(PlanNode.Scan scan, BitSet required) {

@@ -54,6 +54,13 @@ public final class PlanOptimizer {
                     join.usingRight(), join.output());
             case PlanNode.Union union -> new PlanNode.Union(union.inputs().stream().map(input -> rewrite(input, limits)).toList(),
                     union.output());
+            case PlanNode.GroupingSets sets -> new PlanNode.GroupingSets(rewrite(sets.input(), limits), sets.keys(),
+                    sets.aggregates(), sets.sets(), sets.totalsSlot(), sets.totalsHaving(), sets.output());
+            case PlanNode.Fill fill -> new PlanNode.Fill(rewrite(fill.input(), limits), fill.prefix(), fill.keys());
+            case PlanNode.LimitBy limitBy -> new PlanNode.LimitBy(rewrite(limitBy.input(), limits), limitBy.keys(),
+                    limitBy.limit(), limitBy.offset());
+            case PlanNode.SetOperation operation -> new PlanNode.SetOperation(rewrite(operation.left(), limits),
+                    rewrite(operation.right(), limits), operation.except(), operation.all());
             default -> node;
         };
     }

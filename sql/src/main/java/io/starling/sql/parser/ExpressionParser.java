@@ -296,7 +296,10 @@ final class ExpressionParser {
         }
         if (token.isSymbol("*")) {
             cursor.advance();
-            return new Asterisk(null);
+            return StarSyntax.transformers(new Asterisk(null), cursor, this);
+        }
+        if (token.isSymbol("{")) {
+            return queries.parameters().expression(cursor, this);
         }
         throw cursor.error(PRIMARY);
     }
@@ -371,7 +374,7 @@ final class ExpressionParser {
             if (next.isSymbol("*")) {
                 cursor.advance();
                 cursor.advance();
-                return new Asterisk(String.join(".", parts));
+                return StarSyntax.transformers(new Asterisk(String.join(".", parts)), cursor, this);
             }
             if (next.type() != TokenType.WORD && next.type() != TokenType.QUOTED_IDENTIFIER) {
                 break;
@@ -380,6 +383,9 @@ final class ExpressionParser {
             parts.add(cursor.identifier());
         }
         if (parts.size() == 1 && cursor.peek().isSymbol("(")) {
+            if (parts.get(0).equalsIgnoreCase("COLUMNS")) {
+                return StarSyntax.columnsMatcher(cursor, this);
+            }
             return call(parts.get(0));
         }
         return new Identifier(parts);

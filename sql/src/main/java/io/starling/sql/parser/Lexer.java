@@ -10,7 +10,7 @@ import java.util.List;
 public final class Lexer {
     private static final String[] SYMBOLS = {
         "||", "==", "!=", "<>", "<=", ">=", "->", "::",
-        "(", ")", "[", "]", ",", ".", ";", "+", "-", "*", "/", "%", "=", "<", ">", "?", ":"
+        "(", ")", "[", "]", "{", "}", ",", ".", ";", "+", "-", "*", "/", "%", "=", "<", ">", "?", ":"
     };
 
     private final String sql;

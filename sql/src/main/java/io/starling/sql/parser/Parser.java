@@ -1,6 +1,8 @@
 package io.starling.sql.parser;
 
 import io.starling.sql.parser.ast.Expression;
+import io.starling.sql.parser.ast.FunctionCall;
+import io.starling.sql.parser.ast.LimitByClause;
 import io.starling.sql.parser.ast.LimitClause;
 import io.starling.sql.parser.ast.Literal;
 import io.starling.sql.parser.ast.OrderItem;
@@ -23,23 +25,37 @@ import java.util.Map;
  */
 public final class Parser {
     private static final List<String> AFTER_SELECT = List.of(
-            "FROM", "WHERE", "GROUP BY", "HAVING", "ORDER BY", "LIMIT", "UNION ALL", "FORMAT", "SETTINGS", "end of query");
+            "FROM", "WHERE", "GROUP BY", "HAVING", "ORDER BY", "LIMIT", "UNION", "INTERSECT", "EXCEPT", "FORMAT",
+            "SETTINGS", "end of query");
+    /** The key list of {@code GROUP BY ALL} and {@code ORDER BY ALL}: every select item (not aggregates for GROUP BY). */
+    public static final String ALL_MARKER = "__all";
 
     private final TokenCursor cursor;
     private final ExpressionParser expressions;
+    private final QueryParameters parameters;
 
-    private Parser(String sql) {
+    private Parser(String sql, Map<String, String> parameters) {
         this.cursor = new TokenCursor(sql);
+        this.parameters = new QueryParameters(parameters);
         this.expressions = new ExpressionParser(cursor, this);
     }
 
     public static Statement parse(String sql) {
-        return new Parser(sql).statement();
+        return parse(sql, Map.of());
+    }
+
+    /**
+     * Parses a statement whose {@code {name:Type}} placeholders take their values from {@code parameters}
+     * (ClickHouse's query parameters). A value becomes a typed constant, never SQL text, so it cannot change
+     * the query's structure.
+     */
+    public static Statement parse(String sql, Map<String, String> parameters) {
+        return new Parser(sql, parameters).statement();
     }
 
     /** Parses a standalone expression, e.g. a table's sorting key {@code toDate(timestamp)}. */
     public static Expression parseExpression(String text) {
-        Parser parser = new Parser(text);
+        Parser parser = new Parser(text, Map.of());
         Expression expression = parser.expressions.expression();
         if (!parser.cursor.atEnd()) {
             throw parser.cursor.error(List.of("end of expression"));
@@ -84,22 +100,65 @@ public final class Parser {
         } while (cursor.acceptSymbol(","));
     }
 
-    /** A SELECT or several joined by UNION ALL. */
+    /**
+     * A SELECT or several joined by set operators. As in ClickHouse, INTERSECT binds tighter than UNION and
+     * EXCEPT, and EXCEPT applies to everything on its left: {@code a UNION ALL b EXCEPT c} is
+     * {@code (a UNION ALL b) EXCEPT c}, {@code a UNION ALL b INTERSECT c} is {@code a UNION ALL (b INTERSECT c)}.
+     */
     QueryNode query() {
-        List<QueryNode> parts = new ArrayList<>();
-        parts.add(unionPart());
-        while (cursor.peek().isKeyword("UNION")) {
-            cursor.advance();
-            if (!cursor.acceptKeyword("ALL")) {
-                if (cursor.peek().isKeyword("DISTINCT")) {
-                    throw new StarlingException(ErrorCode.NOT_IMPLEMENTED,
-                            "UNION DISTINCT is not supported yet; use UNION ALL and SELECT DISTINCT over it");
-                }
-                throw cursor.error(List.of("ALL"));
+        List<QueryNode> children = new ArrayList<>();
+        List<String> modes = new ArrayList<>();
+        children.add(unionPart());
+        boolean lastIsExcept = false; // an EXCEPT built here (not one written in parentheses)
+        while (true) {
+            String operator = setOperator();
+            if (operator == null) {
+                break;
             }
-            parts.add(unionPart());
+            QueryNode right = unionPart();
+            if (operator.startsWith("EXCEPT")) {
+                QueryNode left = SetOperations.unions(children, modes);
+                children = new ArrayList<>(List.of(new UnionQuery(List.of(left, right), operator)));
+                modes = new ArrayList<>();
+                lastIsExcept = true;
+            } else if (operator.startsWith("INTERSECT")) {
+                QueryNode last = children.get(children.size() - 1);
+                if (lastIsExcept && last instanceof UnionQuery except) {
+                    children.set(children.size() - 1, new UnionQuery(List.of(except.parts().get(0),
+                            new UnionQuery(List.of(except.parts().get(1), right), operator)), except.operator()));
+                } else {
+                    children.set(children.size() - 1, new UnionQuery(List.of(last, right), operator));
+                }
+            } else {
+                children.add(right);
+                modes.add(operator);
+                lastIsExcept = false;
+            }
         }
-        return parts.size() == 1 ? parts.get(0) : new UnionQuery(parts);
+        return SetOperations.unions(children, modes);
+    }
+
+    /** Reads {@code UNION|INTERSECT|EXCEPT [ALL|DISTINCT]}, or null when none follows. */
+    private String setOperator() {
+        Token token = cursor.peek();
+        String word;
+        if (token.isKeyword("UNION")) {
+            word = "UNION";
+        } else if (token.isKeyword("INTERSECT")) {
+            word = "INTERSECT";
+        } else if (token.isKeyword("EXCEPT")) {
+            word = "EXCEPT";
+        } else {
+            return null;
+        }
+        cursor.advance();
+        if (cursor.acceptKeyword("ALL")) {
+            return word + " ALL";
+        }
+        if (cursor.acceptKeyword("DISTINCT")) {
+            return word + " DISTINCT";
+        }
+        return word;
     }
 
     private QueryNode unionPart() {
@@ -124,21 +183,48 @@ public final class Parser {
         }
         if (cursor.acceptKeyword("WHERE")) {
             Expression condition = expressions.expression();
-            where = where == null ? condition : io.starling.sql.parser.ast.FunctionCall.of("and", where, condition);
+            where = where == null ? condition : FunctionCall.of("and", where, condition);
         }
-        List<Expression> groupBy = List.of();
+        GroupByClause groupBy = GroupByClause.NONE;
         if (cursor.acceptKeyword("GROUP")) {
             cursor.expectKeyword("BY");
-            groupBy = expressions.list();
+            groupBy = GroupByClause.parse(cursor, expressions);
         }
         Expression having = cursor.acceptKeyword("HAVING") ? expressions.expression() : null;
+        Map<String, List<Expression>> windows = new java.util.HashMap<>();
+        if (cursor.acceptKeyword("WINDOW")) {
+            do {
+                String name = cursor.identifier();
+                cursor.expectKeyword("AS");
+                cursor.expectSymbol("(");
+                windows.put(name, WindowSyntax.spec(expressions, cursor));
+            } while (cursor.acceptSymbol(","));
+        }
+        Expression qualify = cursor.acceptKeyword("QUALIFY") ? expressions.expression() : null;
         List<OrderItem> orderBy = List.of();
         if (cursor.acceptKeyword("ORDER")) {
             cursor.expectKeyword("BY");
             orderBy = orderItems();
         }
-        LimitClause limit = limit();
-        return new SelectQuery(with, distinct, select, from, where, groupBy, having, orderBy, limit);
+        select = select.stream().map(item -> WindowSyntax.resolve(item, windows)).toList();
+        qualify = qualify == null ? null : WindowSyntax.resolve(qualify, windows);
+        orderBy = orderBy.stream().map(item -> new OrderItem(WindowSyntax.resolve(item.expression(), windows),
+                item.descending(), item.nullsFirst(), item.fill())).toList();
+        LimitByClause limitBy = null;
+        LimitClause limit = null;
+        if (cursor.peek().isKeyword("LIMIT")) {
+            int mark = cursor.mark();
+            cursor.advance();
+            long[] limitAndOffset = limitNumbers();
+            if (cursor.acceptKeyword("BY")) {
+                limitBy = new LimitByClause(limitAndOffset[0], limitAndOffset[1], expressions.list());
+            } else {
+                cursor.reset(mark);
+            }
+        }
+        limit = limit();
+        return new SelectQuery(with, distinct, select, from, where, groupBy.keys(), having, orderBy, limit,
+                groupBy.sets(), groupBy.totals(), limitBy, qualify);
     }
 
     private List<Expression> selectList() {
@@ -181,6 +267,10 @@ public final class Parser {
             QueryNode query = query();
             cursor.expectSymbol(")");
             source = new TableExpression.Subquery(query, alias());
+        } else if (cursor.peek().isSymbol("{")) {
+            List<String> parts = parameters.identifier(cursor, expressions);
+            source = new TableExpression.TableName(parts.size() > 1 ? parts.get(0) : null,
+                    parts.get(parts.size() - 1), alias());
         } else {
             String first = cursor.identifier();
             if (cursor.peek().isSymbol("(")) {
@@ -206,6 +296,10 @@ public final class Parser {
             return cursor.identifier();
         }
         return cursor.atImplicitAlias() ? cursor.identifier() : null;
+    }
+
+    QueryParameters parameters() {
+        return parameters;
     }
 
     /** Joins and ARRAY JOINs after the first FROM source, left to right. */
@@ -310,8 +404,25 @@ public final class Parser {
                     nullsFirst = false;
                 }
             }
-            items.add(new OrderItem(expression, descending, nullsFirst));
+            if (cursor.peek().isKeyword("COLLATE")) {
+                throw new StarlingException(ErrorCode.NOT_IMPLEMENTED,
+                        "ORDER BY ... COLLATE is not supported yet; strings sort by their bytes");
+            }
+            OrderItem.Fill fill = null;
+            if (cursor.peek().isKeyword("WITH") && cursor.peek(1).isKeyword("FILL")) {
+                cursor.advance();
+                cursor.advance();
+                Expression fillFrom = cursor.acceptKeyword("FROM") ? expressions.expression() : null;
+                Expression fillTo = cursor.acceptKeyword("TO") ? expressions.expression() : null;
+                Expression step = cursor.acceptKeyword("STEP") ? expressions.expression() : null;
+                fill = new OrderItem.Fill(fillFrom, fillTo, step);
+            }
+            items.add(new OrderItem(expression, descending, nullsFirst, fill));
         } while (cursor.acceptSymbol(","));
+        if (cursor.peek().isKeyword("INTERPOLATE")) {
+            throw new StarlingException(ErrorCode.NOT_IMPLEMENTED,
+                    "INTERPOLATE is not supported yet; filled rows take default values");
+        }
         return items;
     }
 
@@ -319,28 +430,42 @@ public final class Parser {
         long limit = -1;
         long offset = 0;
         if (cursor.acceptKeyword("LIMIT")) {
-            long first = number();
-            if (cursor.acceptSymbol(",")) {
-                offset = first;
-                limit = number();
-            } else {
-                limit = first;
-                if (cursor.acceptKeyword("OFFSET")) {
-                    offset = number();
-                }
+            long[] limitAndOffset = limitNumbers();
+            limit = limitAndOffset[0];
+            offset = limitAndOffset[1];
+            if (cursor.peek().isKeyword("WITH") && cursor.peek(1).isKeyword("TIES")) {
+                throw new StarlingException(ErrorCode.NOT_IMPLEMENTED, "LIMIT ... WITH TIES is not supported yet");
+            }
+            if (cursor.peek().isKeyword("BY")) {
+                throw cursor.error(List.of("end of query"));
             }
         } else if (cursor.acceptKeyword("OFFSET")) {
             offset = number();
-            cursor.acceptKeyword("ROWS");
-        }
-        if (cursor.peek().isKeyword("BY")) {
-            throw new StarlingException(ErrorCode.NOT_IMPLEMENTED, "LIMIT BY is not supported yet");
+            if (!cursor.acceptKeyword("ROWS")) {
+                cursor.acceptKeyword("ROW");
+            }
         }
         return limit < 0 && offset == 0 ? null : new LimitClause(limit, offset);
     }
 
+    /** After LIMIT: {@code n [OFFSET m]} or {@code m, n}; answers {n, m}. */
+    private long[] limitNumbers() {
+        long first = number();
+        if (cursor.acceptSymbol(",")) {
+            return new long[] {number(), first};
+        }
+        long offset = 0;
+        if (cursor.acceptKeyword("OFFSET")) {
+            offset = number();
+        }
+        return new long[] {first, offset};
+    }
+
     private long number() {
         Token token = cursor.peek();
+        if (token.isSymbol("{")) {
+            return parameters.integer(cursor, expressions);
+        }
         if (token.type() != TokenType.INTEGER) {
             throw cursor.error(List.of("number"));
         }

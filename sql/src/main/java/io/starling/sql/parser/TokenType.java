@@ -12,7 +12,7 @@ public enum TokenType {
     FLOAT,
     /** A 'string' literal; its text is unescaped. */
     STRING,
-    /** Punctuation and operators: ( ) [ ] , . ; + - * / % || = == != <> < <= > >= -> :: ? : */
+    /** Punctuation and operators: ( ) [ ] { } , . ; + - * / % || = == != <> < <= > >= -> :: ? : */
     SYMBOL,
     /** End of the query text. */
     END

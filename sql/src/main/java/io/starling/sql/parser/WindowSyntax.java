@@ -20,12 +20,34 @@ public final class WindowSyntax {
     private WindowSyntax() {
     }
 
+    /** A reference to a window of the WINDOW clause: {@code __window_ref(f(...), 'name')}, replaced after parsing. */
+    public static final String WINDOW_REF = "__window_ref";
+
     static Expression over(FunctionCall call, ExpressionParser expressions, TokenCursor cursor) {
-        if (!cursor.peek().isKeyword("OVER") || !cursor.peek(1).isSymbol("(")) {
+        if (!cursor.peek().isKeyword("OVER")) {
             return call;
+        }
+        if (!cursor.peek(1).isSymbol("(")) {
+            Token name = cursor.peek(1);
+            if (name.type() != TokenType.WORD && name.type() != TokenType.QUOTED_IDENTIFIER) {
+                return call;
+            }
+            cursor.advance();
+            return FunctionCall.of(WINDOW_REF, call, Literal.of(cursor.identifier()));
         }
         cursor.advance();
         cursor.expectSymbol("(");
+        List<Expression> window = new ArrayList<>();
+        window.add(call);
+        window.addAll(spec(expressions, cursor));
+        return new FunctionCall(WINDOW, window, null, false);
+    }
+
+    /**
+     * After '(': {@code [PARTITION BY ...] [ORDER BY ...] [ROWS|RANGE frame])}, as the three trailing arguments
+     * of a {@code __window} call: partition tuple, order tuple, frame text.
+     */
+    static List<Expression> spec(ExpressionParser expressions, TokenCursor cursor) {
         List<Expression> partition = new ArrayList<>();
         List<Expression> order = new ArrayList<>();
         if (cursor.acceptKeyword("PARTITION")) {
@@ -58,8 +80,35 @@ public final class WindowSyntax {
             frame = unit + " " + start + " " + end;
         }
         cursor.expectSymbol(")");
-        return new FunctionCall(WINDOW, List.of(call, new FunctionCall("tuple", partition, null, false),
-                new FunctionCall("tuple", order, null, false), Literal.of(frame)), null, false);
+        return List.of(new FunctionCall("tuple", partition, null, false), new FunctionCall("tuple", order, null, false),
+                Literal.of(frame));
+    }
+
+    /** Replaces {@code OVER name} references with the windows the WINDOW clause defined. */
+    static Expression resolve(Expression expression, java.util.Map<String, List<Expression>> windows) {
+        if (!(expression instanceof FunctionCall call)) {
+            if (expression instanceof io.starling.sql.parser.ast.Alias alias) {
+                return new io.starling.sql.parser.ast.Alias(resolve(alias.expression(), windows), alias.name());
+            }
+            return expression;
+        }
+        if (call.name().equals(WINDOW_REF)) {
+            String name = (String) ((Literal) call.arguments().get(1)).value();
+            List<Expression> spec = windows.get(name);
+            if (spec == null) {
+                throw new io.starling.storage.error.StarlingException(io.starling.storage.error.ErrorCode.BAD_ARGUMENTS,
+                        "Window '" + name + "' is not defined; define it with WINDOW " + name + " AS (...) after HAVING");
+            }
+            List<Expression> window = new ArrayList<>();
+            window.add(call.arguments().get(0));
+            window.addAll(spec);
+            return new FunctionCall(WINDOW, window, null, false);
+        }
+        List<Expression> arguments = new ArrayList<>(call.arguments().size());
+        for (Expression argument : call.arguments()) {
+            arguments.add(resolve(argument, windows));
+        }
+        return new FunctionCall(call.name(), arguments, call.parameters(), call.distinct());
     }
 
     private static String bound(TokenCursor cursor) {

@@ -20,6 +20,10 @@ public sealed interface PlanNode {
     record Numbers(long start, long count, List<ColumnDefinition> output) implements PlanNode {
     }
 
+    /** Constant rows (the values table function): one value per column per row, as {@code Values} constants. */
+    record Rows(List<List<Object>> rows, List<ColumnDefinition> output) implements PlanNode {
+    }
+
     /** One row with one UInt8 column {@code dummy} = 0: a SELECT without FROM. */
     record OneRow(List<ColumnDefinition> output) implements PlanNode {
     }
@@ -89,6 +93,73 @@ public sealed interface PlanNode {
     record Join(PlanNode left, PlanNode right, String kind, String strictness, List<BoundExpression> leftKeys,
                 List<BoundExpression> rightKeys, BoundExpression residual, int[] usingLeft, int[] usingRight,
                 List<ColumnDefinition> output) implements PlanNode {
+    }
+
+    /**
+     * Aggregation over several grouping sets at once (ROLLUP, CUBE, GROUPING SETS) and/or WITH TOTALS. The output
+     * is the layout of {@link Aggregate} (every key, then the aggregates) plus a UInt64 column with the number of
+     * the row's grouping set; each set's rows come in turn, keys
+     * outside the set holding their type's default value (NULL for Nullable). With {@code totalsSlot >= 0} the
+     * aggregates over all rows (of the groups of the first set passing {@code totalsHaving}, when not null) are
+     * published as one row in that slot of the execution context, for a {@link Totals} node to read.
+     *
+     * @param sets grouping sets as positions in {@code keys}; a plain GROUP BY has one set of every key
+     */
+    record GroupingSets(PlanNode input, List<BoundExpression> keys, List<AggregateCall> aggregates,
+                        List<List<Integer>> sets, int totalsSlot, BoundExpression totalsHaving,
+                        List<ColumnDefinition> output) implements PlanNode {
+    }
+
+    /** The one row a {@link GroupingSets} node published in {@code slot} (run after the main plan). */
+    record Totals(int slot, List<ColumnDefinition> output) implements PlanNode {
+    }
+
+    /**
+     * ORDER BY ... WITH FILL over sorted input: inserts rows for the missing values of each fill key; other
+     * columns of inserted rows take their type's default, except the sort keys before the first fill key, which
+     * keep the values of the group being filled.
+     *
+     * @param prefix the sort-key columns before the first fill key (filling restarts when they change)
+     */
+    record Fill(PlanNode input, int[] prefix, List<FillKey> keys) implements PlanNode {
+        @Override
+        public List<ColumnDefinition> output() {
+            return input.output();
+        }
+    }
+
+    /**
+     * One WITH FILL key.
+     *
+     * @param column     the input column
+     * @param descending the sort direction (the step is negative)
+     * @param from       the first value (Long or Double in the column's representation), or null: the first row's
+     * @param to         the exclusive bound, or null: the last row's value
+     * @param step       the step as a number in the column's units (Long or Double), when {@code unit} is null
+     * @param unit       an INTERVAL step's unit (Second ... Year) for dates, or null
+     * @param count      an INTERVAL step's count
+     */
+    record FillKey(int column, boolean descending, Object from, Object to, Object step, String unit, long count) {
+    }
+
+    /** {@code LIMIT n OFFSET m BY keys}: per distinct value of the key columns, skips m rows and passes n. */
+    record LimitBy(PlanNode input, int[] keys, long limit, long offset) implements PlanNode {
+        @Override
+        public List<ColumnDefinition> output() {
+            return input.output();
+        }
+    }
+
+    /**
+     * {@code left INTERSECT right} or {@code left EXCEPT right} (same column types on both sides): the left rows,
+     * in order, that are (INTERSECT) or are not (EXCEPT) among the right rows. With {@code all} each right row
+     * matches at most one left row (multiset semantics); without it membership alone decides.
+     */
+    record SetOperation(PlanNode left, PlanNode right, boolean except, boolean all) implements PlanNode {
+        @Override
+        public List<ColumnDefinition> output() {
+            return left.output();
+        }
     }
 
     /** Appends one column per window function call to the input's columns; rows keep their order. */

@@ -4,7 +4,10 @@ import io.starling.sql.QueryResult;
 import io.starling.sql.exec.ValueText;
 import io.starling.storage.block.Block;
 
-/** Formats a result as ClickHouse's TabSeparated output: one line per row, values separated by tabs. */
+/**
+ * Formats a result as ClickHouse's TabSeparated output: one line per row, values separated by tabs; a WITH TOTALS
+ * row follows after an empty line.
+ */
 public final class Tsv {
     private Tsv() {
     }
@@ -13,15 +16,23 @@ public final class Tsv {
         StringBuilder out = new StringBuilder();
         for (Block block : result.blocks()) {
             for (int row = 0; row < block.rowCount(); row++) {
-                for (int column = 0; column < block.columnCount(); column++) {
-                    if (column > 0) {
-                        out.append('\t');
-                    }
-                    ValueText.appendTsv(out, block.column(column), row);
-                }
-                out.append('\n');
+                row(out, block, row);
             }
         }
+        if (result.totals() != null) {
+            out.append('\n');
+            row(out, result.totals(), 0);
+        }
         return out.toString();
+    }
+
+    private static void row(StringBuilder out, Block block, int row) {
+        for (int column = 0; column < block.columnCount(); column++) {
+            if (column > 0) {
+                out.append('\t');
+            }
+            ValueText.appendTsv(out, block.column(column), row);
+        }
+        out.append('\n');
     }
 }

@@ -62,7 +62,8 @@ public final class WindowOperator extends Operator {
         Column[] order = columns(call.order(), all);
         Column[] arguments = columns(call.arguments(), all);
         int[] sorted = WindowOrder.sort(partition, order, call.descending(), rows);
-        WindowFrames frames = new WindowFrames(partition, order, sorted, call.rowsFrame(), call.frameStart(), call.frameEnd());
+        WindowFrames frames = new WindowFrames(partition, order, sorted, call.rowsFrame(), call.frameStart(), call.frameEnd(),
+                call.descending().length > 0 && call.descending()[0]);
         if (call.aggregate() != null) {
             return WindowAggregates.compute(call.aggregate(), arguments, frames, sorted, rows);
         }

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * ClickHouse's FORMAT JSON / JSONCompact layout (tab-indented, a blank line between sections), which is the
  * shape of Tinybird's responses: {@code meta}, {@code data}, {@code rows}, {@code rows_before_limit_at_least}
- * (only when the query had a LIMIT) and {@code statistics}. 64-bit integers are JSON numbers
+ * (only when the query had a LIMIT) and {@code statistics}; WITH TOTALS adds {@code totals} (one row, an object or
+ * for JSONCompact an array) after {@code data}. 64-bit integers are JSON numbers
  * ({@code output_format_json_quote_64bit_integers=0}); nan and inf are {@code null}.
  */
 final class JsonOutput {
@@ -47,7 +48,12 @@ final class JsonOutput {
                 }
             }
         }
-        out.writeAscii("\n\t],\n\n\t\"rows\": ");
+        out.writeAscii("\n\t],\n\n");
+        if (result.totals() != null && result.totals().rowCount() > 0) {
+            writeTotals(result.totals(), names, compact, out);
+            out.writeAscii(",\n\n");
+        }
+        out.writeAscii("\t\"rows\": ");
         out.writeLong(result.rowCount());
         if (result.rowsBeforeLimit() >= 0) {
             out.writeAscii(",\n\n\t\"rows_before_limit_at_least\": ");
@@ -71,6 +77,29 @@ final class JsonOutput {
             ValueWriter.write(block.column(column), row, Style.JSON, out);
         }
         out.writeAscii("\n\t\t}");
+    }
+
+    /** {@code "totals"}: an object one level less indented than data rows, or for JSONCompact an inline array. */
+    private static void writeTotals(Block totals, byte[][] names, boolean compact, ByteSink out) {
+        if (compact) {
+            out.writeAscii("\t\"totals\": [");
+            for (int column = 0; column < totals.columnCount(); column++) {
+                if (column > 0) {
+                    out.write(',');
+                }
+                ValueWriter.write(totals.column(column), 0, Style.JSON, out);
+            }
+            out.write(']');
+            return;
+        }
+        out.writeAscii("\t\"totals\":\n\t{\n");
+        for (int column = 0; column < totals.columnCount(); column++) {
+            out.writeAscii(column == 0 ? "\t\t" : ",\n\t\t");
+            ValueWriter.writeJsonString(names[column], 0, names[column].length, out);
+            out.writeAscii(": ");
+            ValueWriter.write(totals.column(column), 0, Style.JSON, out);
+        }
+        out.writeAscii("\n\t}");
     }
 
     private static void writeCompactRow(Block block, int row, ByteSink out) {

@@ -6,7 +6,10 @@ import io.starling.sql.format.ValueWriter;
 import io.starling.sql.format.ValueWriter.Style;
 import io.starling.storage.block.Block;
 
-/** CSV and TabSeparated output, optionally with a header row of column names; rows end with {@code \n}. */
+/**
+ * CSV and TabSeparated output, optionally with a header row of column names; rows end with {@code \n}. As in
+ * ClickHouse, the WITH TOTALS row follows the data after an empty line.
+ */
 final class SeparatedOutput {
     private SeparatedOutput() {
     }
@@ -23,16 +26,23 @@ final class SeparatedOutput {
             out.write('\n');
         }
         for (Block block : result.blocks()) {
-            int columns = block.columnCount();
             for (int row = 0; row < block.rowCount(); row++) {
-                for (int column = 0; column < columns; column++) {
-                    if (column > 0) {
-                        out.write(delimiter);
-                    }
-                    ValueWriter.write(block.column(column), row, style, out);
-                }
-                out.write('\n');
+                writeRow(block, row, delimiter, style, out);
             }
         }
+        if (result.totals() != null && result.totals().rowCount() > 0) {
+            out.write('\n');
+            writeRow(result.totals(), 0, delimiter, style, out);
+        }
+    }
+
+    private static void writeRow(Block block, int row, char delimiter, Style style, ByteSink out) {
+        for (int column = 0; column < block.columnCount(); column++) {
+            if (column > 0) {
+                out.write(delimiter);
+            }
+            ValueWriter.write(block.column(column), row, style, out);
+        }
+        out.write('\n');
     }
 }

@@ -1,0 +1,263 @@
+package io.starling.node.cluster.query;
+
+import io.starling.node.cluster.ClusterMembers;
+import io.starling.node.cluster.ReplicatedTables;
+import io.starling.protocol.Ack;
+import io.starling.protocol.query.FragmentBlock;
+import io.starling.protocol.query.FragmentReply;
+import io.starling.protocol.query.FragmentRequest;
+import io.starling.protocol.shard.TableSpec;
+import io.starling.protocol.shardlog.Holding;
+import io.starling.protocol.shardlog.ReplicaSlot;
+import io.starling.protocol.shardlog.ShardLogReply;
+import io.starling.sql.QueryEngine;
+import io.starling.storage.block.BlockStream;
+import io.starling.storage.engine.ScanStatistics;
+import io.starling.storage.error.ErrorCode;
+import io.starling.storage.error.StarlingException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.SourceRef;
+import org.apache.pekko.stream.StreamRefResolver;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiving node's side of a distributed read: runs one fragment per shard of a replicated table and answers
+ * their blocks as one {@link BlockStream}.
+ *
+ * <p>Per shard: the ShardLog names the live parts and who holds them; the candidates are the replicas on Up nodes
+ * that hold every live part (in sync), this node's first, then the others in a rotating order (spreading reads).
+ * The fragment goes to the first; if that fails for a reason other than the query itself (node gone, replica behind,
+ * timeout of the ask) it is retried once on the next. A shard with no in-sync live replica fails the query with
+ * ALL_REPLICAS_ARE_STALE (369), a shard whose two tries failed with ALL_CONNECTION_TRIES_FAILED (279): both retryable
+ * (HTTP 503). The answer is all shards or an error, never part of them. Every wait is bounded by the query's
+ * deadline; closing the stream cancels every shard's stream ref (the replicas stop sending).
+ *
+ * <p>Blocking: {@link #run} waits for every shard's first answer; call it on the query's (blocking-IO) thread.
+ * Thread-safe.
+ */
+public final class DistributedReads implements ShardReader {
+    private static final Logger LOG = LoggerFactory.getLogger(DistributedReads.class);
+    /** Tries per shard: the first replica and one other. */
+    static final int TRIES = 2;
+
+    private final ActorSystem<?> system;
+    private final ReplicatedTables tables;
+    private final Materializer materializer;
+    private final QueryEngine engine = new QueryEngine();
+    private final AtomicInteger rotation = new AtomicInteger();
+
+    public DistributedReads(ActorSystem<?> system, ReplicatedTables tables) {
+        this.system = system;
+        this.tables = tables;
+        this.materializer = Materializer.matFromSystem(system);
+    }
+
+    @Override
+    public QueryEngine engine() {
+        return engine;
+    }
+
+    /** Runs {@code sql} (reading {@value FragmentPlanner#SHARD_TABLE}) on every shard of {@code table}. */
+    @Override
+    public BlockStream run(TableSpec table, String sql, Map<String, String> settings, Instant deadline,
+                           ScanStatistics statistics) {
+        return read(FragmentRequest.newBuilder().setTable(table).setSql(sql).putAllSettings(settings), deadline,
+                statistics);
+    }
+
+    @Override
+    public BlockStream scan(TableSpec table, List<String> columns, boolean isFinal, Instant deadline,
+                            ScanStatistics statistics) {
+        return read(FragmentRequest.newBuilder().setTable(table).setPlainScan(true).addAllScanColumns(columns)
+                .setScanFinal(isFinal), deadline, statistics);
+    }
+
+    private BlockStream read(FragmentRequest.Builder template, Instant deadline, ScanStatistics statistics) {
+        TableSpec table = template.getTable();
+        template.setDeadlineEpochMillis(deadline.toEpochMilli()).setQueryId(UUID.randomUUID().toString());
+        List<List<ReplicaSlot>> placement = await(tables.placement(table), deadline, table, -1);
+        List<CompletableFuture<Started>> shards = new ArrayList<>();
+        for (int shard = 0; shard < placement.size(); shard++) {
+            shards.add(start(template.setShard(shard).build(), deadline).toCompletableFuture());
+        }
+        List<SinkQueueWithCancel<FragmentBlock>> queues = new ArrayList<>();
+        try {
+            for (int shard = 0; shard < shards.size(); shard++) {
+                Started started = await(shards.get(shard), deadline, table, shard);
+                queues.add(started.queue());
+                statistics.add(started.reply().getRowsRead(), started.reply().getBytesRead());
+            }
+        } catch (RuntimeException e) {
+            queues.forEach(SinkQueueWithCancel::cancel);
+            shards.forEach(pending -> pending.thenAccept(started -> started.queue().cancel()));
+            throw e;
+        }
+        return new FragmentStream(queues, deadline, table.getTableId());
+    }
+
+    /** A shard's fragment once a replica answered: its reply and the materialised stream of its blocks. */
+    private record Started(FragmentReply reply, SinkQueueWithCancel<FragmentBlock> queue) {
+    }
+
+    private CompletionStage<Started> start(FragmentRequest request, Instant deadline) {
+        String tableId = request.getTable().getTableId();
+        int shard = request.getShard();
+        return tables.logs().getLog(tableId, shard, Long.MAX_VALUE).thenCompose(log -> {
+            List<ReplicaSlot> candidates = candidates(log, tables.members(), rotation.getAndIncrement());
+            if (candidates.isEmpty()) {
+                throw new StarlingException(ErrorCode.ALL_REPLICAS_ARE_STALE, "No live replica of table [" + tableId
+                        + "] shard " + shard + " holds all of its parts (replicas " + log.getPlacementCount()
+                        + ", live parts " + log.getHoldingsCount() + "); the answer would be incomplete. Retry when"
+                        + " its nodes are back or have caught up");
+            }
+            FragmentRequest withParts = request.toBuilder()
+                    .addAllRequiredParts(log.getHoldingsList().stream().map(Holding::getPartName).toList()).build();
+            return attempt(withParts, candidates, 0, deadline, null);
+        });
+    }
+
+    private CompletionStage<Started> attempt(FragmentRequest request, List<ReplicaSlot> candidates, int index,
+                                             Instant deadline, StarlingException previous) {
+        if (index >= Math.min(TRIES, candidates.size())) {
+            throw new StarlingException(ErrorCode.ALL_CONNECTION_TRIES_FAILED, "The query fragment on table ["
+                    + request.getTable().getTableId() + "] shard " + request.getShard() + " failed on " + index
+                    + " replica(s): " + previous.getMessage() + ". Retry the query");
+        }
+        ReplicaSlot replica = candidates.get(index);
+        LOG.debug("Query {}: fragment of [{}] shard {} on {} (try {})", request.getQueryId(),
+                request.getTable().getTableId(), request.getShard(), replica.getNode(), index + 1);
+        return ask(replica, request, deadline).handle((started, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(started);
+            }
+            StarlingException error = asStarling(failure, replica);
+            if (!worthRetrying(error)) {
+                throw error;
+            }
+            LOG.info("Fragment of [{}] shard {} failed on {}: {}", request.getTable().getTableId(),
+                    request.getShard(), replica.getNode(), error.getMessage());
+            return attempt(request, candidates, index + 1, deadline, error);
+        }).thenCompose(next -> next);
+    }
+
+    private CompletionStage<Started> ask(ReplicaSlot replica, FragmentRequest request, Instant deadline) {
+        Duration timeout = Duration.between(Instant.now(), deadline);
+        if (timeout.isNegative() || timeout.isZero()) {
+            return CompletableFuture.failedFuture(timeout(request.getTable().getTableId()));
+        }
+        ActorRefResolver refs = ActorRefResolver.get(system);
+        return AskPattern.<FragmentRequest, FragmentReply>ask(FragmentHost.refFor(system, replica.getNode()),
+                replyTo -> request.toBuilder().setReplyTo(refs.toSerializationFormat(replyTo)).build(), timeout,
+                system.scheduler()).thenApply(reply -> {
+                    Ack ack = reply.getAck();
+                    if (!ack.getOk()) {
+                        throw new StarlingException(errorCode(ack.getErrorName()), ack.getErrorMessage());
+                    }
+                    SourceRef<FragmentBlock> ref = StreamRefResolver.get(system).resolveSourceRef(reply.getSourceRef());
+                    SinkQueueWithCancel<FragmentBlock> queue = ref.getSource().runWith(Sink.queue(), materializer);
+                    return new Started(reply, queue);
+                });
+    }
+
+    /**
+     * Replicas of the shard on Up nodes that hold every live part, this node's first, then the rest starting at
+     * {@code rotation} (so reads spread over the in-sync replicas).
+     */
+    static List<ReplicaSlot> candidates(ShardLogReply log, ClusterMembers members, int rotation) {
+        Set<Integer> inSync = new HashSet<>();
+        log.getPlacementList().forEach(slot -> inSync.add(slot.getIndex()));
+        for (Holding holding : log.getHoldingsList()) {
+            inSync.retainAll(holding.getReplicasList());
+        }
+        String self = members.selfId();
+        List<ReplicaSlot> local = new ArrayList<>();
+        List<ReplicaSlot> remote = new ArrayList<>();
+        for (ReplicaSlot slot : log.getPlacementList()) {
+            if (!inSync.contains(slot.getIndex()) || !members.isUp(slot.getNode())) {
+                continue;
+            }
+            (slot.getNode().equals(self) ? local : remote).add(slot);
+        }
+        List<ReplicaSlot> ordered = new ArrayList<>(local);
+        for (int i = 0; i < remote.size(); i++) {
+            ordered.add(remote.get(Math.floorMod(rotation + i, remote.size())));
+        }
+        return ordered;
+    }
+
+    /** The query's own errors (bad SQL, types, limits, the deadline) fail at once; the replica's are retried. */
+    static boolean worthRetrying(StarlingException error) {
+        return switch (error.errorCode().category()) {
+            case RETRYABLE, INTERNAL -> true;
+            case USER, NOT_FOUND, CONFLICT, FORBIDDEN, TIMEOUT, RESOURCES -> false;
+        };
+    }
+
+    private static StarlingException asStarling(Throwable failure, ReplicaSlot replica) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof StarlingException starling) {
+            return starling;
+        }
+        if (cause instanceof TimeoutException) {
+            return new StarlingException(ErrorCode.ALL_CONNECTION_TRIES_FAILED, "Replica on node ["
+                    + replica.getNode() + "] did not answer the query fragment in time");
+        }
+        return new StarlingException(ErrorCode.ALL_CONNECTION_TRIES_FAILED, "Replica on node [" + replica.getNode()
+                + "] failed the query fragment: " + cause);
+    }
+
+    private static <T> T await(CompletionStage<T> stage, Instant deadline, TableSpec table, int shard) {
+        long millis = Duration.between(Instant.now(), deadline).toMillis();
+        try {
+            return stage.toCompletableFuture().get(Math.max(1, millis), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof StarlingException starling) {
+                throw starling;
+            }
+            throw new StarlingException(ErrorCode.ALL_CONNECTION_TRIES_FAILED, "Reading table [" + table.getTableId()
+                    + "]" + (shard >= 0 ? " shard " + shard : "") + " failed: " + cause + ". Retry the query", cause);
+        } catch (TimeoutException e) {
+            throw timeout(table.getTableId());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StarlingException(ErrorCode.QUERY_WAS_CANCELLED, "The query was cancelled");
+        }
+    }
+
+    static StarlingException timeout(String tableId) {
+        return new StarlingException(ErrorCode.TIMEOUT_EXCEEDED, "The query's deadline passed while reading the"
+                + " shards of table [" + tableId + "]; raise max_execution_time or narrow the query");
+    }
+
+    static ErrorCode errorCode(String name) {
+        for (ErrorCode code : ErrorCode.values()) {
+            if (code.name().equals(name)) {
+                return code;
+            }
+        }
+        return ErrorCode.STD_EXCEPTION;
+    }
+}

@@ -1,0 +1,81 @@
+package io.starling.node.cluster;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** What multi-node tests share: free ports, a fresh journal database, deadline-bounded waits. */
+final class ClusterTestSupport {
+    private ClusterTestSupport() {
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Polls {@code condition} until it holds or {@code deadline} passes (then fails naming {@code lastAnswer}). */
+    static void await(String what, Duration deadline, Supplier<String> lastAnswer, BooleanSupplier condition) {
+        Instant end = Instant.now().plus(deadline);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(end)) {
+                throw new AssertionError("Timed out after " + deadline.toSeconds() + " s waiting until " + what
+                        + "; last answer: " + lastAnswer.get());
+            }
+            try {
+                Thread.sleep(50);   // polling interval of a deadline-bounded wait, not a fixed delay
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted waiting until " + what);
+            }
+        }
+    }
+
+    /** A fresh database on PostgreSQL (STARLING_PG_URL or bin/pg-local), else a shared H2 file under {@code root}. */
+    static ClusterConfig.Journal journal(Path root) throws Exception {
+        String url = System.getenv("STARLING_PG_URL");
+        String reason = null;
+        if (url == null) {
+            try {
+                Process process = new ProcessBuilder(Path.of("..", "bin", "pg-local").toString(), "start")
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                if (process.waitFor(120, TimeUnit.SECONDS) && process.exitValue() == 0 && output.startsWith("jdbc:")) {
+                    url = output.lines().reduce((a, b) -> b).orElse(output);
+                } else {
+                    reason = "bin/pg-local start failed";
+                }
+            } catch (IOException e) {
+                reason = e.toString();
+            }
+        }
+        if (url != null) {
+            int query = url.indexOf('?');
+            String base = url.substring(0, url.lastIndexOf('/', query < 0 ? url.length() : query));
+            String params = query < 0 ? "" : url.substring(query);
+            String database = "starling_sh_" + Long.toHexString(System.nanoTime());
+            try (Connection connection = DriverManager.getConnection(base + "/postgres" + params);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CREATE DATABASE " + database);
+                return ClusterConfig.Journal.postgres(base + "/" + database + params, "postgres", "");
+            } catch (java.sql.SQLException e) {
+                reason = "PostgreSQL at [" + base + "] refused: " + e.getMessage();
+            }
+        }
+        System.out.println("Cluster test journal: PostgreSQL unavailable (" + reason + "); using a shared H2 file");
+        Path file = root.resolve("journal").resolve("journal");
+        Files.createDirectories(file.getParent());
+        return ClusterConfig.Journal.h2("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;AUTO_SERVER=TRUE");
+    }
+}

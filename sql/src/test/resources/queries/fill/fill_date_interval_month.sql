@@ -1,0 +1,1 @@
+SELECT addDays(toDate('2024-01-31'), number * 45) AS d FROM numbers(2) ORDER BY d WITH FILL STEP INTERVAL 1 MONTH;

@@ -1,0 +1,1 @@
+SELECT number * 3 AS n FROM numbers(3) ORDER BY n DESC WITH FILL STEP -2;

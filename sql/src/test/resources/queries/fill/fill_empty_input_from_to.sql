@@ -1,0 +1,1 @@
+SELECT number AS n FROM numbers(0) ORDER BY n WITH FILL FROM 1 TO 4;

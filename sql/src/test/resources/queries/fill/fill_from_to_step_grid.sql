@@ -1,0 +1,1 @@
+SELECT number * 3 AS n FROM numbers(3) ORDER BY n WITH FILL FROM 0 TO 10 STEP 2;

@@ -1,0 +1,2 @@
+-- error: INVALID_WITH_FILL_EXPRESSION
+SELECT toString(number) AS s FROM numbers(3) ORDER BY s WITH FILL;

@@ -1,0 +1,1 @@
+SELECT number * 5 AS n FROM numbers(3) ORDER BY n WITH FILL LIMIT 3;

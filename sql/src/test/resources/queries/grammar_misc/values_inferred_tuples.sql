@@ -1,0 +1,2 @@
+-- columns
+SELECT * FROM values((1, 'a'), (300, 'b'));

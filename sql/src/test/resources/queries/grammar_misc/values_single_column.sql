@@ -1,0 +1,1 @@
+SELECT sum(c1) FROM values(1, 2, 3);

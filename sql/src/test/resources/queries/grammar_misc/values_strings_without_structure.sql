@@ -1,0 +1,2 @@
+-- columns
+SELECT * FROM values('a', 'b');

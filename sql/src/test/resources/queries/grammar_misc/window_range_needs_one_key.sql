@@ -1,0 +1,2 @@
+-- error: BAD_ARGUMENTS
+SELECT sum(number) OVER (ORDER BY number, number + 1 RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM numbers(3);

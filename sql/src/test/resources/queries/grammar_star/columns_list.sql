@@ -1,0 +1,1 @@
+SELECT COLUMNS(c, a) FROM (SELECT 1 AS a, 2 AS b, 3 AS c);

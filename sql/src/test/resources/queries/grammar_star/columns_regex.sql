@@ -1,0 +1,2 @@
+-- columns
+SELECT COLUMNS('^a') FROM events_empty;

@@ -1,0 +1,2 @@
+-- columns
+SELECT * EXCEPT (tags, note) FROM events_empty;

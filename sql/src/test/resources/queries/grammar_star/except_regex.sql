@@ -1,0 +1,2 @@
+-- columns
+SELECT * EXCEPT ('^t') FROM events_empty;

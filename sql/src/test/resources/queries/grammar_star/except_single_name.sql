@@ -1,0 +1,1 @@
+SELECT * EXCEPT b FROM (SELECT 1 AS a, 2 AS b, 3 AS c);

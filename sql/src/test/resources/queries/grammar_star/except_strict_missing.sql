@@ -1,0 +1,2 @@
+-- error: NO_SUCH_COLUMN_IN_TABLE
+SELECT * EXCEPT STRICT (a, zzz) FROM (SELECT 1 AS a, 2 AS b);

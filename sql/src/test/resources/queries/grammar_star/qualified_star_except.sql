@@ -1,0 +1,1 @@
+SELECT t.* EXCEPT (b), u.x FROM (SELECT 1 AS a, 2 AS b) AS t CROSS JOIN (SELECT 7 AS x) AS u;

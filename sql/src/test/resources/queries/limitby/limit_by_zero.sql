@@ -1,0 +1,1 @@
+SELECT number FROM numbers(5) LIMIT 0 BY number % 2;

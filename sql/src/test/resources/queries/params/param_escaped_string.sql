@@ -1,0 +1,2 @@
+-- param_s=a\tb
+SELECT length({s:String}) AS l;

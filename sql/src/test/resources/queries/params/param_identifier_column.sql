@@ -1,0 +1,2 @@
+-- param_col=number
+SELECT {col:Identifier} FROM numbers(2);

@@ -1,0 +1,2 @@
+-- param_t=events_empty
+SELECT count() FROM {t:Identifier};

@@ -1,0 +1,2 @@
+-- error: UNKNOWN_QUERY_PARAMETER
+SELECT {nope:UInt8};

@@ -1,0 +1,1 @@
+SELECT number % 3 AS k, sum(number) AS s FROM numbers(10) GROUP BY k WITH TOTALS ORDER BY k LIMIT 1;

@@ -1,0 +1,1 @@
+SELECT x FROM (SELECT number % 2 AS x FROM numbers(6) EXCEPT ALL SELECT 1) ORDER BY x;

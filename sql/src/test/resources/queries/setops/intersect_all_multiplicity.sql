@@ -1,0 +1,1 @@
+SELECT x FROM (SELECT number % 2 AS x FROM numbers(6) INTERSECT ALL SELECT 1 FROM numbers(2)) ORDER BY x;

@@ -1,0 +1,1 @@
+SELECT x FROM (SELECT arrayJoin([1, NULL, 2]) AS x INTERSECT SELECT arrayJoin([NULL, 2])) ORDER BY x;
