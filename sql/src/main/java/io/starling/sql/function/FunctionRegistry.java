@@ -64,6 +64,13 @@ public final class FunctionRegistry {
         io.starling.sql.function.conversion.CastAliases.register(registry);
         io.starling.sql.function.tuple.TupleFunctions.register(registry);
         io.starling.sql.function.bit.BitFunctions.register(registry);
+        io.starling.sql.function.string.StringExtraFunctions.register(registry);
+        io.starling.sql.function.array.ArrayMoreFunctions.register(registry);
+        io.starling.sql.function.map.MapFunctions.register(registry);
+        io.starling.sql.function.ip.IpFunctions.register(registry);
+        io.starling.sql.function.conversion.ConversionExtras.register(registry);
+        io.starling.sql.function.math.MathExtras.register(registry);
+        io.starling.sql.function.date.DateExtras.register(registry);
         return registry;
     }
 

@@ -23,6 +23,7 @@ public enum ErrorCode {
     CANNOT_CONVERT_TYPE(70, Category.USER),
     ILLEGAL_DIVISION(153, Category.USER),
     TIMEOUT_EXCEEDED(159, Category.TIMEOUT),
+    TOO_SLOW(160, Category.USER),
     TOO_MANY_ROWS(158, Category.USER),
     ILLEGAL_AGGREGATION(184, Category.USER),
     NOT_AN_AGGREGATE(215, Category.USER),

@@ -34,14 +34,22 @@ public final class AggregateFunctions {
     }
 
     public static List<String> names() {
-        return List.copyOf(CANONICAL.keySet());
+        java.util.List<String> names = new java.util.ArrayList<>(CANONICAL.keySet());
+        names.addAll(MoreAggregates.CANONICAL.keySet());
+        return names;
     }
 
     /** The canonical base name and combinator of {@code name}, if it names an aggregate. */
     public static Optional<String> canonical(String name) {
         String base = CANONICAL.get(name);
+        if (base == null) {
+            base = MoreAggregates.CANONICAL.get(name);
+        }
         if (base == null && CASE_INSENSITIVE.contains(name.toLowerCase(Locale.ROOT))) {
             base = name.toLowerCase(Locale.ROOT);
+        }
+        if (base == null && MoreAggregates.CASE_INSENSITIVE.contains(name.toLowerCase(Locale.ROOT))) {
+            base = MoreAggregates.CANONICAL.get(name.toLowerCase(Locale.ROOT));
         }
         if (base != null) {
             return Optional.of(base);
@@ -114,6 +122,26 @@ public final class AggregateFunctions {
             String base = canonical.substring(0, canonical.length() - "Array".length());
             return SuffixCombinators.array(resolve(base, SuffixCombinators.elementTypes(name, arguments), parameters, distinct));
         }
+        if (canonical.endsWith("ForEach")) {
+            String base = canonical.substring(0, canonical.length() - "ForEach".length());
+            return GroupingCombinators.forEach(resolve(base, SuffixCombinators.elementTypes(name, arguments), parameters, distinct));
+        }
+        if (canonical.endsWith("Resample")) {
+            if (parameters == null || parameters.size() < 3 || arguments.isEmpty()) {
+                throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Aggregate function [" + name
+                        + "] needs (start, end, step) parameters and a key as its last argument, e.g. "
+                        + name + "(0, 100, 10)(x, key)");
+            }
+            int p = parameters.size();
+            long start = ((Number) parameters.get(p - 3)).longValue();
+            long end = ((Number) parameters.get(p - 2)).longValue();
+            long step = ((Number) parameters.get(p - 1)).longValue();
+            List<DataType> inner = arguments.subList(0, arguments.size() - 1);
+            GroupingCombinators.requireIntegerKey(name, arguments.get(arguments.size() - 1));
+            AggregateFunction base = resolve(canonical.substring(0, canonical.length() - "Resample".length()), inner,
+                    parameters.subList(0, p - 3), distinct);
+            return GroupingCombinators.resample(base, inner.size(), start, end, step);
+        }
         if (canonical.endsWith("Distinct") && !canonical.equals("countDistinct")) {
             return resolve(canonical.substring(0, canonical.length() - "Distinct".length()), arguments, parameters, true);
         }
@@ -134,13 +162,15 @@ public final class AggregateFunctions {
             canonical = "uniqExact";
             distinct = false;
         }
-        AggregateFunction function = plainFunction(canonical, plain, parameters);
+        AggregateFunction function = MoreAggregates.handles(canonical)
+                ? MoreAggregates.resolve(canonical, plain, parameters) : plainFunction(canonical, plain, parameters);
         if (distinct) {
             function = Combinators.distinct(function);
         }
         if (anyNullable) {
             boolean defaultResult = canonical.equals("count") || canonical.startsWith("uniq")
-                    || canonical.startsWith("group");
+                    || canonical.startsWith("group") || canonical.startsWith("topK") || canonical.endsWith("Map")
+                    || canonical.startsWith("quantiles");
             function = Combinators.skipNulls(function, !defaultResult);
         }
         return function;
@@ -192,7 +222,12 @@ public final class AggregateFunctions {
             }
             case "groupArray" -> {
                 single(name, arguments);
-                return new CollectAggregate(arguments.get(0), CollectAggregate.Kind.GROUP_ARRAY, 0);
+                long limit = parameters == null || parameters.isEmpty() ? Integer.MAX_VALUE
+                        : ((Number) parameters.get(0)).longValue();
+                if (limit < 1) {
+                    throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Parameter of [groupArray] must be positive, got " + limit);
+                }
+                return new CollectAggregate(arguments.get(0), CollectAggregate.Kind.GROUP_ARRAY, 0, (int) Math.min(limit, Integer.MAX_VALUE));
             }
             case "groupUniqArray" -> {
                 single(name, arguments);

@@ -24,11 +24,18 @@ final class CollectAggregate implements AggregateFunction {
     private final DataType input;
     private final Kind kind;
     private final double level;
+    private final int limit;
 
     CollectAggregate(DataType input, Kind kind, double level) {
+        this(input, kind, level, Integer.MAX_VALUE);
+    }
+
+    /** With {@code limit}, groupArray keeps only the first {@code limit} values of a group. */
+    CollectAggregate(DataType input, Kind kind, double level, int limit) {
         this.input = input;
         this.kind = kind;
         this.level = level;
+        this.limit = limit;
     }
 
     @Override
@@ -68,7 +75,9 @@ final class CollectAggregate implements AggregateFunction {
                         list = new ArrayList<>();
                         lists[groupIds[i]] = list;
                     }
-                    list.add(Values.get(arguments[0], i));
+                    if (list.size() < limit) {
+                        list.add(Values.get(arguments[0], i));
+                    }
                 }
             }
 

@@ -19,7 +19,7 @@ import java.util.List;
  * {@code avgOrDefault(x)} the type's default for a group without rows.
  */
 final class SuffixCombinators {
-    static final List<String> SUFFIXES = List.of("If", "Array", "Distinct", "OrNull", "OrDefault");
+    static final List<String> SUFFIXES = List.of("If", "Array", "Distinct", "OrNull", "OrDefault", "ForEach", "Resample");
 
     private SuffixCombinators() {
     }

@@ -25,14 +25,15 @@ public final class ArrayFunctions {
     public static void register(FunctionRegistry registry) {
         registry.add(ScalarFunction.ofNullAware("array", ArrayFunctions::array));
         registry.add(ScalarFunction.of("arrayElement", ArrayFunctions::arrayElement));
-        registry.add(ScalarFunction.of("has", ArrayFunctions::has));
-        registry.add(ScalarFunction.of("indexOf", ArrayFunctions::indexOf));
+        // NULL is a value these look for: has([1, NULL], NULL) = 1, indexOf([1, NULL], NULL) = 2.
+        registry.add(ScalarFunction.ofNullAware("has", ArrayFunctions::has));
+        registry.add(ScalarFunction.ofNullAware("indexOf", ArrayFunctions::indexOf));
         registry.add(ScalarFunction.of("in", arguments -> InSet.resolve("in", arguments, false)));
         registry.add(ScalarFunction.of("notIn", arguments -> InSet.resolve("notIn", arguments, true)));
     }
 
     private static ScalarKernel array(List<Argument> arguments) {
-        DataType element = arguments.isEmpty() ? Types.STRING : arguments.get(0).type();
+        DataType element = arguments.isEmpty() ? io.starling.storage.type.NothingType.NOTHING : arguments.get(0).type();
         for (Argument argument : arguments) {
             element = Types.superType(element, argument.type());
         }
@@ -63,6 +64,9 @@ public final class ArrayFunctions {
 
     private static ScalarKernel arrayElement(List<Argument> arguments) {
         Errors.checkCount("arrayElement", arguments, 2, 2);
+        if (Types.stripLowCardinality(arguments.get(0).type()) instanceof io.starling.storage.type.MapType) {
+            return io.starling.sql.function.map.MapFunctions.element(arguments);
+        }
         ArrayType arrayType = requireArray("arrayElement", arguments);
         if (!Types.isInteger(arguments.get(1).type())) {
             throw Errors.illegalArgument("arrayElement", 1, "an integer index");

@@ -32,10 +32,12 @@ import java.util.Set;
 public final class HigherOrderFunctions {
     /** Functions whose lambda is optional: without one, they apply to the elements themselves. */
     public static final Set<String> OPTIONAL_LAMBDA = Set.of("arrayExists", "arrayAll", "arrayCount", "arraySum",
-            "arrayMin", "arrayMax", "arrayAvg", "arraySort", "arrayReverseSort", "arrayFirstIndex");
+            "arrayMin", "arrayMax", "arrayAvg", "arraySort", "arrayReverseSort", "arrayFirstIndex", "arrayLastIndex",
+            "arrayCumSum", "arrayCumSumNonNegative");
     public static final Set<String> NAMES = Set.of("arrayMap", "arrayFilter", "arrayExists", "arrayAll", "arrayCount",
             "arraySum", "arrayMin", "arrayMax", "arrayAvg", "arrayFirst", "arrayLast", "arrayFirstIndex", "arraySort",
-            "arrayReverseSort");
+            "arrayReverseSort", "arrayLastIndex", "arraySplit", "arrayReverseSplit", "arrayFill", "arrayReverseFill",
+            "arrayFirstOrNull", "arrayLastOrNull", "arrayCumSum", "arrayCumSumNonNegative");
 
     private HigherOrderFunctions() {
     }
@@ -57,7 +59,11 @@ public final class HigherOrderFunctions {
         DataType first = arrays.get(0).element();
         DataType resultType = switch (name) {
             case "arrayMap" -> new ArrayType(body.type());
-            case "arrayFilter", "arraySort", "arrayReverseSort" -> arrays.get(0);
+            case "arrayFilter", "arraySort", "arrayReverseSort", "arrayFill", "arrayReverseFill" -> arrays.get(0);
+            case "arraySplit", "arrayReverseSplit" -> new ArrayType(arrays.get(0));
+            case "arrayFirstOrNull", "arrayLastOrNull" -> Types.makeNullable(first);
+            case "arrayLastIndex" -> Types.UINT64;
+            case "arrayCumSum", "arrayCumSumNonNegative" -> cumulativeKernel(name, body.type()).resultType();
             case "arrayExists", "arrayAll" -> Types.UINT8;
             case "arrayCount" -> Types.integer(32, false);
             case "arrayFirstIndex" -> Types.UINT64;
@@ -120,8 +126,75 @@ public final class HigherOrderFunctions {
             case "arraySort", "arrayReverseSort" -> ArraySorter.sort((ArrayType) resultType, elements, values, offsets,
                     rows, name.equals("arrayReverseSort"));
             case "arraySum", "arrayAvg", "arrayMin", "arrayMax" -> Folds.fold(name, resultType, values, offsets, rows);
+            case "arrayFill", "arrayReverseFill" -> fill((ArrayType) resultType, elements, values, offsets, rows,
+                    name.equals("arrayReverseFill"));
+            case "arraySplit", "arrayReverseSplit" -> split((ArrayType) resultType, elements, values, offsets, rows,
+                    name.equals("arrayReverseSplit"));
+            case "arrayCumSum", "arrayCumSumNonNegative" -> {
+                ArrayColumn mapped = new ArrayColumn(new ArrayType(body.type()), offsets, values, 0, rows);
+                yield cumulativeKernel(name, body.type()).apply(new Operand[] {Operand.of(mapped)}, rows);
+            }
             default -> search(name, resultType, elements, values, offsets, rows);
         };
+    }
+
+    private static ScalarKernel cumulativeKernel(String name, DataType element) {
+        return ArrayMoreFunctions.cumulative(name, List.of(io.starling.sql.function.Argument.column(new ArrayType(element))),
+                name.equals("arrayCumSumNonNegative"));
+    }
+
+    /** arrayFill keeps an element where the lambda is true, else repeats the previous kept one (the next, reversed). */
+    private static Column fill(ArrayType type, Column elements, Column keep, int[] offsets, int rows, boolean reverse) {
+        int[] positions = new int[elements.size()];
+        for (int i = 0; i < rows; i++) {
+            int from = offsets[i];
+            int to = offsets[i + 1];
+            if (!reverse) {
+                int last = from;
+                for (int e = from; e < to; e++) {
+                    if (e == from || truthy(keep, e)) {
+                        last = e;
+                    }
+                    positions[e] = last;
+                }
+            } else {
+                int next = to - 1;
+                for (int e = to - 1; e >= from; e--) {
+                    if (e == to - 1 || truthy(keep, e)) {
+                        next = e;
+                    }
+                    positions[e] = next;
+                }
+            }
+        }
+        return new ArrayColumn(type, offsets, elements.select(positions, positions.length), 0, rows);
+    }
+
+    /** arraySplit cuts before each element whose lambda is true (arrayReverseSplit: after it). */
+    private static Column split(ArrayType type, Column elements, Column cut, int[] offsets, int rows, boolean reverse) {
+        List<Integer> innerOffsets = new ArrayList<>();
+        innerOffsets.add(0);
+        int[] outer = new int[rows + 1];
+        for (int i = 0; i < rows; i++) {
+            int from = offsets[i];
+            int to = offsets[i + 1];
+            for (int e = from; e < to; e++) {
+                boolean boundary = reverse ? e < to - 1 && truthy(cut, e) : e > from && truthy(cut, e);
+                if (!reverse && boundary) {
+                    innerOffsets.add(e);
+                }
+                if (reverse && boundary) {
+                    innerOffsets.add(e + 1);
+                }
+            }
+            if (to > from) {
+                innerOffsets.add(to);
+            }
+            outer[i + 1] = innerOffsets.size() - 1;
+        }
+        int[] inner = innerOffsets.stream().mapToInt(Integer::intValue).toArray();
+        ArrayColumn pieces = new ArrayColumn((ArrayType) type.element(), inner, elements, 0, inner.length - 1);
+        return new ArrayColumn(type, outer, pieces, 0, rows);
     }
 
     /** The elements of every row's array, in row order. */
@@ -175,7 +248,8 @@ public final class HigherOrderFunctions {
     }
 
     private static Column search(String name, DataType type, Column elements, Column values, int[] offsets, int rows) {
-        boolean firstValue = name.equals("arrayFirst") || name.equals("arrayLast");
+        boolean orNull = name.endsWith("OrNull");
+        boolean firstValue = name.equals("arrayFirst") || name.equals("arrayLast") || orNull;
         ColumnBuilder builder = firstValue ? ColumnBuilder.forType(type, rows) : null;
         long[] out = firstValue ? null : new long[rows];
         for (int i = 0; i < rows; i++) {
@@ -185,7 +259,7 @@ public final class HigherOrderFunctions {
             for (int e = offsets[i]; e < offsets[i + 1]; e++) {
                 if (truthy(values, e)) {
                     matches++;
-                    if (found < 0 || name.equals("arrayLast")) {
+                    if (found < 0 || name.startsWith("arrayLast")) {
                         found = e;
                     }
                 } else {
@@ -196,9 +270,13 @@ public final class HigherOrderFunctions {
                 case "arrayExists" -> out[i] = matches > 0 ? 1 : 0;
                 case "arrayAll" -> out[i] = all ? 1 : 0;
                 case "arrayCount" -> out[i] = matches;
-                case "arrayFirstIndex" -> out[i] = found < 0 ? 0 : found - offsets[i] + 1;
+                case "arrayFirstIndex", "arrayLastIndex" -> out[i] = found < 0 ? 0 : found - offsets[i] + 1;
                 default -> {
-                    if (found < 0) {
+                    if (found < 0 && orNull) {
+                        builder.appendNull();
+                    } else if (orNull) {
+                        io.starling.sql.function.Values.append(builder, io.starling.sql.function.Values.get(elements, found));
+                    } else if (found < 0) {
                         builder.appendDefault();
                     } else {
                         builder.appendFrom(elements, found);

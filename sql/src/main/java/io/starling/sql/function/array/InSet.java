@@ -35,6 +35,9 @@ final class InSet {
         }
         elements.removeIf(java.util.Objects::isNull);
         DataType type = arguments.get(0).type();
+        if (type instanceof io.starling.storage.type.TupleType || type instanceof io.starling.storage.type.ArrayType) {
+            return composite(elements, negated);
+        }
         if (Types.isString(type)) {
             return strings(elements, negated);
         }
@@ -67,6 +70,40 @@ final class InSet {
             }
             return new LongColumn(Types.UINT8, out);
         });
+    }
+
+    /** Tuples and arrays: each row's value is compared with the set's values (numbers by value). */
+    private static ScalarKernel composite(List<Object> elements, boolean negated) {
+        return ScalarKernel.of(Types.UINT8, (operands, rows) -> {
+            long[] out = new long[rows];
+            for (int i = 0; i < rows; i++) {
+                Object value = io.starling.sql.function.Values.get(operands[0].column(), operands[0].row(i));
+                boolean found = false;
+                for (Object element : elements) {
+                    if (deepEquals(value, element)) {
+                        found = true;
+                        break;
+                    }
+                }
+                out[i] = found != negated ? 1 : 0;
+            }
+            return new LongColumn(Types.UINT8, out);
+        });
+    }
+
+    private static boolean deepEquals(Object a, Object b) {
+        if (a instanceof List<?> x && b instanceof List<?> y) {
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (int i = 0; i < x.size(); i++) {
+                if (!deepEquals(x.get(i), y.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return sameValue(a, b);
     }
 
     private static ScalarKernel strings(List<Object> elements, boolean negated) {

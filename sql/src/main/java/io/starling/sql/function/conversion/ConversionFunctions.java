@@ -183,6 +183,10 @@ public final class ConversionFunctions {
         for (int i = 0; i < strings.size(); i++) {
             String text = strings.getString(i);
             try {
+                if (Types.isInteger(target) && !Types.isSigned(target) && text.strip().startsWith("-")) {
+                    throw new StarlingException(io.starling.storage.error.ErrorCode.CANNOT_PARSE_TEXT,
+                            "A negative number is not an unsigned value");
+                }
                 if (Types.isFloat(target)) {
                     builder.appendDouble(Cast.parseDouble(text));
                 } else {

@@ -30,11 +30,14 @@ public final class DateFormatFunctions {
         registry.add(ScalarFunction.of("formatDateTime", DateFormatFunctions::formatDateTime));
         registry.alias("DATE_FORMAT", "formatDateTime", true);
         for (String suffix : List.of("", "OrNull", "OrZero")) {
-            String name = "parseDateTimeBestEffort" + suffix;
-            registry.add(ScalarFunction.of(name, arguments -> parse(name, arguments, -1, suffix)));
-            String name64 = "parseDateTime64BestEffort" + suffix;
-            registry.add(ScalarFunction.of(name64, arguments -> parse(name64, arguments,
-                    arguments.size() >= 2 ? (int) arguments.get(1).constantLong(name64, 1) : 3, suffix)));
+            for (String variant : List.of("", "US")) {
+                boolean us = !variant.isEmpty();
+                String name = "parseDateTimeBestEffort" + variant + suffix;
+                registry.add(ScalarFunction.of(name, arguments -> parse(name, arguments, -1, suffix, us)));
+                String name64 = "parseDateTime64BestEffort" + variant + suffix;
+                registry.add(ScalarFunction.of(name64, arguments -> parse(name64, arguments,
+                        arguments.size() >= 2 ? (int) arguments.get(1).constantLong(name64, 1) : 3, suffix, us)));
+            }
         }
     }
 
@@ -113,7 +116,7 @@ public final class DateFormatFunctions {
         out.append(text);
     }
 
-    private static ScalarKernel parse(String name, List<Argument> arguments, int precision, String suffix) {
+    private static ScalarKernel parse(String name, List<Argument> arguments, int precision, String suffix, boolean us) {
         Errors.checkCount(name, arguments, 1, precision >= 0 ? 3 : 2);
         if (!Types.isString(arguments.get(0).type())) {
             throw Errors.illegalType(name, arguments.get(0).type());
@@ -127,7 +130,7 @@ public final class DateFormatFunctions {
             ColumnBuilder builder = ColumnBuilder.forType(result, rows);
             for (int i = 0; i < rows; i++) {
                 String text = operands[0].strings().getString(operands[0].row(i));
-                long value = DateTimeParser.tryParse(text, Math.max(precision, 0), zone);
+                long value = BestEffortParser.parse(text, Math.max(precision, 0), zone, us);
                 if (value != Long.MIN_VALUE) {
                     builder.appendLong(value);
                 } else if (suffix.isEmpty()) {

@@ -30,7 +30,7 @@ public final class JsonFunctions {
     }
 
     /** What a function produces from the value a path leads to. */
-    private enum Result { TYPED, RAW, HAS, LENGTH, TYPE, KEYS, ARRAY_RAW }
+    private enum Result { TYPED, RAW, HAS, LENGTH, TYPE, KEYS, ARRAY_RAW, KEYS_VALUES, KEYS_VALUES_RAW }
 
     public static void register(FunctionRegistry registry) {
         typed(registry, "JSONExtractString", Types.STRING, false);
@@ -45,6 +45,18 @@ public final class JsonFunctions {
         other(registry, "JSONType", Result.TYPE, Types.STRING);
         other(registry, "JSONExtractKeys", Result.KEYS, new ArrayType(Types.STRING));
         other(registry, "JSONExtractArrayRaw", Result.ARRAY_RAW, new ArrayType(Types.STRING));
+        other(registry, "JSONExtractKeysAndValuesRaw", Result.KEYS_VALUES_RAW,
+                new ArrayType(new io.starling.storage.type.TupleType(List.of(Types.STRING, Types.STRING))));
+        registry.add(ScalarFunction.of("JSONExtractKeysAndValues", arguments -> {
+            if (arguments.size() < 2) {
+                throw Errors.argumentCount("JSONExtractKeysAndValues", arguments.size(), "at least 2 (json, [path...,] 'Type')");
+            }
+            DataType value = DataTypes.parse(arguments.get(arguments.size() - 1)
+                    .constantString("JSONExtractKeysAndValues", arguments.size() - 1));
+            JsonValueWriter.check(value);
+            DataType type = new ArrayType(new io.starling.storage.type.TupleType(List.of(Types.STRING, value)));
+            return kernel("JSONExtractKeysAndValues", arguments, arguments.size() - 1, Result.KEYS_VALUES, type, false);
+        }));
         SimpleJsonFunctions.register(registry);
         JsonPathFunctions.register(registry);
     }
@@ -124,6 +136,9 @@ public final class JsonFunctions {
                 }
                 case TYPE -> builder.appendString(p < 0 ? "Null" : typeName(json, p));
                 case KEYS, ARRAY_RAW -> children(json, p, (ArrayColumnBuilder) builder, result == Result.KEYS);
+                case KEYS_VALUES, KEYS_VALUES_RAW -> writer.writeKeysAndValues((ArrayColumnBuilder) builder,
+                        ((io.starling.storage.type.TupleType) ((ArrayType) type).element()).elements().get(1), p,
+                        result == Result.KEYS_VALUES_RAW);
             }
         }
         return numbers != null ? new LongColumn(type, numbers) : builder.build();

@@ -42,8 +42,16 @@ final class JsonValueWriter {
             }
             case StringType ignored -> {
             }
+            case io.starling.storage.type.TupleType tuple -> tuple.elements().forEach(JsonValueWriter::check);
+            case io.starling.storage.type.MapType map -> {
+                if (!(Types.stripLowCardinality(map.key()) instanceof StringType)) {
+                    throw new StarlingException(ErrorCode.ILLEGAL_TYPE_OF_ARGUMENT, "JSONExtract to [" + type.name()
+                            + "]: JSON object keys are strings, so the map key type must be String");
+                }
+                check(map.value());
+            }
             default -> throw new StarlingException(ErrorCode.NOT_IMPLEMENTED, "JSONExtract to type [" + type.name()
-                    + "] is not supported yet; extract a String, number, Bool, Nullable(T) or Array(T)");
+                    + "] is not supported yet; extract a String, number, Bool, Nullable(T), Array(T), Tuple(...) or Map(String, T)");
         }
     }
 
@@ -77,13 +85,75 @@ final class JsonValueWriter {
                     builder.appendDefault();
                 }
             }
+            case io.starling.storage.type.TupleType tuple -> writeTuple((io.starling.storage.column.TupleColumnBuilder) builder,
+                    tuple, p, boolOnly);
+            case io.starling.storage.type.MapType map -> {
+                io.starling.storage.column.MapColumnBuilder maps = (io.starling.storage.column.MapColumnBuilder) builder;
+                if (p >= 0 && json.bytes[p] == '{') {
+                    int[] keys = json.children(p, true);
+                    int[] values = json.children(p, false);
+                    for (int i = 0; i < keys.length; i++) {
+                        json.decodeString(keys[i]);
+                        maps.keys().appendBytes(json.scratch(), 0, json.scratchLength());
+                        write(maps.values(), map.value(), values[i], boolOnly);
+                    }
+                }
+                maps.closeMap();
+            }
             case FloatType ignored -> builder.appendDouble(convertible(type, p, boolOnly) ? doubleValue : 0);
             default -> builder.appendLong(convertible(type, p, boolOnly) ? longValue : 0);
         }
     }
 
     private static boolean isScalar(DataType type) {
-        return !(type instanceof ArrayType) && !(type instanceof LowCardinalityType);
+        return !(type instanceof ArrayType) && !(type instanceof LowCardinalityType)
+                && !(type instanceof io.starling.storage.type.TupleType) && !(type instanceof io.starling.storage.type.MapType);
+    }
+
+    /**
+     * A named tuple reads an object's members by name; an unnamed one reads an array's elements, or an object's
+     * members, in order. Anything else gives every element its default.
+     */
+    private void writeTuple(io.starling.storage.column.TupleColumnBuilder builder, io.starling.storage.type.TupleType tuple,
+                            int p, boolean boolOnly) {
+        int size = tuple.elements().size();
+        int[] positions = new int[size];
+        java.util.Arrays.fill(positions, -1);
+        if (p >= 0 && json.bytes[p] == '{' && tuple.isNamed()) {
+            for (int i = 0; i < size; i++) {
+                positions[i] = json.member(p, tuple.names().get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } else if (p >= 0 && (json.bytes[p] == '[' || json.bytes[p] == '{')) {
+            int[] children = json.children(p, false);
+            for (int i = 0; i < Math.min(size, children.length); i++) {
+                positions[i] = children[i];
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            write(builder.element(i), tuple.elements().get(i), positions[i], boolOnly);
+        }
+        builder.closeTuple();
+    }
+
+    /** JSONExtractKeysAndValues: (key, value as {@code valueType}) for each member of the object at {@code p}. */
+    void writeKeysAndValues(ArrayColumnBuilder builder, DataType valueType, int p, boolean raw) {
+        if (p >= 0 && json.bytes[p] == '{') {
+            io.starling.storage.column.TupleColumnBuilder pairs = (io.starling.storage.column.TupleColumnBuilder) builder.elements();
+            int[] keys = json.children(p, true);
+            int[] values = json.children(p, false);
+            for (int i = 0; i < keys.length; i++) {
+                json.decodeString(keys[i]);
+                pairs.element(0).appendBytes(json.scratch(), 0, json.scratchLength());
+                if (raw) {
+                    json.minify(values[i]);
+                    pairs.element(1).appendBytes(json.scratch(), 0, json.scratchLength());
+                } else {
+                    write(pairs.element(1), valueType, values[i], false);
+                }
+                pairs.closeTuple();
+            }
+        }
+        builder.closeArray();
     }
 
     /** True when the value at {@code p} converts to {@code type}; leaves the number in longValue/doubleValue. */

@@ -17,7 +17,9 @@ import java.util.List;
 
 /**
  * simpleJSON* (alias visitParam*): the fast functions for simple JSON. They find the first {@code "name":}
- * anywhere in the text, at any nesting level, without validating the document, as ClickHouse does.
+ * anywhere in the text, at any nesting level, without validating the document, as ClickHouse does. They assume
+ * JSON without whitespace outside strings: {@code {"a": 1}} has a space where a value should start, so a number
+ * reads as 0 and a raw value keeps the space.
  */
 final class SimpleJsonFunctions {
     private SimpleJsonFunctions() {
@@ -62,10 +64,8 @@ final class SimpleJsonFunctions {
             int start = strings.valueOffset(row);
             int end = start + strings.valueLength(row);
             json.reset(strings.rawBytes(), end);
+            // Like ClickHouse, the value must follow the colon directly: no whitespace is skipped.
             int p = find(strings.rawBytes(), start, end, needle);
-            if (p >= 0) {
-                p = json.skipWhitespace(p);
-            }
             switch (kind) {
                 case HAS -> longs[i] = p >= 0 ? 1 : 0;
                 case UINT, INT -> longs[i] = p < 0 ? 0 : leadingInteger(json, p, kind == Kind.INT);

@@ -59,6 +59,9 @@ public final class ComparisonFunctions {
         Errors.checkCount(name, arguments, 2, 2);
         DataType left = arguments.get(0).type();
         DataType right = arguments.get(1).type();
+        if (CompositeComparison.applies(left, right)) {
+            return CompositeComparison.resolve(name, op, arguments);
+        }
         DataType common = commonType(left, right);
         if (common == null) {
             throw Errors.illegalType(name, arguments);

@@ -44,6 +44,9 @@ public final class ArithmeticFunctions {
         Errors.checkCount(name, arguments, 2, 2);
         DataType left = arguments.get(0).type();
         DataType right = arguments.get(1).type();
+        if (DecimalArithmetic.applies(left, right)) {
+            return DecimalArithmetic.kernel(name, DecimalArithmetic.Kind.valueOf(op.name()), left, right);
+        }
         DataType dateResult = dateArithmetic(op, left, right);
         if (dateResult != null) {
             return longKernel(op, dateResult);
@@ -119,6 +122,10 @@ public final class ArithmeticFunctions {
 
     private static ScalarKernel divide(List<Argument> arguments) {
         Errors.checkCount("divide", arguments, 2, 2);
+        if (DecimalArithmetic.applies(arguments.get(0).type(), arguments.get(1).type())) {
+            return DecimalArithmetic.kernel("divide", DecimalArithmetic.Kind.DIVIDE, arguments.get(0).type(),
+                    arguments.get(1).type());
+        }
         if (!Types.isNumber(arguments.get(0).type()) || !Types.isNumber(arguments.get(1).type())) {
             throw Errors.illegalType("divide", arguments);
         }

@@ -19,7 +19,6 @@ import io.starling.storage.type.IntegerType;
 import io.starling.storage.type.StringType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * length, lengthUTF8, empty, notEmpty, lower, upper, lowerUTF8, upperUTF8, concat, substring, trim family,
@@ -43,26 +42,48 @@ public final class StringFunctions {
                 return new LongColumn(IntegerType.UINT64, out);
             });
         }));
+        registry.alias("char_length", "lengthUTF8", true);
+        registry.alias("character_length", "lengthUTF8", true);
         registry.add(ScalarFunction.of("empty", arguments -> emptiness("empty", arguments, true)));
         registry.add(ScalarFunction.of("notEmpty", arguments -> emptiness("notEmpty", arguments, false)));
         registry.addCaseInsensitive(ScalarFunction.of("lower", arguments -> mapBytes("lower", arguments, true)));
         registry.alias("lcase", "lower", true);
         registry.addCaseInsensitive(ScalarFunction.of("upper", arguments -> mapBytes("upper", arguments, false)));
         registry.alias("ucase", "upper", true);
-        registry.add(ScalarFunction.of("lowerUTF8", arguments -> mapText("lowerUTF8", arguments, text -> text.toLowerCase(Locale.ROOT))));
-        registry.add(ScalarFunction.of("upperUTF8", arguments -> mapText("upperUTF8", arguments, text -> text.toUpperCase(Locale.ROOT))));
+        registry.add(ScalarFunction.of("lowerUTF8", arguments -> mapText("lowerUTF8", arguments, text -> mapCodePoints(text, true))));
+        registry.add(ScalarFunction.of("upperUTF8", arguments -> mapText("upperUTF8", arguments, text -> mapCodePoints(text, false))));
         registry.addCaseInsensitive(ScalarFunction.of("reverse", arguments -> mapText("reverse", arguments,
                 text -> new StringBuilder(text).reverse().toString())));
-        registry.addCaseInsensitive(ScalarFunction.of("trim", arguments -> mapText("trim", arguments, String::strip)));
+        registry.addCaseInsensitive(ScalarFunction.of("trim", arguments -> mapText("trim", arguments, text -> stripSpaces(text, true, true))));
         registry.alias("trimBoth", "trim", false);
-        registry.add(ScalarFunction.of("trimLeft", arguments -> mapText("trimLeft", arguments, String::stripLeading)));
+        registry.add(ScalarFunction.of("trimLeft", arguments -> mapText("trimLeft", arguments, text -> stripSpaces(text, true, false))));
         registry.alias("ltrim", "trimLeft", true);
-        registry.add(ScalarFunction.of("trimRight", arguments -> mapText("trimRight", arguments, String::stripTrailing)));
+        registry.add(ScalarFunction.of("trimRight", arguments -> mapText("trimRight", arguments, text -> stripSpaces(text, false, true))));
         registry.alias("rtrim", "trimRight", true);
         registry.addCaseInsensitive(ScalarFunction.of("concat", StringFunctions::concat));
         registry.addCaseInsensitive(ScalarFunction.of("substring", StringFunctions::substring));
         registry.alias("substr", "substring", true);
         registry.alias("mid", "substring", true);
+    }
+
+    /** Case mapping one code point at a time, as ClickHouse does ({@code ß} stays {@code ß} in upperUTF8). */
+    private static String mapCodePoints(String text, boolean lower) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(point -> out.appendCodePoint(lower ? Character.toLowerCase(point) : Character.toUpperCase(point)));
+        return out.toString();
+    }
+
+    /** ClickHouse's trim functions remove only the space character (ASCII 32), not tabs or newlines. */
+    private static String stripSpaces(String text, boolean left, boolean right) {
+        int start = 0;
+        int end = text.length();
+        while (left && start < end && text.charAt(start) == ' ') {
+            start++;
+        }
+        while (right && end > start && text.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return text.substring(start, end);
     }
 
     static void requireStrings(String name, List<Argument> arguments, int min, int max) {
@@ -75,7 +96,7 @@ public final class StringFunctions {
     private static ScalarKernel length(List<Argument> arguments) {
         Errors.checkCount("length", arguments, 1, 1);
         DataType type = arguments.get(0).type();
-        if (!(type instanceof ArrayType) && !Types.isString(type)
+        if (!(type instanceof ArrayType) && !Types.isString(type) && !(type instanceof io.starling.storage.type.MapType)
                 && !(type.behavesAs() instanceof io.starling.storage.type.FixedStringType)) {
             throw Errors.illegalType("length", type);
         }
@@ -90,13 +111,32 @@ public final class StringFunctions {
     }
 
     private static int sizeOf(Column column, int row) {
+        if (column instanceof io.starling.storage.column.MapColumn map) {
+            return map.entryCount(row);
+        }
         return column instanceof ArrayColumn array ? array.elementCount(row) : ((StringColumn) column).valueLength(row);
     }
 
     private static ScalarKernel emptiness(String name, List<Argument> arguments, boolean empty) {
         Errors.checkCount(name, arguments, 1, 1);
         DataType type = arguments.get(0).type();
-        if (!(type instanceof ArrayType) && !Types.isString(type)) {
+        if (type instanceof io.starling.storage.type.UuidType) {
+            // A UUID is empty when it is all zeros.
+            return ScalarKernel.of(Types.UINT8, (operands, rows) -> {
+                long[] out = new long[rows];
+                StringColumn uuids = operands[0].strings();
+                for (int i = 0; i < rows; i++) {
+                    int row = operands[0].row(i);
+                    boolean zero = true;
+                    for (int b = 0; b < uuids.valueLength(row) && zero; b++) {
+                        zero = uuids.rawBytes()[uuids.valueOffset(row) + b] == 0;
+                    }
+                    out[i] = zero == empty ? 1 : 0;
+                }
+                return new LongColumn(Types.UINT8, out);
+            });
+        }
+        if (!(type instanceof ArrayType) && !Types.isString(type) && !(type instanceof io.starling.storage.type.MapType)) {
             throw Errors.illegalType(name, type);
         }
         return ScalarKernel.of(Types.UINT8, (operands, rows) -> {
@@ -182,7 +222,11 @@ public final class StringFunctions {
 
     /** substring(s, offset[, length]): 1-based byte offsets; a negative offset counts from the end. */
     private static ScalarKernel substring(List<Argument> arguments) {
-        requireStrings("substring", arguments, 2, 3);
+        Errors.checkCount("substring", arguments, 2, 3);
+        DataType sourceType = arguments.get(0).type();
+        if (!Types.isString(sourceType) && !(sourceType.behavesAs() instanceof io.starling.storage.type.FixedStringType)) {
+            throw Errors.illegalType("substring", arguments);
+        }
         for (int a = 1; a < arguments.size(); a++) {
             if (!Types.isInteger(arguments.get(a).type())) {
                 throw Errors.illegalArgument("substring", a, "an integer");

@@ -87,6 +87,9 @@ public final class StringSearchFunctions {
     }
 
     private static ScalarKernel position(List<Argument> arguments) {
+        if (arguments.size() == 3) {
+            return StringExtraFunctions.position("position", arguments, false, false);
+        }
         requireAllStrings("position", arguments, 2);
         return ScalarKernel.of(IntegerType.UINT64, (operands, rows) -> {
             StringColumn haystacks = operands[0].strings();

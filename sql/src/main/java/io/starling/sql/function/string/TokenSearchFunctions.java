@@ -122,7 +122,8 @@ public final class TokenSearchFunctions {
     private static void requireStringAndArray(String name, List<Argument> arguments) {
         Errors.checkCount(name, arguments, 2, 2);
         if (!Types.isString(arguments.get(0).type()) || !(arguments.get(1).type() instanceof ArrayType array)
-                || !(Types.isString(Types.base(array.element())) || Types.isNothing(array.element()))) {
+                || !(Types.isString(Types.base(array.element())) || Types.isNothing(array.element())
+                        || array.element() instanceof io.starling.storage.type.NothingType)) {
             throw Errors.illegalType(name, arguments);
         }
     }

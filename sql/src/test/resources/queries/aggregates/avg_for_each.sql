@@ -1,0 +1,1 @@
+SELECT avgForEach(a) FROM (SELECT [1, 2] AS a UNION ALL SELECT [2]);

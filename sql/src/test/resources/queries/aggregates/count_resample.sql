@@ -1,0 +1,1 @@
+SELECT countResample(0, 10, 5)(number, number) FROM numbers(10);

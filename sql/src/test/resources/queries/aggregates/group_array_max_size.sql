@@ -1,0 +1,1 @@
+SELECT groupArray(2)(number), groupArray(20)(number) FROM numbers(5);

@@ -1,0 +1,1 @@
+SELECT groupBitOr(number), groupBitAnd(number + 1), groupBitXor(number) FROM numbers(5);

@@ -1,0 +1,1 @@
+SELECT sumOrNull(amount), avgOrNull(amount), maxOrNull(amount), countOrNull(amount) FROM events_empty;

@@ -1,0 +1,1 @@
+SELECT sumOrNull(number), avgOrNull(number), minOrNull(number) FROM numbers(4);

@@ -1,0 +1,1 @@
+SELECT quantileExact(0.5)(number), medianExact(number) FROM numbers(11);

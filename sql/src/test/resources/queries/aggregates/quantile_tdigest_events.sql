@@ -1,0 +1,1 @@
+SELECT action, quantileTDigest(0.5)(tenant_id) FROM events GROUP BY action ORDER BY action;

@@ -1,0 +1,1 @@
+SELECT sum(x), avg(x), min(x), max(x), count(x) FROM (SELECT arrayJoin([NULL, NULL]) AS x);

@@ -1,0 +1,1 @@
+SELECT sumResample(0, 9, 3)(number, number) FROM numbers(12);

@@ -1,0 +1,1 @@
+SELECT topK(2)(action) FROM events;

@@ -1,0 +1,1 @@
+SELECT tenant_id, topK(1)(action) FROM events GROUP BY tenant_id ORDER BY tenant_id;

@@ -1,0 +1,1 @@
+SELECT uniqCombined(number), uniq(number), uniqExact(number) FROM numbers(1000);

@@ -1,0 +1,1 @@
+SELECT varPop(amount), varSamp(amount), corr(amount, amount) FROM events_empty;

@@ -1,0 +1,1 @@
+SELECT varPop(x), count(x) FROM (SELECT arrayJoin([1, NULL, 3]) AS x);

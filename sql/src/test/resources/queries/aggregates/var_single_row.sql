@@ -1,0 +1,1 @@
+SELECT varSamp(number), stddevSamp(number), covarSamp(number, number), varPop(number) FROM numbers(1);

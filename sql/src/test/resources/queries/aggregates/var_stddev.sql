@@ -1,0 +1,1 @@
+SELECT varPop(number), varSamp(number), stddevPop(number), stddevSamp(number) FROM numbers(10);

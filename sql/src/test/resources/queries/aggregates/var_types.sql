@@ -1,0 +1,2 @@
+-- columns
+SELECT varPop(number) AS v, corr(number, number) AS c FROM numbers(3);

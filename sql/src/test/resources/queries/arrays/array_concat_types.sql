@@ -1,0 +1,1 @@
+SELECT arrayConcat([1, 2], [3], []), arrayConcat(['a'], ['b', 'c']);

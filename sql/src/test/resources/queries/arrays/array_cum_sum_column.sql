@@ -1,0 +1,1 @@
+SELECT number, arrayCumSum(range(number + 1)) FROM numbers(4);

@@ -1,0 +1,1 @@
+SELECT arrayCumSum(x -> x * 2, [1, 2, 3]);

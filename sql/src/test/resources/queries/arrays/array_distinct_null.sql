@@ -1,0 +1,1 @@
+SELECT arrayDistinct([1, NULL, 1, NULL, 2]);

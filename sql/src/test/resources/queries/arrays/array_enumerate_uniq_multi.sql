@@ -1,0 +1,1 @@
+SELECT arrayEnumerateUniq([1, 1, 2, 1, 2]);

@@ -1,0 +1,1 @@
+SELECT arrayFill(x -> NOT isNull(x), [1, NULL, 3, 11, 12, NULL, NULL, 5, 6, 14, NULL, NULL]);

@@ -1,0 +1,1 @@
+SELECT arrayMap(x -> arrayMap(y -> y * 2, x), [[1, 2], [3]]);

@@ -1,0 +1,1 @@
+SELECT number, arrayReduce('sum', range(number)) FROM numbers(5);

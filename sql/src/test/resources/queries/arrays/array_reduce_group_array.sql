@@ -1,0 +1,1 @@
+SELECT arrayReduce('groupArray', [3, 1, 2]);

@@ -1,0 +1,2 @@
+-- error: ILLEGAL_TYPE_OF_ARGUMENT
+SELECT arrayReduce('sum', []);

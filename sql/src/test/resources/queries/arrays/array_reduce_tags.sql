@@ -1,0 +1,1 @@
+SELECT arrayReduce('uniqExact', groupArray(arrayJoin(tags))) FROM events;

@@ -1,0 +1,1 @@
+SELECT arrayReduce('argMax', ['a', 'b', 'c'], [3, 9, 1]);

@@ -1,0 +1,1 @@
+SELECT arrayResize([1, 2, 3], -2), arrayResize([1], -3);

@@ -1,0 +1,1 @@
+SELECT arrayShingles([1, 2, 3, 4], 2);

@@ -1,0 +1,1 @@
+SELECT arraySort(['banana', 'apple', 'cherry']), arrayReverseSort(['banana', 'apple', 'cherry']);

@@ -1,0 +1,1 @@
+SELECT arrayStringConcat(['a', 'b', 'c']), arrayStringConcat(['a', 'b', 'c'], ', '), arrayStringConcat(emptyArrayString(), '-');

@@ -1,0 +1,1 @@
+SELECT arraySum(emptyArrayUInt8()), arrayMax(emptyArrayUInt8()), arrayAvg(emptyArrayUInt8());

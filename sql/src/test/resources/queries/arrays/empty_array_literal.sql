@@ -1,0 +1,2 @@
+-- columns
+SELECT [] AS e, length([]) AS n;

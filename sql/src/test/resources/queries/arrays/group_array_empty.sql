@@ -1,0 +1,1 @@
+SELECT groupArray(number) FROM numbers(0);

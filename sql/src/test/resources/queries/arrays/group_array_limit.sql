@@ -1,0 +1,1 @@
+SELECT groupArray(2)(number) FROM numbers(10);

@@ -1,0 +1,1 @@
+SELECT arraySort(groupUniqArray(number % 3)) FROM numbers(10);

@@ -1,0 +1,1 @@
+SELECT number, range(number) FROM numbers(4);

@@ -1,0 +1,1 @@
+SELECT number, accurateCastOrNull(number * 100, 'UInt8') FROM numbers(4);

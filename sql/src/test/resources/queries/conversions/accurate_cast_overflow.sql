@@ -1,0 +1,2 @@
+-- error: CANNOT_CONVERT_TYPE
+SELECT accurateCast(300, 'UInt8');

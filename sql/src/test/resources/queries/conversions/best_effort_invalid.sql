@@ -1,0 +1,2 @@
+-- error: CANNOT_PARSE_DATETIME
+SELECT parseDateTimeBestEffort('not a date');

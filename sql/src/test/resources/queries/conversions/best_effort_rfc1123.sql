@@ -1,0 +1,1 @@
+SELECT parseDateTimeBestEffort('Sun, 10 Mar 2024 15:04:05 GMT');

@@ -1,0 +1,1 @@
+SELECT parseDateTimeBestEffort('1284101485'), parseDateTimeBestEffort('1710083045');

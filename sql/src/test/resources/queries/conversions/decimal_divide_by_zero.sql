@@ -1,0 +1,2 @@
+-- error: ILLEGAL_DIVISION
+SELECT toDecimal32(1, 2) / 0;

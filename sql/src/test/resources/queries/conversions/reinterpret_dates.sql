@@ -1,0 +1,1 @@
+SELECT reinterpretAsDate(reinterpretAsString(toDate('2020-01-01'))), reinterpretAsDateTime(reinterpretAsString(toUInt32(86400))), reinterpretAsUInt32(reinterpretAsString(toDateTime('1970-01-02 00:00:00')));

@@ -1,0 +1,1 @@
+SELECT formatDateTime(toDate('2024-03-05'), '100%% on %Y');

@@ -1,0 +1,2 @@
+-- error: CANNOT_PARSE_TEXT
+SELECT IPv4StringToNum('1.2.3');

@@ -1,0 +1,2 @@
+-- error: ILLEGAL_TYPE_OF_ARGUMENT
+SELECT IPv4NumToString('1.2.3.4');

@@ -1,0 +1,1 @@
+SELECT IPv6StringToNumOrNull('zzz'), hex(IPv6StringToNumOrDefault('zzz'));

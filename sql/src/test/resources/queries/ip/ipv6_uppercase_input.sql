@@ -1,0 +1,1 @@
+SELECT IPv6NumToString(IPv6StringToNum('2001:DB8::FF00:42:8329'));

@@ -1,0 +1,1 @@
+SELECT isIPAddressInRange('127.0.0.1', '127.0.0.0/8'), isIPAddressInRange('128.0.0.1', '127.0.0.0/8'), isIPAddressInRange('::ffff:192.168.0.1', '::ffff:192.168.0.4/128'), isIPAddressInRange('2001:db8::1', '2001:db8::/32');

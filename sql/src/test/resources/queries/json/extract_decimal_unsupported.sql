@@ -1,0 +1,2 @@
+-- error: NOT_IMPLEMENTED
+SELECT JSONExtract('{"a": 1}', 'a', 'IPv4');

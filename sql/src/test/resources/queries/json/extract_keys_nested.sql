@@ -1,0 +1,1 @@
+SELECT JSONExtractKeys('{"a": {"x": 1, "y": {"z": 2}}}', 'a'), JSONExtractKeys('{"a": {"x": 1, "y": {"z": 2}}}', 'a', 'y');

@@ -1,0 +1,1 @@
+SELECT JSONExtract('{"a": "hello", "b": "world"}', 'Map(String, String)');

@@ -1,0 +1,1 @@
+SELECT JSONExtract('{"a": 1, "b": "x", "c": null}', 'Map(String, Nullable(Int64))');

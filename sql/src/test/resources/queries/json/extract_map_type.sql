@@ -1,0 +1,2 @@
+-- columns
+SELECT JSONExtract('{"a": 1}', 'Map(String, UInt32)') AS m;

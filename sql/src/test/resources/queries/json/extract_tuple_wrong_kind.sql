@@ -1,0 +1,1 @@
+SELECT JSONExtract('"text"', 'Tuple(a String, b Int64)'), JSONExtract('', 'Tuple(a String)');

@@ -1,0 +1,1 @@
+SELECT JSONHas('{"a": "hello", "b": [-100, 200.0, 300]}', 'b'), JSONHas('{"a": "hello", "b": [-100, 200.0, 300]}', 'b', 4), JSONLength('{"a": "hello", "b": [-100, 200.0, 300]}', 'b'), JSONLength('{"a": "hello", "b": [-100, 200.0, 300]}');

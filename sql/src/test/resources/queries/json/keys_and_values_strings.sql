@@ -1,0 +1,1 @@
+SELECT JSONExtractKeysAndValues('{"a": "x", "b": 2}', 'String');

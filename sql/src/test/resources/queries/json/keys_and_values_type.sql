@@ -1,0 +1,2 @@
+-- columns
+SELECT JSONExtractKeysAndValues('{"a": 1}', 'UInt8') AS kv;

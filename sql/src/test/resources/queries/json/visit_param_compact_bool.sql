@@ -1,0 +1,1 @@
+SELECT visitParamExtractBool('{"a":true}', 'a'), visitParamExtractBool('{"a":false}', 'a'), visitParamExtractBool('{"a":"true"}', 'a');

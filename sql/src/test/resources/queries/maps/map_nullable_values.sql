@@ -1,0 +1,1 @@
+SELECT map('a', NULL, 'b', 1) AS m, m['a'], m['b'], m['c'];

@@ -1,0 +1,2 @@
+-- error: NUMBER_OF_ARGUMENTS_DOESNT_MATCH
+SELECT map('a', 1, 'b');

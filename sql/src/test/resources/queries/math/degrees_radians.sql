@@ -1,0 +1,1 @@
+SELECT degrees(pi()), radians(180) = pi();

@@ -1,0 +1,1 @@
+SELECT factorial(0), factorial(5), factorial(20);

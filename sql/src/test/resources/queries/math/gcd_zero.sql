@@ -1,0 +1,2 @@
+-- error: ILLEGAL_DIVISION
+SELECT gcd(0, 5);

@@ -1,0 +1,1 @@
+SELECT sinh(0), cosh(0), tanh(0), round(tanh(1), 6);

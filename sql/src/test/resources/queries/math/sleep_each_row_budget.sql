@@ -1,0 +1,2 @@
+-- error: TOO_SLOW
+SELECT sleepEachRow(1) FROM numbers(4);

@@ -1,0 +1,1 @@
+SELECT number, sleepEachRow(0.001) FROM numbers(3);

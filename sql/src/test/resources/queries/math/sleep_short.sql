@@ -1,0 +1,1 @@
+SELECT sleep(0.01), count() FROM numbers(5);

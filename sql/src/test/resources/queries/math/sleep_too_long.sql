@@ -1,0 +1,2 @@
+-- error: TOO_SLOW
+SELECT sleep(4);

@@ -1,0 +1,2 @@
+-- columns
+SELECT sleep(0) AS s;

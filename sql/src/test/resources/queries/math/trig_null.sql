@@ -1,0 +1,1 @@
+SELECT sin(NULL), cos(CAST(NULL AS Nullable(Float64)));

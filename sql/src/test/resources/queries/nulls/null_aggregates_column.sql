@@ -1,0 +1,1 @@
+SELECT count(note), countIf(note IS NULL), uniqExact(note) > 0, any(note) IS NOT NULL FROM events;

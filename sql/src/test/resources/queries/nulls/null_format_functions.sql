@@ -1,0 +1,1 @@
+SELECT format('{}-{}', 'a', NULL), concatWithSeparator('-', NULL, 'b'), leftPad(NULL, 3);

@@ -1,0 +1,1 @@
+SELECT 1 + NULL, NULL * 2, -NULL, intDiv(10, NULL);

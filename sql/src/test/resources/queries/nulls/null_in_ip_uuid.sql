@@ -1,0 +1,1 @@
+SELECT IPv4NumToString(NULL), UUIDStringToNum(NULL), toIPv4OrNull(NULL);

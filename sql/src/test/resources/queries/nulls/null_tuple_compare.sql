@@ -1,0 +1,1 @@
+SELECT (1, 2) < (1, NULL), (NULL, 1) = (NULL, 1);

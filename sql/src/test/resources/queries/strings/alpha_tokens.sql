@@ -1,0 +1,1 @@
+SELECT alphaTokens('abca1abc'), alphaTokens('12 ab-cd'), alphaTokens('');

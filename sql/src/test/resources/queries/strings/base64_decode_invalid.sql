@@ -1,0 +1,2 @@
+-- error: INCORRECT_DATA
+SELECT base64Decode('!!not base64!!');

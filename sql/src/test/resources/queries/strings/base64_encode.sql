@@ -1,0 +1,1 @@
+SELECT base64Encode('hello'), base64Encode(''), base64Encode('ClickHouse'), base64Encode('a');

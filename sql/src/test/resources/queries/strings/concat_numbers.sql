@@ -1,0 +1,1 @@
+SELECT concat('n=', toString(42)), concat(toString(1.5), 'x');

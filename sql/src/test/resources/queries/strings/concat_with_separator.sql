@@ -1,0 +1,1 @@
+SELECT concatWithSeparator('-', 'a', 'b', 'c'), concatWithSeparator(', ', 'one');

@@ -1,0 +1,1 @@
+SELECT concatWithSeparator('-', 'a', NULL, 'c');

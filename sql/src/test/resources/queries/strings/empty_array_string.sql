@@ -1,0 +1,1 @@
+SELECT emptyArrayString(), length(emptyArrayString()), emptyArrayUInt8(), emptyArrayInt64();

@@ -1,0 +1,1 @@
+SELECT toTypeName(emptyArrayString()), toTypeName(emptyArrayFloat64()), toTypeName(emptyArrayDate());

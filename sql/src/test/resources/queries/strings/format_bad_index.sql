@@ -1,0 +1,2 @@
+-- error: BAD_ARGUMENTS
+SELECT format('{2}', 'a');

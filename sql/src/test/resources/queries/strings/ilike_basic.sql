@@ -1,0 +1,1 @@
+SELECT 'HeLLo' ILIKE 'hello', 'HeLLo' ILIKE 'h%O', 'abc' NOT ILIKE 'A%';

@@ -1,0 +1,1 @@
+SELECT initcap('hello wORLD foo-bar 1st');

@@ -1,0 +1,1 @@
+SELECT match('Hello', '(?i)^hello$'), match('Hello', '^hello$'), match('', '^$');

@@ -1,0 +1,1 @@
+SELECT positionCaseInsensitive('Hello World', 'WORLD'), positionCaseInsensitive('abc', 'd'), positionCaseInsensitive('ABC', '');

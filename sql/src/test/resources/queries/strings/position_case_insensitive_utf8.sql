@@ -1,0 +1,1 @@
+SELECT positionCaseInsensitiveUTF8('ПРИВЕТ', 'вет'), positionCaseInsensitiveUTF8('abc', 'B');

@@ -1,0 +1,1 @@
+SELECT repeat('ab', 3), repeat('x', 0), repeat('', 5);

@@ -1,0 +1,1 @@
+SELECT number, repeat('-', number) FROM numbers(4);

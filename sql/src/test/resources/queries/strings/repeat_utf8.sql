@@ -1,0 +1,1 @@
+SELECT repeat('é', 3), length(repeat('é', 3));

@@ -1,0 +1,1 @@
+SELECT replaceRegexpAll('   trim me   ', '^\\s+|\\s+$', ''), replaceRegexpOne('aaa', 'a', 'b');

@@ -1,0 +1,1 @@
+SELECT replaceRegexpOne('abc', '.*', '[\\0]'), replaceRegexpAll('abc', 'b|c', '<\\0>');

@@ -1,0 +1,1 @@
+SELECT replicate(5, emptyArrayUInt8());

@@ -1,0 +1,1 @@
+SELECT reverseUTF8('привет'), reverse('abc');

@@ -1,0 +1,1 @@
+SELECT splitByChar(',', ''), splitByChar(',', ','), splitByChar(',', 'a,,b');

@@ -1,0 +1,1 @@
+SELECT splitByNonAlpha('  1.  2, three;four  ');

@@ -1,0 +1,1 @@
+SELECT splitByString('::', 'a::b::c'), splitByString(', ', 'x, y'), splitByString('--', '--a--');

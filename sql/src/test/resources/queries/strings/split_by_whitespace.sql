@@ -1,0 +1,1 @@
+SELECT splitByWhitespace('  one two\tthree\n four ');

@@ -1,0 +1,1 @@
+SELECT startsWith('привет', 'при'), endsWith('привет', 'вет'), startsWith('', ''), endsWith('a', '');

@@ -1,0 +1,1 @@
+SELECT arraySort(['b', 'B', 'a', 'A', '', 'ab']);

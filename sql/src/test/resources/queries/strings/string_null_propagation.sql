@@ -1,0 +1,1 @@
+SELECT repeat(NULL, 2), concat('a', NULL), upper(NULL), length(NULL);

@@ -1,0 +1,1 @@
+SELECT count(), countIf(isNull(upper(note))) FROM events;

@@ -1,0 +1,1 @@
+SELECT length(trimBoth('\t x \t')), length(trim(' \n x \n '));

@@ -1,0 +1,1 @@
+SELECT concat('[', trimBoth('  a b  '), ']'), concat('[', trimLeft('  a '), ']'), concat('[', trimRight(' a  '), ']');

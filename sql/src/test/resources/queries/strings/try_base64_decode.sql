@@ -1,0 +1,1 @@
+SELECT tryBase64Decode('!!'), tryBase64Decode('YWJj');

@@ -1,0 +1,1 @@
+SELECT toUnixTimestamp(toDateTime('2024-01-01 09:00:00', 'Asia/Tokyo')) = toUnixTimestamp(toDateTime('2024-01-01 00:00:00', 'UTC'));

@@ -1,0 +1,2 @@
+-- error: ILLEGAL_TYPE_OF_ARGUMENT
+SELECT (1, 2) = (1, 2, 3);

@@ -1,0 +1,1 @@
+SELECT number, (number, 1) < (2, 0) FROM numbers(4);

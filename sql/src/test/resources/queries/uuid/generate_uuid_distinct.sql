@@ -1,0 +1,1 @@
+SELECT count(DISTINCT u), count() FROM (SELECT generateUUIDv4() AS u FROM numbers(100));

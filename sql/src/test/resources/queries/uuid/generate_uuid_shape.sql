@@ -1,0 +1,1 @@
+SELECT length(toString(generateUUIDv4())), toTypeName(generateUUIDv4()), substring(toString(generateUUIDv4()), 15, 1);

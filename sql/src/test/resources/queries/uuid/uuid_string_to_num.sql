@@ -1,0 +1,1 @@
+SELECT hex(UUIDStringToNum('61f0c404-5cb3-11e7-907b-a6006ad3dba0')), toTypeName(UUIDStringToNum('61f0c404-5cb3-11e7-907b-a6006ad3dba0'));

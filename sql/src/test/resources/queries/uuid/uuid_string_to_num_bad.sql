@@ -1,0 +1,2 @@
+-- error: CANNOT_PARSE_TEXT
+SELECT UUIDStringToNum('xyz');
