@@ -188,8 +188,10 @@ public final class StarlingNode implements AutoCloseable {
         ingest.setInsertHook(stagingTee);
         io.starling.node.deploy.DeploymentManager deployments = new io.starling.node.deploy.DeploymentManager(catalog,
                 replicas, localTables, serviceLog, engine, stagingTee, blockingIo, clock,
-                Duration.ofSeconds(Long.getLong("starling.deploy.retireGraceSeconds", 30)));
-        blockingIo.execute(deployments::recover);
+                Duration.ofSeconds(Long.getLong("starling.deploy.retireGraceSeconds", 30)),
+                config.dataDir().resolve("deployments"));
+        // Before the HTTP port opens: interrupted deployments resume with their tees attached, so no append is missed.
+        deployments.recover();
         system.scheduler().scheduleWithFixedDelay(COPY_SCHEDULER_TICK, COPY_SCHEDULER_TICK,
                 () -> blockingIo.execute(() -> {
                     try {
@@ -198,19 +200,38 @@ public final class StarlingNode implements AutoCloseable {
                         LOG.warn("Copy scheduler tick failed: {}", e.toString());
                     }
                 }), system.executionContext());
+        io.starling.node.http.DeployRoute deployRoute = new io.starling.node.http.DeployRoute(authenticator,
+                deployments, blockingIo, materializer);
+        // Requests naming the staging deployment (__tb__deployment / __tb__min_deployment) get these routes, built
+        // over the staging view of the catalog.
+        io.starling.node.deploy.StagingViews<org.apache.pekko.http.javadsl.server.Route> stagingViews =
+                new io.starling.node.deploy.StagingViews<>(catalog, view -> {
+                    io.starling.node.pipe.PipeRegistry stagedPipes = new io.starling.node.pipe.PipeRegistry(view);
+                    CatalogTableProvider stagedTables = new CatalogTableProvider(view, replicas, localTables, serviceLog);
+                    return org.apache.pekko.http.javadsl.server.Directives.concat(
+                            new io.starling.node.http.PipesRoute(authenticator, stagedPipes,
+                                    new io.starling.node.pipe.Endpoints(stagedPipes, engine), pipeRuntime.copies(),
+                                    stagedTables, blockingIo, materializer, limits, serviceLog).route(),
+                            new EventsRoute(authenticator, new DataSourceService(view, replicas, clock, localTables),
+                                    ingest, blockingIo, materializer, limits, serviceLog, events,
+                                    new io.starling.node.ingest.EventDedup(clock)).route(),
+                            new SqlRoute(authenticator, engine, stagedTables, blockingIo, view, limits,
+                                    new RateLimiter(), serviceLog).route());
+                });
         ApiServer api = new ApiServer(
                 new TokensRoute(authenticator, catalog, clock),
                 new DataSourcesRoute(authenticator, catalog, dataSources, ingest, blockingIo, materializer,
-                        new TableRewriter(engine), jobs, serviceLog, limits),
+                        new TableRewriter(engine, replicas), jobs, serviceLog, limits),
                 new EventsRoute(authenticator, dataSources, ingest, blockingIo, materializer, limits, serviceLog,
                         events, new io.starling.node.ingest.EventDedup(clock)),
                 new SqlRoute(authenticator, engine, new CatalogTableProvider(catalog, replicas, localTables, serviceLog),
                         blockingIo, catalog, limits, new RateLimiter(), serviceLog),
-                new JobsRoute(authenticator, catalog),
+                new JobsRoute(authenticator, catalog, jobs),
+                deployRoute.stagingRoute(stagingViews),
                 new io.starling.node.http.PipesRoute(authenticator, pipeRuntime.pipes(), pipeRuntime.endpoints(),
                         pipeRuntime.copies(), tableProvider, blockingIo, materializer, limits, serviceLog).route(),
                 new io.starling.node.http.BuildRoute(authenticator, pipeRuntime.build(), blockingIo, materializer).route(),
-                new io.starling.node.http.DeployRoute(authenticator, deployments, blockingIo, materializer).route());
+                deployRoute.route());
 
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-tables",
                 () -> {

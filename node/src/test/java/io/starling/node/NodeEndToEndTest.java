@@ -211,7 +211,8 @@ class NodeEndToEndTest {
         assertThat(api.withToken("wrong").get("/v0/sql?q=SELECT%201").statusCode()).isEqualTo(403);
         assertThat(api.withToken(null).post("/v0/events?name=events", "{}").statusCode()).isEqualTo(403);
 
-        HttpResponse<String> unknown = api.post("/v0/datasources?mode=append&name=missing", "1\n");
+        // (mode=append would create it from the data: spec §1.2.1; replace needs an existing data source)
+        HttpResponse<String> unknown = api.post("/v0/datasources?mode=replace&name=missing", "1\n");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(Api.json(unknown).get("error").asText()).contains("missing");
 

@@ -30,9 +30,16 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public static NodeProcess start(Path dataDir, int port, String token) throws IOException, InterruptedException {
+        return start(dataDir, port, token, List.of());
+    }
+
+    /** Like {@link #start(Path, int, String)} with extra JVM options for the child (e.g. -Dname=value). */
+    public static NodeProcess start(Path dataDir, int port, String token, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
+        command.addAll(jvmOptions);
         if (Runtime.version().feature() >= 24) {
             command.add("--sun-misc-unsafe-memory-access=allow");
             command.add("--enable-native-access=ALL-UNNAMED");

@@ -28,28 +28,33 @@ public final class BuildCommand extends ApiCommand {
 
     @Override
     protected int run() {
+        return build(this, check, noFixtures);
+    }
+
+    /** The build of {@code starling build} (and each rebuild of {@code starling dev}); answers the exit code. */
+    static int build(ApiCommand command, boolean check, boolean noFixtures) {
         long started = System.nanoTime();
-        Project project = Project.locate(context().workingDirectory(), target().tinyb());
+        Project project = Project.locate(command.context().workingDirectory(), command.target().tinyb());
         if (project.isEmpty()) {
             throw new CliException(2, "No .datasource or .pipe files under " + project.root()
                     + ". Run the command from your project folder.");
         }
-        out().println("» Building project...");
+        command.out().println("» Building project...");
         List<String> errors = project.validate();
         if (!errors.isEmpty()) {
-            errors.forEach(e -> err().println("✗ " + e));
+            errors.forEach(e -> command.err().println("✗ " + e));
             throw new CliException("✗ Build failed: " + errors.size() + " datafile(s) have errors.");
         }
         if (check) {
-            out().println("✓ " + project.files().size() + " datafiles are valid");
+            command.out().println("✓ " + project.files().size() + " datafiles are valid");
             return 0;
         }
-        JsonNode answer = api().postMultipart("/v1/build", new Params(), project.multipart(), null, null, API, true)
+        JsonNode answer = command.api().postMultipart("/v1/build", new Params(), project.multipart(), null, null, API, true)
                 .json();
         String result = answer.path("result").asText("success");
         if (result.equals("failed")) {
-            Deployments.printErrors(answer, err());
-            err().println("✗ Build failed");
+            Deployments.printErrors(answer, command.err());
+            command.err().println("✗ Build failed");
             return 1;
         }
         JsonNode build = answer.path("build");
@@ -63,7 +68,7 @@ public final class BuildCommand extends ApiCommand {
                         case "changed" -> "changed";
                         default -> "deleted";
                     };
-                    out().println("✓ " + (path == null ? name.asText() : path) + " " + verb);
+                    command.out().println("✓ " + (path == null ? name.asText() : path) + " " + verb);
                     if (kind.equals("datasource") && !change.equals("deleted")) {
                         built.add(name.asText());
                     }
@@ -75,16 +80,21 @@ public final class BuildCommand extends ApiCommand {
                 built.add(datasource.path("name").asText());
             }
         }
-        int failures = noFixtures ? 0 : appendFixtures(project, built);
+        int failures = noFixtures ? 0 : appendFixtures(command.api(), project, built, command.out(), command.err());
         if (result.equals("no_changes") && failures == 0) {
-            out().println("* No changes");
+            command.out().println("* No changes");
         }
-        out().println(String.format(Locale.ROOT, "%s Build completed in %.1fs", failures == 0 ? "✓" : "✗",
+        command.out().println(String.format(Locale.ROOT, "%s Build completed in %.1fs", failures == 0 ? "✓" : "✗",
                 (System.nanoTime() - started) / 1e9));
         return failures == 0 ? 0 : 1;
     }
 
-    private int appendFixtures(Project project, List<String> datasources) {
+    /**
+     * Appends {@code fixtures/<datasource>.ndjson|csv} to each data source that has one (spec lifecycle §5.1: the
+     * fixture's name is the data source's); answers the number that failed.
+     */
+    static int appendFixtures(io.starling.cli.http.ApiClient api, Project project, List<String> datasources,
+                              java.io.PrintStream out, java.io.PrintStream err) {
         int failures = 0;
         for (String datasource : datasources) {
             Path fixture = project.fixture(datasource);
@@ -94,14 +104,18 @@ public final class BuildCommand extends ApiCommand {
             String format = DatasourceCommand.formatOf(fixture.getFileName().toString());
             Multipart body = new Multipart().file(format, fixture.getFileName().toString(), "application/octet-stream",
                     fixture);
-            JsonNode answer = api().postMultipart("/v0/datasources", new Params().add("mode", "append")
+            JsonNode answer = api.postMultipart("/v0/datasources", new Params().add("mode", "append")
                     .add("name", datasource).add("format", format), body, null, null, DatasourceCommand.API).json();
             JsonNode error = answer.get("error");
             if (error != null && error.isTextual()) {
-                err().println("✗ Error appending fixtures for '" + datasource + "': " + error.asText());
+                err.println("✗ Error appending fixtures for '" + datasource + "': " + error.asText());
+                failures++;
+            } else if (answer.path("quarantine_rows").asLong(0) > 0) {
+                err.println("✗ Error appending fixtures for '" + datasource + "': There was an error with file "
+                        + "contents: " + answer.path("quarantine_rows").asLong() + " rows in quarantine.");
                 failures++;
             } else {
-                out().println("✓ " + project.relative(fixture) + " appended to " + datasource);
+                out.println("✓ " + project.relative(fixture) + " appended to " + datasource);
             }
         }
         return failures;

@@ -161,10 +161,22 @@ final class Deployments {
         }
         if (table.size() == 0) {
             out.println("* No changes to be deployed");
-            return;
+        } else {
+            out.println("» Changes to be deployed...");
+            table.printHuman(out);
         }
-        out.println("» Changes to be deployed...");
-        table.printHuman(out);
+        Table tokens = new Table("status", "token");
+        for (String change : List.of("new", "changed", "deleted")) {
+            for (JsonNode name : deployment.path(change + "_token_names")) {
+                tokens.row(change.equals("changed") ? "modified" : change, name.asText());
+            }
+        }
+        if (tokens.size() == 0) {
+            out.println("* No changes in tokens to be deployed");
+        } else {
+            out.println("» Changes in tokens to be deployed...");
+            tokens.printHuman(out);
+        }
     }
 
     private static void printFeedback(JsonNode deployment, PrintStream err) {

@@ -33,7 +33,11 @@ public final class TestCommand extends ApiCommand.Group {
     }
 
     static Outcome callEndpoint(ApiCommand command, String pipe, String parameters) {
-        ApiResponse response = command.api().send("GET", "/v0/pipes/" + pipe + ".json", Params.parseQuery(parameters),
+        return callEndpoint(command.api(), pipe, parameters);
+    }
+
+    static Outcome callEndpoint(io.starling.cli.http.ApiClient api, String pipe, String parameters) {
+        ApiResponse response = api.send("GET", "/v0/pipes/" + pipe + ".json", Params.parseQuery(parameters),
                 HttpRequest.BodyPublishers.noBody(), null, "endpoints (GET /v0/pipes/{pipe}.json)", true);
         if (response.status() >= 400) {
             return new Outcome(response.status(), List.of(), response.errorMessage());
@@ -90,10 +94,16 @@ public final class TestCommand extends ApiCommand.Group {
         return name.substring(0, name.lastIndexOf('.'));
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run tests (all, or the given files or pipes).")
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Run tests (all, or the given files or pipes) in a fresh workspace built from the project "
+                    + "with its fixtures.")
     public static final class Run extends ApiCommand {
         @Parameters(arity = "0..*", description = "Test files or pipe names.")
         List<String> names;
+
+        @Option(names = "--against-server", description = "Run against the server's current data instead of a "
+                + "fresh workspace built from the project and its fixtures.")
+        boolean againstServer;
 
         @Override
         protected int run() throws IOException {
@@ -102,6 +112,23 @@ public final class TestCommand extends ApiCommand.Group {
                 out().println("* No tests found; create one with `starling test create <pipe>`");
                 return 0;
             }
+            Project project = Project.locate(context().workingDirectory(), target().tinyb());
+            if (againstServer || project.isEmpty()) {
+                return runAll(api(), files);
+            }
+            out().println("» Building test environment");
+            try (io.starling.cli.project.TestWorkspace workspace = io.starling.cli.project.TestWorkspace.start()) {
+                List<String> dataSources = workspace.build(project);
+                int failures = BuildCommand.appendFixtures(workspace.api(), project, dataSources, out(), err());
+                if (failures > 0) {
+                    throw new CliException("✗ " + failures + " fixture(s) could not be loaded; fix them and run again.");
+                }
+                out().println("✓ Done!");
+                return runAll(workspace.api(), files);
+            }
+        }
+
+        private int runAll(io.starling.cli.http.ApiClient api, List<Path> files) throws IOException {
             out().println("» Running tests");
             int passed = 0;
             int total = 0;
@@ -110,7 +137,7 @@ public final class TestCommand extends ApiCommand.Group {
                 String pipe = pipeOf(file);
                 for (TestFile.Case test : TestFile.parse(Files.readString(file), file.toString())) {
                     total++;
-                    Outcome outcome = callEndpoint(this, pipe, test.parameters());
+                    Outcome outcome = callEndpoint(api, pipe, test.parameters());
                     List<String> expected = canonical(test.expectedResult(), file.getFileName().toString());
                     List<String> actual = canonical(outcome.ndjson(), pipe);
                     if (outcome.status() == test.status() && (outcome.status() >= 400 || expected.equals(actual))) {
@@ -122,6 +149,8 @@ public final class TestCommand extends ApiCommand.Group {
                             out().println("  expected HTTP " + test.status() + ", got " + outcome.status()
                                     + (outcome.error() == null ? "" : ": " + outcome.error()));
                         } else {
+                            out().println("  --- expected_result");
+                            out().println("  +++ actual");
                             FmtCommand.diff(String.join("\n", expected), String.join("\n", actual))
                                     .forEach(line -> out().println("  " + line));
                         }

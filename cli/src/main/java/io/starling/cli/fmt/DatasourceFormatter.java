@@ -88,7 +88,7 @@ public final class DatasourceFormatter {
                 out.append(" `json:").append(column.jsonPath()).append('`');
             }
             if (column.defaultExpression() != null) {
-                out.append(" DEFAULT ").append(column.defaultExpression());
+                out.append(' ').append(column.defaultKeyword()).append(' ').append(column.defaultExpression());
             }
             if (column.codec() != null) {
                 out.append(" CODEC(").append(column.codec()).append(')');

@@ -97,6 +97,19 @@ class DeployCommandTest {
     }
 
     @Test
+    void tokenChangesAreListedAfterTheResourceChanges() {
+        api.on("POST /v1/deploy", 200, "{\"result\":\"success\",\"deployment\":{\"id\":3,\"status\":\"calculating\","
+                + "\"new_token_names\":[\"reader\"],\"deleted_token_names\":[\"old\"],"
+                + "\"deleted_connection_names\":[\"kafka_a\"]}}");
+
+        Cli.Result result = cli.run("deploy", "--check");
+
+        assertThat(result.exit()).isZero();
+        assertThat(result.out()).contains("» Changes to be deployed...", "| deleted | kafka_a |",
+                "» Changes in tokens to be deployed...", "| new     | reader |", "| deleted | old    |");
+    }
+
+    @Test
     void noChangesIsSaid() {
         api.on("POST /v1/deploy", 200, "{\"result\":\"no_changes\",\"deployment\":{}}");
 

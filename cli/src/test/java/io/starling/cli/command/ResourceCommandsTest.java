@@ -154,10 +154,10 @@ class ResourceCommandsTest {
     }
 
     @Test
-    void devIsNotAvailableYetAndAGroupWithoutSubcommandShowsUsage() {
+    void devOutsideAProjectAndAGroupWithoutSubcommandShowUsage() {
         Cli.Result dev = cli.run("dev");
-        assertThat(dev.exit()).isEqualTo(1);
-        assertThat(dev.err()).contains("not available yet");
+        assertThat(dev.exit()).isEqualTo(2);
+        assertThat(dev.err()).contains("No .datasource or .pipe files");
 
         Cli.Result group = cli.run("datasource");
         assertThat(group.exit()).isEqualTo(2);

@@ -141,6 +141,9 @@ public record DataSourceRequest(
             }
             if (column.defaultExpression() != null) {
                 columnSpec.setDefaultExpression(column.defaultExpression());
+                if (!column.defaultKind().fromInput()) {
+                    columnSpec.setDefaultKind(column.defaultKeyword());
+                }
             }
             if (column.codec() != null) {
                 columnSpec.setCodec(column.codec());

@@ -11,14 +11,16 @@ import java.util.Map;
 /**
  * What a project changes against the live catalog (computed by {@link DeploymentPlanner}): resource names by kind of
  * change, the staged data sources (new ones, and changed ones under a new table id) and pipes, the select list that
- * backfills each changed data source from its live table, the live table ids the promotion retires, and feedback
- * (an ERROR makes the deployment invalid).
+ * backfills each changed data source from its live table, the live table ids the promotion retires, feedback
+ * (an ERROR makes the deployment invalid), and the materialized view targets refilled from their sources (target
+ * → pipe; these are new or changed, staged empty, and have no forward select).
  */
 public record DeploymentPlan(List<String> newDataSources, List<String> changedDataSources,
                              List<String> deletedDataSources, List<String> newPipes, List<String> changedPipes,
                              List<String> deletedPipes, List<DataSourceSpec> stagedDataSources,
                              List<PipeSpec> stagedPipes, Map<String, String> forwardSelects,
-                             List<String> retiredTableIds, List<DeploymentFeedback> feedback) {
+                             List<String> retiredTableIds, List<DeploymentFeedback> feedback,
+                             Map<String, String> recomputedTargets) {
 
     public boolean hasErrors() {
         return feedback.stream().anyMatch(item -> item.getLevel().equals("ERROR"));
@@ -42,6 +44,7 @@ public record DeploymentPlan(List<String> newDataSources, List<String> changedDa
         final Map<String, String> forwardSelects = new LinkedHashMap<>();
         final List<String> retiredTableIds = new ArrayList<>();
         final List<DeploymentFeedback> feedback = new ArrayList<>();
+        final Map<String, String> recomputedTargets = new LinkedHashMap<>();
 
         void feedback(String resource, String level, String message) {
             feedback.add(DeploymentFeedback.newBuilder().setResource(resource).setLevel(level).setMessage(message).build());
@@ -52,7 +55,8 @@ public record DeploymentPlan(List<String> newDataSources, List<String> changedDa
                     List.copyOf(deletedDataSources), List.copyOf(newPipes), List.copyOf(changedPipes),
                     List.copyOf(deletedPipes), List.copyOf(stagedDataSources), List.copyOf(stagedPipes),
                     java.util.Collections.unmodifiableMap(new LinkedHashMap<>(forwardSelects)),
-                    List.copyOf(retiredTableIds), List.copyOf(feedback));
+                    List.copyOf(retiredTableIds), List.copyOf(feedback),
+                    java.util.Collections.unmodifiableMap(new LinkedHashMap<>(recomputedTargets)));
         }
     }
 }

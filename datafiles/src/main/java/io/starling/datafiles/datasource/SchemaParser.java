@@ -1,5 +1,7 @@
 package io.starling.datafiles.datasource;
 
+import io.starling.sql.format.input.ColumnDefaults;
+import io.starling.sql.format.input.IngestColumn;
 import io.starling.storage.error.ErrorCode;
 import io.starling.storage.error.StarlingException;
 import io.starling.storage.type.DataType;
@@ -16,6 +18,8 @@ import java.util.Set;
  * bare, or (tolerated) single or double quoted; types may hold nested parentheses and quoted arguments;
  * DEFAULT expressions may hold commas inside parentheses, brackets and quotes; a trailing comma is allowed.
  * The variant {@code `json:$.status DEFAULT 'pending'`} (DEFAULT inside the backticks) is tolerated.
+ * {@code MATERIALIZED expr} and {@code ALIAS expr} (ClickHouse) take the place of DEFAULT for computed columns.
+ * Expressions are compiled against the schema's columns ({@link ColumnDefaults}), so a bad one fails here.
  */
 public final class SchemaParser {
     private static final int MAX_COLUMNS = 500;
@@ -58,7 +62,31 @@ public final class SchemaParser {
             throw new StarlingException(ErrorCode.SYNTAX_ERROR, "The schema has [" + columns.size()
                     + "] columns; a data source holds at most " + MAX_COLUMNS);
         }
+        checkExpressions(columns);
         return List.copyOf(columns);
+    }
+
+    /**
+     * Compiles the DEFAULT / MATERIALIZED / ALIAS expressions against the schema's columns, so a data source with
+     * an expression that cannot run is refused when it is defined (4xx naming the column), not at its first append.
+     */
+    private static void checkExpressions(List<SchemaColumn> columns) {
+        boolean any = false;
+        boolean plain = false;
+        List<IngestColumn> ingest = new ArrayList<>(columns.size());
+        for (SchemaColumn column : columns) {
+            any |= column.defaultExpression() != null;
+            plain |= column.defaultKind().fromInput();
+            ingest.add(new IngestColumn(column.name(), column.type(), column.jsonPath(), column.defaultExpression(),
+                    column.defaultKind()));
+        }
+        if (!plain) {
+            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Every column of the schema is MATERIALIZED or ALIAS;"
+                    + " declare at least one column that rows supply");
+        }
+        if (any) {
+            ColumnDefaults.of(ingest);
+        }
     }
 
     /** Index of the comma ending the definition at {@code start} (outside quotes and brackets), or the length. */
@@ -132,6 +160,7 @@ public final class SchemaParser {
             }
             String jsonPath = null;
             String defaultExpression = null;
+            IngestColumn.Kind kind = IngestColumn.Kind.DEFAULT;
             String codec = null;
             while (true) {
                 skipSpaces();
@@ -151,21 +180,30 @@ public final class SchemaParser {
                         path = path.substring(0, inlineDefault).strip();
                     }
                     jsonPath = path;
-                } else if (keywordAt("DEFAULT")) {
-                    position += 7;
-                    defaultExpression = expression(name);
+                } else if (keywordAt("DEFAULT") || keywordAt("MATERIALIZED") || keywordAt("ALIAS")) {
+                    String keyword = keywordAt("DEFAULT") ? "DEFAULT" : keywordAt("ALIAS") ? "ALIAS" : "MATERIALIZED";
+                    if (defaultExpression != null) {
+                        throw error(name, "has two of DEFAULT, MATERIALIZED and ALIAS; keep one");
+                    }
+                    position += keyword.length();
+                    kind = IngestColumn.Kind.of(keyword);
+                    defaultExpression = expression(name, keyword);
                 } else if (keywordAt("CODEC")) {
                     position += 5;
                     skipSpaces();
                     codec = parenthesised(name);
-                } else if (keywordAt("MATERIALIZED") || keywordAt("ALIAS") || keywordAt("EPHEMERAL")) {
-                    throw error(name, "uses MATERIALIZED/ALIAS, which data sources do not support; use DEFAULT or a materialized view");
+                } else if (keywordAt("EPHEMERAL")) {
+                    throw error(name, "uses EPHEMERAL, which data sources do not support; use DEFAULT or MATERIALIZED");
                 } else {
                     throw error(name, "has unexpected text [" + text.substring(position)
                             + "]; after the type come `json:$.path`, DEFAULT expr and CODEC(...)");
                 }
             }
-            return new SchemaColumn(name, type, jsonPath, defaultExpression, codec);
+            if (!kind.fromInput() && jsonPath != null) {
+                throw error(name, "is " + kind + " and has a jsonpath; " + kind + " columns are computed, never read "
+                        + "from the input: remove `json:" + jsonPath + "` or use DEFAULT");
+            }
+            return new SchemaColumn(name, type, jsonPath, defaultExpression, codec, kind);
         }
 
         private String name() {
@@ -221,7 +259,7 @@ public final class SchemaParser {
         }
 
         /** A DEFAULT expression: up to a top-level CODEC keyword or jsonpath, or the end. */
-        private String expression(String name) {
+        private String expression(String name, String keyword) {
             skipSpaces();
             int start = position;
             int depth = 0;
@@ -239,6 +277,13 @@ public final class SchemaParser {
                     depth++;
                 } else if (ch == ')' || ch == ']') {
                     depth--;
+                } else if (ch == '`' && !text.startsWith("json:", position + 1)) {
+                    int close = text.indexOf('`', position + 1);
+                    if (close < 0) {
+                        throw error(name, "has an unclosed ` in its " + keyword + " expression");
+                    }
+                    position = close + 1;
+                    continue;
                 } else if (depth == 0 && (ch == '`' || (Character.isWhitespace(text.charAt(position - 1)) && keywordAt("CODEC")))) {
                     break;
                 }
@@ -246,7 +291,8 @@ public final class SchemaParser {
             }
             String expression = text.substring(start, position).strip();
             if (expression.isEmpty()) {
-                throw error(name, "has DEFAULT without an expression; write DEFAULT 0, DEFAULT '' or DEFAULT now()");
+                throw error(name, "has " + keyword + " without an expression; write " + keyword + " 0, " + keyword
+                        + " '' or " + keyword + " now()");
             }
             return expression;
         }

@@ -54,11 +54,45 @@ class SchemaParserTest {
     @Test
     void acceptsBareAndQuotedNamesAndTheApiForm() {
         List<SchemaColumn> columns = SchemaParser.parse(
-                "field String `json:$.field`, 'value' String 'json:$', \"n\" Int32, x Bool `json:$.status DEFAULT 'pending'`");
+                "field String `json:$.field`, 'value' String 'json:$', \"n\" Int32, x String `json:$.status DEFAULT 'pending'`");
         assertThat(columns).extracting(SchemaColumn::name).containsExactly("field", "value", "n", "x");
         assertThat(columns.get(1).jsonPath()).isEqualTo("$");
         assertThat(columns.get(3).jsonPath()).isEqualTo("$.status");
         assertThat(columns.get(3).defaultExpression()).isEqualTo("'pending'");
+    }
+
+    @Test
+    void readsMaterializedAndAliasColumnsAndExpressionDefaults() {
+        List<SchemaColumn> columns = SchemaParser.parse("""
+                `__value` String `json:$`,
+                `id` String `json:$.id` DEFAULT JSONExtractString(__value, '_id'),
+                `id_length` UInt64 MATERIALIZED length(id),
+                `shout` String ALIAS upper(`id`) CODEC(ZSTD(1))""");
+        assertThat(columns.get(1).defaultKind()).isEqualTo(io.starling.sql.format.input.IngestColumn.Kind.DEFAULT);
+        assertThat(columns.get(1).defaultExpression()).isEqualTo("JSONExtractString(__value, '_id')");
+        assertThat(columns.get(2).defaultKeyword()).isEqualTo("MATERIALIZED");
+        assertThat(columns.get(2).defaultExpression()).isEqualTo("length(id)");
+        assertThat(columns.get(3).defaultKeyword()).isEqualTo("ALIAS");
+        assertThat(columns.get(3).defaultExpression()).isEqualTo("upper(`id`)");
+        assertThat(columns.get(3).codec()).isEqualTo("ZSTD(1)");
+    }
+
+    @Test
+    void badDefaultExpressionsAreRefusedNamingTheColumn() {
+        assertThatThrownBy(() -> SchemaParser.parse("`a` Int64, `b` Int64 DEFAULT no_such_column * 2"))
+                .isInstanceOf(StarlingException.class)
+                .hasMessageContaining("column [b]")
+                .hasMessageContaining("no_such_column");
+        assertThatThrownBy(() -> SchemaParser.parse("`a` Int64, `b` Int64 MATERIALIZED nosuchfunction(a)"))
+                .isInstanceOf(StarlingException.class)
+                .hasMessageContaining("column [b]");
+        assertThatThrownBy(() -> SchemaParser.parse("`a` Int64, `b` Int64 `json:$.b` MATERIALIZED a + 1"))
+                .isInstanceOf(StarlingException.class)
+                .hasMessageContaining("Column [b]")
+                .hasMessageContaining("jsonpath");
+        assertThatThrownBy(() -> SchemaParser.parse("`a` Int64 MATERIALIZED 1"))
+                .isInstanceOf(StarlingException.class)
+                .hasMessageContaining("at least one column");
     }
 
     @Test

@@ -28,14 +28,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a server node ({@code starling server}) runs besides the single-node services: the ShardLog entities,
- * this node's replica host, its query fragment host (distributed reads), the data port, and a periodic catch-up of its replicas (every {@code syncInterval}
- * each replica compares itself with its log and fetches the parts it lacks: a node that restarts, or starts
- * empty, converges without a manual step). Started by StarlingNode when {@link ClusterConfig#replicated()}.
+ * this node's replica host, its query fragment host (distributed reads), the data port, and a periodic catch-up of
+ * its replicas (every {@code syncInterval} each replica applies its log's new entries and fetches the parts it
+ * lacks, so a node that restarts, or starts empty, converges without a manual step; then, when the log grants it
+ * the shard's merge lease, it chooses and commits merges). Started by StarlingNode when {@link ClusterConfig#replicated()}.
  */
 public final class ClusterServices {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterServices.class);
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_CONCURRENT_FETCHES = 4;
+    /** Merges the merge leader of a shard commits per catch-up round at most. */
+    private static final int MERGES_PER_ROUND = 4;
 
     private final ReplicatedTables tables;
     private final ReplicaNode replicaNode;
@@ -60,7 +63,9 @@ public final class ClusterServices {
         ReplicaNode replicaNode = new ReplicaNode(store, new PartFetcher(MAX_CONCURRENT_FETCHES), logs, members::selfId);
         ReplicaHost.spawn(system, replicaNode, blockingIo);
         ReplicatedTables tables = new ReplicatedTables(system, logs, members, ASK_TIMEOUT);
-        FragmentHost.spawn(system, new FragmentServer(replicaNode, new QueryEngine()), blockingIo);
+        QueryEngine engine = new QueryEngine();
+        replicaNode.useSelector(new io.starling.node.ingest.TableRewriter(engine)::rowsWhere);
+        FragmentHost.spawn(system, new FragmentServer(replicaNode, engine), blockingIo);
         tables.useReads(new DistributedReads(system, tables));
         ClusterServices services = new ClusterServices(tables, replicaNode, logs, members);
         Duration interval = Duration.ofMillis(config.syncIntervalMillis());
@@ -112,6 +117,7 @@ public final class ClusterServices {
                     for (int shard = 0; shard < placement.size(); shard++) {
                         if (placement.get(shard).stream().anyMatch(slot -> slot.getNode().equals(self))) {
                             replicaNode.sync(ReplicaSyncRequest.newBuilder().setTable(spec).setShard(shard).build());
+                            replicaNode.mergeRound(spec, shard, MERGES_PER_ROUND);
                         }
                     }
                 } catch (RuntimeException e) {

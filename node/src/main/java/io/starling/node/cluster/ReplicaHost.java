@@ -61,6 +61,7 @@ public final class ReplicaHost {
             case ReplicaHostCommand.Fetch fetch -> node.fetch(fetch.request());
             case ReplicaHostCommand.Sync sync -> node.sync(sync.request());
             case ReplicaHostCommand.Discard discard -> node.discard(discard.request());
+            case ReplicaHostCommand.Mutate mutate -> node.mutate(mutate.request());
         };
     }
 

@@ -6,6 +6,10 @@ import io.starling.node.transfer.PartFetcher;
 import io.starling.protocol.Ack;
 import io.starling.protocol.shard.TableSpec;
 import io.starling.protocol.shardlog.Holding;
+import io.starling.protocol.shardlog.LogEntry;
+import io.starling.protocol.shardlog.PartsMerged;
+import io.starling.protocol.shardlog.RangeDropped;
+import io.starling.protocol.shardlog.ReplicaMutateRequest;
 import io.starling.protocol.shardlog.ReplicaDiscardRequest;
 import io.starling.protocol.shardlog.ReplicaFetchRequest;
 import io.starling.protocol.shardlog.ReplicaHostReply;
@@ -15,6 +19,7 @@ import io.starling.protocol.shardlog.ReplicaWriteRequest;
 import io.starling.protocol.shardlog.ShardLogReply;
 import io.starling.storage.engine.InsertResult;
 import io.starling.storage.engine.MergeTreeTable;
+import io.starling.storage.engine.PreparedPart;
 import io.starling.storage.error.ErrorCode;
 import io.starling.storage.error.StarlingException;
 import io.starling.storage.part.DataPart;
@@ -22,9 +27,11 @@ import io.starling.storage.part.PartName;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -38,10 +45,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Blocking (disk, sockets, asks awaited): call on the blocking-IO dispatcher. Thread-safe.
  *
- * <p>Replicated tables do not merge in this slice: a replica merging parts 1 and 3 on its own would name a part
- * covering block 2 before it fetched it. Merges become log entries (chosen by the log's owner, executed or fetched
- * by every replica) in the next slice of issue 8; until then a replicated table keeps one part per insert, so the
- * part limit (parts_to_throw_insert) bounds how many inserts a partition takes.
+ * <p>Merges and mutations are log entries. A replica applies the log in order from its {@link AppliedCursor}
+ * ({@link #sync}): an insert's parts are fetched; a merge is executed locally when the replica holds every source
+ * and kept when its checksum equals the leader's (merges are deterministic), else the merged part is fetched from a
+ * replica holding it; a drop (truncate, replace, delete) retires the named parts and publishes the replacement
+ * parts (fetched) in one swap. The merge leader ({@link #mergeRound}) chooses merges ({@link MergeChoice}),
+ * prepares them, commits them to the log and only then publishes them. Per shard, applying, merging and mutating
+ * are serialized by one lock; inserts and fetches for inserts run beside them (they only add parts).
  */
 public final class ReplicaNode {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaNode.class);
@@ -52,12 +62,21 @@ public final class ReplicaNode {
     private final Supplier<String> selfId;
     private final Map<String, Long> registeredEpochs = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> fetchLocks = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> shardLocks = new ConcurrentHashMap<>();
+    private volatile RowSelector selector;
+    /** Largest total size of one replicated merge. */
+    static final long MAX_MERGE_BYTES = 1L << 30;
 
     public ReplicaNode(ReplicaStore store, PartFetcher fetcher, ShardLogs logs, Supplier<String> selfId) {
         this.store = store;
         this.fetcher = fetcher;
         this.logs = logs;
         this.selfId = selfId;
+    }
+
+    /** Server start-up: how conditions of replace/delete are evaluated (the SQL engine). */
+    public void useSelector(RowSelector rowSelector) {
+        this.selector = rowSelector;
     }
 
     public ReplicaHostReply write(ReplicaWriteRequest request) {
@@ -82,31 +101,60 @@ public final class ReplicaNode {
 
     /**
      * Catches this node's replica of the shard up with the log: registers the incarnation once (the log learns what
-     * is on disk), fetches every live part it lacks from replicas holding it, and records what it holds. Answers
-     * ok without work when this node holds no replica of the shard.
+     * is on disk), applies the entries after its cursor in order (see the class comment), fetches every live part
+     * it still lacks from replicas holding it, and records what it holds. Answers ok without work when this node
+     * holds no replica of the shard; the reply's {@code applied_index} is how far the replica has applied the log.
      */
     public ReplicaHostReply sync(ReplicaSyncRequest request) {
         TableSpec spec = request.getTable();
         int shard = request.getShard();
-        ShardLogReply log = await(logs.getLog(spec.getTableId(), shard, Long.MAX_VALUE));
+        ReentrantLock lock = shardLock(spec.getTableId(), shard);
+        lock.lock();
+        try {
+            return syncLocked(spec, shard);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ReplicaHostReply syncLocked(TableSpec spec, int shard) {
+        MergeTreeTable table = store.open(ShardTables.local(spec, shard));
+        long applied = AppliedCursor.read(table.directory());
+        ShardLogReply log = await(logs.getLog(spec.getTableId(), shard, applied + 1));
         Optional<ReplicaSlot> mine = log.getPlacementList().stream()
                 .filter(slot -> slot.getNode().equals(selfId.get())).findFirst();
         if (mine.isEmpty()) {
             return ok().setReplica(-1).build();
         }
         int replica = mine.get().getIndex();
-        MergeTreeTable table = store.open(ShardTables.local(spec, shard));
         String localId = ShardTables.localId(spec.getTableId(), shard);
         String shardKey = shardKey(spec.getTableId(), shard);
         if (!registeredEpochs.containsKey(shardKey)) {
             List<String> onDisk = table.activeParts().stream().map(DataPart::name).toList();
             ShardLogReply registered = await(logs.registerReplica(spec.getTableId(), shard, replica, onDisk));
             registeredEpochs.put(shardKey, registered.getEpoch());
-            log = registered;
+            log = await(logs.getLog(spec.getTableId(), shard, applied + 1));
         }
         Map<Integer, String> addresses = new HashMap<>();
         log.getPlacementList().forEach(slot -> addresses.put(slot.getIndex(), slot.getDataAddress()));
-        List<String> nowHeld = new ArrayList<>();
+        Map<String, List<Integer>> live = new HashMap<>();
+        log.getHoldingsList().forEach(holding -> live.put(holding.getPartName(), holding.getReplicasList()));
+        LogApplier applier = new LogApplier(table, localId, replica, live, addresses);
+        for (LogEntry entry : log.getEntriesList()) {
+            if (entry.getIndex() <= applied) {
+                continue;
+            }
+            try {
+                applier.apply(entry);
+            } catch (StarlingException e) {
+                recordHeld(spec, shard, replica, applier.nowHeld());
+                throw new StarlingException(e.errorCode(), "Replica " + replica + " of [" + shardKey + "] stopped at log"
+                        + " entry " + entry.getIndex() + ": " + e.getMessage(), e);
+            }
+            applied = entry.getIndex();
+            AppliedCursor.write(table.directory(), applied);
+        }
+        List<String> nowHeld = new ArrayList<>(applier.nowHeld());
         List<String> failed = new ArrayList<>();
         for (Holding holding : log.getHoldingsList()) {
             if (holding.getReplicasList().contains(replica) && holdsLocally(table, holding.getPartName())) {
@@ -123,15 +171,259 @@ public final class ReplicaNode {
                         holding.getPartName(), e.getMessage());
             }
         }
-        if (!nowHeld.isEmpty()) {
-            await(logs.recordHeld(spec.getTableId(), shard, replica, nowHeld, registeredEpochs.getOrDefault(shardKey, 0L)));
-        }
+        recordHeld(spec, shard, replica, nowHeld);
         if (!failed.isEmpty()) {
             throw new StarlingException(ErrorCode.ALL_REPLICAS_ARE_STALE, "Replica " + replica + " of [" + shardKey
                     + "] still lacks " + failed.size() + " parts (" + failed.get(0) + "...); no live replica served"
                     + " them yet");
         }
-        return ok().addAllPartNames(nowHeld).setReplica(replica).build();
+        return ok().addAllPartNames(nowHeld).setReplica(replica).setAppliedIndex(applied).build();
+    }
+
+    private void recordHeld(TableSpec spec, int shard, int replica, List<String> parts) {
+        if (!parts.isEmpty()) {
+            await(logs.recordHeld(spec.getTableId(), shard, replica, parts,
+                    registeredEpochs.getOrDefault(shardKey(spec.getTableId(), shard), 0L)));
+        }
+    }
+
+    /** Applies log entries to one replica's table (inside {@link #sync}, under the shard lock). */
+    private final class LogApplier {
+        private final MergeTreeTable table;
+        private final String localId;
+        private final int replica;
+        private final Map<String, List<Integer>> live;
+        private final Map<Integer, String> addresses;
+        private final List<String> nowHeld = new ArrayList<>();
+
+        LogApplier(MergeTreeTable table, String localId, int replica, Map<String, List<Integer>> live,
+                   Map<Integer, String> addresses) {
+            this.table = table;
+            this.localId = localId;
+            this.replica = replica;
+            this.live = live;
+            this.addresses = addresses;
+        }
+
+        List<String> nowHeld() {
+            return nowHeld;
+        }
+
+        void apply(LogEntry entry) {
+            switch (entry.getKindCase()) {
+                case PARTS_ADDED -> {
+                    for (String part : entry.getPartsAdded().getPartNamesList()) {
+                        // A part merged or dropped later is not fetched: the later entry brings what replaced it.
+                        if (live.containsKey(part) && !holdsLocally(table, part)) {
+                            fetchPart(table, localId, part, sources(part));
+                            nowHeld.add(part);
+                        }
+                    }
+                }
+                case PARTS_MERGED -> applyMerge(entry.getPartsMerged());
+                case RANGE_DROPPED -> applyDrop(entry.getRangeDropped());
+                case KIND_NOT_SET -> throw new StarlingException(ErrorCode.LOGICAL_ERROR, "Log entry "
+                        + entry.getIndex() + " has no kind");
+            }
+        }
+
+        private void applyMerge(PartsMerged merge) {
+            if (merge.getResultEmpty()) {
+                List<String> present = activeAmong(merge.getSourcesList());
+                if (!present.isEmpty()) {
+                    table.swapParts(present, List.of());
+                }
+                return;
+            }
+            String result = merge.getResult();
+            if (holdsLocally(table, result) || !live.containsKey(result)) {
+                return;   // done already, or a later entry merged or dropped the result: that entry applies it
+            }
+            if (activeAmong(merge.getSourcesList()).size() == merge.getSourcesCount()) {
+                PreparedPart merged = table.prepareMerge(merge.getSourcesList(), merge.getWholePartition());
+                if (merged.checksum().equals(merge.getResultChecksum())) {
+                    table.attachPart(merged.directory(), merged.name());
+                    nowHeld.add(result);
+                    return;
+                }
+                merged.discard();
+                LOG.warn("Replica {} of [{}] merged {} into a part whose checksum {} differs from the leader's {};"
+                                + " fetching the leader's part", replica, localId, merge.getSourcesList(),
+                        merged.checksum(), merge.getResultChecksum());
+            }
+            fetchPart(table, localId, result, sources(result));
+            nowHeld.add(result);
+        }
+
+        private void applyDrop(RangeDropped drop) {
+            if (drop.getReason().isEmpty()) {
+                return;   // the older range form is never written by this version
+            }
+            List<PartName> dropped = drop.getDroppedPartsList().stream()
+                    .map(part -> PartName.tryParse(part).orElseThrow()).toList();
+            List<String> retire = new ArrayList<>();
+            for (DataPart active : table.activeParts()) {
+                for (PartName gone : dropped) {
+                    if (active.partName().equals(gone) || gone.covers(active.partName())) {
+                        retire.add(active.name());
+                        break;
+                    }
+                }
+            }
+            List<PreparedPart> add = new ArrayList<>();
+            try {
+                for (String part : drop.getReplacementPartsList()) {
+                    if (!live.containsKey(part) || holdsLocally(table, part)) {
+                        continue;
+                    }
+                    add.add(fetchPrepared(table, localId, part, sources(part)));
+                }
+            } catch (RuntimeException e) {
+                add.forEach(PreparedPart::discard);
+                throw e;
+            }
+            if (!retire.isEmpty() || !add.isEmpty()) {
+                table.swapParts(retire, add);
+                add.forEach(part -> nowHeld.add(part.name().toString()));
+            }
+        }
+
+        private List<String> activeAmong(List<String> names) {
+            List<String> present = new ArrayList<>();
+            for (DataPart active : table.activeParts()) {
+                if (names.contains(active.name())) {
+                    present.add(active.name());
+                }
+            }
+            return present;
+        }
+
+        private List<String> sources(String part) {
+            return live.getOrDefault(part, List.of()).stream().filter(index -> index != replica)
+                    .map(addresses::get).filter(address -> address != null).toList();
+        }
+    }
+
+    /**
+     * One merge round of this node's replica of the shard: when the log grants (or renews) it the merge lease and
+     * it has applied the whole log, merges what {@link MergeChoice} picks (up to {@code maxMerges} merges): prepare
+     * locally, commit to the log, then publish. Answers the merges committed. Blocking.
+     */
+    public int mergeRound(TableSpec spec, int shard, int maxMerges) {
+        ReentrantLock lock = shardLock(spec.getTableId(), shard);
+        lock.lock();
+        try {
+            MergeTreeTable table = store.open(ShardTables.local(spec, shard));
+            ShardLogReply log = await(logs.getLog(spec.getTableId(), shard, Long.MAX_VALUE));
+            Optional<ReplicaSlot> mine = log.getPlacementList().stream()
+                    .filter(slot -> slot.getNode().equals(selfId.get())).findFirst();
+            String shardKey = shardKey(spec.getTableId(), shard);
+            if (mine.isEmpty() || !registeredEpochs.containsKey(shardKey)) {
+                return 0;
+            }
+            int replica = mine.get().getIndex();
+            long epoch = registeredEpochs.get(shardKey);
+            ShardLogReply lease = await(logs.claimMergeLease(spec.getTableId(), shard, replica, epoch));
+            if (lease.getMergeLeader() != replica) {
+                return 0;
+            }
+            int done = 0;
+            while (done < maxMerges) {
+                // Only parts a quorum holds are merged: merging a fresh part before the others fetched it would
+                // make their fetches (and so the insert's quorum) fail.
+                int quorum = ReplicatedTables.quorum(spec, log.getPlacementCount());
+                Set<String> settled = new HashSet<>();
+                log.getHoldingsList().stream().filter(holding -> holding.getReplicasCount() >= quorum)
+                        .forEach(holding -> settled.add(holding.getPartName()));
+                Map<String, Long> localBytes = new HashMap<>();
+                table.activeParts().stream().filter(part -> settled.contains(part.name()))
+                        .forEach(part -> localBytes.put(part.name(), part.bytesOnDisk()));
+                List<String> live = log.getHoldingsList().stream().map(Holding::getPartName).toList();
+                Optional<MergeChoice.Choice> choice = MergeChoice.choose(live, localBytes, log.getPendingBlocksList(),
+                        MAX_MERGE_BYTES);
+                if (choice.isEmpty()) {
+                    break;
+                }
+                long entry = mergeAndCommit(spec, shard, replica, epoch, table, choice.get());
+                if (entry < 0) {
+                    break;
+                }
+                done++;
+                // The leader's own entry is applied already; skip it only when it is the next one to apply.
+                if (AppliedCursor.read(table.directory()) == entry - 1) {
+                    AppliedCursor.write(table.directory(), entry);
+                }
+                log = await(logs.getLog(spec.getTableId(), shard, Long.MAX_VALUE));
+            }
+            return done;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long mergeAndCommit(TableSpec spec, int shard, int replica, long epoch, MergeTreeTable table,
+                                   MergeChoice.Choice choice) {
+        PreparedPart merged = table.prepareMerge(choice.sources(), choice.wholePartition());
+        if (!merged.name().toString().equals(choice.result())) {
+            merged.discard();
+            throw new StarlingException(ErrorCode.LOGICAL_ERROR, "Merging " + choice.sources() + " produced ["
+                    + merged.name() + "], expected [" + choice.result() + "]");
+        }
+        PartsMerged entry = PartsMerged.newBuilder().addAllSources(choice.sources()).setResult(choice.result())
+                .setResultChecksum(merged.checksum()).setWholePartition(choice.wholePartition())
+                .setResultEmpty(merged.empty()).build();
+        long index;
+        try {
+            index = await(logs.commitMerge(spec.getTableId(), shard, entry, replica, epoch)).getEntryIndex();
+        } catch (StarlingException e) {
+            merged.discard();
+            LOG.debug("Merge {} of [{}] was not committed: {}", choice.sources(), shardKey(spec.getTableId(), shard),
+                    e.getMessage());
+            return -1;
+        }
+        if (merged.empty()) {
+            table.swapParts(choice.sources(), List.of());
+        } else {
+            table.attachPart(merged.directory(), merged.name());
+        }
+        LOG.debug("Replica {} of [{}] merged {} into [{}]", replica, shardKey(spec.getTableId(), shard),
+                choice.sources(), choice.result());
+        return index;
+    }
+
+    /**
+     * Truncate, replace or delete on this node's replica of one shard, through the log: catches up first, computes
+     * which live parts go and which parts replace them (rows under a fresh block number, rewritten parts one level
+     * up), commits that as one RangeDropped entry, then swaps locally. A concurrent merge of the same parts makes
+     * the log refuse the entry; then it is computed again (up to 3 times). The reply carries the entry's index, the
+     * rows written (replace) or deleted (delete) and the shard's rows before.
+     */
+    public ReplicaHostReply mutate(ReplicaMutateRequest request) {
+        TableSpec spec = request.getTable();
+        int shard = request.getShard();
+        ReentrantLock lock = shardLock(spec.getTableId(), shard);
+        lock.lock();
+        try {
+            StarlingException last = null;
+            for (int attempt = 0; attempt < 3; attempt++) {
+                syncLocked(spec, shard);
+                try {
+                    return ShardMutation.run(this, request, store.open(ShardTables.local(spec, shard)), selector);
+                } catch (StarlingException e) {
+                    if (e.errorCode() != ErrorCode.ABORTED) {
+                        throw e;
+                    }
+                    last = e;
+                }
+            }
+            throw last;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    ShardLogs logs() {
+        return logs;
     }
 
     /** This node's replica of the shard, opened (query fragments read it). */
@@ -151,6 +443,26 @@ public final class ReplicaNode {
             table.replaceParts(present, List.of());
         }
         return ok().addAllPartNames(present).build();
+    }
+
+    /** Fetches a part into a verified temporary directory of the table without publishing it. */
+    private PreparedPart fetchPrepared(MergeTreeTable table, String tableId, String part, List<String> sources) {
+        PartName name = PartName.tryParse(part).orElseThrow(() -> new StarlingException(ErrorCode.LOGICAL_ERROR,
+                "[" + part + "] is not a part name"));
+        StarlingException last = new StarlingException(ErrorCode.TOO_FEW_LIVE_REPLICAS, "No replica holds part ["
+                + part + "] of table [" + tableId + "] to fetch it from");
+        for (String source : sources) {
+            try {
+                return table.adoptPrepared(fetcher.fetch(source, tableId, part, table.directory()), name);
+            } catch (StarlingException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private ReentrantLock shardLock(String tableId, int shard) {
+        return shardLocks.computeIfAbsent(shardKey(tableId, shard), key -> new ReentrantLock());
     }
 
     private void fetchPart(MergeTreeTable table, String tableId, String part, List<String> sources) {

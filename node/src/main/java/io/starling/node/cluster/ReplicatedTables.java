@@ -10,6 +10,7 @@ import io.starling.protocol.shard.TableSpec;
 import io.starling.protocol.shardlog.CommitRequest;
 import io.starling.protocol.shardlog.ReplicaDiscardRequest;
 import io.starling.protocol.shardlog.ReplicaFetchRequest;
+import io.starling.protocol.shardlog.ReplicaMutateRequest;
 import io.starling.protocol.shardlog.ReplicaHostReply;
 import io.starling.protocol.shardlog.ReplicaSlot;
 import io.starling.protocol.shardlog.ReplicaSyncRequest;
@@ -177,12 +178,31 @@ public final class ReplicatedTables {
         // The log knows who holds the original's parts; only when fewer than the quorum do, ask the others to
         // fetch them (asking blindly fails once a holder has merged a part into a bigger one).
         return logs.getLog(table.getTableId(), shard, Long.MAX_VALUE).thenCompose(log -> {
-            Set<Integer> holders = holdersOfAll(log, parts);
-            if (holders.size() >= quorum(table, placement.size())) {
+            // Merged since: the merged part stands for the original ones; dropped since: nothing is left to hold.
+            List<String> current = liveEquivalents(log, parts);
+            Set<Integer> holders = holdersOfAll(log, current);
+            if (current.isEmpty() || holders.size() >= quorum(table, placement.size())) {
                 return CompletableFuture.completedFuture(ok(rows, parts));
             }
-            return awaitQuorum(table, shard, placement, parts, holders).thenApply(held -> ok(rows, parts));
+            return awaitQuorum(table, shard, placement, current, holders).thenApply(held -> ok(rows, parts));
         });
+    }
+
+    /** Each part if it is live, else the live part that covers it (merged since); parts dropped since are left out. */
+    static List<String> liveEquivalents(ShardLogReply log, List<String> parts) {
+        Set<String> result = new java.util.LinkedHashSet<>();
+        for (String part : parts) {
+            var name = io.starling.storage.part.PartName.tryParse(part);
+            for (var holding : log.getHoldingsList()) {
+                var live = io.starling.storage.part.PartName.tryParse(holding.getPartName());
+                if (holding.getPartName().equals(part) || (name.isPresent() && live.isPresent()
+                        && live.get().covers(name.get()))) {
+                    result.add(holding.getPartName());
+                    break;
+                }
+            }
+        }
+        return List.copyOf(result);
     }
 
     /** Replicas that the log records as holding every one of {@code parts}. */
@@ -240,6 +260,120 @@ public final class ReplicatedTables {
                         + " same insert token to confirm it");
             }
             return held;
+        });
+    }
+
+    /** Removes every row: a RangeDropped entry per shard, acknowledged once a quorum of each shard applied it. */
+    public CompletionStage<ShardReply> truncate(TableSpec table) {
+        return mutate(table, ShardMutation.TRUNCATE, null, List.of());
+    }
+
+    /**
+     * Truncate ({@code truncate}), replace ({@code replace_all}, {@code replace_where} with the rows) or delete
+     * ({@code delete_where}) through the shard logs. Per shard, one live replica (this node's when it holds one)
+     * computes the change from the log's live parts and records it as one RangeDropped entry; the others apply it
+     * when they catch up. Acknowledged when every shard's entry is applied by {@code insert_quorum} replicas (else
+     * TOO_FEW_LIVE_REPLICAS: the entry stays in the log and reaches the others when they return). The reply's
+     * {@code rows} is the rows written (replace) or deleted (delete), {@code total_rows} the rows before.
+     */
+    public CompletionStage<ShardReply> mutate(TableSpec table, String kind, String condition, List<Block> rows) {
+        int shards;
+        try {
+            shards = shardCount(table);
+        } catch (StarlingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        List<List<Block>> perShard = new ArrayList<>();
+        for (int shard = 0; shard < shards; shard++) {
+            perShard.add(new ArrayList<>());
+        }
+        for (Block block : rows) {
+            if (shards == 1) {
+                perShard.get(0).add(block);
+                continue;
+            }
+            Block[] split = ShardRouter.split(table, block, shards, hashKey(EngineContracts.serialize(block)));
+            for (int shard = 0; shard < shards; shard++) {
+                if (split[shard] != null) {
+                    perShard.get(shard).add(split[shard]);
+                }
+            }
+        }
+        return placement(table).thenCompose(placement -> {
+            List<CompletableFuture<ShardReply>> done = new ArrayList<>();
+            for (int shard = 0; shard < shards; shard++) {
+                done.add(mutateShard(table, shard, placement.get(shard), kind, condition, perShard.get(shard))
+                        .toCompletableFuture());
+            }
+            return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).thenApply(all -> {
+                long changed = 0;
+                long before = 0;
+                for (CompletableFuture<ShardReply> reply : done) {
+                    changed += reply.join().getRows();
+                    before += reply.join().getTotalRows();
+                }
+                return ok(changed, List.of()).toBuilder().setTotalRows(before).build();
+            });
+        });
+    }
+
+    private CompletionStage<ShardReply> mutateShard(TableSpec table, int shard, List<ReplicaSlot> placement,
+                                                    String kind, String condition, List<Block> rows) {
+        ReplicaSlot executor;
+        try {
+            executor = writer(placement, table.getTableId());
+        } catch (StarlingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        ReplicaMutateRequest.Builder request = ReplicaMutateRequest.newBuilder().setTable(table).setShard(shard)
+                .setKind(kind).setCondition(condition == null ? "" : condition).setReplica(executor.getIndex());
+        rows.forEach(block -> request.addBlocks(ByteString.copyFrom(EngineContracts.serialize(block))));
+        return askHost(executor.getNode(), replyTo -> new ReplicaHostCommand.Mutate(request.build(), replyTo))
+                .thenCompose(done -> {
+                    ShardReply reply = ok(done.getRows(), done.getPartNamesList()).toBuilder()
+                            .setTotalRows(done.getRowsBefore()).build();
+                    if (done.getEntryIndex() == 0) {
+                        return CompletableFuture.completedFuture(reply);
+                    }
+                    return awaitApplied(table, shard, placement, executor.getIndex(), done.getEntryIndex())
+                            .thenApply(held -> reply);
+                });
+    }
+
+    /**
+     * Asks every other live replica of the shard to catch up with its log and completes once {@code insert_quorum}
+     * replicas (the executor included) have applied entry {@code index}; TOO_FEW_LIVE_REPLICAS otherwise.
+     */
+    private CompletionStage<Integer> awaitApplied(TableSpec table, int shard, List<ReplicaSlot> placement,
+                                                  int executor, long index) {
+        int quorum = quorum(table, placement.size());
+        List<ReplicaSlot> targets = placement.stream().filter(slot -> slot.getIndex() != executor).toList();
+        QuorumTracker tracker = new QuorumTracker(quorum, 1, targets.size());
+        for (ReplicaSlot target : targets) {
+            if (!members.isUp(target.getNode())) {
+                tracker.failure();
+                continue;
+            }
+            ReplicaSyncRequest sync = ReplicaSyncRequest.newBuilder().setTable(table).setShard(shard).build();
+            askHost(target.getNode(), replyTo -> new ReplicaHostCommand.Sync(sync, replyTo))
+                    .whenComplete((reply, failure) -> {
+                        if (failure == null && reply.getAppliedIndex() >= index) {
+                            tracker.success();
+                        } else {
+                            LOG.info("Replica {} of [{}] shard {} did not apply log entry {}: {}", target.getIndex(),
+                                    table.getTableId(), shard, index,
+                                    failure == null ? "applied " + reply.getAppliedIndex() : failure.getMessage());
+                            tracker.failure();
+                        }
+                    });
+        }
+        return tracker.result().thenApply(applied -> {
+            if (applied < quorum) {
+                throw new StarlingException(ErrorCode.TOO_FEW_LIVE_REPLICAS, "Only " + applied + " of the " + quorum
+                        + " replicas the quorum needs applied the change to [" + table.getTableId() + "] shard "
+                        + shard + ". It is recorded in the log and reaches the other replicas when they return");
+            }
+            return applied;
         });
     }
 

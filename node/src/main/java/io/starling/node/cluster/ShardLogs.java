@@ -4,6 +4,11 @@ import io.starling.node.shard.ShardLog;
 import io.starling.protocol.Ack;
 import io.starling.protocol.cluster.ShardLogCommand;
 import io.starling.protocol.shardlog.AllocateRequest;
+import io.starling.protocol.shardlog.ClaimMergeLeaseRequest;
+import io.starling.protocol.shardlog.CommitDropRequest;
+import io.starling.protocol.shardlog.CommitMergeRequest;
+import io.starling.protocol.shardlog.PartsMerged;
+import io.starling.protocol.shardlog.RangeDropped;
 import io.starling.protocol.shardlog.CommitRequest;
 import io.starling.protocol.shardlog.EnsurePlacementRequest;
 import io.starling.protocol.shardlog.GetLogRequest;
@@ -64,6 +69,24 @@ public final class ShardLogs {
     public CompletionStage<ShardLogReply> getLog(String tableId, int shard, long fromIndex) {
         GetLogRequest request = GetLogRequest.newBuilder().setFromIndex(fromIndex).build();
         return ask(tableId, shard, replyTo -> new ShardLogCommand.GetLog(request, replyTo));
+    }
+
+    public CompletionStage<ShardLogReply> claimMergeLease(String tableId, int shard, int replica, long replicaEpoch) {
+        ClaimMergeLeaseRequest request = ClaimMergeLeaseRequest.newBuilder().setReplica(replica)
+                .setReplicaEpoch(replicaEpoch).build();
+        return ask(tableId, shard, replyTo -> new ShardLogCommand.ClaimMergeLease(request, replyTo));
+    }
+
+    public CompletionStage<ShardLogReply> commitMerge(String tableId, int shard, PartsMerged merge, int holder,
+                                                      long replicaEpoch) {
+        CommitMergeRequest request = CommitMergeRequest.newBuilder().setMerge(merge).setHolder(holder)
+                .setReplicaEpoch(replicaEpoch).build();
+        return ask(tableId, shard, replyTo -> new ShardLogCommand.CommitMerge(request, replyTo));
+    }
+
+    public CompletionStage<ShardLogReply> commitDrop(String tableId, int shard, RangeDropped drop, int holder) {
+        CommitDropRequest request = CommitDropRequest.newBuilder().setDrop(drop).setHolder(holder).build();
+        return ask(tableId, shard, replyTo -> new ShardLogCommand.CommitDrop(request, replyTo));
     }
 
     private CompletionStage<ShardLogReply> ask(String tableId, int shard,

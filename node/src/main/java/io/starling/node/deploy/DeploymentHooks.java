@@ -24,7 +24,21 @@ public final class DeploymentHooks {
         beforePartition = null;
     }
 
+    /**
+     * System property for out-of-process tests (a child JVM a test kills mid-backfill): milliseconds to wait before
+     * each backfill task. Zero (the default) waits nothing.
+     */
+    public static final String PARTITION_DELAY_PROPERTY = "starling.deploy.testPartitionDelayMillis";
+
     static void firePartition(long deploymentId, String dataSource, String partitionId) {
+        long delay = Long.getLong(PARTITION_DELAY_PROPERTY, 0);
+        if (delay > 0) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         BeforePartition hook = beforePartition;
         if (hook != null) {
             hook.run(deploymentId, dataSource, partitionId);

@@ -10,6 +10,8 @@ import io.starling.coordinator.catalog.DataSourceTables;
 import io.starling.coordinator.deploy.DeploymentPlan;
 import io.starling.coordinator.deploy.DeploymentPlanner;
 import io.starling.coordinator.deploy.DeploymentStatus;
+import io.starling.coordinator.deploy.ProjectConnections;
+import io.starling.coordinator.deploy.ProjectTokens;
 import io.starling.datafiles.datasource.DatasourceFile;
 import io.starling.datafiles.datasource.SchemaColumn;
 import io.starling.node.ingest.IngestService;
@@ -33,6 +35,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,8 +58,11 @@ import org.slf4j.LoggerFactory;
  * changed data source from its live table through its forward select list, with live appends teed into the staged
  * table ({@link StagingTee}) → {@code data_ready} → promotion, one catalog event → the replaced tables are dropped
  * after a grace period. A failure at any step marks the deployment failed and drops what it created; live is never
- * touched before promotion. Every status change is a catalog event, so the state survives restarts (a deployment
- * caught mid-way by a restart is failed on start, since its tee did not survive).
+ * touched before promotion. Every status change is a catalog event, so the state survives restarts: a deployment
+ * caught mid-way by a restart resumes on start ({@link #recover}): its tees are attached again before the node takes
+ * requests and the backfill partitions recorded done ({@link BackfillProgress}) are not migrated again. Materialized
+ * view targets without a FORWARD_QUERY are recomputed from their sources ({@code recomputed_targets}); TOKEN lines
+ * and .connection files are diffed and tokens applied on promotion.
  *
  * <p>Runs on one node (the one holding the tables); the steps are plain classes so a cluster singleton can drive
  * the same code later. Thread-safe: one deployment runs its steps at a time.
@@ -94,22 +102,39 @@ public final class DeploymentManager {
     private final ServiceLog serviceLog;
     private final StagingTee tee;
     private final ForwardRows forwardRows;
-    private final Backfill backfill;
+    private final QueryEngine engine;
     private final Executor executor;
     private final Clock clock;
     private final Duration retireGrace;
     private final Map<Long, AtomicBoolean> cancelled = new ConcurrentHashMap<>();
+    /** The running (or finished, until retired) migrations by deployment id, then data source name. */
+    private final Map<Long, Map<String, Backfill>> migrations = new ConcurrentHashMap<>();
+    private final Map<Long, BackfillProgress> progresses = new ConcurrentHashMap<>();
+    /** Forwards that refill recomputed view targets, by deployment: live source table id → forward. */
+    private final Map<Long, List<Map.Entry<String, StagingTee.Forward>>> viewForwards = new ConcurrentHashMap<>();
+    private final Path progressDirectory;
     private final Object lock = new Object();
 
     public DeploymentManager(CatalogView catalog, Replicas replicas, LocalTables localTables, ServiceLog serviceLog,
                              QueryEngine engine, StagingTee tee, Executor executor, Clock clock, Duration retireGrace) {
+        this(catalog, replicas, localTables, serviceLog, engine, tee, executor, clock, retireGrace, null);
+    }
+
+    /**
+     * @param progressDirectory where backfill progress is kept so a restart resumes a deployment (null: a temporary
+     *                          folder, so a restart starts a deployment's backfill over)
+     */
+    public DeploymentManager(CatalogView catalog, Replicas replicas, LocalTables localTables, ServiceLog serviceLog,
+                             QueryEngine engine, StagingTee tee, Executor executor, Clock clock, Duration retireGrace,
+                             Path progressDirectory) {
+        this.progressDirectory = progressDirectory != null ? progressDirectory : temporaryDirectory();
         this.catalog = catalog;
         this.replicas = replicas;
         this.localTables = localTables;
         this.serviceLog = serviceLog;
         this.tee = tee;
         this.forwardRows = new ForwardRows(engine);
-        this.backfill = new Backfill(forwardRows, tee);
+        this.engine = engine;
         this.executor = executor;
         this.clock = clock;
         this.retireGrace = retireGrace;
@@ -128,6 +153,10 @@ public final class DeploymentManager {
         List<ObjectNode> errors = new ArrayList<>();
         List<DeploymentPlanner.WantedDataSource> wanted = new ArrayList<>();
         List<PipeSpec> pipes = new ArrayList<>();
+        List<ProjectTokens.Grant> grants = new ArrayList<>();
+        Map<String, io.starling.datafiles.pipe.PipeFile> parsedPipes = new LinkedHashMap<>();
+        Map<String, String> connections = new java.util.TreeMap<>();
+        java.util.Set<String> referencedConnections = new java.util.TreeSet<>();
         long now = micros();
         for (ProjectFile file : files) {
             switch (file.extension()) {
@@ -135,15 +164,33 @@ public final class DeploymentManager {
                     try {
                         DatasourceFile parsed = DatasourceFile.parse(file.text(), file.fileName());
                         DataSourceSpec spec = spec(parsed, file.resourceName());
-                        wanted.add(new DeploymentPlanner.WantedDataSource(spec, parsed.forwardQuery()));
+                        wanted.add(new DeploymentPlanner.WantedDataSource(spec, parsed.forwardQuery(),
+                                parsed.backfill() != null && parsed.backfill().strip().equalsIgnoreCase("skip")));
+                        parsed.tokens().forEach(token -> grants.add(new ProjectTokens.Grant("datasource",
+                                file.resourceName(), token.name(), token.scope())));
+                        parsed.connectorSettings().forEach((key, value) -> {
+                            if (key.toUpperCase(Locale.ROOT).endsWith("_CONNECTION_NAME") && !value.isBlank()) {
+                                referencedConnections.add(value.strip());
+                            }
+                        });
                     } catch (StarlingException e) {
                         errors.add(error(file.fileName(), "datasource", e.getMessage()));
                     }
                 }
+                case "connection" -> connections.put(file.resourceName(), file.text());
                 case "pipe" -> {
                     try {
-                        io.starling.datafiles.pipe.PipeFile.parse(file.text(), file.fileName());
+                        io.starling.datafiles.pipe.PipeFile parsedPipe = io.starling.datafiles.pipe.PipeFile.parse(
+                                file.text(), file.fileName());
+                        parsedPipe.tokens().forEach(token -> grants.add(new ProjectTokens.Grant("pipe",
+                                file.resourceName(), token.name(), token.scope())));
+                        parsedPipe.settings().forEach((key, value) -> {
+                            if (key.toUpperCase(Locale.ROOT).endsWith("_CONNECTION_NAME") && !value.isBlank()) {
+                                referencedConnections.add(value.strip());
+                            }
+                        });
                         String name = file.resourceName();
+                        parsedPipes.put(name, parsedPipe);
                         pipes.add(PipeSpec.newBuilder().setId(catalog.pipe(name).map(PipeSpec::getId)
                                         .orElseGet(DataSourceRequest::newId)).setName(name).setDatafile(file.text())
                                 .setCreatedAtMicros(now).setUpdatedAtMicros(now).build());
@@ -152,7 +199,7 @@ public final class DeploymentManager {
                     }
                 }
                 default -> {
-                    // fixtures, tests and connections are not part of a deployment
+                    // fixtures and tests are not part of a deployment
                 }
             }
         }
@@ -163,11 +210,24 @@ public final class DeploymentManager {
         catalog.current().getDataSourcesList().forEach(spec -> live.put(spec.getName(), spec));
         Map<String, PipeSpec> livePipes = new LinkedHashMap<>();
         catalog.current().getPipesList().forEach(spec -> livePipes.put(spec.getName(), spec));
-        DeploymentPlan plan = DeploymentPlanner.plan(live, livePipes, wanted, pipes, allowDestructive,
-                DataSourceRequest::newId);
+        DeploymentPlan plan = DeploymentPlanner.plan(live, livePipes, wanted, pipes,
+                materializedViews(parsedPipes, wanted, live.keySet()), allowDestructive, DataSourceRequest::newId);
         List<DeploymentFeedback> feedback = new ArrayList<>(plan.feedback());
         if (!plan.hasErrors()) {
             feedback.addAll(checkForwardQueries(plan, live));
+        }
+        Map<String, java.util.Set<String>> wantedTokens = ProjectTokens.wanted(grants, warning -> feedback.add(
+                DeploymentFeedback.newBuilder().setResource("token").setLevel("WARNING").setMessage(warning).build()));
+        ProjectTokens.Diff tokens = ProjectTokens.diff(catalog.staticTokens(), wantedTokens,
+                DeploymentManager::newTokenValue, () -> java.util.UUID.randomUUID().toString(), now);
+        Map<String, String> liveConnections = catalog.current().getDeploymentsList().stream()
+                .filter(deployment -> deployment.getStatus().equals(DeploymentStatus.LIVE)).findFirst()
+                .map(DeploymentRecord::getConnectionFilesMap).orElse(Map.of());
+        ProjectConnections.Diff connectionDiff = ProjectConnections.diff(liveConnections, connections,
+                referencedConnections, allowDestructive);
+        for (String problem : connectionDiff.errors()) {
+            feedback.add(DeploymentFeedback.newBuilder().setResource("connection").setLevel("ERROR").setMessage(problem)
+                    .build());
         }
         DeploymentRecord.Builder record = DeploymentRecord.newBuilder().setStatus(DeploymentStatus.CALCULATING)
                 .setCreatedAtMicros(now).setUpdatedAtMicros(now).addAllFeedback(feedback)
@@ -176,17 +236,25 @@ public final class DeploymentManager {
                 .addAllChangedPipeNames(plan.changedPipes()).addAllDeletedPipeNames(plan.deletedPipes())
                 .addAllStagedDataSources(plan.stagedDataSources()).addAllStagedPipes(plan.stagedPipes())
                 .putAllForwardQueries(plan.forwardSelects()).setAllowDestructive(allowDestructive)
-                .addAllRetiredTableIds(plan.retiredTableIds());
+                .addAllRetiredTableIds(plan.retiredTableIds()).putAllRecomputedTargets(plan.recomputedTargets())
+                .addAllNewTokenNames(tokens.added()).addAllChangedTokenNames(tokens.changed())
+                .addAllDeletedTokenNames(tokens.removed()).addAllStagedTokens(tokens.staged())
+                .addAllNewConnectionNames(connectionDiff.added()).addAllChangedConnectionNames(connectionDiff.changed())
+                .addAllDeletedConnectionNames(connectionDiff.removed()).putAllConnectionFiles(connections);
         boolean invalid = feedback.stream().anyMatch(item -> item.getLevel().equals("ERROR"));
         if (invalid) {
             for (DeploymentFeedback item : feedback) {
                 if (item.getLevel().equals("ERROR")) {
-                    errors.add(error(item.getResource() + ".datasource", "datasource", item.getMessage()));
+                    boolean connection = item.getResource().equals("connection");
+                    errors.add(error(connection ? "" : item.getResource() + ".datasource",
+                            connection ? "connection" : "datasource", item.getMessage()));
                 }
             }
             return answer("failed", record.build(), errors);
         }
-        if (!plan.hasChanges()) {
+        boolean connectionsChanged = !connectionDiff.added().isEmpty() || !connectionDiff.changed().isEmpty()
+                || !connectionDiff.removed().isEmpty();
+        if (!plan.hasChanges() && tokens.isEmpty() && !connectionsChanged) {
             return answer("no_changes", record.build(), errors);
         }
         if (check) {
@@ -201,8 +269,39 @@ public final class DeploymentManager {
             return answer("failed", null, errors);
         }
         cancelled.put(id, new AtomicBoolean());
-        executor.execute(() -> populate(created));
+        executor.execute(() -> populate(created, new CountDownLatch(1)));
         return answer("success", created, errors);
+    }
+
+    /** The project's materialized views: target, the data sources their SQL names, DEPLOYMENT_METHOD alter. */
+    private static List<DeploymentPlanner.MaterializedView> materializedViews(
+            Map<String, io.starling.datafiles.pipe.PipeFile> pipes, List<DeploymentPlanner.WantedDataSource> wanted,
+            java.util.Set<String> liveNames) {
+        java.util.Set<String> names = new java.util.TreeSet<>(liveNames);
+        wanted.forEach(dataSource -> names.add(dataSource.spec().getName()));
+        List<DeploymentPlanner.MaterializedView> views = new ArrayList<>();
+        pipes.forEach((name, pipe) -> {
+            io.starling.datafiles.pipe.PipeNode output = pipe.outputNode();
+            if (output == null || output.type() != io.starling.datafiles.pipe.PipeType.MATERIALIZED
+                    || output.datasource() == null || output.datasource().isBlank()) {
+                return;
+            }
+            StringBuilder sql = new StringBuilder();
+            pipe.nodes().forEach(node -> sql.append(node.sql()).append('\n'));
+            java.util.Set<String> sources = new java.util.TreeSet<>();
+            for (String candidate : names) {
+                if (!candidate.equals(output.datasource().strip()) && java.util.regex.Pattern.compile(
+                        "(?<![A-Za-z0-9_])" + java.util.regex.Pattern.quote(candidate) + "(?![A-Za-z0-9_])")
+                        .matcher(sql).find()) {
+                    sources.add(candidate);
+                }
+            }
+            String method = output.setting("DEPLOYMENT_METHOD") != null ? output.setting("DEPLOYMENT_METHOD")
+                    : pipe.settings().get("DEPLOYMENT_METHOD");
+            views.add(new DeploymentPlanner.MaterializedView(name, output.datasource().strip(), sources,
+                    method != null && method.strip().equalsIgnoreCase("alter")));
+        });
+        return views;
     }
 
     /** Runs each forward select list once over no rows: unknown functions or columns fail the check. */
@@ -224,67 +323,262 @@ public final class DeploymentManager {
 
     // ---- populate (background) ----
 
-    private void populate(DeploymentRecord record) {
+    /**
+     * Creates the staged tables, attaches a tee to every changed data source (each one's cut-over), counts down
+     * {@code attached}, then runs the backfills and marks the deployment data_ready. Resumes where a previous run of
+     * the same deployment stopped (statuses already reached are not repeated; done partitions are skipped).
+     */
+    private void populate(DeploymentRecord record, CountDownLatch attached) {
         long id = record.getId();
         String current = null;
         try {
-            record = status(record, DeploymentStatus.CREATING_SCHEMA);
+            BackfillProgress progress = progresses.computeIfAbsent(id,
+                    ignored -> BackfillProgress.open(progressDirectory, id));
+            if (record.getStatus().equals(DeploymentStatus.CALCULATING)) {
+                record = status(record, DeploymentStatus.CREATING_SCHEMA);
+            }
             for (DataSourceSpec staged : record.getStagedDataSourcesList()) {
                 current = staged.getName();
                 io.starling.node.bridge.EngineContracts.keyEvaluator(
                         io.starling.protocol.shard.TableSpecs.toDefinition(DataSourceTables.table(staged)));
                 IngestService.await(replicas.ensureOpen(DataSourceTables.table(staged)).toCompletableFuture());
                 IngestService.await(replicas.ensureOpen(DataSourceTables.quarantine(staged)).toCompletableFuture());
+                tee.stage(staged.getId());
             }
-            record = status(record, DeploymentStatus.POPULATING);
+            if (record.getStatus().equals(DeploymentStatus.CREATING_SCHEMA)) {
+                record = status(record, DeploymentStatus.POPULATING);
+            }
+            Map<String, Backfill> running = migrations.computeIfAbsent(id, ignored -> new ConcurrentHashMap<>());
             for (String name : record.getChangedDatasourceNamesList()) {
+                if (record.containsRecomputedTargets(name)) {
+                    continue;
+                }
                 current = name;
-                backfillOne(record, name);
+                Backfill migration = migration(record, name, progress);
+                running.put(name, migration);
+                migration.attach(tee);
+            }
+            current = null;
+            attached.countDown();
+            for (String name : record.getChangedDatasourceNamesList()) {
+                if (record.containsRecomputedTargets(name)) {
+                    continue;
+                }
+                current = name;
+                runBackfill(record, name, running.get(name), progress);
+            }
+            for (Map.Entry<String, String> target : record.getRecomputedTargetsMap().entrySet()) {
+                current = target.getKey();
+                recompute(record, target.getKey(), target.getValue());
             }
             current = null;
             if (cancelled.get(id).get()) {
                 return;
             }
-            status(record, DeploymentStatus.DATA_READY);
+            if (!record.getStatus().equals(DeploymentStatus.DATA_READY)) {
+                status(record, DeploymentStatus.DATA_READY);
+            }
         } catch (RuntimeException e) {
             fail(id, current, e);
+        } finally {
+            attached.countDown();
         }
     }
 
-    private void backfillOne(DeploymentRecord record, String name) {
+    /** The migration of one changed data source: the forward select from its live table into its staged table. */
+    private Backfill migration(DeploymentRecord record, String name, BackfillProgress progress) {
         DataSourceSpec live = catalog.dataSource(name).orElseThrow(() -> new StarlingException(ErrorCode.UNKNOWN_TABLE,
                 "The live data source [" + name + "] disappeared during the deployment"));
         DataSourceSpec staged = staged(record.getStagedDataSourcesList(), name);
         String select = record.getForwardQueriesOrThrow(name);
         MergeTreeTable liveTable = local(DataSourceTables.table(live));
         MergeTreeTable stagingTable = local(DataSourceTables.table(staged));
-        long id = record.getId();
         List<ColumnDefinition> liveColumns = columns(live);
-        StagingTee.Forward forward = block -> {
-            try {
-                List<Block> out = forwardRows.run(select, BlocksSource.of(ForwardRows.LIVE, liveColumns, List.of(block)),
-                        staged, Instant.now().plusSeconds(60));
-                if (!out.isEmpty()) {
-                    stagingTable.replaceParts(List.of(), out);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Deployment {}: rows appended to [{}] could not be migrated: {}", id, name, e.toString());
-                tee.detach(live.getId());
-                executor.execute(() -> fail(id, name, e));
-            }
-        };
+        long id = record.getId();
+        Backfill.Migrate migrate = blocks -> forwardRows.run(select, new BlocksSource(ForwardRows.LIVE, liveColumns,
+                blocks), staged, Backfill.taskDeadline());
+        return new Backfill(id, live, liveTable, io.starling.node.bridge.EngineContracts.keyEvaluator(
+                io.starling.protocol.shard.TableSpecs.toDefinition(DataSourceTables.table(live))), stagingTable,
+                migrate, progress, e -> {
+                    LOG.warn("Deployment {}: rows appended to [{}] could not be migrated: {}", id, name, e.toString());
+                    tee.detach(live.getId());
+                    executor.execute(() -> fail(id, name, e));
+                });
+    }
+
+    private void runBackfill(DeploymentRecord record, String name, Backfill migration, BackfillProgress progress) {
+        long id = record.getId();
+        DataSourceSpec staged = staged(record.getStagedDataSourcesList(), name);
         String jobId = io.starling.node.http.Ulid.next();
         long started = System.nanoTime();
+        int skipped = migration.doneInSnapshot();
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("deployment_id", Long.toString(id));
+        options.put("partitions", Integer.toString(migration.partitionCount()));
+        options.put("partitions_resumed_done", Integer.toString(skipped));
         try {
-            long rows = backfill.run(id, live, liveTable, staged, stagingTable, select, forward,
-                    () -> cancelled.getOrDefault(id, new AtomicBoolean()).get());
+            long rows = migration.run(() -> cancelled.getOrDefault(id, new AtomicBoolean()).get());
             serviceLog.operation("deployment_backfill", staged.getId(), name, null, seconds(started), null, jobId,
-                    jobId, rows, 0L, Map.of("deployment_id", Long.toString(id)));
+                    jobId, rows, 0L, options);
         } catch (RuntimeException e) {
             serviceLog.operation("deployment_backfill", staged.getId(), name, message(e), seconds(started), null,
-                    jobId, jobId, 0L, 0L, Map.of("deployment_id", Long.toString(id)));
+                    jobId, jobId, 0L, 0L, options);
             throw new StarlingException(ErrorCode.STD_EXCEPTION, "Error migrating data: Populate job " + jobId
                     + " failed, status: error. " + message(e), e);
+        } finally {
+            migration.close();
+        }
+    }
+
+    /**
+     * Refills a materialized view's target from its source through the view (spec lifecycle §2.5 "fully
+     * recalculates"): the staged target is emptied (a resumed deployment starts over), the view's source is
+     * snapshotted at a tee cut-over on its live table, the view runs over the snapshot, and from then on every block
+     * appended to the live source is run through the view into the staged target until the target is promoted.
+     */
+    private void recompute(DeploymentRecord record, String targetName, String pipeName) {
+        long id = record.getId();
+        DataSourceSpec target = staged(record.getStagedDataSourcesList(), targetName);
+        MergeTreeTable targetTable = local(DataSourceTables.table(target));
+        targetTable.truncate();
+        CatalogView view = StagingViews.readOnly(io.starling.coordinator.deploy.StagingCatalog.view(catalog.current(),
+                record), id);
+        io.starling.node.pipe.PipeRegistry pipes = new io.starling.node.pipe.PipeRegistry(view);
+        io.starling.node.pipe.LoadedPipe pipe = pipes.find(pipeName).orElseThrow(() -> new StarlingException(
+                ErrorCode.UNKNOWN_TABLE, "The materialized pipe [" + pipeName + "] that fills [" + targetName
+                + "] is not in the deployment"));
+        io.starling.node.query.CatalogTableProvider tables = new io.starling.node.query.CatalogTableProvider(view,
+                replicas, localTables, serviceLog);
+        DataSourceSpec source = sourceOf(pipes, pipe, view, tables);
+        MergeTreeTable sourceTable = local(DataSourceTables.table(source));
+        Optional<DataSourceSpec> liveSource = catalog.dataSource(source.getName());
+        String jobId = io.starling.node.http.Ulid.next();
+        long started = System.nanoTime();
+        java.util.concurrent.atomic.AtomicReference<io.starling.storage.engine.MergeTreeSnapshot> snapshot =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        if (liveSource.isPresent()) {
+            List<ColumnDefinition> liveColumns = columns(liveSource.get());
+            AtomicBoolean broken = new AtomicBoolean();
+            StagingTee.Forward forward = block -> {
+                if (broken.get() || block.rowCount() == 0) {
+                    return;
+                }
+                try {
+                    List<Block> rows = viewRows(pipes, pipe, source.getName(), source.getId(), liveColumns,
+                            () -> List.of(block).iterator(), tables, target);
+                    if (!rows.isEmpty()) {
+                        targetTable.replaceParts(List.of(), rows);
+                    }
+                } catch (RuntimeException e) {
+                    broken.set(true);
+                    LOG.warn("Deployment {}: rows appended to [{}] could not refill [{}]: {}", id, source.getName(),
+                            targetName, e.toString());
+                    executor.execute(() -> fail(id, targetName, e));
+                }
+            };
+            tee.attach(liveSource.get().getId(), forward, () -> snapshot.set(sourceTable.snapshot()),
+                    Backfill.cutOverTimeoutMillis());
+            viewForwards.computeIfAbsent(id, ignored -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add(Map.entry(liveSource.get().getId(), forward));
+        } else {
+            snapshot.set(sourceTable.snapshot());
+        }
+        try (io.starling.storage.engine.MergeTreeSnapshot parts = snapshot.get()) {
+            List<ColumnDefinition> sourceColumns = sourceTable.definition().columns();
+            io.starling.storage.engine.ScanStatistics statistics = new io.starling.storage.engine.ScanStatistics();
+            List<Block> rows = viewRows(pipes, pipe, source.getName(), source.getId(), sourceColumns, () -> {
+                List<Block> blocks = new ArrayList<>();
+                for (io.starling.storage.part.DataPart part : parts.parts()) {
+                    try (io.starling.storage.block.BlockStream stream = part.scan(sourceColumns, null, statistics)) {
+                        for (Block block = stream.next(); block != null; block = stream.next()) {
+                            blocks.add(block);
+                        }
+                    }
+                }
+                return blocks.iterator();
+            }, tables, target);
+            if (!rows.isEmpty()) {
+                targetTable.replaceParts(List.of(), rows);
+            }
+            long written = rows.stream().mapToLong(Block::rowCount).sum();
+            serviceLog.operation("populateview", target.getId(), targetName, null, seconds(started), null, jobId,
+                    jobId, written, 0L, Map.of("deployment_id", Long.toString(id), "pipe_name", pipeName));
+        } catch (RuntimeException e) {
+            serviceLog.operation("populateview", target.getId(), targetName, message(e), seconds(started), null,
+                    jobId, jobId, 0L, 0L, Map.of("deployment_id", Long.toString(id), "pipe_name", pipeName));
+            throw new StarlingException(ErrorCode.STD_EXCEPTION, "Error populating the materialized view " + pipeName
+                    + ": Populate job " + jobId + " failed, status: error. " + message(e), e);
+        }
+    }
+
+    /** The view's rows for {@code blocks} of its source, shaped as rows of {@code target}. */
+    private List<Block> viewRows(io.starling.node.pipe.PipeRegistry pipes, io.starling.node.pipe.LoadedPipe pipe,
+                                 String sourceName, String sourceId, List<ColumnDefinition> columns,
+                                 java.util.function.Supplier<java.util.Iterator<Block>> blocks,
+                                 io.starling.sql.catalog.TableProvider tables, DataSourceSpec target) {
+        io.starling.sql.catalog.TableProvider provider = (database, name) -> (database == null || database.isEmpty())
+                && (name.equals(sourceName) || name.equals(sourceId))
+                ? Optional.<io.starling.sql.catalog.TableSource>of(new BlocksSource(name, columns, blocks))
+                : tables.table(database, name);
+        io.starling.sql.QueryResult result = new io.starling.node.pipe.PipeExecution(pipes, engine, provider, Map.of(),
+                Backfill.taskDeadline()).runOutput(pipe);
+        java.util.Set<String> targetNames = new java.util.HashSet<>();
+        target.getColumnsList().forEach(column -> targetNames.add(column.getName()));
+        List<String> select = new ArrayList<>();
+        for (ColumnDefinition column : result.columns()) {
+            if (targetNames.contains(column.name())) {
+                select.add(io.starling.coordinator.deploy.ForwardQuery.quote(column.name()));
+            }
+        }
+        if (select.isEmpty()) {
+            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Materialized pipe [" + pipe.name() + "] produces "
+                    + "none of the columns of [" + target.getName() + "]; name its SELECT columns like the target's");
+        }
+        return forwardRows.run(String.join(", ", select), BlocksSource.of(ForwardRows.LIVE, result.columns(),
+                result.blocks()), target, Backfill.taskDeadline());
+    }
+
+    /** The data source whose appends fire the view: the first one its output reads (run over empty tables). */
+    private DataSourceSpec sourceOf(io.starling.node.pipe.PipeRegistry pipes, io.starling.node.pipe.LoadedPipe pipe,
+                                    CatalogView view, io.starling.sql.catalog.TableProvider tables) {
+        List<DataSourceSpec> read = new ArrayList<>();
+        io.starling.sql.catalog.TableProvider empty = (database, name) -> {
+            if (database == null || database.isEmpty()) {
+                Optional<DataSourceSpec> found = view.dataSource(name);
+                if (found.isPresent()) {
+                    read.add(found.get());
+                    return Optional.of(BlocksSource.of(name, columns(found.get()), List.of()));
+                }
+            }
+            return tables.table(database, name);
+        };
+        new io.starling.node.pipe.PipeExecution(pipes, engine, empty, Map.of(), Backfill.taskDeadline()).runOutput(pipe);
+        if (read.isEmpty()) {
+            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Materialized pipe [" + pipe.name() + "] reads no data "
+                    + "source; select FROM a data source");
+        }
+        return read.getFirst();
+    }
+
+    /** Stops and forgets the migrations of a deployment (its tees are detached by the caller). */
+    private void forget(long id, boolean deleteProgress) {
+        List<Map.Entry<String, StagingTee.Forward>> forwards = viewForwards.remove(id);
+        if (forwards != null) {
+            forwards.forEach(entry -> tee.detach(entry.getKey(), entry.getValue()));
+        }
+        Map<String, Backfill> running = migrations.remove(id);
+        if (running != null) {
+            running.values().forEach(Backfill::close);
+        }
+        BackfillProgress progress = progresses.remove(id);
+        if (progress != null) {
+            if (deleteProgress) {
+                progress.delete();
+            } else {
+                progress.close();
+            }
+        } else if (deleteProgress) {
+            BackfillProgress.open(progressDirectory, id).delete();
         }
     }
 
@@ -300,6 +594,7 @@ public final class DeploymentManager {
             LOG.warn("Deployment {} failed: {}", id, message);
             cancelled.computeIfAbsent(id, ignored -> new AtomicBoolean()).set(true);
             dropStaged(record);
+            forget(id, true);
             try {
                 await(catalog.putDeployment(record.toBuilder().setStatus(DeploymentStatus.FAILED).setError(message)
                         .addFeedback(DeploymentFeedback.newBuilder().setResource(dataSource == null ? "" : dataSource)
@@ -316,14 +611,52 @@ public final class DeploymentManager {
     public DeploymentRecord promote(long id) {
         synchronized (lock) {
             DeploymentRecord before = require(id);
-            DeploymentRecord live = await(catalog.promoteDeployment(id, micros()));
+            // Views recomputed into staged targets: from the switch on, the live views fill those targets, so their
+            // forwards stop in the same pause of the sources' appends (no block is counted twice or missed).
+            List<Map.Entry<String, StagingTee.Forward>> forwards = viewForwards.getOrDefault(id, List.of());
+            DeploymentRecord[] promoted = new DeploymentRecord[1];
+            tee.quiesce(forwards.stream().map(Map.Entry::getKey).toList(), () -> {
+                promoted[0] = await(catalog.promoteDeployment(id, micros()));
+                forwards.forEach(entry -> tee.detach(entry.getKey(), entry.getValue()));
+            }, Backfill.cutOverTimeoutMillis());
+            viewForwards.remove(id);
+            DeploymentRecord live = promoted[0];
             if (before.getStatus().equals(DeploymentStatus.LIVE)) {
                 return live;
             }
             LOG.info("Deployment {} is live", id);
+            live.getStagedDataSourcesList().forEach(staged -> tee.unstage(staged.getId()));
+            applyTokens(live);
+            BackfillProgress progress = progresses.remove(id);
+            if (progress != null) {
+                progress.delete();
+            } else {
+                BackfillProgress.open(progressDirectory, id).delete();
+            }
             retireLater(live);
             return live;
         }
+    }
+
+    /** The promoted deployment's TOKEN changes: new and changed tokens put, managed ones it dropped removed. */
+    private void applyTokens(DeploymentRecord promoted) {
+        try {
+            for (io.starling.protocol.catalog.StaticToken token : promoted.getStagedTokensList()) {
+                await(catalog.putToken(token));
+            }
+            for (String name : promoted.getDeletedTokenNamesList()) {
+                await(catalog.deleteToken(name));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Deployment {} is live but its token changes were not all applied: {}", promoted.getId(),
+                    e.toString());
+        }
+    }
+
+    private static String newTokenValue() {
+        byte[] bytes = new byte[30];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return "p." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** After the grace period: stops the tees of the replaced tables and drops them. */
@@ -347,6 +680,7 @@ public final class DeploymentManager {
                 tee.detach(tableId);
                 dropTable(tableId);
             }
+            forget(id, true);
             try {
                 await(catalog.putDeployment(record.toBuilder().clearRetiredTableIds().setUpdatedAtMicros(micros()).build()));
             } catch (RuntimeException e) {
@@ -371,20 +705,47 @@ public final class DeploymentManager {
                 record = await(catalog.putDeployment(record.toBuilder().setStatus(DeploymentStatus.DELETING)
                         .setUpdatedAtMicros(micros()).build()));
                 dropStaged(record);
+                forget(id, true);
             }
             return await(catalog.putDeployment(record.toBuilder().setStatus(DeploymentStatus.DELETED)
                     .setUpdatedAtMicros(micros()).build()));
         }
     }
 
-    /** On start: fails deployments a restart interrupted and drops tables a promotion left to retire. */
+    /**
+     * On start, before the node takes requests: resumes the deployments a restart interrupted (their tees are
+     * attached again before this returns, so no append is missed; done backfill partitions are not redone), finishes
+     * interrupted discards and drops tables a promotion left to retire.
+     */
     public void recover() {
+        List<CountDownLatch> waiting = new ArrayList<>();
         for (DeploymentRecord record : catalog.current().getDeploymentsList()) {
-            if (DeploymentStatus.isStaging(record.getStatus())) {
-                fail(record.getId(), null, new IllegalStateException("The node restarted while deployment "
-                        + record.getId() + " was " + record.getStatus() + "; create the deployment again"));
+            if (record.getStatus().equals(DeploymentStatus.DELETING)) {
+                executor.execute(() -> {
+                    try {
+                        discard(record.getId());
+                    } catch (RuntimeException e) {
+                        LOG.warn("Could not finish discarding deployment {}: {}", record.getId(), e.toString());
+                    }
+                });
+            } else if (DeploymentStatus.isStaging(record.getStatus())) {
+                LOG.info("Resuming deployment {} ({})", record.getId(), record.getStatus());
+                cancelled.put(record.getId(), new AtomicBoolean());
+                CountDownLatch attached = new CountDownLatch(1);
+                waiting.add(attached);
+                executor.execute(() -> populate(record, attached));
             } else if (record.getStatus().equals(DeploymentStatus.LIVE) && record.getRetiredTableIdsCount() > 0) {
-                retire(record.getId());
+                executor.execute(() -> retire(record.getId()));
+            }
+        }
+        for (CountDownLatch attached : waiting) {
+            try {
+                if (!attached.await(CATALOG_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS)) {
+                    LOG.warn("A resumed deployment did not attach its tees within {} s", CATALOG_TIMEOUT.toSeconds() * 2);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
@@ -396,6 +757,7 @@ public final class DeploymentManager {
                     catalog.dataSource(name).ifPresent(live -> tee.detach(live.getId()));
                 }
             }
+            tee.unstage(staged.getId());
             dropTable(staged.getId());
             dropTable(DataSourceTables.quarantine(staged).getTableId());
         }
@@ -462,9 +824,37 @@ public final class DeploymentManager {
         strings(json.putArray("new_pipe_names"), record.getNewPipeNamesList());
         strings(json.putArray("changed_pipe_names"), record.getChangedPipeNamesList());
         strings(json.putArray("deleted_pipe_names"), record.getDeletedPipeNamesList());
+        strings(json.putArray("new_token_names"), record.getNewTokenNamesList());
+        strings(json.putArray("changed_token_names"), record.getChangedTokenNamesList());
+        strings(json.putArray("deleted_token_names"), record.getDeletedTokenNamesList());
+        strings(json.putArray("new_connection_names"), record.getNewConnectionNamesList());
+        strings(json.putArray("changed_connection_names"), record.getChangedConnectionNamesList());
+        strings(json.putArray("deleted_connection_names"), record.getDeletedConnectionNamesList());
         if (!record.getError().isEmpty()) {
             json.put("error", record.getError());
         }
+        return json;
+    }
+
+    /**
+     * {@link #json} plus, while a deployment migrates, {@code backfill}: per changed data source the live partitions
+     * to migrate and how many are done (done ones survive a restart).
+     */
+    public ObjectNode describe(DeploymentRecord record) {
+        ObjectNode json = json(record);
+        Map<String, Backfill> running = migrations.get(record.getId());
+        if (running != null && DeploymentStatus.isStaging(record.getStatus())) {
+            ObjectNode backfill = json.putObject("backfill");
+            running.forEach((name, migration) -> backfill.putObject(name)
+                    .put("partitions", migration.partitionCount()).put("partitions_done", migration.doneInSnapshot()));
+        }
+        return json;
+    }
+
+    /** {@link #single} with {@link #describe}. */
+    public ObjectNode describeSingle(DeploymentRecord record) {
+        ObjectNode json = single(record);
+        json.set("deployment", describe(record));
         return json;
     }
 
@@ -532,6 +922,14 @@ public final class DeploymentManager {
     /** The data source a .datasource file describes, converted exactly as {@code POST /v1/build} does. */
     private DataSourceSpec spec(DatasourceFile file, String resourceName) {
         return DatasourceSpecs.fromFile(file, resourceName, clock.instant(), warning -> { });
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("starling-deployments");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private long micros() {

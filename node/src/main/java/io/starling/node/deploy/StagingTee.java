@@ -27,8 +27,9 @@ public final class StagingTee implements InsertHook {
 
     private final InsertHook delegate;
     private final Map<String, InsertGate> gates = new ConcurrentHashMap<>();
-    private final Map<String, Forward> forwards = new ConcurrentHashMap<>();
+    private final Map<String, java.util.List<Forward>> forwards = new ConcurrentHashMap<>();
     private final ThreadLocal<Deque<InsertGate>> entered = ThreadLocal.withInitial(ArrayDeque::new);
+    private final java.util.Set<String> stagedOnly = ConcurrentHashMap.newKeySet();
 
     public StagingTee(InsertHook delegate) {
         this.delegate = delegate == null ? InsertHook.NONE : delegate;
@@ -46,25 +47,48 @@ public final class StagingTee implements InsertHook {
         return delegate.keepsRows(dataSource);
     }
 
+    /** The live materialized views' rows (none for rows written straight to a staging table). */
+    @Override
+    public java.util.List<io.starling.node.ingest.DerivedRows> derive(DataSourceSpec dataSource, Block block) {
+        return stagedOnly.contains(dataSource.getId()) ? java.util.List.of() : delegate.derive(dataSource, block);
+    }
+
     @Override
     public void afterInsert(DataSourceSpec dataSource, Block block) {
         Deque<InsertGate> held = entered.get();
         InsertGate gate = held.isEmpty() ? null : held.pop();
         try {
-            Forward forward = forwards.get(dataSource.getId());
-            if (forward != null) {
-                forward.accept(block);
+            java.util.List<Forward> attached = forwards.get(dataSource.getId());
+            if (attached != null) {
+                for (Forward forward : attached) {
+                    forward.accept(block);
+                }
             }
         } finally {
             if (gate != null) {
                 gate.exit();
             }
         }
-        delegate.afterInsert(dataSource, block);
+        if (!stagedOnly.contains(dataSource.getId())) {
+            delegate.afterInsert(dataSource, block);
+        }
     }
 
     /**
-     * Quiesces appends to {@code liveTableId}, runs {@code atCutOver}, then starts forwarding its appends. Fails
+     * Marks a staging table: rows written straight to it ({@code __tb__min_deployment}) do not fire the live
+     * materialized views of the data source's name. {@link #unstage} when it becomes live or is dropped.
+     */
+    public void stage(String stagedTableId) {
+        stagedOnly.add(stagedTableId);
+    }
+
+    public void unstage(String stagedTableId) {
+        stagedOnly.remove(stagedTableId);
+    }
+
+    /**
+     * Quiesces appends to {@code liveTableId}, runs {@code atCutOver}, then starts forwarding its appends (after the
+     * forwards already attached to it: a migration, then the materialized views recomputed from it). Fails
      * (IllegalStateException) when appends in flight do not finish within {@code timeoutMillis}.
      */
     public void attach(String liveTableId, Forward forward, Runnable atCutOver, long timeoutMillis) {
@@ -75,18 +99,51 @@ public final class StagingTee implements InsertHook {
         }
         try {
             atCutOver.run();
-            forwards.put(liveTableId, forward);
+            forwards.computeIfAbsent(liveTableId, ignored -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add(forward);
         } finally {
             gate.open();
         }
     }
 
+    /**
+     * Runs {@code action} while no append to any of {@code liveTableIds} is in flight (a promotion that must switch
+     * from forwarded to live writes without a block seeing both or neither). Fails (IllegalStateException) when
+     * appends in flight do not finish within {@code timeoutMillis}.
+     */
+    public void quiesce(java.util.Collection<String> liveTableIds, Runnable action, long timeoutMillis) {
+        java.util.List<InsertGate> closed = new java.util.ArrayList<>();
+        try {
+            for (String id : new java.util.TreeSet<>(liveTableIds)) {
+                InsertGate gate = gates.computeIfAbsent(id, ignored -> new InsertGate());
+                if (!gate.close(timeoutMillis)) {
+                    throw new IllegalStateException("Appends to the live table did not pause within " + timeoutMillis
+                            + " ms; retry");
+                }
+                closed.add(gate);
+            }
+            action.run();
+        } finally {
+            closed.forEach(InsertGate::open);
+        }
+    }
+
+    /** Stops every forward of {@code liveTableId}. */
     public void detach(String liveTableId) {
         forwards.remove(liveTableId);
     }
 
     public boolean forwarding(String liveTableId) {
-        return forwards.containsKey(liveTableId);
+        java.util.List<Forward> attached = forwards.get(liveTableId);
+        return attached != null && !attached.isEmpty();
+    }
+
+    /** Stops one forward of {@code liveTableId} (others stay). */
+    public void detach(String liveTableId, Forward forward) {
+        java.util.List<Forward> attached = forwards.get(liveTableId);
+        if (attached != null) {
+            attached.remove(forward);
+        }
     }
 
     /**

@@ -13,9 +13,21 @@ import java.time.Duration;
  * @param importMaxBodyBytes largest raw (non-multipart) Data Sources API body (32 GB: streamed) → 413
  * @param sqlRps             Query API requests per second per token (leaky bucket), 0 = unlimited
  * @param sqlBurst           extra requests the bucket absorbs above the rate
+ * @param eventsRps          Events API requests per second per data source (Tinybird: 100), 0 = unlimited
+ * @param eventsBurst        extra Events API requests the bucket absorbs above the rate
+ * @param importsPerMinute   Data Sources API imports (create from data, append, replace) per minute per
+ *                           workspace (Tinybird: 5), 0 = unlimited
+ * @param importsBurst       extra imports the bucket absorbs above the rate
  */
 public record ApiLimits(int sqlMaxBytes, Duration queryTimeout, long resultMaxBytes, long eventsMaxBodyBytes,
-                        long importMaxBodyBytes, int sqlRps, int sqlBurst) {
+                        long importMaxBodyBytes, int sqlRps, int sqlBurst, int eventsRps, int eventsBurst,
+                        int importsPerMinute, int importsBurst) {
+
+    public ApiLimits(int sqlMaxBytes, Duration queryTimeout, long resultMaxBytes, long eventsMaxBodyBytes,
+                     long importMaxBodyBytes, int sqlRps, int sqlBurst) {
+        this(sqlMaxBytes, queryTimeout, resultMaxBytes, eventsMaxBodyBytes, importMaxBodyBytes, sqlRps, sqlBurst,
+                0, 0, 0, 0);
+    }
 
     public static ApiLimits defaults() {
         return new ApiLimits(8 * 1024, Duration.ofSeconds(10), 100L * 1024 * 1024, 10L * 1024 * 1024,
@@ -34,6 +46,14 @@ public record ApiLimits(int sqlMaxBytes, Duration queryTimeout, long resultMaxBy
                 limits.getBytes("events-max-body"),
                 limits.getBytes("import-max-body"),
                 limits.getInt("sql-rps"),
-                limits.getInt("sql-burst"));
+                limits.getInt("sql-burst"),
+                optionalInt(limits, "events-rps"),
+                optionalInt(limits, "events-burst"),
+                optionalInt(limits, "imports-per-minute"),
+                optionalInt(limits, "imports-burst"));
+    }
+
+    private static int optionalInt(Config limits, String path) {
+        return limits.hasPath(path) ? limits.getInt(path) : 0;
     }
 }

@@ -17,7 +17,7 @@ public final class ApiServer extends AllDirectives {
                 concat(tokens.route(), more),
                 jobs.route(),
                 dataSources.route(),
-                events.route(),
+                EventsHeaders.wrap(dataSources.limits(), events.route()),
                 sql.route(),
                 path("health", () -> get(() -> complete(Json.ok(Json.object().put("status", "ok"))))));
         this.routes = extractRequest(request -> {

@@ -47,6 +47,9 @@ public final class DataSourceJson {
             node.put("type", column.getType());
             putNullable(node, "codec", column.hasCodec() ? column.getCodec() : null);
             putNullable(node, "default_value", column.hasDefaultExpression() ? column.getDefaultExpression() : null);
+            if (column.hasDefaultKind()) {
+                node.put("default_kind", column.getDefaultKind());
+            }
             putNullable(node, "jsonpath", column.hasJsonPath() ? column.getJsonPath() : null);
             node.put("nullable", column.getType().startsWith("Nullable("));
             node.put("normalized_name", column.getName());

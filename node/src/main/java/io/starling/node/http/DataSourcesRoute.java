@@ -57,6 +57,8 @@ public final class DataSourcesRoute extends ApiDirectives {
     private final ApiLimits limits;
     private final UrlImports urlImports;
     private final AnalyzeRoute analyze;
+    /** Imports per workspace (spec §1.2.1: 5/min in Tinybird Cloud; {@code imports-per-minute} here). */
+    private final RateLimiter rateLimiter = new RateLimiter();
 
     public DataSourcesRoute(TokenAuthenticator authenticator, CatalogView catalog, DataSourceService dataSources,
                             IngestService ingest, Executor blockingIo, Materializer materializer,
@@ -81,13 +83,19 @@ public final class DataSourcesRoute extends ApiDirectives {
         return concat(analyze.route(), dataSourcesRoute());
     }
 
+    /** The node's API limits (the Events API's rate-limit headers are applied around its route with these). */
+    ApiLimits limits() {
+        return limits;
+    }
+
     private Route dataSourcesRoute() {
         return pathPrefix("v0", () -> pathPrefix("datasources", () -> authenticated(principal -> concat(
                 pathEndOrSingleSlash(() -> concat(
                         post(() -> extractUri(uri -> withParameters((parameters, entity) ->
                                 importOrCreate(principal, parameters, entity, baseUrl(uri))))),
                         get(() -> requireThen(principal.canListDataSources(), "It needs DATASOURCES:READ or ADMIN.",
-                                () -> completeWithFuture(list(principal)))))),
+                                () -> parameterOptional("attrs", attrs -> completeWithFuture(list(principal,
+                                        attrs.orElse(null)))))))),
                 path(PathMatchers.segment().slash("truncate"), name -> post(() -> requireThen(
                         principal.canCreateDataSources() || principal.canDrop(name, name), NEEDS_CREATE,
                         () -> completeWithFuture(truncate(name))))),
@@ -99,10 +107,13 @@ public final class DataSourcesRoute extends ApiDirectives {
                         () -> withParameters((parameters, entity) -> extractUri(uri ->
                                 completeWithFuture(deleteRows(name, parameters, baseUrl(uri)))))))),
                 path(PathMatchers.segment(), name -> concat(
-                        get(() -> completeWithFuture(describe(principal, name))),
+                        get(() -> parameterOptional("attrs", attrs -> completeWithFuture(describe(principal, name,
+                                attrs.orElse(null))))),
                         put(() -> requireThen(principal.canCreateDataSources(), NEEDS_CREATE,
                                 () -> withParameters((parameters, entity) -> completeWithFuture(rename(name, parameters))))),
-                        delete(() -> completeWithFuture(drop(principal, name)))))))));
+                        delete(() -> parameterOptional("dry_run", dryRun -> completeWithFuture(
+                                "true".equalsIgnoreCase(dryRun.orElse("")) ? dropDryRun(principal, name)
+                                        : drop(principal, name))))))))));
     }
 
     private Route requireThen(boolean allowed, String needed, java.util.function.Supplier<Route> inner) {
@@ -114,24 +125,118 @@ public final class DataSourcesRoute extends ApiDirectives {
     }
 
     /**
-     * Query parameters, plus form fields when the body is a form ({@code curl -d name=... -d schema=...}). A
-     * form-typed body is data, not fields, when the query already says mode=append/replace or gives the schema:
-     * curl sends {@code -d @rows.csv} with the form content type too.
+     * Query parameters, plus form fields when the body is a form of API parameters ({@code curl -d name=... -d
+     * schema=...}). curl sends every {@code -d} / {@code --data-binary @rows.csv} body with the form content type,
+     * so a form-typed body that is not {@code key=value&...} of known parameters is the data itself (CSV, NDJSON
+     * by {@code format}), as Tinybird reads it.
      */
     private Route withParameters(java.util.function.BiFunction<Map<String, String>, HttpEntity, Route> inner) {
         return parameterMap(query -> extractRequestEntity(entity -> {
-            String mode = query.getOrDefault("mode", "create").toLowerCase(Locale.ROOT);
-            boolean bodyIsData = mode.equals("append") || mode.equals("replace") || query.containsKey("schema");
-            if (RequestStreams.isForm(entity) && !bodyIsData) {
-                return onSuccess(entity.toStrict(RequestStreams.READ_TIMEOUT.toMillis(), MAX_FORM_BYTES, materializer),
-                        strict -> {
-                            Map<String, String> merged = new HashMap<>(query);
-                            merged.putAll(FormBodies.parse(strict.getData().utf8String()));
-                            return inner.apply(merged, HttpEntities.EMPTY);
-                        });
+            if (!RequestStreams.isForm(entity)) {
+                return inner.apply(query, entity);
             }
-            return inner.apply(query, entity);
+            java.util.OptionalLong length = entity.getContentLengthOption();
+            if (length.isPresent() && length.getAsLong() > MAX_FORM_BYTES) {
+                return inner.apply(query, entity);
+            }
+            if (length.isEmpty()) {
+                return onSuccess(peekForm(entity), peeked -> peeked.form() == null
+                        ? inner.apply(query, peeked.data()) : inner.apply(merge(query, peeked.form()), HttpEntities.EMPTY));
+            }
+            return onSuccess(entity.toStrict(RequestStreams.READ_TIMEOUT.toMillis(), MAX_FORM_BYTES, materializer),
+                    strict -> {
+                        String body = strict.getData().utf8String();
+                        return isParameterForm(body) ? inner.apply(merge(query, FormBodies.parse(body.strip())),
+                                HttpEntities.EMPTY) : inner.apply(query, strict);
+                    });
         }));
+    }
+
+    private static Map<String, String> merge(Map<String, String> query, Map<String, String> form) {
+        Map<String, String> merged = new HashMap<>(query);
+        merged.putAll(form);
+        return merged;
+    }
+
+    /** A form-typed body of unknown length: its fields, or (form null) the body as data. */
+    private record Peeked(Map<String, String> form, HttpEntity data) {
+    }
+
+    /**
+     * Looks at the first chunk of a chunked form-typed body: when it starts like a form of API parameters the
+     * whole body is read as one (at most {@link #MAX_FORM_BYTES}); otherwise the body streams on as data.
+     */
+    private CompletionStage<Peeked> peekForm(HttpEntity entity) {
+        return entity.getDataBytes().prefixAndTail(1)
+                .runWith(Sink.head(), materializer)
+                .thenCompose(pair -> {
+                    org.apache.pekko.util.ByteString first = pair.first().isEmpty()
+                            ? org.apache.pekko.util.ByteString.emptyByteString() : pair.first().get(0);
+                    var rest = pair.second();
+                    if (!startsLikeParameterForm(first.utf8String())) {
+                        return CompletableFuture.completedFuture(new Peeked(null, HttpEntities.createChunked(
+                                entity.getContentType(), org.apache.pekko.stream.javadsl.Source.single(first).concat(rest))));
+                    }
+                    return rest.limitWeighted(MAX_FORM_BYTES, bytes -> (long) bytes.size())
+                            .runFold(first, org.apache.pekko.util.ByteString::concat, materializer)
+                            .thenApply(all -> {
+                                String body = all.utf8String();
+                                if (!isParameterForm(body)) {
+                                    return new Peeked(null, HttpEntities.create(entity.getContentType(), all.toArray()));
+                                }
+                                return new Peeked(FormBodies.parse(body.strip()), HttpEntities.EMPTY);
+                            });
+                });
+    }
+
+    /** The parameters a form body of this API may carry ({@code engine_*} and {@code dialect_*} too). */
+    private static final java.util.Set<String> FORM_FIELDS = java.util.Set.of("mode", "name", "url", "format", "schema",
+            "engine", "description", "indexes", "token", "type_guessing", "progress", "debug", "replace_condition",
+            "delete_condition", "dry_run", "dry", "force", "ttl", "kafka_store_raw_value", "attrs");
+
+    /** True when {@code body} is {@code key=value&...} (or empty) and every key is a parameter of this API. */
+    static boolean isParameterForm(String body) {
+        String text = body.strip();
+        if (text.isEmpty()) {
+            return true;
+        }
+        if (text.indexOf('\n') >= 0) {
+            return false; // form encoding escapes line breaks; rows do not
+        }
+        for (String pair : text.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                return false;
+            }
+            try {
+                if (!isParameterName(java.net.URLDecoder.decode(pair.substring(0, equals),
+                        java.nio.charset.StandardCharsets.UTF_8))) {
+                    return false;
+                }
+            } catch (IllegalArgumentException malformed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean startsLikeParameterForm(String head) {
+        String text = head.stripLeading();
+        if (text.isEmpty()) {
+            return true;
+        }
+        int equals = text.indexOf('=');
+        int amp = text.indexOf('&');
+        int newline = text.indexOf('\n');
+        return equals > 0 && (amp < 0 || equals < amp) && (newline < 0 || equals < newline)
+                && isParameterName(text.substring(0, equals));
+    }
+
+    private static boolean isParameterName(String key) {
+        return FORM_FIELDS.contains(key) || key.startsWith("engine_") || key.startsWith("dialect_");
     }
 
     private Route importOrCreate(Principal principal, Map<String, String> parameters, HttpEntity rawEntity,
@@ -143,41 +248,85 @@ public final class DataSourcesRoute extends ApiDirectives {
             throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Unknown mode [" + mode
                     + "]; use mode=create, mode=append or mode=replace");
         }
-        CompletionStage<HttpResponse> response = parameters.containsKey("url")
+        boolean withData = parameters.containsKey("url") || RequestStreams.hasData(entity);
+        // create from a schema alone is not an import (Tinybird meters it apart, 25/min)
+        List<org.apache.pekko.http.javadsl.model.HttpHeader> rateHeaders = withData || !mode.equals("create")
+                ? RateLimits.imports(rateLimiter, limits) : RateLimiter.unlimited().headers();
+        boolean progress = "true".equalsIgnoreCase(parameters.get("progress")) && !parameters.containsKey("url")
+                && RequestStreams.hasData(entity);
+        ProgressLines lines = progress ? new ProgressLines(materializer) : null;
+        ImportLog log = ImportLog.of(parameters, lines == null ? null : lines::line);
+        CompletionStage<HttpResponse> response;
+        try {
+            response = start(principal, mode, parameters, entity, baseUrl, log);
+        } catch (RuntimeException e) {
+            if (lines != null) {
+                lines.abandon();
+            }
+            throw e;
+        }
+        response = response.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                entity.discardBytes(materializer);
+            }
+        });
+        if (lines != null) {
+            CompletionStage<HttpResponse> answer = response;
+            return respondWithHeaders(rateHeaders, () -> complete(lines.stream(answer)));
+        }
+        CompletionStage<HttpResponse> answer = response;
+        return respondWithHeaders(rateHeaders, () -> completeWithFuture(answer));
+    }
+
+    private CompletionStage<HttpResponse> start(Principal principal, String mode, Map<String, String> parameters,
+                                                HttpEntity entity, String baseUrl, ImportLog log) {
+        return parameters.containsKey("url")
                 ? urlImports.start(principal, mode, parameters, dialect(parameters), baseUrl)
                 : switch (mode) {
             case "create" -> {
                 ApiProblem.require(principal.canCreateDataSources(), NEEDS_CREATE);
-                yield create(parameters, entity);
+                yield create(parameters, entity, log);
             }
-            case "append" -> dataSources.require(parameters.get("name")).thenCompose(dataSource -> {
-                ApiProblem.require(principal.canAppend(dataSource.getName(), dataSource.getId()), "Appending to ["
-                        + dataSource.getName() + "] needs DATASOURCES:APPEND:" + dataSource.getName()
-                        + ", DATASOURCES:CREATE or ADMIN.");
-                return append(dataSource, parameters, entity);
-            });
+            case "append" -> appendOrCreate(principal, parameters, entity, log);
             case "replace" -> {
                 ApiProblem.require(principal.canCreateDataSources(), NEEDS_CREATE);
                 yield dataSources.require(parameters.get("name"))
-                        .thenCompose(dataSource -> replace(dataSource, parameters, entity));
+                        .thenCompose(dataSource -> replace(dataSource, parameters, entity, log));
             }
             default -> CompletableFuture.failedFuture(new StarlingException(ErrorCode.BAD_ARGUMENTS,
                     "Unknown mode [" + mode + "]; use mode=create, mode=append or mode=replace"));
         };
-        return completeWithFuture(response.whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                entity.discardBytes(materializer);
-            }
-        }));
     }
 
-    private CompletionStage<HttpResponse> create(Map<String, String> parameters, HttpEntity entity) {
+    /**
+     * mode=append: into the named data source; a missing one is created from the data (guessed schema, or the
+     * schema parameter) when the token may create data sources (spec §1.2.1: "it will also create it").
+     */
+    private CompletionStage<HttpResponse> appendOrCreate(Principal principal, Map<String, String> parameters,
+                                                         HttpEntity entity, ImportLog log) {
+        String name = parameters.get("name");
+        return dataSources.require(name).handle((dataSource, failure) -> {
+            if (failure == null) {
+                ApiProblem.require(principal.canAppend(dataSource.getName(), dataSource.getId()), "Appending to ["
+                        + dataSource.getName() + "] needs DATASOURCES:APPEND:" + dataSource.getName()
+                        + ", DATASOURCES:CREATE or ADMIN.");
+                return append(dataSource, parameters, entity, log);
+            }
+            if (io.starling.node.ingest.GuessedDataSources.isMissing(failure) && principal.canCreateDataSources()
+                    && name != null && !name.isBlank()) {
+                return create(parameters, entity, log);
+            }
+            return CompletableFuture.<HttpResponse>failedFuture(failure);
+        }).thenCompose(stage -> stage);
+    }
+
+    private CompletionStage<HttpResponse> create(Map<String, String> parameters, HttpEntity entity, ImportLog log) {
         if (!parameters.containsKey("schema")) {
             if (!RequestStreams.hasData(entity)) {
                 throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Creating a data source needs schema=<column Type, "
                         + "...>, or data to guess it from: a body, csv=@file / ndjson=@file, or url=...");
             }
-            return createFromData(parameters, entity);
+            return createFromData(parameters, entity, log);
         }
         DataSourceRequest request = new DataSourceRequest(parameters.get("name"), parameters.get("schema"),
                 parameters.get("engine"), parameters.get("engine_sorting_key"), parameters.get("engine_partition_key"),
@@ -191,7 +340,7 @@ public final class DataSourcesRoute extends ApiDirectives {
                         null, null, Map.of());
             }
             if (RequestStreams.hasData(entity)) {
-                return append(created, parameters, entity);
+                return append(created, parameters, entity, log);
             }
             return dataSources.statistics(created).thenApply(statistics ->
                     Json.ok(Json.object().set("datasource", DataSourceJson.render(created, statistics))));
@@ -202,28 +351,13 @@ public final class DataSourcesRoute extends ApiDirectives {
      * mode=create without a schema: guesses it from the first megabyte of the body (raw, or the first file of a
      * multipart body), creates the data source, then streams all the rows into it.
      */
-    private CompletionStage<HttpResponse> createFromData(Map<String, String> parameters, HttpEntity entity) {
+    private CompletionStage<HttpResponse> createFromData(Map<String, String> parameters, HttpEntity entity,
+                                                         ImportLog log) {
         String importId = Ulid.next();
+        log.status("processing");
         CsvDialect dialect = dialect(parameters);
         boolean typeGuessing = !"false".equalsIgnoreCase(parameters.get("type_guessing"));
-        CompletionStage<Map.Entry<String, InputStream>> body;
-        if (RequestStreams.isMultipart(entity)) {
-            body = Unmarshaller.entityToMultipartFormData().unmarshal(entity, materializer)
-                    .thenCompose(form -> form.getParts().map(part -> (Multipart.FormData.BodyPart) part)
-                            .filter(DataSourcesRoute::isFilePart)
-                            .runWith(Sink.<Multipart.FormData.BodyPart>headOption(), materializer))
-                    .thenApply(part -> {
-                        Multipart.FormData.BodyPart file = part.orElseThrow(() -> new StarlingException(
-                                ErrorCode.BAD_ARGUMENTS, "The multipart body has no file; send csv=@file or ndjson=@file"));
-                        String fileName = file.getFilename().orElse("");
-                        String kind = ParquetBodies.isParquet(null, file.getName(), fileName) ? "parquet"
-                                : file.getName().equals("ndjson") || fileName.matches("(?i).*\\.(ndjson|jsonl|json)(\\.gz)?")
-                                ? "ndjson" : file.getName().equals("csv") ? "csv" : "";
-                        return Map.entry(kind, RequestStreams.inputStream(file.getEntity(), materializer));
-                    });
-        } else {
-            body = CompletableFuture.completedFuture(Map.entry("", RequestStreams.inputStream(entity, materializer)));
-        }
+        CompletionStage<Map.Entry<String, InputStream>> body = bodyOf(entity, log);
         String name = parameters.get("name");
         return body.thenCompose(part -> CompletableFuture.supplyAsync(() -> {
             try {
@@ -232,10 +366,11 @@ public final class DataSourcesRoute extends ApiDirectives {
                 String declared = !part.getKey().isEmpty() ? part.getKey() : parameters.get("format");
                 if (declared != null && !declared.isBlank() ? declared.strip().equalsIgnoreCase("parquet")
                         : ParquetBodies.startsLikeParquet(buffered)) {
-                    return createFromParquet(name, importId, buffered, dialect, typeGuessing);
+                    return createFromParquet(name, importId, buffered, dialect, typeGuessing, log);
                 }
                 IngestService.Format format = declared != null && !declared.isBlank()
                         ? format(declared, null, null) : sniff(buffered);
+                log.status("guessing");
                 var guess = UrlImports.guess(buffered, format, dialect, typeGuessing);
                 if (guess.csvHeader()) {
                     io.starling.node.ingest.SchemaGuesser.skipHeader(buffered);
@@ -247,7 +382,7 @@ public final class DataSourcesRoute extends ApiDirectives {
                     serviceLog.operation("create", created.getId(), created.getName(), null, 0, null, null, importId,
                             null, null, Map.of("source", "guessed"));
                 }
-                IngestResult result = ingest.ingest(created, buffered, format, dialect, importId);
+                IngestResult result = ingest.ingest(created, buffered, format, dialect, importId, log);
                 return Map.entry(created, result);
             } catch (java.io.IOException e) {
                 throw new StarlingException(ErrorCode.CANNOT_READ_ALL_DATA, "Cannot read the body: " + e.getMessage(), e);
@@ -255,14 +390,40 @@ public final class DataSourcesRoute extends ApiDirectives {
                 throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
             }
         }, blockingIo)).thenCompose(done -> respond(done.getKey(), importId,
-                CompletableFuture.completedFuture(done.getValue())));
+                CompletableFuture.completedFuture(done.getValue()), log));
+    }
+
+    /**
+     * The data of a raw body, or of the first file of a multipart one, with the format its field or file name says
+     * ({@code parquet}, {@code ndjson}, {@code csv}; empty when it says nothing).
+     */
+    private CompletionStage<Map.Entry<String, InputStream>> bodyOf(HttpEntity entity, ImportLog log) {
+        if (!RequestStreams.isMultipart(entity)) {
+            return CompletableFuture.completedFuture(Map.entry("", log.count(RequestStreams.inputStream(entity,
+                    materializer))));
+        }
+        return Unmarshaller.entityToMultipartFormData().unmarshal(entity, materializer)
+                .thenCompose(form -> form.getParts().map(part -> (Multipart.FormData.BodyPart) part)
+                        .filter(DataSourcesRoute::isFilePart)
+                        .runWith(Sink.<Multipart.FormData.BodyPart>headOption(), materializer))
+                .thenApply(part -> {
+                    Multipart.FormData.BodyPart file = part.orElseThrow(() -> new StarlingException(
+                            ErrorCode.BAD_ARGUMENTS, "The multipart body has no file; send csv=@file or ndjson=@file"));
+                    String fileName = file.getFilename().orElse("");
+                    String kind = ParquetBodies.isParquet(null, file.getName(), fileName) ? "parquet"
+                            : file.getName().equals("ndjson") || fileName.matches("(?i).*\\.(ndjson|jsonl|json)(\\.gz)?")
+                            ? "ndjson" : file.getName().equals("csv") ? "csv" : "";
+                    return Map.entry(kind, log.count(RequestStreams.inputStream(file.getEntity(), materializer)));
+                });
     }
 
     /** mode=create from a Parquet body: the schema from the file's, then every row (blocking). */
     private Map.Entry<DataSourceSpec, IngestResult> createFromParquet(String name, String importId, InputStream body,
-                                                                     CsvDialect dialect, boolean typeGuessing) {
+                                                                     CsvDialect dialect, boolean typeGuessing,
+                                                                     ImportLog log) {
         io.starling.sql.format.parquet.ParquetFile file = ParquetBodies.spool(body);
         try {
+            log.status("guessing");
             var guess = ParquetBodies.guess(file, typeGuessing);
             DataSourceSpec created = io.starling.node.ingest.GuessedDataSources.create(dataSources,
                     name == null || name.isBlank() ? "imported_" + importId.toLowerCase(Locale.ROOT) : name, guess,
@@ -272,7 +433,7 @@ public final class DataSourcesRoute extends ApiDirectives {
                         null, null, Map.of("source", "guessed"));
             }
             return Map.entry(created, ingest.ingest(created, ParquetBodies.asNdjson(created, file),
-                    IngestService.Format.NDJSON, dialect, importId));
+                    IngestService.Format.NDJSON, dialect, importId, log));
         } catch (RuntimeException e) {
             file.close();
             throw e;
@@ -298,31 +459,26 @@ public final class DataSourcesRoute extends ApiDirectives {
      * only the matching rows of the partitions the new rows touch). Bad rows go to the quarantine.
      */
     private CompletionStage<HttpResponse> replace(DataSourceSpec dataSource, Map<String, String> parameters,
-                                                  HttpEntity entity) {
-        if (RequestStreams.isMultipart(entity) || !RequestStreams.hasData(entity)) {
-            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "mode=replace takes the new rows as the raw request "
-                    + "body (CSV or NDJSON with format=ndjson)");
+                                                  HttpEntity entity, ImportLog log) {
+        if (!RequestStreams.hasData(entity)) {
+            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "mode=replace takes the new rows as the request body "
+                    + "(raw CSV, NDJSON with format=ndjson, Parquet with format=parquet) or as csv=@file / ndjson=@file");
         }
         String importId = Ulid.next();
         String condition = parameters.get("replace_condition");
-        boolean parquet = ParquetBodies.isParquet(parameters.get("format"), null, null);
-        IngestService.Format format = parquet ? IngestService.Format.NDJSON
-                : format(parameters.get("format"), null, dataSource);
-        InputStream body = RequestStreams.inputStream(entity, materializer);
         CsvDialect dialect = dialect(parameters);
         long start = System.nanoTime();
-        CompletionStage<IngestResult> result = CompletableFuture.supplyAsync(() -> {
+        log.status("processing");
+        CompletionStage<IngestResult> result = bodyOf(entity, log).thenApplyAsync(part -> {
+            String declared = !part.getKey().isEmpty() ? part.getKey() : parameters.get("format");
+            boolean parquet = ParquetBodies.isParquet(declared, null, null);
+            IngestService.Format format = parquet ? IngestService.Format.NDJSON : format(declared, null, dataSource);
+            InputStream body = part.getValue();
             ParsedRows parsed = ingest.parse(dataSource, parquet ? ParquetBodies.asNdjson(dataSource, body) : body,
                     format, dialect);
-            var table = dataSources.localTable(dataSource);
-            long before = table.statistics().rowCount();
-            long written;
-            if (condition == null || condition.isBlank()) {
-                rewriter.replaceAll(table, parsed.blocks());
-                written = parsed.blocks().stream().mapToLong(block -> block.rowCount()).sum();
-            } else {
-                written = rewriter.replaceWhere(table, parsed.blocks(), condition);
-            }
+            TableRewriter.Outcome outcome = rewriter.replace(dataSources, dataSource, parsed.blocks(), condition);
+            long before = outcome.rowsBefore();
+            long written = outcome.rows();
             ingest.quarantine(dataSource, parsed, importId);
             if (serviceLog != null) {
                 Map<String, String> options = new java.util.LinkedHashMap<>();
@@ -332,12 +488,12 @@ public final class DataSourcesRoute extends ApiDirectives {
                 }
                 options.put("source", "body");
                 serviceLog.operation("replace", dataSource.getId(), dataSource.getName(), null,
-                        (System.nanoTime() - start) / 1e9, importId, null, importId, table.statistics().rowCount(),
+                        (System.nanoTime() - start) / 1e9, importId, null, importId, outcome.rowsAfter(),
                         (long) parsed.quarantined().size(), options);
             }
             return new IngestResult(importId, written, parsed.quarantined().size(), parsed.invalidLines());
         }, blockingIo);
-        return respond(dataSource, importId, result);
+        return respond(dataSource, importId, result, log);
     }
 
     private CompletionStage<HttpResponse> rename(String name, Map<String, String> parameters) {
@@ -379,6 +535,8 @@ public final class DataSourcesRoute extends ApiDirectives {
         }
         boolean dryRun = "true".equalsIgnoreCase(parameters.get("dry_run"));
         return dataSources.require(name).thenCompose(dataSource -> {
+            // a condition that cannot run (unknown column, syntax) is a 400 now, not a failed job later
+            rewriter.validate(columns(dataSource), condition);
             if (dryRun) {
                 return CompletableFuture.supplyAsync(() -> {
                     long rows = rewriter.countWhere(dataSources.localTable(dataSource), condition);
@@ -387,11 +545,12 @@ public final class DataSourcesRoute extends ApiDirectives {
             }
             return jobs.start("delete_data", dataSource, Map.of("delete_condition", condition), job -> {
                 long start = System.nanoTime();
-                var table = dataSources.localTable(dataSource);
-                long before = table.statistics().rowCount();
+                Long before = null;
                 String error = null;
                 try {
-                    long deleted = rewriter.deleteWhere(table, condition);
+                    TableRewriter.Outcome outcome = rewriter.delete(dataSources, dataSource, condition);
+                    before = outcome.rowsBefore();
+                    long deleted = outcome.rows();
                     return Map.of("rows_deleted", Long.toString(deleted));
                 } catch (RuntimeException e) {
                     error = ApiErrors.unwrap(e).getMessage();
@@ -417,25 +576,32 @@ public final class DataSourcesRoute extends ApiDirectives {
         });
     }
 
+    private static List<io.starling.storage.engine.ColumnDefinition> columns(DataSourceSpec dataSource) {
+        return dataSource.getColumnsList().stream().map(column -> new io.starling.storage.engine.ColumnDefinition(
+                column.getName(), io.starling.storage.type.DataTypes.parse(column.getType()))).toList();
+    }
+
     private CompletionStage<HttpResponse> append(DataSourceSpec dataSource, Map<String, String> parameters,
-                                                 HttpEntity entity) {
+                                                 HttpEntity entity, ImportLog log) {
         String importId = Ulid.next();
+        log.status("processing");
         CsvDialect dialect = dialect(parameters);
         CompletionStage<IngestResult> result;
         if (RequestStreams.isMultipart(entity)) {
-            result = appendMultipart(dataSource, parameters, entity, dialect, importId);
+            result = appendMultipart(dataSource, parameters, entity, dialect, importId, log);
         } else if (!RequestStreams.hasData(entity)) {
             throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Nothing to append to [" + dataSource.getName()
                     + "]: send the rows in the body, or as multipart csv=@file or ndjson=@file");
         } else if (ParquetBodies.isParquet(parameters.get("format"), null, null)) {
-            InputStream body = RequestStreams.inputStream(entity, materializer);
+            InputStream body = log.count(RequestStreams.inputStream(entity, materializer));
             result = CompletableFuture.supplyAsync(() -> ingest.ingest(dataSource,
-                    ParquetBodies.asNdjson(dataSource, body), IngestService.Format.NDJSON, dialect, importId), blockingIo);
+                    ParquetBodies.asNdjson(dataSource, body), IngestService.Format.NDJSON, dialect, importId, log),
+                    blockingIo);
         } else {
             IngestService.Format format = format(parameters.get("format"), null, dataSource);
-            InputStream body = RequestStreams.inputStream(entity, materializer);
+            InputStream body = log.count(RequestStreams.inputStream(entity, materializer));
             result = CompletableFuture.supplyAsync(
-                    () -> ingest.ingest(dataSource, body, format, dialect, importId), blockingIo);
+                    () -> ingest.ingest(dataSource, body, format, dialect, importId, log), blockingIo);
         }
         long start = System.nanoTime();
         if (serviceLog != null) {
@@ -445,12 +611,13 @@ public final class DataSourcesRoute extends ApiDirectives {
                     done == null ? null : done.successfulRows(), done == null ? null : done.quarantinedRows(),
                     Map.of("source", RequestStreams.isMultipart(entity) ? "multipart" : "body")));
         }
-        return respond(dataSource, importId, result);
+        return respond(dataSource, importId, result, log);
     }
 
     private CompletionStage<HttpResponse> respond(DataSourceSpec dataSource, String importId,
-                                                  CompletionStage<IngestResult> result) {
+                                                  CompletionStage<IngestResult> result, ImportLog log) {
         return result.thenCompose(done -> dataSources.statistics(dataSource).thenApply(statistics -> {
+            log.status("done");
             ObjectNode json = Json.object();
             json.put("id", importId);
             json.put("import_id", importId);
@@ -463,13 +630,15 @@ public final class DataSourcesRoute extends ApiDirectives {
             }
             json.put("quarantine_rows", done.quarantinedRows());
             json.put("invalid_lines", done.invalidLines());
+            log.addTo(json, done);
             return Json.ok(json);
         }));
     }
 
     /** Ingests every file part (csv, ndjson, or another name with the data source's format), in order. */
     private CompletionStage<IngestResult> appendMultipart(DataSourceSpec dataSource, Map<String, String> parameters,
-                                                          HttpEntity entity, CsvDialect dialect, String importId) {
+                                                          HttpEntity entity, CsvDialect dialect, String importId,
+                                                          ImportLog log) {
         return Unmarshaller.entityToMultipartFormData().unmarshal(entity, materializer)
                 .thenCompose(form -> form.getParts()
                         .<Optional<IngestResult>>mapAsync(1, part -> {
@@ -477,16 +646,16 @@ public final class DataSourcesRoute extends ApiDirectives {
                                 return part.getEntity().discardBytes(materializer).completionStage()
                                         .thenApply(done -> Optional.<IngestResult>empty());
                             }
-                            InputStream body = RequestStreams.inputStream(part.getEntity(), materializer);
+                            InputStream body = log.count(RequestStreams.inputStream(part.getEntity(), materializer));
                             if (ParquetBodies.isParquet(parameters.get("format"), part.getName(),
                                     part.getFilename().orElse(null))) {
                                 return CompletableFuture.supplyAsync(() -> Optional.of(ingest.ingest(dataSource,
                                         ParquetBodies.asNdjson(dataSource, body), IngestService.Format.NDJSON, dialect,
-                                        importId)), blockingIo);
+                                        importId, log)), blockingIo);
                             }
                             IngestService.Format format = format(parameters.get("format"), part.getName(), dataSource);
                             return CompletableFuture.supplyAsync(() -> Optional.of(
-                                    ingest.ingest(dataSource, body, format, dialect, importId)), blockingIo);
+                                    ingest.ingest(dataSource, body, format, dialect, importId, log)), blockingIo);
                         })
                         .runWith(Sink.<Optional<IngestResult>>seq(), materializer))
                 .thenApply(results -> {
@@ -549,7 +718,20 @@ public final class DataSourcesRoute extends ApiDirectives {
         return unescaped.charAt(0);
     }
 
-    private CompletionStage<HttpResponse> list(Principal principal) {
+    /**
+     * {@code attrs=name,id,...} keeps only those fields of a rendered data source (spec §1.2.3); empty or absent
+     * keeps all.
+     */
+    private static ObjectNode attributes(ObjectNode rendered, String attrs) {
+        if (attrs == null || attrs.isBlank()) {
+            return rendered;
+        }
+        List<String> wanted = java.util.Arrays.stream(attrs.split(",")).map(String::strip)
+                .filter(attribute -> !attribute.isEmpty()).toList();
+        return wanted.isEmpty() ? rendered : rendered.retain(wanted);
+    }
+
+    private CompletionStage<HttpResponse> list(Principal principal, String attrs) {
         List<DataSourceSpec> all = catalog.current().getDataSourcesList();
         List<CompletableFuture<ObjectNode>> rendered = new ArrayList<>();
         for (DataSourceSpec dataSource : all) {
@@ -557,7 +739,8 @@ public final class DataSourcesRoute extends ApiDirectives {
                 continue;
             }
             rendered.add(dataSources.statistics(dataSource)
-                    .thenApply(statistics -> DataSourceJson.render(dataSource, statistics)).toCompletableFuture());
+                    .thenApply(statistics -> attributes(DataSourceJson.render(dataSource, statistics), attrs))
+                    .toCompletableFuture());
         }
         return CompletableFuture.allOf(rendered.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             ArrayNode array = Json.MAPPER.createArrayNode();
@@ -568,12 +751,39 @@ public final class DataSourcesRoute extends ApiDirectives {
         });
     }
 
-    private CompletionStage<HttpResponse> describe(Principal principal, String name) {
+    private CompletionStage<HttpResponse> describe(Principal principal, String name, String attrs) {
         return dataSources.require(name).thenCompose(dataSource -> {
             ApiProblem.require(principal.canRead(dataSource.getName(), dataSource.getId())
                     || principal.canCreateDataSources(), "It needs DATASOURCES:READ:" + dataSource.getName() + " or ADMIN.");
             return dataSources.statistics(dataSource)
-                    .thenApply(statistics -> Json.ok(DataSourceJson.render(dataSource, statistics)));
+                    .thenApply(statistics -> Json.ok(attributes(DataSourceJson.render(dataSource, statistics), attrs)));
+        });
+    }
+
+    /**
+     * {@code DELETE /v0/datasources/{name}?dry_run=true}: the drop's checks (the data source exists, the token may
+     * drop it) without dropping, answering the pipes that read it — the materializations a drop would affect and
+     * the other dependent pipes (a pipe depends on it when its datafile names it).
+     */
+    private CompletionStage<HttpResponse> dropDryRun(Principal principal, String name) {
+        return dataSources.require(name).thenApply(dataSource -> {
+            ApiProblem.require(principal.canDrop(dataSource.getName(), dataSource.getId()),
+                    "It needs DATASOURCES:DROP:" + dataSource.getName() + " or ADMIN.");
+            java.util.regex.Pattern mention = java.util.regex.Pattern.compile("(?<![\\w.])("
+                    + java.util.regex.Pattern.quote(dataSource.getName()) + "|"
+                    + java.util.regex.Pattern.quote(dataSource.getId()) + ")(?!\\w)");
+            java.util.regex.Pattern materialized = java.util.regex.Pattern.compile("(?im)^\\s*TYPE\\s+\"?materialized");
+            ObjectNode json = Json.object();
+            json.put("dry_run", true);
+            json.putObject("datasource").put("id", dataSource.getId()).put("name", dataSource.getName());
+            ArrayNode materializations = json.putArray("affected_materializations");
+            ArrayNode pipes = json.putArray("dependent_pipes");
+            for (var pipe : catalog.current().getPipesList()) {
+                if (mention.matcher(pipe.getDatafile()).find()) {
+                    (materialized.matcher(pipe.getDatafile()).find() ? materializations : pipes).add(pipe.getName());
+                }
+            }
+            return Json.ok(json);
         });
     }
 

@@ -57,7 +57,7 @@ public final class DeployRoute extends ApiDirectives {
                                 blocking(this::list))))),
                 path(PathMatchers.segment("v1").slash("deployments").slash(PathMatchers.longSegment()), id -> concat(
                         get(() -> authorized(principal -> principal.canCreateDataSources(), NEEDED,
-                                principal -> completeWithFuture(blocking(() -> Json.ok(DeploymentManager.single(
+                                principal -> completeWithFuture(blocking(() -> Json.ok(deployments.describeSingle(
                                         deployments.find(id).orElseThrow(() -> missing(id)))))))),
                         delete(() -> authorized(principal -> principal.canCreateDataSources(), NEEDED,
                                 principal -> completeWithFuture(blocking(() -> Json.ok(
@@ -68,13 +68,44 @@ public final class DeployRoute extends ApiDirectives {
                                         DeploymentManager.single(deployments.promote(id)))))))));
     }
 
+    /**
+     * Requests that name a deployment ({@code __tb__deployment=<id>} for reads, {@code __tb__min_deployment=<id>}
+     * for Events API writes; spec lifecycle §2.1, §2.4): the staging deployment's id is served by the routes built
+     * over its catalog view; the live id or an older one falls through to the live routes (so the parameters keep
+     * working after promotion); an id that names no staging deployment answers 404. Requests without either
+     * parameter are rejected here and reach the live routes. Place this route before the live ones.
+     */
+    public Route stagingRoute(io.starling.node.deploy.StagingViews<Route> views) {
+        return parameterOptional("__tb__deployment", read -> parameterOptional("__tb__min_deployment", write -> {
+            java.util.Optional<String> named = read.filter(value -> !value.isBlank())
+                    .or(() -> write.filter(value -> !value.isBlank()));
+            if (named.isEmpty()) {
+                return reject();
+            }
+            long id;
+            try {
+                id = Long.parseLong(named.get().strip());
+            } catch (NumberFormatException e) {
+                return complete(Json.error(StatusCodes.BAD_REQUEST, "__tb__deployment and __tb__min_deployment take "
+                        + "a deployment id (a number, as GET /v1/deployments lists), not [" + named.get() + "]"));
+            }
+            return switch (views.resolve(id)) {
+                case io.starling.coordinator.deploy.StagingCatalog.Target.Live live -> reject();
+                case io.starling.coordinator.deploy.StagingCatalog.Target.Missing missing ->
+                        complete(Json.error(StatusCodes.NOT_FOUND, missing.message()));
+                case io.starling.coordinator.deploy.StagingCatalog.Target.Staging staging ->
+                        views.over(staging.deployment());
+            };
+        }));
+    }
+
     private HttpResponse list() {
         ObjectNode json = Json.object();
         ArrayNode array = json.putArray("deployments");
         List<DeploymentRecord> all = new ArrayList<>(deployments.list());
         all.sort((a, b) -> Long.compare(b.getId(), a.getId()));
         for (DeploymentRecord record : all) {
-            array.add(DeploymentManager.json(record));
+            array.add(deployments.describe(record));
         }
         return Json.ok(json);
     }

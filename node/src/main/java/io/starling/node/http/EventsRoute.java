@@ -13,6 +13,7 @@ import io.starling.protocol.catalog.DataSourceSpec;
 import io.starling.node.ingest.IngestResult;
 import io.starling.node.ingest.IngestService;
 import io.starling.node.ingest.RequestBodies;
+import io.starling.sql.format.input.ParsedRows;
 import io.starling.storage.error.ErrorCode;
 import io.starling.storage.error.StarlingException;
 import java.io.ByteArrayInputStream;
@@ -41,6 +42,8 @@ import org.apache.pekko.stream.Materializer;
  */
 public final class EventsRoute extends ApiDirectives {
     private static final int MAX_JSON_DOCUMENT_BYTES = 100 * 1024 * 1024;
+    /** Bodies from this size are hashed for deduplication on their own thread while they are parsed. */
+    private static final int HASH_ALONGSIDE_BYTES = 256 * 1024;
 
     private final DataSourceService dataSources;
     private final IngestService ingest;
@@ -100,36 +103,59 @@ public final class EventsRoute extends ApiDirectives {
         return limited.toStrict(RequestStreams.READ_TIMEOUT.toMillis(), limits.eventsMaxBodyBytes(), materializer)
                 .thenCompose(strict -> {
                     byte[] raw = strict.getData().toArray();
-                    return CompletableFuture.supplyAsync(() -> ndjson(raw, singleDocument), blockingIo)
+                    // a plain NDJSON body is used as it is; unzipping and format=json run on the blocking dispatcher
+                    CompletableFuture<byte[]> body = singleDocument || RequestBodies.isGzip(raw, raw.length)
+                            ? CompletableFuture.supplyAsync(() -> ndjson(raw, singleDocument), blockingIo)
+                            : CompletableFuture.completedFuture(raw);
+                    return body
                             .thenCompose(rows -> dataSource(principal, name, rows, parameters)
                                     .thenCompose(dataSource -> {
                                         ApiProblem.require(principal.canAppend(dataSource.getName(), dataSource.getId()),
                                                 "Appending to [" + dataSource.getName() + "] needs DATASOURCES:APPEND:"
                                                         + dataSource.getName() + ", DATASOURCES:CREATE or ADMIN.");
-                                        String key = EventDedup.key(dataSource.getId(), idempotencyKey, wait, raw);
-                                        if (key == null) {
-                                            return write(dataSource, rows, importId, wait, start);
-                                        }
-                                        EventDedup.Claim claim = dedup.claim(key);
-                                        if (claim.duplicate()) {
-                                            return claim.result();
-                                        }
-                                        write(dataSource, rows, importId, wait, start).whenComplete((result, failure) -> {
-                                            if (failure != null) {
-                                                claim.result().completeExceptionally(failure);
-                                            } else {
-                                                claim.result().complete(result);
+                                        // a big body is parsed while its hash (the dedup key) is computed; a
+                                        // duplicate drops the parse unused
+                                        CompletableFuture<ParsedRows> parsed = CompletableFuture.supplyAsync(
+                                                () -> RequestBodies.parseNdjson(dataSource, rows, blockingIo), blockingIo);
+                                        return dedupKey(dataSource.getId(), idempotencyKey, wait, raw, parsed).thenCompose(key -> {
+                                            if (key == null) {
+                                                return write(dataSource, parsed, importId, wait, start);
                                             }
+                                            EventDedup.Claim claim = dedup.claim(key);
+                                            if (claim.duplicate()) {
+                                                return claim.result();
+                                            }
+                                            write(dataSource, parsed, importId, wait, start).whenComplete((result, failure) -> {
+                                                if (failure != null) {
+                                                    claim.result().completeExceptionally(failure);
+                                                } else {
+                                                    claim.result().complete(result);
+                                                }
+                                            });
+                                            return claim.result();
                                         });
-                                        return claim.result();
                                     }));
                 }).thenApply(result -> response(result, wait));
     }
 
-    private CompletionStage<IngestResult> write(DataSourceSpec dataSource, byte[] rows, String importId, boolean wait,
-                                                long start) {
-        return CompletableFuture.supplyAsync(() -> ingest.parse(dataSource, new ByteArrayInputStream(rows),
-                        IngestService.Format.NDJSON, null), blockingIo)
+    /**
+     * {@link EventDedup#key}. A big body is hashed on the blocking dispatcher alongside its parse; a small one
+     * after its parse, on the parsing thread (a second task would cost more than it saves).
+     */
+    private CompletableFuture<String> dedupKey(String dataSourceId, String idempotencyKey, boolean wait, byte[] raw,
+                                               CompletableFuture<ParsedRows> parsed) {
+        if (!EventDedup.hashesBody(idempotencyKey, wait)) {
+            return CompletableFuture.completedFuture(EventDedup.key(dataSourceId, idempotencyKey, wait, raw));
+        }
+        if (raw.length < HASH_ALONGSIDE_BYTES) {
+            return parsed.handle((rows, failure) -> EventDedup.key(dataSourceId, idempotencyKey, wait, raw));
+        }
+        return CompletableFuture.supplyAsync(() -> EventDedup.key(dataSourceId, idempotencyKey, wait, raw), blockingIo);
+    }
+
+    private CompletionStage<IngestResult> write(DataSourceSpec dataSource, CompletableFuture<ParsedRows> parsing,
+                                                String importId, boolean wait, long start) {
+        return parsing
                 .thenCompose(parsed -> batcher.append(dataSource, parsed, importId, wait)
                         .thenApply(done -> new IngestResult(importId, parsed.goodRows(), parsed.quarantined().size(),
                                 parsed.invalidLines())))
@@ -170,12 +196,15 @@ public final class EventsRoute extends ApiDirectives {
         }).thenCompose(stage -> stage);
     }
 
-    /** The body as NDJSON bytes: gunzipped, and a format=json document turned into lines. */
+    /** The body as NDJSON bytes: gunzipped, and a format=json document turned into lines ({@code raw} itself when plain). */
     private static byte[] ndjson(byte[] raw, boolean singleDocument) {
         try {
             InputStream body = new ByteArrayInputStream(raw);
             if (singleDocument) {
                 return toNdjson(body).readAllBytes();
+            }
+            if (!RequestBodies.isGzip(raw, raw.length)) {
+                return raw;
             }
             try (InputStream input = RequestBodies.gunzipIfCompressed(body)) {
                 return input.readAllBytes();

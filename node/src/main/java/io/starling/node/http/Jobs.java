@@ -54,6 +54,9 @@ public final class Jobs {
     }
 
     private void run(JobRecord waiting, Function<JobRecord, Map<String, String>> work) {
+        if (claims.putIfAbsent(waiting.getId(), Boolean.TRUE) != null) {
+            return; // cancelled while waiting
+        }
         JobRecord working = waiting.toBuilder().setStatus("working").setStartedAtMicros(micros())
                 .setUpdatedAtMicros(micros()).build();
         put(working).toCompletableFuture().join();
@@ -85,6 +88,23 @@ public final class Jobs {
     }
 
     private final Map<String, Long> lastProgress = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Job id → true once it started running, false once cancelled: whichever comes first wins. */
+    private final Map<String, Boolean> claims = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Cancels a job that has not started (status waiting, or left waiting/working by a restart of this node);
+     * answers the cancelled record. A running or finished job cannot be cancelled: 400 saying its status.
+     */
+    public CompletionStage<JobRecord> cancel(JobRecord job) {
+        boolean pending = job.getStatus().equals("waiting") || job.getStatus().equals("working");
+        if (!pending || claims.putIfAbsent(job.getId(), Boolean.FALSE) != null) {
+            throw new io.starling.storage.error.StarlingException(io.starling.storage.error.ErrorCode.BAD_ARGUMENTS,
+                    "Job [" + job.getId() + "] is " + (pending ? "running" : job.getStatus())
+                            + " and cannot be cancelled; only jobs that have not started can");
+        }
+        JobRecord cancelled = job.toBuilder().setStatus("cancelled").setUpdatedAtMicros(micros()).build();
+        return put(cancelled).thenApply(ignored -> cancelled);
+    }
 
     private CompletionStage<?> put(JobRecord job) {
         if (serviceLog != null) {

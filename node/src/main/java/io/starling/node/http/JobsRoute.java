@@ -19,19 +19,39 @@ public final class JobsRoute extends ApiDirectives {
     private final CatalogView catalog;
 
     public JobsRoute(TokenAuthenticator authenticator, CatalogView catalog) {
+        this(authenticator, catalog, null);
+    }
+
+    /** With {@code jobs} (nullable), {@code POST /v0/jobs/{id}/cancel} cancels jobs that have not started. */
+    public JobsRoute(TokenAuthenticator authenticator, CatalogView catalog, Jobs jobs) {
         super(authenticator);
         this.catalog = catalog;
+        this.jobs = jobs;
     }
+
+    private final Jobs jobs;
 
     public Route route() {
         return pathPrefix("v0", () -> pathPrefix("jobs", () -> authorized(principal -> !principal.jwt(),
                 "JWTs may only read endpoints and query data sources.", principal -> extractUri(uri -> {
                     String base = uri.scheme() + "://" + uri.host().address() + (uri.port() > 0 ? ":" + uri.port() : "");
-                    return get(() -> concat(
+                    return concat(get(() -> concat(
                             pathEndOrSingleSlash(() -> parameterOptional("kind", kind -> parameterOptional("status",
                                     status -> complete(Json.ok(list(principal, kind.orElse(null), status.orElse(null), base)))))),
-                            path(PathMatchers.segment(), id -> complete(Json.ok(Jobs.render(find(principal, id), base))))));
+                            path(PathMatchers.segment(), id -> complete(Json.ok(Jobs.render(find(principal, id), base)))))),
+                            path(PathMatchers.segment().slash("cancel"), id -> post(() -> cancel(principal, id, base))));
                 }))));
+    }
+
+    /** {@code POST /v0/jobs/{id}/cancel} (tb job cancel): cancels a job that has not started. */
+    private Route cancel(Principal principal, String id, String base) {
+        JobRecord job = find(principal, id);
+        io.starling.node.http.ApiProblem.require(principal.canCreateDataSources(),
+                "Cancelling a job needs DATASOURCES:CREATE or ADMIN.");
+        if (jobs == null) {
+            throw new StarlingException(ErrorCode.NOT_IMPLEMENTED, "Jobs cannot be cancelled on this route");
+        }
+        return completeWithFuture(jobs.cancel(job).thenApply(cancelled -> Json.ok(Jobs.render(cancelled, base))));
     }
 
     private ObjectNode list(Principal principal, String kind, String status, String base) {

@@ -58,6 +58,8 @@ public final class PipesRoute extends ApiDirectives {
     private final Materializer materializer;
     private final ApiLimits limits;
     private final ServiceLog serviceLog;
+    /** Endpoint calls count like queries: sql-rps per token, a JWT's limits.rps per JWT (spec §1.0, §1.7.3). */
+    private final RateLimiter rateLimiter = new RateLimiter();
 
     public PipesRoute(TokenAuthenticator authenticator, PipeRegistry pipes, Endpoints endpoints, CopyPipes copies,
                       TableProvider tables, Executor blockingIo, Materializer materializer, ApiLimits limits,
@@ -133,14 +135,15 @@ public final class PipesRoute extends ApiDirectives {
         int dot = segment.lastIndexOf('.');
         String extension = dot > 0 ? segment.substring(dot + 1).toLowerCase(Locale.ROOT) : null;
         if (extension != null && FORMATS.containsKey(extension)) {
-            return completeWithFuture(endpoint(principal, segment.substring(0, dot), FORMATS.get(extension), parameters,
-                    method, uri));
+            return respondWithHeaders(RateLimits.query(rateLimiter, limits, principal), () -> completeWithFuture(
+                    endpoint(principal, segment.substring(0, dot), FORMATS.get(extension), parameters, method, uri)));
         }
         LoadedPipe pipe = pipes.find(segment).orElseThrow(() -> new StarlingException(ErrorCode.UNKNOWN_TABLE,
                 "Pipe [" + segment + "] does not exist; GET /v0/pipes lists the pipes"));
         ApiProblem.require(canRead(principal, pipe), "It needs PIPES:READ:" + pipe.name() + ".");
         if (pipe.type() == PipeType.ENDPOINT) {
-            return completeWithFuture(endpoint(principal, segment, "JSON", parameters, method, uri));
+            return respondWithHeaders(RateLimits.query(rateLimiter, limits, principal), () -> completeWithFuture(
+                    endpoint(principal, segment, "JSON", parameters, method, uri)));
         }
         return complete(Json.ok(PipeJson.render(pipe, baseUrl(uri))));
     }

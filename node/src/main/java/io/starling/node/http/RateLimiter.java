@@ -42,27 +42,49 @@ public final class RateLimiter {
         this(System::nanoTime);
     }
 
+    /**
+     * What unmetered APIs answer: allowed, with headers saying so ({@value #UNLIMITED} requests left, nothing to
+     * wait for), so clients reading the headers never slow down.
+     */
+    public static final int UNLIMITED = 1_000_000;
+
+    public static Decision unlimited() {
+        return new Decision(true, UNLIMITED, UNLIMITED, 0, 0);
+    }
+
     /** Takes one request from {@code key}'s bucket of {@code rate} per second plus {@code burst}. */
     public Decision acquire(String key, int rate, int burst) {
+        return acquire(key, rate, burst, 1);
+    }
+
+    /**
+     * Takes one request from {@code key}'s bucket of {@code rate} requests per {@code windowSeconds} plus
+     * {@code burst} (e.g. 5 per 60 s for imports); {@code rate <= 0} is {@link #unlimited()}.
+     */
+    public Decision acquire(String key, int rate, int burst, int windowSeconds) {
+        if (rate <= 0) {
+            return unlimited();
+        }
+        double perSecond = rate / (double) Math.max(1, windowSeconds);
         int capacity = rate + Math.max(0, burst);
-        Bucket bucket = buckets.computeIfAbsent(key + "/" + rate + "/" + burst, ignored -> {
+        Bucket bucket = buckets.computeIfAbsent(key + "/" + rate + "/" + burst + "/" + windowSeconds, ignored -> {
             Bucket fresh = new Bucket();
             fresh.updatedNanos = nanoTime.getAsLong();
             return fresh;
         });
         synchronized (bucket) {
             long now = nanoTime.getAsLong();
-            double leaked = (now - bucket.updatedNanos) / 1e9 * rate;
+            double leaked = (now - bucket.updatedNanos) / 1e9 * perSecond;
             bucket.level = Math.max(0, bucket.level - leaked);
             bucket.updatedNanos = now;
-            int reset = (int) Math.ceil(bucket.level / rate);
+            int reset = (int) Math.ceil(bucket.level / perSecond);
             if (bucket.level + 1 > capacity) {
-                int retry = Math.max(1, (int) Math.ceil((bucket.level + 1 - capacity) / rate));
+                int retry = Math.max(1, (int) Math.ceil((bucket.level + 1 - capacity) / perSecond));
                 return new Decision(false, capacity, 0, Math.max(1, reset), retry);
             }
             bucket.level += 1;
             int remaining = (int) Math.floor(capacity - bucket.level);
-            return new Decision(true, capacity, remaining, (int) Math.ceil(bucket.level / rate), 0);
+            return new Decision(true, capacity, remaining, (int) Math.ceil(bucket.level / perSecond), 0);
         }
     }
 }

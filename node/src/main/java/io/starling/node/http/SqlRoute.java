@@ -108,7 +108,7 @@ public final class SqlRoute extends ApiDirectives {
         long start = System.nanoTime();
         String requestId = Ulid.next();
         CompletionStage<HttpResponse> response = CompletableFuture.supplyAsync(
-                () -> execute(sql.orElse(null), principal, queryParameters), blockingIo)
+                () -> execute(sql.orElse(null), principal, queryParameters, parameters), blockingIo)
                 .whenComplete((result, failure) -> logRequest(principal, sql.orElse(""), method, url, parameters,
                         requestId, start, result, failure));
         return respondWithHeaders(rateHeaders, () -> completeWithFuture(response));
@@ -116,19 +116,7 @@ public final class SqlRoute extends ApiDirectives {
 
     /** Applies the Query API rate (per token) and a JWT's limits.rps (per JWT name); 429 above. */
     private List<HttpHeader> rateLimit(Principal principal) {
-        int rate = principal.jwt() && principal.rpsLimit() > 0 ? principal.rpsLimit() : limits.sqlRps();
-        if (rate <= 0) {
-            return List.of();
-        }
-        int burst = principal.jwt() && principal.rpsLimit() > 0 ? 0 : limits.sqlBurst();
-        String key = (principal.jwt() ? "jwt:" : "token:") + principal.id();
-        RateLimiter.Decision decision = rateLimiter.acquire(key, rate, burst);
-        if (!decision.allowed()) {
-            throw new ApiProblem(429, "Too many requests: the limit is " + rate + " requests per second"
-                    + (burst > 0 ? " (burst " + burst + ")" : "") + " for this token; retry after "
-                    + decision.retryAfterSeconds() + " s", decision.headers());
-        }
-        return decision.headers();
+        return RateLimits.query(rateLimiter, limits, principal);
     }
 
     HttpResponse execute(String sql) {
@@ -140,6 +128,15 @@ public final class SqlRoute extends ApiDirectives {
     }
 
     HttpResponse execute(String sql, Principal principal, Map<String, String> queryParameters) {
+        return execute(sql, principal, queryParameters, Map.of());
+    }
+
+    /**
+     * Runs {@code sql}; a templated one ({@code % SELECT ... {{Int8(my_limit, 10)}}}, spec data-plane §1.3) is first
+     * rendered with {@code templateParameters} (the URL parameters).
+     */
+    HttpResponse execute(String sql, Principal principal, Map<String, String> queryParameters,
+                         Map<String, String> templateParameters) {
         if (sql == null || sql.isBlank()) {
             throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "The q parameter is required, e.g. q=SELECT 1");
         }
@@ -148,9 +145,11 @@ public final class SqlRoute extends ApiDirectives {
             throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "The query is " + length + " bytes long; the limit is "
                     + limits.sqlMaxBytes() + " bytes. Shorten it, e.g. move logic into a pipe or a materialized view");
         }
-        if (sql.stripLeading().startsWith("%")) {
-            throw new StarlingException(ErrorCode.NOT_IMPLEMENTED,
-                    "Templated SQL (starting with %) is not supported by the Query API yet; send plain SQL");
+        if (io.starling.datafiles.template.Template.isTemplate(sql)) {
+            Map<String, String> values = new HashMap<>(templateParameters);
+            values.remove("q");
+            values.remove("token");
+            sql = io.starling.datafiles.template.Template.parse(sql).render(values).sql();
         }
         SqlGuard.checkReadOnly(sql);
         long start = System.nanoTime();

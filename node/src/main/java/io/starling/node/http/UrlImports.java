@@ -144,15 +144,8 @@ public final class UrlImports {
         try {
             if (mode.equals("replace")) {
                 ParsedRows parsed = ingest.parse(dataSource, fetched.rows(dataSource), fetched.format(), dialect);
-                var table = dataSources.localTable(dataSource);
                 String condition = parameters.get("replace_condition");
-                long written;
-                if (condition == null || condition.isBlank()) {
-                    rewriter.replaceAll(table, parsed.blocks());
-                    written = parsed.goodRows();
-                } else {
-                    written = rewriter.replaceWhere(table, parsed.blocks(), condition);
-                }
+                long written = rewriter.replace(dataSources, dataSource, parsed.blocks(), condition).rows();
                 ingest.quarantine(dataSource, parsed, job.getId());
                 result = new IngestResult(job.getId(), written, parsed.quarantined().size(), parsed.invalidLines());
             } else {

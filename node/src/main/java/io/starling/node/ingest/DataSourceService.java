@@ -95,7 +95,8 @@ public final class DataSourceService {
                     var column = parsed.getColumns(i);
                     updated.addColumns(column);
                     operations.add("ADD COLUMN `" + column.getName() + "` " + column.getType()
-                            + (column.hasDefaultExpression() ? " DEFAULT " + column.getDefaultExpression() : ""));
+                            + (column.hasDefaultExpression() ? " " + (column.hasDefaultKind() ? column.getDefaultKind()
+                            : "DEFAULT") + " " + column.getDefaultExpression() : ""));
                 }
             }
             if (description != null) {

@@ -44,6 +44,11 @@ public final class EventDedup {
         this(clock, WINDOW, 200_000);
     }
 
+    /** True when {@link #key} hashes the body (wait=true without an idempotency key). */
+    public static boolean hashesBody(String idempotencyKey, boolean wait) {
+        return (idempotencyKey == null || idempotencyKey.isBlank()) && wait;
+    }
+
     /** The key of a request, or null when it is not deduplicated (wait=false without an idempotency key). */
     public static String key(String dataSourceId, String idempotencyKey, boolean wait, byte[] body) {
         if (idempotencyKey != null && !idempotencyKey.isBlank()) {

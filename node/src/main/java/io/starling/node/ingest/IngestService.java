@@ -4,6 +4,7 @@ import io.starling.coordinator.catalog.DataSourceTables;
 import io.starling.node.shard.LocalTables;
 import io.starling.node.shard.Replicas;
 import io.starling.storage.engine.MergeTreeTable;
+import io.starling.storage.engine.TableTransaction;
 import io.starling.protocol.catalog.ColumnSpec;
 import io.starling.protocol.catalog.DataSourceSpec;
 import io.starling.protocol.shard.TableSpec;
@@ -40,6 +41,9 @@ public final class IngestService {
     public enum Format { CSV, NDJSON }
 
     private static final Duration INSERT_TIMEOUT = Duration.ofSeconds(120);
+    /** Beside the table directories; a dot keeps it apart from table ids. */
+    static final String TRANSACTIONS_DIRECTORY = ".transactions";
+    private final java.util.Set<java.nio.file.Path> cleanedTransactions = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Chunk writes of one import running while its parser goes on (each holds one chunk in memory). */
     private static final int MAX_WRITES_IN_FLIGHT = 2;
 
@@ -111,6 +115,9 @@ public final class IngestService {
             writer.settle();
             throw e;
         }
+        if (progress != null) {
+            progress.parsed(summary);
+        }
         writer.finish();
         return new IngestResult(importId, summary.goodRows(), summary.quarantinedRows(), summary.invalidLines());
     }
@@ -119,6 +126,18 @@ public final class IngestService {
     @FunctionalInterface
     public interface Progress {
         void written(long rows, long quarantinedRows, long chunks);
+
+        /** Chunk {@code chunk} (0-based, in body order) is handed to a writer. */
+        default void inserting(long chunk) {
+        }
+
+        /** Chunk {@code chunk} is durable; called after {@link #written} of that chunk. */
+        default void inserted(long chunk) {
+        }
+
+        /** The parse ended: totals, empty lines included (before the last writes are durable). */
+        default void parsed(ParseSummary summary) {
+        }
     }
 
     /**
@@ -135,6 +154,8 @@ public final class IngestService {
         private long rows;
         private long quarantined;
         private long chunks;
+        /** Chunks handed to writers (parser thread only). */
+        private long submitted;
         private volatile boolean insertedLocally;
 
         ChunkWriter(DataSourceSpec dataSource, String importId, Progress progress) {
@@ -149,6 +170,10 @@ public final class IngestService {
             while (inFlight.size() >= MAX_WRITES_IN_FLIGHT) {
                 await(inFlight.removeFirst());
             }
+            long index = submitted++;
+            if (progress != null) {
+                progress.inserting(index);
+            }
             inFlight.addLast(CompletableFuture.runAsync(() -> {
                 if (writeBlock(dataSource, chunk.block(), chunk.quarantined(), importId)) {
                     insertedLocally = true;
@@ -159,6 +184,7 @@ public final class IngestService {
                     chunks++;
                     if (progress != null) {
                         progress.written(rows, quarantined, chunks);
+                        progress.inserted(index);
                     }
                 }
             }, writers));
@@ -200,20 +226,24 @@ public final class IngestService {
      * (then the caller should {@link #mergeSoon} it; inserts through the replica actor merge by themselves).
      */
     public boolean writeBlock(DataSourceSpec dataSource, Block block, List<QuarantinedRow> bad, String importId) {
+        return writeBlock(dataSource, block, bad, importId, null);
+    }
+
+    /**
+     * Like {@link #writeBlock(DataSourceSpec, Block, List, String)} with an insert deduplication token (nullable):
+     * when the data source's table already committed {@code insertToken} (its last 1000 tokens, kept across
+     * restarts) the block is a retry and nothing is written, its materialized views included.
+     *
+     * <p>Atomicity: the materialized views' rows (cascades included) are derived before anything is written (a
+     * failing view fails the append with nothing written); on a node whose tables are local, the block and every
+     * derived block are then committed in one {@link TableTransaction}: all visible and durable, or none, even
+     * across a crash. Replicated tables write the block, then the derived rows, through their shard logs.
+     */
+    public boolean writeBlock(DataSourceSpec dataSource, Block block, List<QuarantinedRow> bad, String importId,
+                              String insertToken) {
         boolean local = false;
         if (block != null && block.rowCount() > 0) {
-            InsertHook current = hook;
-            if (current.keepsRows(dataSource)) {
-                TableSpec table = DataSourceTables.table(dataSource);
-                MergeTreeTable open = localTable(table);
-                if (open != null) {
-                    open.insert(block);
-                    local = true;
-                } else {
-                    await(replicas.insert(table, block).toCompletableFuture());
-                }
-            }
-            current.afterInsert(dataSource, block);
+            local = append(dataSource, block, insertToken);
         }
         if (bad != null && !bad.isEmpty()) {
             TableSpec quarantine = DataSourceTables.quarantine(dataSource);
@@ -223,6 +253,89 @@ public final class IngestService {
             }
         }
         return local;
+    }
+
+    /** Writes the block and its views' rows; answers whether they went into local tables. */
+    private boolean append(DataSourceSpec dataSource, Block block, String insertToken) {
+        InsertHook current = hook;
+        TableSpec table = DataSourceTables.table(dataSource);
+        MergeTreeTable source = localTable(table);
+        if (source == null) {
+            boolean keeps = current.keepsRows(dataSource);
+            List<DerivedRows> derived = current.derive(dataSource, block);
+            if (keeps) {
+                await(replicas.insert(table, block).toCompletableFuture());
+            }
+            for (DerivedRows rows : derived) {
+                for (Block derivedBlock : rows.blocks()) {
+                    await(replicas.insert(DataSourceTables.table(rows.target()), derivedBlock).toCompletableFuture());
+                }
+            }
+            current.afterInsert(dataSource, block);
+            return false;
+        }
+        if (insertToken == null && !current.keepsRows(dataSource)) {
+            commit(current.derive(dataSource, block), null, source, null);
+            current.afterInsert(dataSource, block);
+            return false;
+        }
+        if (insertToken == null) {
+            List<DerivedRows> derived = current.derive(dataSource, block);
+            if (derived.isEmpty()) {
+                source.insert(block);   // one table: its own insert is atomic, no transaction records needed
+            } else {
+                commit(derived, block, source, null);
+            }
+            current.afterInsert(dataSource, block);
+            return true;
+        }
+        try (TableTransaction transaction = new TableTransaction(transactions(source), insertToken)) {
+            if (!transaction.claim(source)) {
+                return false;   // a retry of a committed (or running) insert: nothing to write, views not run again
+            }
+            boolean keeps = current.keepsRows(dataSource);
+            List<DerivedRows> derived = current.derive(dataSource, block);
+            fill(transaction, derived, keeps ? block : null, source);
+            transaction.commit();
+            current.afterInsert(dataSource, block);
+            return keeps;
+        }
+    }
+
+    /** One transaction holding {@code block} (nullable: not kept) in {@code source} and the derived rows. */
+    private void commit(List<DerivedRows> derived, Block block, MergeTreeTable source, String insertToken) {
+        if (derived.isEmpty() && block == null) {
+            return;
+        }
+        try (TableTransaction transaction = new TableTransaction(transactions(source), insertToken)) {
+            fill(transaction, derived, block, source);
+            transaction.commit();
+        }
+    }
+
+    private void fill(TableTransaction transaction, List<DerivedRows> derived, Block block, MergeTreeTable source) {
+        if (block != null) {
+            transaction.insert(source, block);
+        }
+        for (DerivedRows rows : derived) {
+            MergeTreeTable target = localTable(DataSourceTables.table(rows.target()));
+            if (target == null) {
+                throw new StarlingException(ErrorCode.LOGICAL_ERROR, "Data source [" + rows.target().getName()
+                        + "], a materialized view target, is not open on this node; retry the append");
+            }
+            for (Block derivedBlock : rows.blocks()) {
+                transaction.insert(target, derivedBlock);
+            }
+        }
+    }
+
+    /** The node's transaction decision directory, beside the table directories; cleaned once per process. */
+    private java.nio.file.Path transactions(MergeTreeTable table) {
+        java.nio.file.Path directory = table.directory().toAbsolutePath().getParent().resolve(TRANSACTIONS_DIRECTORY);
+        if (cleanedTransactions.add(directory)) {
+            TableTransaction.cleanUp(directory);
+        }
+        return directory;
     }
 
     /** The table when its replica is open here (opening it through the replica first), else null. */
@@ -278,8 +391,10 @@ public final class IngestService {
         for (ColumnSpec column : dataSource.getColumnsList()) {
             String jsonPath = column.hasJsonPath() ? column.getJsonPath()
                     : format == Format.NDJSON ? "$." + column.getName() : null;
-            columns.add(new IngestColumn(column.getName(), DataTypes.parse(column.getType()), jsonPath,
-                    column.hasDefaultExpression() ? column.getDefaultExpression() : null));
+            IngestColumn.Kind kind = IngestColumn.Kind.of(column.hasDefaultKind() ? column.getDefaultKind() : null);
+            columns.add(new IngestColumn(column.getName(), DataTypes.parse(column.getType()),
+                    kind.fromInput() ? jsonPath : null,
+                    column.hasDefaultExpression() ? column.getDefaultExpression() : null, kind));
         }
         return columns;
     }

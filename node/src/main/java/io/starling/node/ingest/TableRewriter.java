@@ -29,14 +29,82 @@ import java.util.Set;
  * Rewrites a table's rows atomically for readers (one {@link MergeTreeTable#replaceParts} swap): full replace,
  * replace by condition per partition (spec data-plane §4.6) and delete by condition. Conditions are evaluated by
  * the SQL engine. Blocking; retries once when a merge changed the parts meanwhile.
+ *
+ * <p>On a server node (replicated tables) {@link #replace} and {@link #delete} go through the shard logs instead
+ * ({@link io.starling.node.cluster.ReplicatedTables#mutate}): every replica applies the change, acknowledged once
+ * a quorum did.
  */
 public final class TableRewriter {
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
     private final QueryEngine engine;
+    private final io.starling.node.shard.Replicas replicas;
 
     public TableRewriter(QueryEngine engine) {
+        this(engine, null);
+    }
+
+    /** With {@code replicas} (may be null), data sources of a server node are rewritten through their shard logs. */
+    public TableRewriter(QueryEngine engine, io.starling.node.shard.Replicas replicas) {
         this.engine = engine;
+        this.replicas = replicas;
+    }
+
+    /** What a rewrite of a data source did: rows before, rows written (replace) or deleted (delete), rows after. */
+    public record Outcome(long rowsBefore, long rows, Long rowsAfter) {
+    }
+
+    /**
+     * Replaces the data source's rows with {@code rows} (all of them, or with a {@code condition} only the matching
+     * rows of the partitions the new rows touch). Blocking.
+     */
+    public Outcome replace(DataSourceService dataSources, io.starling.protocol.catalog.DataSourceSpec dataSource,
+                           List<Block> rows, String condition) {
+        boolean whole = condition == null || condition.isBlank();
+        var replicated = replicas == null ? null : replicas.replicated();
+        if (replicated != null) {
+            var reply = joined(replicated.mutate(
+                    io.starling.coordinator.catalog.DataSourceTables.table(dataSource),
+                    whole ? "replace_all" : "replace_where", whole ? null : condition, rows).toCompletableFuture());
+            return new Outcome(reply.getTotalRows(), reply.getRows(), null);
+        }
+        MergeTreeTable table = dataSources.localTable(dataSource);
+        long before = table.statistics().rowCount();
+        long written;
+        if (whole) {
+            replaceAll(table, rows);
+            written = rows.stream().mapToLong(Block::rowCount).sum();
+        } else {
+            written = replaceWhere(table, rows, condition);
+        }
+        return new Outcome(before, written, table.statistics().rowCount());
+    }
+
+    /** Deletes the data source's rows matching {@code condition}. Blocking. */
+    public Outcome delete(DataSourceService dataSources, io.starling.protocol.catalog.DataSourceSpec dataSource,
+                          String condition) {
+        var replicated = replicas == null ? null : replicas.replicated();
+        if (replicated != null) {
+            var reply = joined(replicated.mutate(
+                    io.starling.coordinator.catalog.DataSourceTables.table(dataSource), "delete_where", condition,
+                    List.of()).toCompletableFuture());
+            return new Outcome(reply.getTotalRows(), reply.getRows(), reply.getTotalRows() - reply.getRows());
+        }
+        MergeTreeTable table = dataSources.localTable(dataSource);
+        long before = table.statistics().rowCount();
+        long deleted = deleteWhere(table, condition);
+        return new Outcome(before, deleted, table.statistics().rowCount());
+    }
+
+    private static io.starling.protocol.shard.ShardReply joined(
+            java.util.concurrent.CompletableFuture<io.starling.protocol.shard.ShardReply> future) {
+        IngestService.await(future);
+        return future.join();
+    }
+
+    /** The rows of {@code rowsOrParts} (Blocks, or DataParts of a held snapshot) matching the SQL {@code where}. */
+    public List<Block> rowsWhere(List<ColumnDefinition> columns, List<?> rowsOrParts, String where) {
+        return select(columns, rowsOrParts, where);
     }
 
     /** Replaces every row with {@code rows}; answers the rows before. */
@@ -93,6 +161,14 @@ public final class TableRewriter {
             return select(table.definition().columns(), snapshot.parts(), "(" + condition + ")").stream()
                     .mapToLong(Block::rowCount).sum();
         }
+    }
+
+    /**
+     * Checks that {@code condition} is a valid SQL condition over {@code columns} (unknown columns, syntax, types)
+     * without reading any row; throws the engine's error otherwise.
+     */
+    public void validate(List<ColumnDefinition> columns, String condition) {
+        select(columns, List.of(), "(" + condition + ")");
     }
 
     private static List<String> names(List<DataPart> parts) {

@@ -87,7 +87,7 @@ public final class CopyPipes {
         QueryResult result = new PipeExecution(pipes, engine, tables, parameters, deadline).runOutput(pipe);
         List<Block> blocks = TargetRows.shape(engine, result, target, deadline);
         if (mode(mode).equals("replace")) {
-            rewriter.replaceAll(dataSources.localTable(target), blocks);
+            rewriter.replace(dataSources, target, blocks, null);
             views.fire(target, blocks);
         } else {
             views.insert(target, blocks);

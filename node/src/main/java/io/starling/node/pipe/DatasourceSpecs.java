@@ -66,7 +66,7 @@ public final class DatasourceSpecs {
                 text.append(" `json:").append(column.jsonPath()).append('`');
             }
             if (column.defaultExpression() != null) {
-                text.append(" DEFAULT ").append(column.defaultExpression());
+                text.append(' ').append(column.defaultKeyword()).append(' ').append(column.defaultExpression());
             }
             if (column.codec() != null) {
                 text.append(" CODEC(").append(column.codec()).append(')');

@@ -34,8 +34,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Deletes and truncates of the source do not reach the target. {@link #populate} backfills a new view from all the
  * source's rows.
  *
- * <p>Runs on the ingesting thread (blocking IO). Thread-safe. A view that fails fails the append that fired it
- * (the source rows are already written, as in ClickHouse).
+ * <p>Atomicity (an insert and its views commit together or not at all): {@link #derive} computes every view's
+ * output, cascades included, before anything is written, and the ingest path writes the block and all derived rows
+ * in one {@link io.starling.storage.engine.TableTransaction}; a view that fails fails the append with nothing
+ * written. A retried append with the same insert token is answered without running the views again.
+ *
+ * <p>Runs on the ingesting thread (blocking IO). Thread-safe.
  */
 public final class MaterializedViews implements InsertHook {
     private static final Duration VIEW_TIMEOUT = Duration.ofSeconds(120);
@@ -69,9 +73,17 @@ public final class MaterializedViews implements InsertHook {
         return !isNullEngine(dataSource);
     }
 
+    /** Every view's rows for {@code block}, cascades included, computed without writing anything. */
+    @Override
+    public List<io.starling.node.ingest.DerivedRows> derive(DataSourceSpec dataSource, Block block) {
+        List<io.starling.node.ingest.DerivedRows> derived = new ArrayList<>();
+        cascade(dataSource, List.of(block), 0, derived);
+        return derived;
+    }
+
+    /** Nothing: the views' rows were derived ({@link #derive}) and written with the block. */
     @Override
     public void afterInsert(DataSourceSpec dataSource, Block block) {
-        cascade(dataSource, List.of(block), 0);
     }
 
     /** The views reading {@code dataSource}, in pipe creation order. */
@@ -140,11 +152,13 @@ public final class MaterializedViews implements InsertHook {
         QueryResult result = new PipeExecution(pipes, engine, tables, Map.of(), deadline()).runOutput(view);
         DataSourceSpec target = targetOf(view);
         List<Block> blocks = TargetRows.shape(engine, result, target, deadline());
-        write(target, blocks, 0);
+        write(target, blocks);
         return result.rowCount();
     }
 
-    private void cascade(DataSourceSpec source, List<Block> blocks, int depth) {
+    /** Appends to {@code derived} what the views reading {@code source} make of {@code blocks}, then of their rows. */
+    private void cascade(DataSourceSpec source, List<Block> blocks, int depth,
+                         List<io.starling.node.ingest.DerivedRows> derived) {
         if (depth > MAX_CASCADE) {
             throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Materialized views cascade more than " + MAX_CASCADE
                     + " levels from [" + source.getName() + "]; is there a cycle of views?");
@@ -156,39 +170,60 @@ public final class MaterializedViews implements InsertHook {
                     && (name.equals(source.getName()) || name.equals(source.getId()))
                     ? Optional.<TableSource>of(ResultSource.ofBlocks(name, columns, blocks))
                     : tables.table(database, name);
-            QueryResult result;
+            List<Block> rows;
             try {
-                result = new PipeExecution(pipes, engine, onlyNewRows, Map.of(), deadline()).runOutput(view);
+                QueryResult result = new PipeExecution(pipes, engine, onlyNewRows, Map.of(), deadline()).runOutput(view);
+                rows = TargetRows.shape(engine, result, target, deadline());
             } catch (StarlingException e) {
                 throw new StarlingException(e.errorCode(), "Materialized view [" + view.name() + "] failed on rows "
-                        + "appended to [" + source.getName() + "]: " + e.getMessage(), e);
+                        + "appended to [" + source.getName() + "]; nothing was written: " + e.getMessage(), e);
             }
-            write(target, TargetRows.shape(engine, result, target, deadline()), depth + 1);
+            if (rows.isEmpty()) {
+                continue;
+            }
+            if (!isNullEngine(target)) {
+                derived.add(new io.starling.node.ingest.DerivedRows(target, rows));
+            }
+            cascade(target, rows, depth + 1, derived);
         }
     }
 
     /** Writes rows into a data source (unless Null engine), then fires the views reading it. */
     public void insert(DataSourceSpec target, List<Block> blocks) {
-        write(target, blocks, 0);
+        write(target, blocks);
     }
 
     /** Fires the views reading {@code dataSource} on rows it already holds (after a copy replaced its rows). */
     public void fire(DataSourceSpec dataSource, List<Block> blocks) {
         if (!blocks.isEmpty()) {
-            cascade(dataSource, blocks, 0);
+            List<io.starling.node.ingest.DerivedRows> derived = new ArrayList<>();
+            cascade(dataSource, blocks, 0, derived);
+            writeAll(derived);
         }
     }
 
-    private void write(DataSourceSpec target, List<Block> blocks, int depth) {
+    /**
+     * Copies and populates: computes the views' rows first (a failing view writes nothing), then writes the rows and
+     * the derived rows table by table (not one transaction: these are jobs, rerun on failure).
+     */
+    private void write(DataSourceSpec target, List<Block> blocks) {
         if (blocks.isEmpty()) {
             return;
         }
+        List<io.starling.node.ingest.DerivedRows> derived = new ArrayList<>();
         if (!isNullEngine(target)) {
-            for (Block block : blocks) {
-                IngestService.await(replicas.insert(DataSourceTables.table(target), block).toCompletableFuture());
+            derived.add(new io.starling.node.ingest.DerivedRows(target, blocks));
+        }
+        cascade(target, blocks, 0, derived);
+        writeAll(derived);
+    }
+
+    private void writeAll(List<io.starling.node.ingest.DerivedRows> derived) {
+        for (io.starling.node.ingest.DerivedRows rows : derived) {
+            for (Block block : rows.blocks()) {
+                IngestService.await(replicas.insert(DataSourceTables.table(rows.target()), block).toCompletableFuture());
             }
         }
-        cascade(target, blocks, depth);
     }
 
     private void checkColumns(LoadedPipe view, QueryResult result, DataSourceSpec target) {

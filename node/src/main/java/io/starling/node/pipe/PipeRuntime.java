@@ -27,7 +27,8 @@ public final class PipeRuntime {
         this.pipes = new PipeRegistry(catalog);
         this.endpoints = new Endpoints(pipes, engine);
         this.views = new MaterializedViews(pipes, engine, tables, replicas);
-        this.copies = new CopyPipes(pipes, engine, tables, views, dataSources, new TableRewriter(engine), jobs, clock);
+        this.copies = new CopyPipes(pipes, engine, tables, views, dataSources, new TableRewriter(engine, replicas), jobs,
+                clock);
         this.scheduler = new CopyScheduler(pipes, copies, clock);
         this.build = new ProjectBuild(pipes, engine, tables, views, dataSources, ingest, replicas, clock);
         ingest.setInsertHook(views);

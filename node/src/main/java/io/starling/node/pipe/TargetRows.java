@@ -24,7 +24,7 @@ import java.util.Set;
 /**
  * Shapes a query result as rows of a target data source (materialized views and copies): columns matched by
  * name, whatever their order; each cast to the target's type; target columns the query does not produce take
- * their DEFAULT expression, else the type's default; result columns the target lacks are ignored (ClickHouse's
+ * their DEFAULT expression, else the type's default; MATERIALIZED and ALIAS columns are always computed; result columns the target lacks are ignored (ClickHouse's
  * INSERT ... SELECT into a view target). Blocking (runs one query); thread-safe.
  */
 final class TargetRows {
@@ -45,7 +45,8 @@ final class TargetRows {
         List<String> selected = new ArrayList<>();
         List<ColumnSpec> missing = new ArrayList<>();
         for (ColumnSpec column : target.getColumnsList()) {
-            if (produced.contains(column.getName())) {
+            boolean computed = column.hasDefaultKind() && !column.getDefaultKind().equals("DEFAULT");
+            if (produced.contains(column.getName()) && !computed) {
                 selected.add(column.getType().equals(typeOf(result, column.getName()))
                         ? quote(column.getName())
                         : "CAST(" + quote(column.getName()) + ", '" + column.getType().replace("'", "\\'") + "') AS "

@@ -65,6 +65,11 @@ public final class AuthorizedTables implements TableProvider {
         return filter.map(condition -> (TableSource) new FilteredSource(source.get(), condition)).or(() -> source);
     }
 
+    @Override
+    public java.util.Set<String> hiddenFromStar(String database, String name) {
+        return tables.hiddenFromStar(database, name);
+    }
+
     private Optional<DataSourceSpec> find(String name) {
         Optional<DataSourceSpec> direct = byNameOrId(name);
         if (direct.isPresent()) {

@@ -77,6 +77,21 @@ public final class CatalogTableProvider implements TableProvider {
         return Optional.empty();
     }
 
+    /** MATERIALIZED and ALIAS columns: stored and readable by name, but not part of {@code SELECT *}. */
+    @Override
+    public java.util.Set<String> hiddenFromStar(String database, String name) {
+        if (database != null && !database.isEmpty() && !database.equals("default")) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> computed = new java.util.HashSet<>();
+        find(name).ifPresent(dataSource -> dataSource.getColumnsList().forEach(column -> {
+            if (column.hasDefaultKind() && !column.getDefaultKind().equalsIgnoreCase("DEFAULT")) {
+                computed.add(column.getName());
+            }
+        }));
+        return computed;
+    }
+
     private Optional<DataSourceSpec> find(String nameOrId) {
         Optional<DataSourceSpec> byName = catalog.dataSource(nameOrId);
         if (byName.isPresent()) {

@@ -66,10 +66,9 @@ public final class Replicas {
     }
 
     public CompletionStage<ShardReply> truncate(TableSpec table) {
-        if (replicated != null) {
-            // Next slice of issue 8: a RangeDropped log entry that every replica applies.
-            return java.util.concurrent.CompletableFuture.failedFuture(new StarlingException(ErrorCode.NOT_IMPLEMENTED,
-                    "Truncating a replicated table is not supported yet; drop and recreate the data source"));
+        io.starling.node.cluster.ReplicatedTables tables = replicated;
+        if (tables != null) {
+            return tables.truncate(table);   // a RangeDropped entry per shard, applied by a quorum
         }
         return ask(table.getTableId(), replyTo -> new ShardReplicaCommand.Truncate(table, replyTo));
     }

@@ -23,6 +23,10 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
  * incarnation that was paused and resumes fails its next write on the duplicate key (the journal rejects it and
  * the actor stops) instead of committing. Ownership is never decided by the failure detector alone.
  *
+ * <p>Merges are entries too: the replica holding the log's merge lease ({@link ShardLogDecisions#claimMergeLease})
+ * merges, commits the merge here, and every other replica applies it (see {@code ReplicaNode}). Truncate, replace
+ * and delete are RangeDropped entries naming the parts they drop.
+ *
  * <p>No snapshots yet; a long log replays all its events at recovery. Snapshots and log truncation (entries every
  * replica has applied) are the next slice of issue 8.
  */
@@ -61,7 +65,7 @@ public final class ShardLog extends EventSourcedBehavior<ShardLogCommand, ShardL
                 .onCommand(ShardLogCommand.EnsurePlacement.class, (state, command) -> effect(
                         ShardLogDecisions.ensurePlacement(state, shardKey, command.request()), command.replyTo()))
                 .onCommand(ShardLogCommand.Allocate.class, (state, command) -> effect(
-                        ShardLogDecisions.allocate(state, command.request()), command.replyTo()))
+                        ShardLogDecisions.allocate(state, command.request(), System.currentTimeMillis()), command.replyTo()))
                 .onCommand(ShardLogCommand.Commit.class, (state, command) -> effect(
                         ShardLogDecisions.commit(state, command.request()), command.replyTo()))
                 .onCommand(ShardLogCommand.RecordHeld.class, (state, command) -> effect(
@@ -69,7 +73,16 @@ public final class ShardLog extends EventSourcedBehavior<ShardLogCommand, ShardL
                 .onCommand(ShardLogCommand.RegisterReplica.class, (state, command) -> effect(
                         ShardLogDecisions.registerReplica(state, command.request()), command.replyTo()))
                 .onCommand(ShardLogCommand.GetLog.class, (state, command) -> effect(
-                        ShardLogDecisions.getLog(state, command.request()), command.replyTo()))
+                        ShardLogDecisions.getLog(state, command.request(), System.currentTimeMillis()), command.replyTo()))
+                .onCommand(ShardLogCommand.ClaimMergeLease.class, (state, command) -> effect(
+                        ShardLogDecisions.claimMergeLease(state, command.request(), System.currentTimeMillis()),
+                        command.replyTo()))
+                .onCommand(ShardLogCommand.CommitMerge.class, (state, command) -> effect(
+                        ShardLogDecisions.commitMerge(state, command.request(), System.currentTimeMillis()),
+                        command.replyTo()))
+                .onCommand(ShardLogCommand.CommitDrop.class, (state, command) -> effect(
+                        ShardLogDecisions.commitDrop(state, command.request(), System.currentTimeMillis()),
+                        command.replyTo()))
                 .build();
     }
 

@@ -4,6 +4,12 @@ import io.starling.coordinator.placement.ReplicaPlacement;
 import io.starling.protocol.Ack;
 import io.starling.protocol.shardlog.AllocateRequest;
 import io.starling.protocol.shardlog.BlockAllocatedEvent;
+import io.starling.protocol.shardlog.ClaimMergeLeaseRequest;
+import io.starling.protocol.shardlog.CommitDropRequest;
+import io.starling.protocol.shardlog.CommitMergeRequest;
+import io.starling.protocol.shardlog.MergeLeaseEvent;
+import io.starling.protocol.shardlog.PartsMerged;
+import io.starling.protocol.shardlog.RangeDropped;
 import io.starling.protocol.shardlog.CommitRequest;
 import io.starling.protocol.shardlog.EnsurePlacementRequest;
 import io.starling.protocol.shardlog.EntryAppendedEvent;
@@ -19,6 +25,7 @@ import io.starling.protocol.shardlog.ReplicaSlot;
 import io.starling.protocol.shardlog.ShardLogEvent;
 import io.starling.protocol.shardlog.ShardLogReply;
 import io.starling.storage.error.ErrorCode;
+import io.starling.storage.part.PartName;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +37,13 @@ import java.util.function.Function;
  * and the reply to send after it, or a reply alone. The entity ({@link ShardLog}) only persists and replies.
  */
 public final class ShardLogDecisions {
+    /** How long a merge lease lasts; the leader renews it when less than half is left. */
+    public static final long LEASE_MILLIS = 30_000;
+    /**
+     * A block allocated this long ago and still not committed counts as abandoned (its inserter died or gave up):
+     * a merge may span it, which fences it. Younger pending blocks are barriers merges never cross.
+     */
+    public static final long ABANDON_MILLIS = 60_000;
 
     /** The outcome of one command. */
     public sealed interface Decision {
@@ -67,6 +81,11 @@ public final class ShardLogDecisions {
 
     /** A fresh block number; a committed dedup key answers {@code duplicate} with the first insert's parts. */
     public static Decision allocate(ShardLogState state, AllocateRequest request) {
+        return allocate(state, request, 0);
+    }
+
+    /** Like {@link #allocate(ShardLogState, AllocateRequest)}, stamping the block with the log's clock. */
+    public static Decision allocate(ShardLogState state, AllocateRequest request, long now) {
         if (!request.getDedupKey().isEmpty()) {
             var committed = state.committed(request.getDedupKey());
             if (committed.isPresent()) {
@@ -75,7 +94,8 @@ public final class ShardLogDecisions {
         }
         long number = state.lastBlock() + 1;
         return new Decision.Persist(ShardLogEvent.newBuilder()
-                .setBlockAllocated(BlockAllocatedEvent.newBuilder().setBlockNumber(number)).build(),
+                .setBlockAllocated(BlockAllocatedEvent.newBuilder().setBlockNumber(number)
+                        .setAllocatedAtMillis(now)).build(),
                 next -> ok().setBlockNumber(number).addAllPlacement(next.placement()).build());
     }
 
@@ -94,6 +114,11 @@ public final class ShardLogDecisions {
         if (request.getBlockNumber() <= 0 || request.getBlockNumber() > state.lastBlock()) {
             return new Decision.Reply(error(ErrorCode.LOGICAL_ERROR, "Block number [" + request.getBlockNumber()
                     + "] was never allocated by this shard log (last is " + state.lastBlock() + "); allocate first"));
+        }
+        if (state.fenced(request.getBlockNumber())) {
+            return new Decision.Reply(error(ErrorCode.ABORTED, "Block number [" + request.getBlockNumber()
+                    + "] was abandoned (pending longer than " + ABANDON_MILLIS / 1000 + " s) and a merge covered it;"
+                    + " retry the insert"));
         }
         if (state.blockCommitted(request.getBlockNumber())) {
             return new Decision.Reply(error(ErrorCode.LOGICAL_ERROR, "Block number [" + request.getBlockNumber()
@@ -161,13 +186,156 @@ public final class ShardLogDecisions {
     }
 
     public static Decision getLog(ShardLogState state, GetLogRequest request) {
-        return new Decision.Reply(full(state, request.getFromIndex()));
+        return getLog(state, request, 0);
+    }
+
+    public static Decision getLog(ShardLogState state, GetLogRequest request, long now) {
+        return new Decision.Reply(full(state, request.getFromIndex(), now));
+    }
+
+    /**
+     * A replica asks to be the merge leader. Granted (a lease of {@value #LEASE_MILLIS} ms) when nobody holds a
+     * live lease and the replica is in sync (it holds every live part), renewed for the holder when less than half
+     * is left; otherwise answers the current leader. The log decides: two replicas never both hold a lease.
+     */
+    public static Decision claimMergeLease(ShardLogState state, ClaimMergeLeaseRequest request, long now) {
+        int replica = request.getReplica();
+        if (!state.hasReplica(replica)) {
+            return new Decision.Reply(error(ErrorCode.BAD_ARGUMENTS, "Replica [" + replica
+                    + "] is not in the placement of this shard"));
+        }
+        if (request.getReplicaEpoch() != 0 && request.getReplicaEpoch() < state.replicaEpoch(replica)) {
+            return new Decision.Reply(error(ErrorCode.ABORTED, "Replica [" + replica + "] epoch is stale"));
+        }
+        int leader = state.mergeLeader(now);
+        boolean renew = leader == replica && state.leaseUntil() - now < LEASE_MILLIS / 2;
+        boolean take = leader < 0 && inSync(state, replica);
+        if (!renew && !take) {
+            return new Decision.Reply(ok().setMergeLeader(leader).build());
+        }
+        return new Decision.Persist(ShardLogEvent.newBuilder().setMergeLease(MergeLeaseEvent.newBuilder()
+                .setReplica(replica).setUntilMillis(now + LEASE_MILLIS)).build(),
+                next -> ok().setMergeLeader(replica).build());
+    }
+
+    private static boolean inSync(ShardLogState state, int replica) {
+        return state.holdings().values().stream().allMatch(holders -> holders.contains(replica));
+    }
+
+    /**
+     * The merge leader's merge: appended when the holder leads, the sources are live, adjacent in one partition
+     * (no other live part and no pending block inside their range; pending blocks older than
+     * {@value #ABANDON_MILLIS} ms are fenced instead) and the result is named as a merge of them names it.
+     */
+    public static Decision commitMerge(ShardLogState state, CommitMergeRequest request, long now) {
+        PartsMerged merge = request.getMerge();
+        if (state.mergeLeader(now) != request.getHolder()) {
+            return new Decision.Reply(error(ErrorCode.ABORTED, "Replica [" + request.getHolder()
+                    + "] is not the merge leader of this shard (the leader is " + state.mergeLeader(now) + ")"));
+        }
+        if (merge.getSourcesCount() < 1) {
+            return new Decision.Reply(error(ErrorCode.BAD_ARGUMENTS, "A merge needs source parts"));
+        }
+        List<PartName> sources = new ArrayList<>();
+        for (String source : merge.getSourcesList()) {
+            if (!state.isLive(source)) {
+                return new Decision.Reply(error(ErrorCode.ABORTED, "Part [" + source + "] is no longer live (merged or"
+                        + " dropped meanwhile); choose the merge again"));
+            }
+            sources.add(PartName.tryParse(source).orElseThrow());
+        }
+        PartName first = sources.get(0);
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        int level = 0;
+        for (PartName source : sources) {
+            if (!source.partitionId().equals(first.partitionId())) {
+                return new Decision.Reply(error(ErrorCode.BAD_ARGUMENTS, "A merge cannot span partitions"));
+            }
+            min = Math.min(min, source.minBlock());
+            max = Math.max(max, source.maxBlock());
+            level = Math.max(level, source.level());
+        }
+        PartName result = new PartName(first.partitionId(), min, max, level + 1);
+        if (!result.toString().equals(merge.getResult())) {
+            return new Decision.Reply(error(ErrorCode.BAD_ARGUMENTS, "The merge of " + merge.getSourcesList()
+                    + " is named [" + result + "], not [" + merge.getResult() + "]"));
+        }
+        for (String live : state.holdings().keySet()) {
+            PartName other = PartName.tryParse(live).orElse(null);
+            if (other != null && !merge.getSourcesList().contains(live) && other.partitionId().equals(first.partitionId())
+                    && other.minBlock() <= max && min <= other.maxBlock()) {
+                return new Decision.Reply(error(ErrorCode.ABORTED, "Part [" + live + "] lies inside the merge range of "
+                        + merge.getSourcesList() + "; merge adjacent parts only"));
+            }
+        }
+        List<Long> fence = new ArrayList<>();
+        for (Map.Entry<Long, Long> block : state.pending().subMap(min, true, max, true).entrySet()) {
+            if (now - block.getValue() < ABANDON_MILLIS) {
+                return new Decision.Reply(error(ErrorCode.ABORTED, "Block [" + block.getKey() + "] inside the merge"
+                        + " range is still being inserted; merge later"));
+            }
+            fence.add(block.getKey());
+        }
+        EntryAppendedEvent.Builder appended = EntryAppendedEvent.newBuilder()
+                .setEntry(LogEntry.newBuilder().setPartsMerged(merge)).addAllFencedBlocks(fence);
+        if (!merge.getResultEmpty()) {
+            appended.addHolders(request.getHolder());
+        }
+        return new Decision.Persist(ShardLogEvent.newBuilder().setEntryAppended(appended).build(),
+                next -> ok().setEntryIndex(next.entries().size()).setLogLength(next.entries().size()).build());
+    }
+
+    /**
+     * Truncate / replace / delete: appended when every dropped part is still live, no replacement part is, and the
+     * replacement rows' block number (if any) is allocated and pending. Answers the entry's index.
+     */
+    public static Decision commitDrop(ShardLogState state, CommitDropRequest request, long now) {
+        RangeDropped drop = request.getDrop();
+        if (!state.hasReplica(request.getHolder())) {
+            return new Decision.Reply(error(ErrorCode.BAD_ARGUMENTS, "Replica [" + request.getHolder()
+                    + "] is not in the placement of this shard"));
+        }
+        if (drop.getReason().isEmpty()) {
+            return new Decision.Reply(error(ErrorCode.BAD_ARGUMENTS, "A drop entry needs a reason"));
+        }
+        for (String part : drop.getDroppedPartsList()) {
+            if (!state.isLive(part)) {
+                return new Decision.Reply(error(ErrorCode.ABORTED, "Part [" + part + "] is no longer live (merged or"
+                        + " dropped meanwhile); read the parts again and retry"));
+            }
+        }
+        for (String part : drop.getReplacementPartsList()) {
+            if (state.isLive(part)) {
+                return new Decision.Reply(error(ErrorCode.LOGICAL_ERROR, "Part [" + part + "] is in the log already"));
+            }
+        }
+        if (drop.getBlockNumber() > 0 && !state.pending().containsKey(drop.getBlockNumber())) {
+            return new Decision.Reply(error(ErrorCode.ABORTED, "Block number [" + drop.getBlockNumber()
+                    + "] is not pending (never allocated, committed, or abandoned); retry"));
+        }
+        EntryAppendedEvent.Builder appended = EntryAppendedEvent.newBuilder()
+                .setEntry(LogEntry.newBuilder().setRangeDropped(drop));
+        if (drop.getReplacementPartsCount() > 0) {
+            appended.addHolders(request.getHolder());
+        }
+        return new Decision.Persist(ShardLogEvent.newBuilder().setEntryAppended(appended).build(),
+                next -> ok().setEntryIndex(next.entries().size()).setLogLength(next.entries().size()).build());
     }
 
     private static ShardLogReply full(ShardLogState state, long fromIndex) {
+        return full(state, fromIndex, 0);
+    }
+
+    private static ShardLogReply full(ShardLogState state, long fromIndex, long now) {
         ShardLogReply.Builder reply = ok().addAllPlacement(state.placement()).setEpoch(state.placementEpoch())
                 .addAllHoldings(state.holdingMessages()).setLogLength(state.entries().size())
-                .setBlockNumber(state.lastBlock());
+                .setBlockNumber(state.lastBlock()).setMergeLeader(state.mergeLeader(now));
+        state.pending().forEach((block, allocatedAt) -> {
+            if (now - allocatedAt < ABANDON_MILLIS) {
+                reply.addPendingBlocks(block);
+            }
+        });
         for (LogEntry entry : state.entries()) {
             if (entry.getIndex() >= fromIndex) {
                 reply.addEntries(entry);

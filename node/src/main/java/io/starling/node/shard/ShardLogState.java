@@ -30,6 +30,9 @@ import java.util.TreeSet;
  *   dedupKeys      insert token or block hash -> the PartsAdded entry that committed it
  *   holdings       live part name -> replica indexes holding it (parts merged away or dropped leave)
  *   replicaEpochs  replica index -> incarnation epoch (RegisterReplica bumps it)
+ *   pending        block numbers allocated but not committed yet, with the log's clock at allocation
+ *   fenced         abandoned block numbers a merge spanned: a commit of one fails (the insert retries anew)
+ *   mergeLeader    the replica whose merges the log accepts, and until when (a lease it renews)
  * </pre>
  * Mutated only by {@link #apply} (the entity's event handler); decisions read it ({@link ShardLogDecisions}).
  * Not thread-safe: owned by one actor. Dedup keys are kept for every insert for now; a retention window (like
@@ -44,6 +47,10 @@ public final class ShardLogState {
     private final Set<Long> committedBlocks = new java.util.HashSet<>();
     private final Map<String, TreeSet<Integer>> holdings = new TreeMap<>();
     private final Map<Integer, Long> replicaEpochs = new HashMap<>();
+    private final TreeMap<Long, Long> pending = new TreeMap<>();
+    private final Set<Long> fenced = new java.util.HashSet<>();
+    private int mergeLeader = -1;
+    private long leaseUntil;
 
     public ShardLogState apply(ShardLogEvent event) {
         switch (event.getEventCase()) {
@@ -52,7 +59,17 @@ public final class ShardLogState {
                 placement.addAll(event.getPlacementChosen().getSlotsList());
                 placementEpoch = event.getPlacementChosen().getEpoch();
             }
-            case BLOCK_ALLOCATED -> lastBlock = Math.max(lastBlock, event.getBlockAllocated().getBlockNumber());
+            case BLOCK_ALLOCATED -> {
+                long number = event.getBlockAllocated().getBlockNumber();
+                lastBlock = Math.max(lastBlock, number);
+                if (!committedBlocks.contains(number) && !fenced.contains(number)) {
+                    pending.put(number, event.getBlockAllocated().getAllocatedAtMillis());
+                }
+            }
+            case MERGE_LEASE -> {
+                mergeLeader = event.getMergeLease().getReplica();
+                leaseUntil = event.getMergeLease().getUntilMillis();
+            }
             case ENTRY_APPENDED -> append(event.getEntryAppended());
             case PARTS_HELD -> {
                 for (String part : event.getPartsHeld().getPartNamesList()) {
@@ -82,11 +99,16 @@ public final class ShardLogState {
     private void append(EntryAppendedEvent appended) {
         LogEntry entry = appended.getEntry().toBuilder().setIndex(entries.size() + 1L).build();
         entries.add(entry);
+        for (long block : appended.getFencedBlocksList()) {
+            fenced.add(block);
+            pending.remove(block);
+        }
         switch (entry.getKindCase()) {
             case PARTS_ADDED -> {
                 PartsAdded added = entry.getPartsAdded();
                 lastBlock = Math.max(lastBlock, added.getBlockNumber());
                 committedBlocks.add(added.getBlockNumber());
+                pending.remove(added.getBlockNumber());
                 if (!added.getDedupKey().isEmpty()) {
                     dedupKeys.put(added.getDedupKey(), added);
                 }
@@ -97,15 +119,26 @@ public final class ShardLogState {
             case PARTS_MERGED -> {
                 PartsMerged merged = entry.getPartsMerged();
                 merged.getSourcesList().forEach(holdings::remove);
-                holdings.put(merged.getResult(), new TreeSet<>(appended.getHoldersList()));
+                if (!merged.getResultEmpty()) {
+                    holdings.put(merged.getResult(), new TreeSet<>(appended.getHoldersList()));
+                }
             }
             case RANGE_DROPPED -> {
                 RangeDropped dropped = entry.getRangeDropped();
-                holdings.keySet().removeIf(part -> PartName.tryParse(part)
-                        .map(name -> (dropped.getPartitionId().isEmpty()
-                                || name.partitionId().equals(dropped.getPartitionId()))
-                                && name.maxBlock() <= dropped.getMaxBlock())
-                        .orElse(false));
+                if (dropped.getBlockNumber() > 0) {
+                    committedBlocks.add(dropped.getBlockNumber());
+                    pending.remove(dropped.getBlockNumber());
+                }
+                if (!dropped.getReason().isEmpty()) {
+                    // Truncate / replace / delete through the log name exactly the parts they drop.
+                    dropped.getDroppedPartsList().forEach(holdings::remove);
+                } else {
+                    holdings.keySet().removeIf(part -> PartName.tryParse(part)
+                            .map(name -> (dropped.getPartitionId().isEmpty()
+                                    || name.partitionId().equals(dropped.getPartitionId()))
+                                    && name.maxBlock() <= dropped.getMaxBlock())
+                            .orElse(false));
+                }
                 for (String part : dropped.getReplacementPartsList()) {
                     holdings.put(part, new TreeSet<>(appended.getHoldersList()));
                 }
@@ -158,6 +191,24 @@ public final class ShardLogState {
 
     public long replicaEpoch(int replica) {
         return replicaEpochs.getOrDefault(replica, 0L);
+    }
+
+    /** Blocks allocated and not committed (nor fenced), with their allocation time on the log's clock. */
+    public java.util.NavigableMap<Long, Long> pending() {
+        return java.util.Collections.unmodifiableNavigableMap(pending);
+    }
+
+    public boolean fenced(long blockNumber) {
+        return fenced.contains(blockNumber);
+    }
+
+    /** The merge leader while its lease lasts at {@code now}, else -1. */
+    public int mergeLeader(long now) {
+        return leaseUntil >= now ? mergeLeader : -1;
+    }
+
+    public long leaseUntil() {
+        return leaseUntil;
     }
 
     public boolean hasReplica(int replica) {

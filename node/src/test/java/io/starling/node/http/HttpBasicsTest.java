@@ -72,10 +72,15 @@ class HttpBasicsTest {
 
     @Test
     void appendingToAnUnknownDataSourceIs404NamingIt() {
-        HttpResponse<String> append = api.post("/v0/datasources?mode=append&name=nowhere", "1,2\n");
-        assertThat(append.statusCode()).isEqualTo(404);
-        assertThat(Api.json(append).get("error").asText()).contains("nowhere");
-        assertThat(append.headers().firstValue("X-DB-Exception-Code")).contains("60");
+        HttpResponse<String> replace = api.post("/v0/datasources?mode=replace&name=nowhere", "1,2\n");
+        assertThat(replace.statusCode()).isEqualTo(404);
+        assertThat(Api.json(replace).get("error").asText()).contains("nowhere");
+        assertThat(replace.headers().firstValue("X-DB-Exception-Code")).contains("60");
+
+        // mode=append creates a missing data source from the data when the token may create (spec §1.2.1)
+        HttpResponse<String> append = api.post("/v0/datasources?mode=append&name=nowhere_appended", "1,2\n");
+        assertThat(append.statusCode()).as(append.body()).isEqualTo(200);
+        assertThat(api.get("/v0/datasources/nowhere_appended").statusCode()).isEqualTo(200);
 
         // The Events API creates a missing data source (guessed schema) when the token may create data sources.
         HttpResponse<String> events = api.post("/v0/events?name=nowhere_events&wait=true", "{\"a\":1}\n");

@@ -65,6 +65,9 @@ public final class ClusterEnvelopeSerializer extends SerializerWithStringManifes
             case ShardLogCommand.RecordHeld c -> wire.setRecordHeld(c.request());
             case ShardLogCommand.RegisterReplica c -> wire.setRegisterReplica(c.request());
             case ShardLogCommand.GetLog c -> wire.setGetLog(c.request());
+            case ShardLogCommand.ClaimMergeLease c -> wire.setClaimMergeLease(c.request());
+            case ShardLogCommand.CommitMerge c -> wire.setCommitMerge(c.request());
+            case ShardLogCommand.CommitDrop c -> wire.setCommitDrop(c.request());
         }
         return wire.build();
     }
@@ -76,6 +79,7 @@ public final class ClusterEnvelopeSerializer extends SerializerWithStringManifes
             case ReplicaHostCommand.Fetch c -> wire.setFetch(c.request());
             case ReplicaHostCommand.Sync c -> wire.setSync(c.request());
             case ReplicaHostCommand.Discard c -> wire.setDiscard(c.request());
+            case ReplicaHostCommand.Mutate c -> wire.setMutate(c.request());
         }
         return wire.build();
     }
@@ -106,6 +110,9 @@ public final class ClusterEnvelopeSerializer extends SerializerWithStringManifes
             case RECORD_HELD -> new ShardLogCommand.RecordHeld(wire.getRecordHeld(), replyTo);
             case REGISTER_REPLICA -> new ShardLogCommand.RegisterReplica(wire.getRegisterReplica(), replyTo);
             case GET_LOG -> new ShardLogCommand.GetLog(wire.getGetLog(), replyTo);
+            case CLAIM_MERGE_LEASE -> new ShardLogCommand.ClaimMergeLease(wire.getClaimMergeLease(), replyTo);
+            case COMMIT_MERGE -> new ShardLogCommand.CommitMerge(wire.getCommitMerge(), replyTo);
+            case COMMIT_DROP -> new ShardLogCommand.CommitDrop(wire.getCommitDrop(), replyTo);
             case REQUEST_NOT_SET -> throw new NotSerializableException("ShardLog command without a request");
         };
     }
@@ -117,6 +124,7 @@ public final class ClusterEnvelopeSerializer extends SerializerWithStringManifes
             case FETCH -> new ReplicaHostCommand.Fetch(wire.getFetch(), replyTo);
             case SYNC -> new ReplicaHostCommand.Sync(wire.getSync(), replyTo);
             case DISCARD -> new ReplicaHostCommand.Discard(wire.getDiscard(), replyTo);
+            case MUTATE -> new ReplicaHostCommand.Mutate(wire.getMutate(), replyTo);
             case REQUEST_NOT_SET -> throw new NotSerializableException("Replica host command without a request");
         };
     }

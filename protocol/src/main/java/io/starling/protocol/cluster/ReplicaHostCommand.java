@@ -3,6 +3,7 @@ package io.starling.protocol.cluster;
 import io.starling.protocol.shardlog.ReplicaDiscardRequest;
 import io.starling.protocol.shardlog.ReplicaFetchRequest;
 import io.starling.protocol.shardlog.ReplicaHostReply;
+import io.starling.protocol.shardlog.ReplicaMutateRequest;
 import io.starling.protocol.shardlog.ReplicaSyncRequest;
 import io.starling.protocol.shardlog.ReplicaWriteRequest;
 import java.util.Objects;
@@ -40,6 +41,14 @@ public sealed interface ReplicaHostCommand extends ClusterEnvelope {
     /** Removes written parts that were never committed (the insert was a duplicate). */
     record Discard(ReplicaDiscardRequest request, ActorRef<ReplicaHostReply> replyTo) implements ReplicaHostCommand {
         public Discard {
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /** Truncate / replace / delete of one shard, executed here and recorded in the shard's log. */
+    record Mutate(ReplicaMutateRequest request, ActorRef<ReplicaHostReply> replyTo) implements ReplicaHostCommand {
+        public Mutate {
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(replyTo, "replyTo");
         }

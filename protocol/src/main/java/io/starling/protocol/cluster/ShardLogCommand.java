@@ -1,6 +1,9 @@
 package io.starling.protocol.cluster;
 
 import io.starling.protocol.shardlog.AllocateRequest;
+import io.starling.protocol.shardlog.ClaimMergeLeaseRequest;
+import io.starling.protocol.shardlog.CommitDropRequest;
+import io.starling.protocol.shardlog.CommitMergeRequest;
 import io.starling.protocol.shardlog.CommitRequest;
 import io.starling.protocol.shardlog.EnsurePlacementRequest;
 import io.starling.protocol.shardlog.GetLogRequest;
@@ -61,6 +64,30 @@ public sealed interface ShardLogCommand extends ClusterEnvelope {
     /** Entries from an index, the placement and the holdings. */
     record GetLog(GetLogRequest request, ActorRef<ShardLogReply> replyTo) implements ShardLogCommand {
         public GetLog {
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /** A replica asks to be (or stay) the merge leader; answers the leader ({@code merge_leader}). */
+    record ClaimMergeLease(ClaimMergeLeaseRequest request, ActorRef<ShardLogReply> replyTo) implements ShardLogCommand {
+        public ClaimMergeLease {
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /** The merge leader's merge, appended as a PartsMerged entry when its sources are still live. */
+    record CommitMerge(CommitMergeRequest request, ActorRef<ShardLogReply> replyTo) implements ShardLogCommand {
+        public CommitMerge {
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /** Truncate / replace / delete, appended as a RangeDropped entry when the dropped parts are still live. */
+    record CommitDrop(CommitDropRequest request, ActorRef<ShardLogReply> replyTo) implements ShardLogCommand {
+        public CommitDrop {
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(replyTo, "replyTo");
         }

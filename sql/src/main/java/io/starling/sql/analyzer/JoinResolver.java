@@ -70,7 +70,7 @@ final class JoinResolver {
                 origins.add(List.of());
             }
         }
-        return new Source(plan, new Scope(columns, input.scope().qualifiers(), origins));
+        return new Source(plan, new Scope(columns, input.scope().qualifiers(), origins, input.scope().hidden()));
     }
 
     Source join(Source left, Source right, TableExpression.Join join, String rightQualifier) {

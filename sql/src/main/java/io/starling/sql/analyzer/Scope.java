@@ -15,12 +15,19 @@ import java.util.List;
  * @param qualifiers names that may prefix a column (table alias, table name, database.table); may be empty
  * @param origins    per column, the qualifiers of the table it comes from (joins), or null when every column
  *                   comes from every qualifier
+ * @param hidden     columns {@code *} leaves out (a table's MATERIALIZED and ALIAS columns); readable by name
  */
-record Scope(List<ColumnDefinition> columns, List<String> qualifiers, List<List<String>> origins) {
+record Scope(List<ColumnDefinition> columns, List<String> qualifiers, List<List<String>> origins,
+             java.util.Set<String> hidden) {
     Scope {
         columns = List.copyOf(columns);
         qualifiers = List.copyOf(qualifiers);
         origins = origins == null ? null : origins.stream().map(List::copyOf).toList();
+        hidden = java.util.Set.copyOf(hidden);
+    }
+
+    Scope(List<ColumnDefinition> columns, List<String> qualifiers, List<List<String>> origins) {
+        this(columns, qualifiers, origins, java.util.Set.of());
     }
 
     Scope(List<ColumnDefinition> columns, List<String> qualifiers) {

@@ -73,7 +73,8 @@ final class SourceResolver {
         }
         List<ColumnDefinition> columns = behaving(source.columns());
         List<String> names = columns.stream().map(ColumnDefinition::name).toList();
-        return new Source(new PlanNode.Scan(source, names, columns), new Scope(columns, qualifiers));
+        return new Source(new PlanNode.Scan(source, names, columns),
+                new Scope(columns, qualifiers, null, context.tables().hiddenFromStar(table.database(), table.name())));
     }
 
     /** SimpleAggregateFunction(f, T) columns are T inside queries (sum(col), comparisons, arithmetic). */

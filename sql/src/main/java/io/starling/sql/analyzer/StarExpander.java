@@ -40,7 +40,7 @@ final class StarExpander {
             Pattern pattern = star.regex() == null ? null : pattern(star.regex());
             for (int index = 0; index < scope.columns().size(); index++) {
                 ColumnDefinition column = scope.columns().get(index);
-                if (column.name().startsWith("__join_hidden.")) {
+                if (column.name().startsWith("__join_hidden.") || scope.hidden().contains(column.name())) {
                     continue;
                 }
                 if (star.qualifier() != null && !scope.belongsTo(index, star.qualifier())) {

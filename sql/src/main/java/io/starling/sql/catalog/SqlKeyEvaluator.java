@@ -22,13 +22,42 @@ import java.util.List;
  * {@code 20240115}, other values (strings) as a hex hash; a tuple key joins the parts with {@code -};
  * no key is {@code all}. Immutable and thread-safe.
  */
-public final class SqlKeyEvaluator implements KeyEvaluator {
+public final class SqlKeyEvaluator implements KeyEvaluator, io.starling.storage.index.IndexExpressionEvaluator {
     private final List<BoundExpression> partition;
     private final List<BoundExpression> sorting;
+    /** The table's columns, for skip-index expressions (compiled on first use). */
+    private final List<io.starling.storage.engine.ColumnDefinition> columns;
+    private final java.util.Map<String, java.util.Optional<BoundExpression>> indexExpressions =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
-    private SqlKeyEvaluator(List<BoundExpression> partition, List<BoundExpression> sorting) {
+    private SqlKeyEvaluator(List<BoundExpression> partition, List<BoundExpression> sorting,
+                            List<io.starling.storage.engine.ColumnDefinition> columns) {
         this.partition = List.copyOf(partition);
         this.sorting = List.copyOf(sorting);
+        this.columns = List.copyOf(columns);
+    }
+
+    /** Skip indexes on expressions ({@code INDEX idx lower(url) TYPE ...}): the result type, or null when it does not compile. */
+    @Override
+    public DataType type(String expression) {
+        return indexExpression(expression).map(BoundExpression::type).orElse(null);
+    }
+
+    @Override
+    public Column evaluate(String expression, Block block) {
+        BoundExpression bound = indexExpression(expression).orElseThrow(() -> new IllegalArgumentException(
+                "Index expression [" + expression + "] does not compile over the table's columns"));
+        return ExpressionEvaluator.column(bound, block);
+    }
+
+    private java.util.Optional<BoundExpression> indexExpression(String expression) {
+        return indexExpressions.computeIfAbsent(expression, text -> {
+            try {
+                return java.util.Optional.of(StandaloneExpressions.compile(text, columns));
+            } catch (RuntimeException e) {
+                return java.util.Optional.empty();
+            }
+        });
     }
 
     public static SqlKeyEvaluator forTable(TableDefinition definition) {
@@ -42,7 +71,7 @@ public final class SqlKeyEvaluator implements KeyEvaluator {
                 sorting.add(StandaloneExpressions.compile(expression, definition.columns()));
             }
         }
-        return new SqlKeyEvaluator(partition, sorting);
+        return new SqlKeyEvaluator(partition, sorting, definition.columns());
     }
 
     /** Splits {@code (a, b)} and {@code tuple(a, b)} into their items; empty and {@code tuple()} give none. */

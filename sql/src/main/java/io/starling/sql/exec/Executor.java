@@ -19,7 +19,13 @@ import java.util.List;
 /** Turns a logical plan into operators (one per node) and runs it to completion. */
 public final class Executor {
     private final ExecutionContext context;
+    /** Largest LIMIT + OFFSET answered by a heap instead of a full sort. */
+    private static final long MAX_TOP_N = 100_000;
+
     private LimitOperator topLimit;
+    /** Sorts below a Limit still to build, with their bound, and the top-N sorts built for them. */
+    private final java.util.Map<PlanNode.Sort, Integer> topNs = new java.util.IdentityHashMap<>();
+    private final java.util.Map<PlanNode.Sort, SortOperator> topSorts = new java.util.IdentityHashMap<>();
     private PlanNode.Limit topLimitNode;
 
     public Executor(ExecutionContext context) {
@@ -75,13 +81,23 @@ public final class Executor {
             case PlanNode.OneRow ignored -> new OneRowOperator(context);
             case PlanNode.Rows rows -> new io.starling.sql.exec.scan.RowsOperator(context, rows);
             case PlanNode.Filter filter -> new FilterOperator(context, build(filter.input()), filter.predicate());
-            case PlanNode.Project project -> new ProjectOperator(context, build(project.input()), project.expressions());
+            case PlanNode.Project project -> {
+                Operator fused = ScanPlanner.buildProjection(context, project);
+                yield fused != null ? fused : new ProjectOperator(context, build(project.input()), project.expressions());
+            }
             case PlanNode.Aggregate aggregate when ScanPlanner.isCountOfTable(aggregate) ->
                     ScanPlanner.countOfTable(context, aggregate);
             case PlanNode.Aggregate aggregate -> new HashAggregateOperator(context,
                     ScanPlanner.buildParallel(context, this, aggregate.input()), aggregate.keys(), aggregate.aggregates());
-            case PlanNode.Sort sort -> new SortOperator(context, ScanPlanner.buildParallel(context, this, sort.input()), sort.keys(),
-                    sort.output().stream().map(ColumnDefinition::type).toList());
+            case PlanNode.Sort sort -> {
+                Integer topN = topNs.remove(sort);
+                SortOperator operator = new SortOperator(context, ScanPlanner.buildParallel(context, this, sort.input()),
+                        sort.keys(), sort.output().stream().map(ColumnDefinition::type).toList(), topN == null ? -1 : topN);
+                if (topN != null) {
+                    topSorts.put(sort, operator);
+                }
+                yield operator;
+            }
             case PlanNode.Distinct distinct -> new DistinctOperator(context, build(distinct.input()));
             case PlanNode.Union union -> new UnionOperator(context, union.inputs().stream().map(this::build).toList());
             case PlanNode.Limit limit -> limit(limit);
@@ -103,12 +119,29 @@ public final class Executor {
     }
 
     private Operator limit(PlanNode.Limit node) {
+        PlanNode.Sort sort = sortBelow(node.input());
+        long bound = node.limit() + node.offset();
+        if (sort != null && node.limit() >= 0 && node.offset() >= 0 && bound <= MAX_TOP_N) {
+            topNs.put(sort, (int) bound);
+        }
         LimitOperator operator = new LimitOperator(context, build(node.input()), node.limit(), node.offset(),
                 materialised(node.input()));
+        SortOperator topSort = sort == null ? null : topSorts.remove(sort);
+        if (topSort != null) {
+            operator.countRowsWith(topSort::inputRows);
+        }
         if (node == topLimitNode) {
             topLimit = operator;
         }
         return operator;
+    }
+
+    /** The Sort a Limit reads through row-wise projections only, or null. */
+    private static PlanNode.Sort sortBelow(PlanNode node) {
+        while (node instanceof PlanNode.Project project) {
+            node = project.input();
+        }
+        return node instanceof PlanNode.Sort sort ? sort : null;
     }
 
     /** True when the input is computed in full before its first block (sorted or aggregated). */

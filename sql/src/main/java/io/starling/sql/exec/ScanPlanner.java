@@ -17,14 +17,11 @@ import io.starling.storage.column.Column;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.engine.ColumnDefinition;
 import io.starling.storage.engine.GranuleFilter;
-import io.starling.storage.index.IndexDefinition;
 import io.starling.storage.index.IndexPredicate;
 import io.starling.storage.index.SkipIndexes;
 import io.starling.storage.type.DataType;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Physical planning of MergeTree scans: primary-key and partition pruning from the filter right above a scan,
@@ -86,6 +83,12 @@ final class ScanPlanner {
         if (node == bottom) {
             return new GranuleScanOperator(context, task, prewhere(bottom), ownsTask);
         }
+        if (node instanceof PlanNode.Project project && project.input() == bottom) {
+            int[] outputs = columnsOf(project);
+            if (outputs != null) {
+                return new GranuleScanOperator(context, task, prewhere(bottom), ownsTask, outputs);
+            }
+        }
         return switch (node) {
             case PlanNode.Filter filter -> new FilterOperator(context,
                     chain(context, executor, filter.input(), bottom, task, ownsTask), filter.predicate());
@@ -93,6 +96,33 @@ final class ScanPlanner {
                     chain(context, executor, project.input(), bottom, task, ownsTask), project.expressions());
             default -> throw new IllegalStateException("Unexpected node in a scan chain: " + node.getClass());
         };
+    }
+
+    /**
+     * A Project over a (filtered) MergeTree scan that only picks input columns (the column pruner's narrowing after
+     * a filter), built as one scan that outputs those columns; null for other shapes.
+     */
+    static Operator buildProjection(ExecutionContext context, PlanNode.Project project) {
+        int[] outputs = columnsOf(project);
+        PlanNode input = project.input();
+        boolean scan = input instanceof PlanNode.Scan s && isMergeTree(s)
+                || input instanceof PlanNode.Filter f && f.input() instanceof PlanNode.Scan s2 && isMergeTree(s2);
+        if (outputs == null || !scan) {
+            return null;
+        }
+        return new GranuleScanOperator(context, task(input), prewhere(input), true, outputs);
+    }
+
+    /** The input column of each expression of {@code project}, or null when one is not a plain input column. */
+    private static int[] columnsOf(PlanNode.Project project) {
+        int[] columns = new int[project.expressions().size()];
+        for (int i = 0; i < columns.length; i++) {
+            if (!(project.expressions().get(i) instanceof BoundExpression.InputColumn input)) {
+                return null;
+            }
+            columns[i] = input.index();
+        }
+        return columns;
     }
 
     private static BoundExpression prewhere(PlanNode node) {
@@ -111,24 +141,26 @@ final class ScanPlanner {
             List<DataType> types = scan.output().stream().map(ColumnDefinition::type).toList();
             condition = KeyCondition.of(filter.predicate(), scan.columns(), types, sortingKey);
             List<IndexPredicate> indexed = SkipIndexConditions.of(filter.predicate(), scan.columns(), types,
-                    indexedColumns(table.definition().indexes()));
+                    table.definition().indexes());
             if (!indexed.isEmpty()) {
                 GranuleFilter skip = SkipIndexes.filter(indexed);
                 condition = condition == null ? skip : SkipIndexes.and(condition, skip);
             }
         }
-        return new ScanTask(table, scan.columns(), condition);
+        KeyCondition keys = condition instanceof KeyCondition key ? key : null;
+        if (keys == null && node instanceof PlanNode.Filter filter) {
+            keys = KeyCondition.of(filter.predicate(), scan.columns(),
+                    scan.output().stream().map(ColumnDefinition::type).toList(), sortingKey(table));
+        }
+        return new ScanTask(table, scan.columns(), condition, keys);
     }
 
-    /** The plain columns the table's skip indexes cover. */
-    private static Set<String> indexedColumns(List<IndexDefinition> indexes) {
-        Set<String> columns = new HashSet<>();
-        for (IndexDefinition index : indexes) {
-            if (index.column() != null) {
-                columns.add(index.column());
-            }
+    private static List<String> sortingKey(MergeTreeTableSource table) {
+        List<String> sortingKey = new ArrayList<>();
+        for (String key : table.definition().sortingKey()) {
+            sortingKey.add(key.strip().replace("`", ""));
         }
-        return columns;
+        return sortingKey;
     }
 
     /** count() (any number of them) without keys directly over an unfiltered MergeTree scan. */

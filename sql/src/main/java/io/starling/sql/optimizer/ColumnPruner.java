@@ -46,8 +46,10 @@ final class ColumnPruner {
                 BitSet need = (BitSet) required.clone();
                 Expressions.collectInputs(filter.predicate(), need);
                 Pruned input = prune(filter.input(), need);
-                yield new Pruned(new PlanNode.Filter(input.node(), Expressions.remap(filter.predicate(), input.mapping())),
-                        input.mapping());
+                PlanNode.Filter rewritten = new PlanNode.Filter(input.node(), Expressions.remap(filter.predicate(),
+                        input.mapping()));
+                yield input.node() instanceof PlanNode.Scan ? narrow(rewritten, required, input.mapping())
+                        : new Pruned(rewritten, input.mapping());
             }
             case PlanNode.Project project -> project(project, required);
             case PlanNode.Sort sort -> {
@@ -91,6 +93,32 @@ final class ColumnPruner {
                     input -> new PlanNode.LimitBy(input, limitBy.keys(), limitBy.limit(), limitBy.offset()));
             default -> new Pruned(node, identity(node.output().size()));
         };
+    }
+
+    /**
+     * A filter over a scan that reads columns only its predicate needs: a Project picking the {@code required}
+     * columns goes above it (the scan then evaluates the predicate as PREWHERE and outputs just those columns).
+     * {@code mapping} maps the original filter's columns to the filter's; the result maps them to the Project's.
+     */
+    private static Pruned narrow(PlanNode.Filter filter, BitSet required, int[] mapping) {
+        if (required.cardinality() >= filter.output().size()) {
+            return new Pruned(filter, mapping);
+        }
+        int[] narrowed = new int[mapping.length];
+        Arrays.fill(narrowed, -1);
+        List<BoundExpression> expressions = new ArrayList<>();
+        List<ColumnDefinition> output = new ArrayList<>();
+        for (int i = required.nextSetBit(0); i >= 0 && i < mapping.length; i = required.nextSetBit(i + 1)) {
+            int index = mapping[i];
+            if (index < 0) {
+                return new Pruned(filter, mapping);
+            }
+            narrowed[i] = expressions.size();
+            ColumnDefinition column = filter.output().get(index);
+            expressions.add(new BoundExpression.InputColumn(index, column.type()));
+            output.add(column);
+        }
+        return new Pruned(new PlanNode.Project(filter, expressions, output), narrowed);
     }
 
     /** A node that needs every input column: prunes below it when that keeps the input's columns as they are. */

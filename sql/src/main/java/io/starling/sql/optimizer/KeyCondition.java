@@ -28,7 +28,8 @@ import java.util.Map;
  */
 public final class KeyCondition implements GranuleFilter {
     /** One conjunct on one column: a closed/open range, or a set of values. Values are Long or byte[]. */
-    record Atom(String column, Object low, boolean lowInclusive, Object high, boolean highInclusive, List<Object> set) {
+    record Atom(String column, Object low, boolean lowInclusive, Object high, boolean highInclusive, List<Object> set,
+                boolean exactCapable) {
         /** Whether some value in {@code [min, max]} (null = unbounded) satisfies the atom. */
         boolean intersects(Object min, Object max, boolean unsigned) {
             if (set != null) {
@@ -51,16 +52,55 @@ public final class KeyCondition implements GranuleFilter {
             }
             return true;
         }
+
+        /** Whether every value in {@code [min, max]} satisfies the atom (false when a bound is unknown). */
+        boolean contains(Object min, Object max, boolean unsigned) {
+            if (!exactCapable || min == null || max == null) {
+                return false;
+            }
+            if (set != null) {
+                if (compare(min, max, unsigned) != 0) {
+                    return false;
+                }
+                for (Object value : set) {
+                    if (compare(value, min, unsigned) == 0) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            if (low != null) {
+                int c = compare(min, low, unsigned);
+                if (c < 0 || (c == 0 && !lowInclusive)) {
+                    return false;
+                }
+            }
+            if (high != null) {
+                int c = compare(max, high, unsigned);
+                return c < 0 || (c == 0 && highInclusive);
+            }
+            return true;
+        }
+    }
+
+    /**
+     * The granules of one part a scan reads, and among them the granules where every row satisfies the whole
+     * predicate (a scan can skip evaluating it there, and skip reading its columns when nothing else needs them).
+     */
+    public record Selection(BitSet granules, BitSet exact) {
     }
 
     private final List<String> sortingKey;
     private final List<Atom> atoms;
     private final Map<String, Boolean> unsigned;
+    /** True when the predicate is exactly the conjunction of the atoms (every conjunct became an atom). */
+    private final boolean complete;
 
-    private KeyCondition(List<String> sortingKey, List<Atom> atoms, Map<String, Boolean> unsigned) {
+    private KeyCondition(List<String> sortingKey, List<Atom> atoms, Map<String, Boolean> unsigned, boolean complete) {
         this.sortingKey = sortingKey;
         this.atoms = atoms;
         this.unsigned = unsigned;
+        this.complete = complete;
     }
 
     /**
@@ -70,7 +110,7 @@ public final class KeyCondition implements GranuleFilter {
     public static KeyCondition of(BoundExpression predicate, List<String> columnNames, List<DataType> columnTypes,
                                   List<String> sortingKey) {
         List<Atom> atoms = new ArrayList<>();
-        collect(predicate, columnNames, columnTypes, atoms);
+        boolean complete = collect(predicate, columnNames, columnTypes, atoms);
         if (atoms.isEmpty()) {
             return null;
         }
@@ -78,7 +118,7 @@ public final class KeyCondition implements GranuleFilter {
         for (int i = 0; i < columnNames.size(); i++) {
             unsigned.put(columnNames.get(i), isUnsigned(columnTypes.get(i)));
         }
-        return new KeyCondition(List.copyOf(sortingKey), List.copyOf(atoms), unsigned);
+        return new KeyCondition(List.copyOf(sortingKey), List.copyOf(atoms), unsigned, complete);
     }
 
     private static boolean isUnsigned(DataType type) {
@@ -86,17 +126,21 @@ public final class KeyCondition implements GranuleFilter {
         return name.startsWith("UInt") || name.startsWith("Date");
     }
 
-    private static void collect(BoundExpression expression, List<String> names, List<DataType> types, List<Atom> atoms) {
+    /** Adds the atoms of {@code expression}; true when it is exactly their conjunction (nothing was left out). */
+    private static boolean collect(BoundExpression expression, List<String> names, List<DataType> types, List<Atom> atoms) {
         if (!(expression instanceof BoundExpression.Call call)) {
-            return;
+            return false;
         }
         String function = call.function().name();
         if (function.equals("and")) {
-            call.arguments().forEach(argument -> collect(argument, names, types, atoms));
-            return;
+            boolean complete = true;
+            for (BoundExpression argument : call.arguments()) {
+                complete &= collect(argument, names, types, atoms);
+            }
+            return complete;
         }
         if (call.arguments().size() != 2) {
-            return;
+            return false;
         }
         BoundExpression left = call.arguments().get(0);
         BoundExpression right = call.arguments().get(1);
@@ -109,39 +153,70 @@ public final class KeyCondition implements GranuleFilter {
         }
         if (!(left instanceof BoundExpression.InputColumn column) || !(right instanceof BoundExpression.Constant constant)
                 || constant.value() == null) {
-            return;
+            return false;
         }
         String name = names.get(column.index());
-        DataType columnType = Types.base(Types.stripLowCardinality(types.get(column.index())));
+        DataType declared = types.get(column.index());
+        DataType columnType = Types.base(Types.stripLowCardinality(declared));
         if (function.equals("in")) {
             if (!(constant.value() instanceof List<?> values)) {
-                return;
+                return false;
             }
+            DataType elementType = constantElementType(constant.type());
             List<Object> set = new ArrayList<>();
+            boolean exact = true;
             for (Object value : values) {
-                Object key = keyValue(value, columnType, constantElementType(constant.type()));
+                Object key = keyValue(value, columnType, elementType);
                 if (key == null) {
-                    return;
+                    return false;
                 }
+                exact &= exactCapable(key, declared, columnType, elementType);
                 set.add(key);
             }
-            atoms.add(new Atom(name, null, false, null, false, set));
-            return;
+            atoms.add(new Atom(name, null, false, null, false, set, exact));
+            return exact;
         }
-        Object value = keyValue(constant.value(), columnType, Types.base(constant.type()));
+        DataType constantType = Types.base(constant.type());
+        Object value = keyValue(constant.value(), columnType, constantType);
         if (value == null) {
-            return;
+            return false;
         }
+        boolean exact = exactCapable(value, declared, columnType, constantType);
         String op = flipped ? flip(function) : function;
         switch (op) {
-            case "equals" -> atoms.add(new Atom(name, value, true, value, true, null));
-            case "less" -> atoms.add(new Atom(name, null, false, value, false, null));
-            case "lessOrEquals" -> atoms.add(new Atom(name, null, false, value, true, null));
-            case "greater" -> atoms.add(new Atom(name, value, false, null, false, null));
-            case "greaterOrEquals" -> atoms.add(new Atom(name, value, true, null, false, null));
+            case "equals" -> atoms.add(new Atom(name, value, true, value, true, null, exact));
+            case "less" -> atoms.add(new Atom(name, null, false, value, false, null, exact));
+            case "lessOrEquals" -> atoms.add(new Atom(name, null, false, value, true, null, exact));
+            case "greater" -> atoms.add(new Atom(name, value, false, null, false, null, exact));
+            case "greaterOrEquals" -> atoms.add(new Atom(name, value, true, null, false, null, exact));
             default -> {
+                return false;
             }
         }
+        return exact;
+    }
+
+    /**
+     * Whether comparing key values as {@link #compare} does gives exactly the SQL comparison's answer, so a granule
+     * whose key range lies inside the atom matches on every row: plain String with a String constant, integers
+     * and dates with a constant whose sign cannot be misread, never Nullable or FixedString.
+     */
+    private static boolean exactCapable(Object key, DataType declared, DataType columnType, DataType constantType) {
+        if (Types.stripLowCardinality(declared) instanceof io.starling.storage.type.NullableType) {
+            return false;
+        }
+        if (key instanceof byte[]) {
+            return io.starling.storage.type.DataTypes.fixedByteWidth(columnType) < 0;
+        }
+        if (key instanceof Long number) {
+            String column = columnType.name();
+            if (column.startsWith("Date")) {
+                return true; // keyValue only accepts the same date type (or two plain DateTimes)
+            }
+            boolean constantSigned = constantType.name().startsWith("Int");
+            return column.startsWith("UInt") ? number >= 0 : constantSigned || number >= 0;
+        }
+        return false;
     }
 
     private static DataType constantElementType(DataType type) {
@@ -203,15 +278,27 @@ public final class KeyCondition implements GranuleFilter {
 
     @Override
     public BitSet granules(DataPart part) {
+        return select(part).granules();
+    }
+
+    /**
+     * The granules of {@code part} that may hold matching rows, and those where every row matches. Works on
+     * ranges of granules: a range {@code [a, b)} holds key tuples between index entries {@code a} and {@code b}
+     * (unbounded above when {@code b} is the end), so a range that cannot match is dropped whole, a range
+     * inside the condition is taken whole, and only the others are split. A sorting-key prefix condition costs
+     * O(log granules) checks instead of one per granule.
+     */
+    public Selection select(DataPart part) {
         int granules = part.granuleCount();
         BitSet selected = new BitSet(granules);
-        if (!mayMatch(part)) {
-            return selected;
+        BitSet exact = new BitSet(granules);
+        if (granules == 0 || !mayMatch(part)) {
+            return new Selection(selected, exact);
         }
         Block index = part.primaryIndex();
         int keyColumns = Math.min(index.columnCount(), sortingKey.size());
         List<List<Atom>> perKey = new ArrayList<>();
-        boolean any = false;
+        int keyAtoms = 0;
         for (int k = 0; k < keyColumns; k++) {
             List<Atom> mine = new ArrayList<>();
             for (Atom atom : atoms) {
@@ -220,40 +307,89 @@ public final class KeyCondition implements GranuleFilter {
                 }
             }
             perKey.add(mine);
-            any |= !mine.isEmpty();
+            keyAtoms += mine.size();
         }
-        if (!any) {
+        if (keyAtoms == 0 || index.rowCount() < granules) {
             selected.set(0, granules);
-            return selected;
+            return new Selection(selected, exact);
         }
-        Object[] low = new Object[keyColumns];
-        Object[] high = new Object[keyColumns];
-        for (int g = 0; g < granules; g++) {
-            boolean last = g + 1 >= granules;
-            boolean keep = true;
-            for (int k = 0; k < keyColumns && keep; k++) {
-                Column column = index.column(k);
-                low[k] = value(column, g);
-                high[k] = last ? null : value(column, g + 1);
-                if (low[k] == null) {
-                    break;
+        // every atom is on a key column, and the predicate is their conjunction: a range can match on every row
+        boolean exactPossible = complete && keyAtoms == atoms.size();
+        boolean[] unsignedKey = new boolean[keyColumns];
+        for (int k = 0; k < keyColumns; k++) {
+            unsignedKey[k] = unsigned.getOrDefault(sortingKey.get(k), false);
+        }
+        int[] stack = new int[128];
+        int top = 0;
+        stack[top++] = 0;
+        stack[top++] = granules;
+        while (top > 0) {
+            int end = stack[--top];
+            int begin = stack[--top];
+            int verdict = check(index, begin, end < granules ? end : -1, perKey, unsignedKey, exactPossible);
+            if (verdict == NONE) {
+                continue;
+            }
+            if (verdict == ALL) {
+                selected.set(begin, end);
+                exact.set(begin, end);
+                continue;
+            }
+            if (end - begin == 1) {
+                selected.set(begin);
+                continue;
+            }
+            if (top + 4 > stack.length) {
+                stack = Arrays.copyOf(stack, stack.length * 2);
+            }
+            int middle = (begin + end) >>> 1;
+            stack[top++] = middle;
+            stack[top++] = end;
+            stack[top++] = begin;
+            stack[top++] = middle;
+        }
+        return new Selection(selected, exact);
+    }
+
+    private static final int NONE = 0;
+    private static final int SOME = 1;
+    private static final int ALL = 2;
+
+    /** Whether rows of granules {@code [begin, end)} can match (SOME), cannot (NONE) or all do (ALL); end -1: unbounded. */
+    private static int check(Block index, int begin, int end, List<List<Atom>> perKey, boolean[] unsignedKey,
+                             boolean exactPossible) {
+        boolean all = exactPossible;
+        int keyColumns = perKey.size();
+        for (int k = 0; k < keyColumns; k++) {
+            Column column = index.column(k);
+            Object low = value(column, begin);
+            if (low == null) {
+                return hasAtomsFrom(perKey, k) ? SOME : (all ? ALL : SOME);
+            }
+            Object high = end < 0 ? null : value(column, end);
+            for (Atom atom : perKey.get(k)) {
+                if (!atom.intersects(low, high, unsignedKey[k])) {
+                    return NONE;
                 }
-                boolean isUnsigned = unsigned.getOrDefault(sortingKey.get(k), false);
-                for (Atom atom : perKey.get(k)) {
-                    if (!atom.intersects(low[k], high[k], isUnsigned)) {
-                        keep = false;
-                        break;
-                    }
-                }
-                if (high[k] == null || compare(low[k], high[k], isUnsigned) != 0) {
-                    break;
+                if (all && !atom.contains(low, high, unsignedKey[k])) {
+                    all = false;
                 }
             }
-            if (keep) {
-                selected.set(g);
+            if (high == null || compare(low, high, unsignedKey[k]) != 0) {
+                // later key columns are not bounded in this range
+                return all && !hasAtomsFrom(perKey, k + 1) ? ALL : SOME;
             }
         }
-        return selected;
+        return all ? ALL : SOME;
+    }
+
+    private static boolean hasAtomsFrom(List<List<Atom>> perKey, int from) {
+        for (int k = from; k < perKey.size(); k++) {
+            if (!perKey.get(k).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A key value of a primary-index or min/max column: Long, byte[], or null when the type is not handled. */

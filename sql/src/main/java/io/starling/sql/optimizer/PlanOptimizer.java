@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rewrites a logical plan before execution. Today: the expressions an aggregation groups by or aggregates are
+ * Rewrites a logical plan before execution: WHERE conjuncts move below joins ({@link FilterPushdown}), columns
+ * nobody reads are dropped ({@link ColumnPruner}), and the expressions an aggregation groups by or aggregates are
  * computed by a Project below it (each distinct expression once), so they run inside the parallel scan
  * pipeline instead of on the aggregating thread. Pure function of the plan.
  */
@@ -22,17 +23,28 @@ public final class PlanOptimizer {
      * projected. {@code limits} receives old → new for every rewritten Limit node.
      */
     public static PlanNode optimize(PlanNode node, Map<PlanNode, PlanNode> limits) {
+        Map<PlanNode, PlanNode> pushed = new java.util.IdentityHashMap<>();
+        PlanNode result = new FilterPushdown(pushed).apply(node);
         Map<PlanNode, PlanNode> pruned = new java.util.IdentityHashMap<>();
-        PlanNode result = new ColumnPruner(pruned).pruneRoot(node);
+        result = new ColumnPruner(pruned).pruneRoot(result);
         Map<PlanNode, PlanNode> projected = new java.util.IdentityHashMap<>();
         result = rewrite(result, projected);
+        for (Map.Entry<PlanNode, PlanNode> entry : pushed.entrySet()) {
+            limits.put(entry.getKey(), resolve(entry.getValue(), pruned, projected));
+        }
         for (Map.Entry<PlanNode, PlanNode> entry : pruned.entrySet()) {
-            limits.put(entry.getKey(), projected.getOrDefault(entry.getValue(), entry.getValue()));
+            limits.putIfAbsent(entry.getKey(), projected.getOrDefault(entry.getValue(), entry.getValue()));
         }
         for (Map.Entry<PlanNode, PlanNode> entry : projected.entrySet()) {
             limits.putIfAbsent(entry.getKey(), entry.getValue());
         }
         return result;
+    }
+
+    /** Where a Limit the pushdown produced ended up after pruning and projection. */
+    private static PlanNode resolve(PlanNode node, Map<PlanNode, PlanNode> pruned, Map<PlanNode, PlanNode> projected) {
+        PlanNode after = pruned.getOrDefault(node, node);
+        return projected.getOrDefault(after, after);
     }
 
     private static PlanNode rewrite(PlanNode node, Map<PlanNode, PlanNode> limits) {

@@ -1,7 +1,10 @@
 package io.starling.sql.optimizer;
 
+import io.starling.sql.analyzer.StandaloneExpressions;
 import io.starling.sql.function.Types;
 import io.starling.sql.plan.BoundExpression;
+import io.starling.storage.engine.ColumnDefinition;
+import io.starling.storage.index.IndexDefinition;
 import io.starling.storage.index.IndexPredicate;
 import io.starling.storage.type.ArrayType;
 import io.starling.storage.type.DataType;
@@ -9,14 +12,18 @@ import io.starling.storage.type.LowCardinalityType;
 import io.starling.storage.type.NullableType;
 import io.starling.storage.type.PhysicalKind;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The WHERE conjunctions a table's skip indexes can answer: {@code column op constant} with {@code =, IN, <, <=,
- * >, >=}, {@code column LIKE 'pattern'}, {@code has(arrayColumn, constant)} and {@code hasToken(column, 'token')},
- * on columns that carry an index. Constants whose type differs from the column's (a Date against a DateTime, a
- * string against a number) are left out, so the indexes never compare values of different units. Stateless.
+ * The WHERE conjunctions a table's skip indexes can answer: {@code target op constant} with {@code =, IN, <, <=,
+ * >, >=}, {@code target LIKE 'pattern'}, {@code has(target, constant)} and {@code hasToken(target, 'token')}, where
+ * the target is a column that carries an index or an expression equal to an index's expression
+ * ({@code INDEX idx lower(url) TYPE bloom_filter} answers {@code WHERE lower(url) = 'x'}; expressions are compared
+ * after binding, so spacing, quoting and function-name case do not matter). Constants whose type differs from the
+ * target's (a Date against a DateTime, a string against a number) are left out, so the indexes never compare values
+ * of different units. Stateless.
  */
 public final class SkipIndexConditions {
     private SkipIndexConditions() {
@@ -30,13 +37,91 @@ public final class SkipIndexConditions {
                                           List<DataType> columnTypes, Set<String> indexedColumns) {
         List<IndexPredicate> predicates = new ArrayList<>();
         if (!indexedColumns.isEmpty()) {
-            collect(predicate, columnNames, columnTypes, indexedColumns, predicates);
+            collect(predicate, columnNames, columnTypes, new Indexed(indexedColumns, List.of()), predicates);
         }
         return List.copyOf(predicates);
     }
 
+    /**
+     * The index predicates of {@code predicate} over the scan's columns for the table's {@code indexes}: column
+     * indexes and expression indexes whose expression only reads scanned columns. Empty when none applies.
+     */
+    public static List<IndexPredicate> of(BoundExpression predicate, List<String> columnNames,
+                                          List<DataType> columnTypes, List<IndexDefinition> indexes) {
+        Set<String> columns = new HashSet<>();
+        List<ExpressionIndex> expressions = new ArrayList<>();
+        List<ColumnDefinition> scanned = null;
+        for (IndexDefinition index : indexes) {
+            if (index.column() != null) {
+                columns.add(index.column());
+                continue;
+            }
+            if (scanned == null) {
+                scanned = new ArrayList<>();
+                for (int i = 0; i < columnNames.size(); i++) {
+                    scanned.add(new ColumnDefinition(columnNames.get(i), columnTypes.get(i)));
+                }
+            }
+            try {
+                expressions.add(new ExpressionIndex(index.expression(),
+                        StandaloneExpressions.compile(index.expression(), scanned)));
+            } catch (RuntimeException e) {
+                // reads a column the query does not scan (or does not compile): no WHERE term can match it
+            }
+        }
+        List<IndexPredicate> predicates = new ArrayList<>();
+        if (!columns.isEmpty() || !expressions.isEmpty()) {
+            collect(predicate, columnNames, columnTypes, new Indexed(columns, expressions), predicates);
+        }
+        return List.copyOf(predicates);
+    }
+
+    /** An index expression as written and bound over the scanned columns. */
+    private record ExpressionIndex(String text, BoundExpression bound) {
+    }
+
+    /** The indexed columns and expressions of one scan. */
+    private record Indexed(Set<String> columns, List<ExpressionIndex> expressions) {
+        /** The index expression text {@code target} answers for, or null when no index covers it. */
+        String match(BoundExpression target, List<String> names) {
+            if (target instanceof BoundExpression.InputColumn column) {
+                String name = names.get(column.index());
+                if (columns.contains(name)) {
+                    return name;
+                }
+            }
+            for (ExpressionIndex index : expressions) {
+                if (same(index.bound(), target)) {
+                    return index.text();
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Structural equality of bound expressions (same columns, functions and constants). */
+    static boolean same(BoundExpression left, BoundExpression right) {
+        return switch (left) {
+            case BoundExpression.InputColumn column -> right instanceof BoundExpression.InputColumn other
+                    && other.index() == column.index();
+            case BoundExpression.Constant constant -> right instanceof BoundExpression.Constant other
+                    && other.type().equals(constant.type()) && java.util.Objects.equals(other.value(), constant.value());
+            case BoundExpression.Call call -> {
+                if (!(right instanceof BoundExpression.Call other) || !other.function().name().equals(call.function().name())
+                        || other.arguments().size() != call.arguments().size() || !other.type().equals(call.type())) {
+                    yield false;
+                }
+                boolean all = true;
+                for (int i = 0; i < call.arguments().size() && all; i++) {
+                    all = same(call.arguments().get(i), other.arguments().get(i));
+                }
+                yield all;
+            }
+        };
+    }
+
     private static void collect(BoundExpression expression, List<String> names, List<DataType> types,
-                                Set<String> indexed, List<IndexPredicate> predicates) {
+                                Indexed indexed, List<IndexPredicate> predicates) {
         if (!(expression instanceof BoundExpression.Call call)) {
             return;
         }
@@ -51,22 +136,22 @@ public final class SkipIndexConditions {
         BoundExpression left = call.arguments().get(0);
         BoundExpression right = call.arguments().get(1);
         boolean flipped = false;
-        if (left instanceof BoundExpression.Constant && right instanceof BoundExpression.InputColumn
+        if (left instanceof BoundExpression.Constant && !(right instanceof BoundExpression.Constant)
                 && !function.equals("has") && !function.equals("like") && !function.equals("hasToken")) {
             BoundExpression swap = left;
             left = right;
             right = swap;
             flipped = true;
         }
-        if (!(left instanceof BoundExpression.InputColumn column) || !(right instanceof BoundExpression.Constant constant)
+        if (left instanceof BoundExpression.Constant || !(right instanceof BoundExpression.Constant constant)
                 || constant.value() == null) {
             return;
         }
-        String name = names.get(column.index());
-        if (!indexed.contains(name)) {
+        String name = indexed.match(left, names);
+        if (name == null) {
             return;
         }
-        DataType columnType = types.get(column.index());
+        DataType columnType = left instanceof BoundExpression.InputColumn column ? types.get(column.index()) : left.type();
         DataType leaf = leaf(columnType);
         switch (function) {
             case "in" -> {

@@ -40,6 +40,7 @@ public final class MergeTreeTable implements AutoCloseable {
     private static final int MAX_MERGES_PER_CALL = 64;
 
     private final TableContext context;
+    private final InsertTokens insertTokens;
     private final TableMerges merges;
     private final TableMutations mutations;
     private final MergeTreeSnapshot.FinalMerger finalMerger;
@@ -48,6 +49,7 @@ public final class MergeTreeTable implements AutoCloseable {
 
     private MergeTreeTable(TableContext context) {
         this.context = context;
+        this.insertTokens = InsertTokens.load(context.directory());
         this.merges = new TableMerges(context);
         this.mutations = new TableMutations(context);
         this.finalMerger = new MergeTreeSnapshot.FinalMerger(context.schema(), context::newRule);
@@ -170,6 +172,164 @@ public final class MergeTreeTable implements AutoCloseable {
             retired.forEach(DataPart::release);
             return true;
         }
+    }
+
+    /**
+     * Replication: merges the named active parts (adjacent, one partition) into a {@link PreparedPart} without
+     * publishing it; the caller records the merge in the shard's log, then publishes with {@link #attachPart} (the
+     * result covers its sources, which retire in the same swap). Deterministic: the same sources give a
+     * byte-identical part on every replica (no TTL is applied; {@code wholePartition} decides the engine's final
+     * pass, e.g. ReplacingMergeTree's deleted rows). ABORTED when a source is not active or is being merged.
+     */
+    public PreparedPart prepareMerge(List<String> sources, boolean wholePartition) {
+        checkOpen();
+        return merges.prepare(sources, wholePartition);
+    }
+
+    /**
+     * Replication: writes the blocks' rows (table column order) as parts named {@code {partition}_{n}_{n}_0} for the
+     * log-allocated block number {@code n}, into temporary directories, publishing nothing (no part limit: a
+     * replace retires parts in the same swap).
+     */
+    public List<PreparedPart> prepareRows(List<Block> blocks, long blockNumber) {
+        checkOpen();
+        blocks.forEach(this::checkShape);
+        List<PreparedPart> prepared = new ArrayList<>();
+        Map<String, List<Block>> byPartition = new java.util.TreeMap<>();
+        for (Block block : blocks) {
+            if (block.rowCount() > 0) {
+                context.builder().splitByPartition(block)
+                        .forEach((id, rows) -> byPartition.computeIfAbsent(id, key -> new ArrayList<>()).add(rows));
+            }
+        }
+        if (byPartition.isEmpty()) {
+            return prepared;
+        }
+        context.lastBlockNumber().accumulateAndGet(blockNumber, Math::max);
+        try {
+            for (Map.Entry<String, List<Block>> partition : byPartition.entrySet()) {
+                Path temporary = context.builder().writeRows("replace", partition.getKey(),
+                        context.builder().concat(partition.getValue()));
+                if (temporary != null) {
+                    prepared.add(new PreparedPart(new PartName(partition.getKey(), blockNumber, blockNumber, 0),
+                            temporary, PreparedPart.checksumOf(temporary)));
+                }
+            }
+        } catch (RuntimeException e) {
+            prepared.forEach(PreparedPart::discard);
+            throw e;
+        }
+        return prepared;
+    }
+
+    /**
+     * Replication: the rows that remain of active part {@code part} after a delete, written as its replacement
+     * {@code {partition}_{min}_{max}_{level+1}} (it covers the old part) into a temporary directory. The rows must
+     * belong to the part's partition. Empty (nothing written) when no row remains.
+     */
+    public PreparedPart prepareRewrite(String part, List<Block> remaining) {
+        checkOpen();
+        PartName old = PartName.tryParse(part).orElseThrow(() -> new IllegalArgumentException("[" + part
+                + "] is not a part name"));
+        PartName name = new PartName(old.partitionId(), old.minBlock(), old.maxBlock(), old.level() + 1);
+        List<Block> nonEmpty = remaining.stream().filter(block -> block.rowCount() > 0).toList();
+        nonEmpty.forEach(this::checkShape);
+        if (nonEmpty.isEmpty()) {
+            return new PreparedPart(name, null, "");
+        }
+        Path temporary = context.builder().writeRows("mutation", old.partitionId(), context.builder().concat(nonEmpty));
+        return new PreparedPart(name, temporary, temporary == null ? "" : PreparedPart.checksumOf(temporary));
+    }
+
+    /**
+     * Replication: a complete part directory prepared inside {@link #directory()} (e.g. fetched from a replica),
+     * verified against its checksums, as a {@link PreparedPart} to publish with {@link #swapParts}.
+     */
+    public PreparedPart adoptPrepared(Path prepared, PartName name) {
+        checkOpen();
+        io.starling.storage.part.Checksums.parse(PartFiles.readText(prepared.resolve(PartFiles.CHECKSUMS)), prepared)
+                .verify(prepared);
+        return new PreparedPart(name, prepared, PreparedPart.checksumOf(prepared));
+    }
+
+    /**
+     * Replication: retires the named active parts and publishes the prepared parts in one atomic swap (readers and
+     * a crash see all of the old parts or all of the new ones). Waits for running merges of the retired parts;
+     * ABORTED (and the prepared parts deleted) when a retired part is not active.
+     */
+    public void swapParts(Collection<String> retire, List<PreparedPart> add) {
+        checkOpen();
+        mutations.swap(retire, add);
+    }
+
+    /** The checksum ({@link PreparedPart#checksumOf}) of the active part {@code part}, if it is active. */
+    public Optional<String> activePartChecksum(String part) {
+        for (DataPart active : context.parts().active()) {
+            if (active.name().equals(part)) {
+                return Optional.of(PreparedPart.checksumOf(active.directory()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An insert's parts written into temporary directories, not yet visible ({@link TableTransaction}). */
+    record Prepared(long blockNumber, List<Path> temporaries, List<PartName> names, long rows) {
+    }
+
+    /**
+     * Transactions: writes the block like {@link #insert(Block)} (same checks, same throttling) into temporary
+     * directories, publishing nothing. A failure removes what was written.
+     */
+    Prepared prepare(Block block) {
+        checkOpen();
+        checkShape(block);
+        long blockNumber = context.lastBlockNumber().incrementAndGet();
+        if (block.rowCount() == 0 || context.engine().kind() == EngineSpec.Kind.NULL) {
+            return new Prepared(blockNumber, List.of(), List.of(), block.rowCount());
+        }
+        Map<String, Block> partitions = context.builder().splitByPartition(block);
+        throttle(partitions.keySet());
+        List<Path> written = new ArrayList<>(partitions.size());
+        List<PartName> names = new ArrayList<>(partitions.size());
+        try {
+            for (Map.Entry<String, Block> partition : partitions.entrySet()) {
+                Path temporary = context.builder().writeRows("txn", partition.getKey(), partition.getValue());
+                if (temporary != null) {
+                    written.add(temporary);
+                    names.add(new PartName(partition.getKey(), blockNumber, blockNumber, 0));
+                }
+            }
+        } catch (RuntimeException e) {
+            written.forEach(PartFiles::deleteRecursively);
+            throw e;
+        }
+        return new Prepared(blockNumber, List.copyOf(written), List.copyOf(names), block.rowCount());
+    }
+
+    /** Transactions: renames prepared parts into place and publishes them (after the commit decision). */
+    InsertResult publish(Prepared prepared) {
+        List<DataPart> parts = new ArrayList<>(prepared.temporaries().size());
+        for (int i = 0; i < prepared.temporaries().size(); i++) {
+            parts.add(TableFiles.renameIntoPlace(context.directory(), prepared.temporaries().get(i),
+                    prepared.names().get(i)));
+        }
+        if (!parts.isEmpty() && !context.parts().swap(List.of(), parts, prepared.blockNumber())) {
+            parts.forEach(DataPart::release);
+        }
+        MergeScheduler current = scheduler;
+        if (current != null && !parts.isEmpty()) {
+            current.wakeUp();
+        }
+        return new InsertResult(prepared.rows(), prepared.names().stream().map(PartName::toString).toList());
+    }
+
+    InsertTokens insertTokens() {
+        return insertTokens;
+    }
+
+    /** True when a {@link TableTransaction} with insert token {@code token} committed here (within the token window). */
+    public boolean hasInsertToken(String token) {
+        return token != null && insertTokens.contains(token.strip());
     }
 
     private InsertResult write(Block block, long blockNumber) {

@@ -43,6 +43,7 @@ final class TableFiles {
                     + directory + "]: " + e + ". Check permissions and free disk space", e);
         }
         long nextCommit = CommitLog.recover(directory);
+        TransactionIntent.recover(directory);
         long truncatedUpTo = readTruncateMark(directory);
         long highestBlock = truncatedUpTo;
         List<DataPart> loaded = new ArrayList<>();

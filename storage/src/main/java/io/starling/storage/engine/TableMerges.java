@@ -85,6 +85,50 @@ final class TableMerges {
         return merges;
     }
 
+    /**
+     * Replication: merges the named active parts (one partition, adjacent) into a temporary directory without
+     * publishing it and without TTL (replicas merge at different times, so the result must not depend on the
+     * clock). {@code wholePartition} is the leader's decision, recorded in the log, so every replica applies the
+     * same final pass. ABORTED when a source is not active or is being merged.
+     */
+    PreparedPart prepare(List<String> sourceNames, boolean wholePartition) {
+        java.util.Set<String> wanted = new HashSet<>(sourceNames);
+        List<DataPart> sources = table.parts().reserve((active, busy) -> active.stream()
+                .filter(part -> wanted.contains(part.name())).map(DataPart::partName).toList());
+        if (sources.size() != wanted.size() || sources.isEmpty()) {
+            table.parts().unreserve(sources);
+            throw new io.starling.storage.error.StarlingException(io.starling.storage.error.ErrorCode.ABORTED,
+                    "Parts " + sourceNames + " of [" + table.directory() + "] are not all active and idle; the merge"
+                            + " cannot run here now");
+        }
+        try {
+            PartName name = resultName(sources);
+            for (DataPart source : sources) {
+                if (!source.partitionId().equals(name.partitionId())) {
+                    throw new IllegalArgumentException("Parts " + sourceNames + " span several partitions");
+                }
+            }
+            BlockStream merged = PartMerger.open(sources, table.schema(), table.newRule(), wholePartition, null);
+            Path temporary = table.builder().write("merge", name.partitionId(), merged);
+            return new PreparedPart(name, temporary, temporary == null ? "" : PreparedPart.checksumOf(temporary));
+        } finally {
+            table.parts().unreserve(sources);
+        }
+    }
+
+    /** The name of the part that merging {@code sources} produces: their block range, one level up. */
+    static PartName resultName(List<DataPart> sources) {
+        long minBlock = Long.MAX_VALUE;
+        long maxBlock = Long.MIN_VALUE;
+        int level = 0;
+        for (DataPart source : sources) {
+            minBlock = Math.min(minBlock, source.minBlock());
+            maxBlock = Math.max(maxBlock, source.maxBlock());
+            level = Math.max(level, source.level());
+        }
+        return new PartName(sources.get(0).partitionId(), minBlock, maxBlock, level + 1);
+    }
+
     /** Merges reserved parts of one partition (in name order) into the next level. */
     String merge(List<DataPart> sources) {
         DataPart first = sources.get(0);

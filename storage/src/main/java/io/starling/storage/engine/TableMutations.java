@@ -155,6 +155,35 @@ final class TableMutations {
     }
 
     /**
+     * Replication: retires the named active parts and publishes the prepared ones in one swap (a crash finishes or
+     * forgets it whole). Waits for running merges of the retired parts; ABORTED when one of them is not active.
+     */
+    void swap(Collection<String> retire, List<PreparedPart> add) {
+        Set<String> wanted = new HashSet<>(retire);
+        List<DataPart> reserved = reserveAll(part -> wanted.contains(part.name()));
+        List<Path> temporaries = new ArrayList<>();
+        List<PartName> names = new ArrayList<>();
+        for (PreparedPart part : add) {
+            if (!part.empty()) {
+                temporaries.add(part.directory());
+                names.add(part.name());
+            }
+        }
+        try {
+            if (reserved.size() != wanted.size()) {
+                throw new StarlingException(ErrorCode.ABORTED, "Parts to retire from [" + table.directory()
+                        + "] are no longer active; catch up with the log and retry");
+            }
+            if (!reserved.isEmpty() || !temporaries.isEmpty()) {
+                table.committer().commit(handOver(temporaries), names, reserved, -1);
+            }
+        } finally {
+            temporaries.forEach(PartFiles::deleteRecursively);
+            table.parts().unreserve(reserved);
+        }
+    }
+
+    /**
      * Rewrites each part without the rows matching {@code predicate}: parts that lose rows go to {@code retired},
      * their remainders (if any) to {@code temporaries}/{@code names}. Returns the rows removed.
      */

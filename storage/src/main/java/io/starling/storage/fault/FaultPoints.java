@@ -20,6 +20,13 @@ public final class FaultPoints {
     /** A mutation's commit record is durable and its parts are (partly) renamed; the active set is unchanged. */
     public static final String DURING_MUTATION_BEFORE_SWAP = "DURING_MUTATION_BEFORE_SWAP";
 
+    /** A transaction's parts are in {@code tmp_*} directories and its intents written; no decision record yet. */
+    public static final String TRANSACTION_BEFORE_DECISION = "TRANSACTION_BEFORE_DECISION";
+    /** A transaction's decision record is durable; no table has renamed or published its parts yet. */
+    public static final String TRANSACTION_AFTER_DECISION = "TRANSACTION_AFTER_DECISION";
+    /** A transaction's first table has published its parts; the others have not (checked before each later table). */
+    public static final String TRANSACTION_DURING_PUBLISH = "TRANSACTION_DURING_PUBLISH";
+
     private static final Map<String, Path> ARMED = new ConcurrentHashMap<>();
     private static final Path ANY = Path.of("");
     private static volatile boolean anyArmed;

@@ -152,6 +152,10 @@ public final class HashJoinOperator extends Operator {
         KeySerializer serializer = new KeySerializer();
         Pairs candidates = new Pairs();
         boolean cross = node.kind().equals("CROSS");
+        // rows sorted by the join key (a sorting-key prefix) repeat it: the last key's lookup is reused
+        byte[] previous = new byte[64];
+        int previousLength = -1;
+        int previousId = -1;
         for (int row = 0; row < block.rowCount(); row++) {
             if (cross) {
                 for (int r = 0; r < table.rows().rowCount(); r++) {
@@ -163,7 +167,20 @@ public final class HashJoinOperator extends Operator {
                 continue;
             }
             serializer.serialize(keyColumns, row);
-            int id = table.keys().find(serializer.buffer(), serializer.length());
+            byte[] key = serializer.buffer();
+            int length = serializer.length();
+            int id;
+            if (length == previousLength && java.util.Arrays.equals(key, 0, length, previous, 0, length)) {
+                id = previousId;
+            } else {
+                id = table.keys().find(key, length);
+                if (previous.length < length) {
+                    previous = new byte[Math.max(length, previous.length * 2)];
+                }
+                System.arraycopy(key, 0, previous, 0, length);
+                previousLength = length;
+                previousId = id;
+            }
             for (int r = id < 0 ? -1 : table.first()[id]; r >= 0; r = table.next()[r]) {
                 candidates.add(row, r);
             }

@@ -16,6 +16,7 @@ public final class LimitOperator extends Operator {
     private long toSkip;
     private long remaining;
     private long rowsSeen;
+    private java.util.function.LongSupplier rowsBefore;
 
     public LimitOperator(ExecutionContext context, Operator input, long limit, long offset, boolean countAll) {
         super(context);
@@ -26,9 +27,17 @@ public final class LimitOperator extends Operator {
         this.countAll = countAll;
     }
 
+    /**
+     * Counts rows before the limit with {@code rows} instead of the rows that reach this operator: for an input
+     * that already cut itself to the limit (a top-N sort knows how many rows it ordered).
+     */
+    public void countRowsWith(java.util.function.LongSupplier rows) {
+        this.rowsBefore = rows;
+    }
+
     /** Rows that reached this operator so far. */
     public long rowsBeforeLimit() {
-        return rowsSeen;
+        return rowsBefore != null ? rowsBefore.getAsLong() : rowsSeen;
     }
 
     @Override

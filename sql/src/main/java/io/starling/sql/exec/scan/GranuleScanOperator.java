@@ -25,15 +25,31 @@ public final class GranuleScanOperator extends Operator {
     private final ScanTask task;
     private final boolean ownsTask;
     private final BoundExpression prewhere;
+    /** The PREWHERE predicate compiled to a selection-vector loop, or null when its shape is not supported. */
+    private final FastPredicate fast;
     private final int[] prewhereColumns;
+    /** Task columns read after PREWHERE matched (the output columns PREWHERE did not read). */
     private final int[] otherColumns;
+    /** Task columns in the output block, in order (null: every task column). */
+    private final int[] outputColumns;
     private final GranuleReader[] readers;
     private int[] positions = new int[8192];
     private boolean done;
 
     /** {@code prewhere} (or null) is bound over the task's columns; {@code ownsTask}: close the task on close. */
     public GranuleScanOperator(ExecutionContext context, ScanTask task, BoundExpression prewhere, boolean ownsTask) {
+        this(context, task, prewhere, ownsTask, null);
+    }
+
+    /**
+     * As above, returning only the task columns {@code outputColumns} (in that order; null: all of them): a column
+     * only PREWHERE needs is then neither copied for the matching rows nor, in granules where every row
+     * matches, read at all.
+     */
+    public GranuleScanOperator(ExecutionContext context, ScanTask task, BoundExpression prewhere, boolean ownsTask,
+                               int[] outputColumns) {
         super(context);
+        this.outputColumns = outputColumns;
         this.task = task;
         this.ownsTask = ownsTask;
         this.readers = new GranuleReader[task.partCount()];
@@ -47,9 +63,16 @@ public final class GranuleScanOperator extends Operator {
                 mapping[prewhereColumns[i]] = i;
             }
             this.prewhere = Expressions.remap(prewhere, mapping);
-            otherColumns = java.util.stream.IntStream.range(0, columnCount).filter(c -> !used.get(c)).toArray();
+            List<io.starling.storage.type.DataType> types = new ArrayList<>();
+            for (int c : prewhereColumns) {
+                types.add(task.columns().get(c).type());
+            }
+            this.fast = FastPredicate.compile(this.prewhere, types);
+            int[] outputs = outputColumns == null ? java.util.stream.IntStream.range(0, columnCount).toArray() : outputColumns;
+            otherColumns = Arrays.stream(outputs).filter(c -> !used.get(c)).distinct().toArray();
         } else {
             this.prewhere = null;
+            this.fast = null;
             prewhereColumns = new int[0];
             otherColumns = null;
         }
@@ -72,7 +95,10 @@ public final class GranuleScanOperator extends Operator {
             }
             int granule = task.granule(unit);
             if (prewhere == null) {
-                return reader.read(granule);
+                return outputColumns == null ? reader.read(granule) : whole(reader, granule, task.part(unit).granuleRows(granule));
+            }
+            if (task.exact(unit)) {
+                return whole(reader, granule, task.part(unit).granuleRows(granule));
             }
             Block block = filtered(reader, granule, task.part(unit).granuleRows(granule));
             if (block != null) {
@@ -93,6 +119,22 @@ public final class GranuleScanOperator extends Operator {
         }
         reader.countRows(granule);
         int rows = predicateColumns.isEmpty() ? granuleRows : predicateColumns.get(0).size();
+        int count = fast == null || predicateColumns.isEmpty() ? -1 : fast.select(predicateColumns, rows, ensure(rows));
+        if (count < 0) {
+            count = evaluate(predicateColumns, rows);
+        }
+        if (count == 0) {
+            return null;
+        }
+        for (int c : otherColumns) {
+            all[c] = reader.read(c, granule);
+        }
+        Block block = new Block(output(all), rows);
+        return count == rows ? block : block.select(positions, count);
+    }
+
+    /** The general path: evaluates PREWHERE as an expression, leaving the matching rows in {@link #positions}. */
+    private int evaluate(List<Column> predicateColumns, int rows) {
         Block predicateBlock = new Block(predicateColumns, rows);
         Operand result = ExpressionEvaluator.evaluate(prewhere, predicateBlock);
         int count;
@@ -106,14 +148,37 @@ public final class GranuleScanOperator extends Operator {
         } else {
             count = selection(result.column(), rows, ensure(rows));
         }
-        if (count == 0) {
-            return null;
+        return count;
+    }
+
+    /** Every row of the granule, output columns only (the filter is known to hold on each row, or there is none). */
+    private Block whole(GranuleReader reader, int granule, int granuleRows) {
+        Column[] all = new Column[task.columns().size()];
+        int[] outputs = outputColumns;
+        if (outputs == null) {
+            for (int c = 0; c < all.length; c++) {
+                all[c] = reader.read(c, granule);
+            }
+        } else {
+            for (int c : outputs) {
+                if (all[c] == null) {
+                    all[c] = reader.read(c, granule);
+                }
+            }
         }
-        for (int c : otherColumns) {
-            all[c] = reader.read(c, granule);
+        reader.countRows(granule);
+        return new Block(output(all), granuleRows);
+    }
+
+    private List<Column> output(Column[] all) {
+        if (outputColumns == null) {
+            return Arrays.asList(all);
         }
-        Block block = new Block(Arrays.asList(all), rows);
-        return count == rows ? block : block.select(positions, count);
+        List<Column> columns = new ArrayList<>(outputColumns.length);
+        for (int c : outputColumns) {
+            columns.add(all[c]);
+        }
+        return columns;
     }
 
     private int[] ensure(int rows) {

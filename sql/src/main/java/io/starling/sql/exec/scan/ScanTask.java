@@ -24,6 +24,8 @@ public final class ScanTask implements AutoCloseable {
     private final List<DataPart> parts = new ArrayList<>();
     private final int[] unitPart;
     private final int[] unitGranule;
+    /** Units where every row satisfies the scan's filter (null: none known). */
+    private final BitSet exactUnits;
     private final AtomicInteger cursor = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -33,6 +35,15 @@ public final class ScanTask implements AutoCloseable {
 
     /** A scan reading the granules {@code condition} selects in each part (null: every granule). */
     public ScanTask(MergeTreeTableSource table, List<String> columnNames, GranuleFilter condition) {
+        this(table, columnNames, condition, null);
+    }
+
+    /**
+     * A scan reading the granules {@code condition} selects in each part (null: every granule); {@code keys} (or
+     * null) also tells which of them match the filter on every row, so readers can skip evaluating it there.
+     * {@code keys} must be implied by the filter the readers evaluate; {@code condition} may be it or narrower.
+     */
+    public ScanTask(MergeTreeTableSource table, List<String> columnNames, GranuleFilter condition, KeyCondition keys) {
         List<ColumnDefinition> wanted = new ArrayList<>();
         for (String name : columnNames) {
             int index = table.definition().columnIndex(name);
@@ -40,11 +51,19 @@ public final class ScanTask implements AutoCloseable {
         }
         this.columns = List.copyOf(wanted);
         this.snapshot = table.snapshot();
-        List<int[]> units = new ArrayList<>();
         int total = 0;
         List<BitSet> selections = new ArrayList<>();
+        List<BitSet> exacts = new ArrayList<>();
         for (DataPart part : snapshot.parts()) {
-            BitSet granules = condition == null ? null : condition.granules(part);
+            BitSet granules;
+            BitSet exact = null;
+            if (keys != null) {
+                KeyCondition.Selection selection = keys.select(part);
+                exact = selection.exact().isEmpty() ? null : selection.exact();
+                granules = condition == keys ? selection.granules() : condition == null ? null : condition.granules(part);
+            } else {
+                granules = condition == null ? null : condition.granules(part);
+            }
             if (granules == null) {
                 granules = new BitSet();
                 granules.set(0, part.granuleCount());
@@ -54,19 +73,25 @@ public final class ScanTask implements AutoCloseable {
             }
             parts.add(part);
             selections.add(granules);
+            exacts.add(exact);
             total += granules.cardinality();
         }
         unitPart = new int[total];
         unitGranule = new int[total];
+        BitSet exactAll = new BitSet();
         int next = 0;
         for (int p = 0; p < parts.size(); p++) {
             BitSet granules = selections.get(p);
+            BitSet exact = exacts.get(p);
             for (int g = granules.nextSetBit(0); g >= 0; g = granules.nextSetBit(g + 1)) {
+                if (exact != null && exact.get(g)) {
+                    exactAll.set(next);
+                }
                 unitPart[next] = p;
                 unitGranule[next++] = g;
             }
         }
-        units.clear();
+        exactUnits = exactAll.isEmpty() ? null : exactAll;
     }
 
     public List<ColumnDefinition> columns() {
@@ -94,6 +119,11 @@ public final class ScanTask implements AutoCloseable {
 
     int partIndex(int unit) {
         return unitPart[unit];
+    }
+
+    /** Whether every row of the unit's granule satisfies the scan's filter. */
+    boolean exact(int unit) {
+        return exactUnits != null && exactUnits.get(unit);
     }
 
     int granule(int unit) {

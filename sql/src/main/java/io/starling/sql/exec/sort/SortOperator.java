@@ -13,19 +13,35 @@ import java.util.List;
 
 /**
  * ORDER BY: materialises its input, sorts a permutation of row numbers with a stable merge sort over the key
- * columns, and emits the rows in order in blocks of up to 65,536 rows.
+ * columns, and emits the rows in order in blocks of up to 65,536 rows. With a top-N bound (ORDER BY ... LIMIT n)
+ * it keeps only the first n rows of that order in a heap (ties broken by input position, as the stable sort
+ * would) and emits just those: O(rows log n) instead of a full sort.
  */
 public final class SortOperator extends Operator {
     private final Operator input;
     private final List<PlanNode.SortKey> keys;
     private final List<DataType> types;
+    private final int topN;
+    private long inputRows;
     private Iterator<Block> output;
 
     public SortOperator(ExecutionContext context, Operator input, List<PlanNode.SortKey> keys, List<DataType> types) {
+        this(context, input, keys, types, -1);
+    }
+
+    /** {@code topN} >= 0: emit only the first {@code topN} rows of the order; -1: all rows. */
+    public SortOperator(ExecutionContext context, Operator input, List<PlanNode.SortKey> keys, List<DataType> types,
+                        int topN) {
         super(context);
         this.input = input;
         this.keys = List.copyOf(keys);
         this.types = List.copyOf(types);
+        this.topN = topN;
+    }
+
+    /** Rows read from the input (all of them once the first block was produced). */
+    public long inputRows() {
+        return inputRows;
     }
 
     @Override
@@ -44,7 +60,8 @@ public final class SortOperator extends Operator {
             blocks.add(block);
             total += block.rowCount();
         }
-        if (total == 0) {
+        inputRows = total;
+        if (total == 0 || topN == 0) {
             return List.of();
         }
         List<Column> columns = Blocks.concat(blocks, types);
@@ -53,11 +70,7 @@ public final class SortOperator extends Operator {
             PlanNode.SortKey key = keys.get(k);
             comparators[k] = new RowComparator(columns.get(key.column()), key.descending(), key.nullsFirst());
         }
-        int[] permutation = new int[total];
-        for (int i = 0; i < total; i++) {
-            permutation[i] = i;
-        }
-        IntMergeSort.sort(permutation, (left, right) -> {
+        IntMergeSort.IntComparator order = (left, right) -> {
             for (RowComparator comparator : comparators) {
                 int comparison = comparator.compare(left, right);
                 if (comparison != 0) {
@@ -65,12 +78,25 @@ public final class SortOperator extends Operator {
                 }
             }
             return 0;
-        });
+        };
+        int[] permutation = topN >= 0 && topN < total ? TopN.select(total, topN, order) : identity(total);
+        if (permutation.length == total) {
+            IntMergeSort.sort(permutation, order);
+        }
+        int rows = permutation.length;
         List<Column> sorted = new ArrayList<>(columns.size());
         for (Column column : columns) {
-            sorted.add(column.select(permutation, total));
+            sorted.add(column.select(permutation, rows));
         }
-        return Blocks.split(sorted, total);
+        return Blocks.split(sorted, rows);
+    }
+
+    private static int[] identity(int total) {
+        int[] permutation = new int[total];
+        for (int i = 0; i < total; i++) {
+            permutation[i] = i;
+        }
+        return permutation;
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class CsvInput {
     public static ParsedRows parse(InputStream body, List<IngestColumn> columns, CsvDialect dialect) {
         RowAssembler assembler = new RowAssembler(columns);
         CsvRecordHandler handler = new CsvRecordHandler(assembler);
-        long invalidLines = read(body, columns, dialect, handler, assembler);
+        long invalidLines = read(body, assembler.inputColumns(), dialect, handler, assembler);
         return assembler.finish(invalidLines, handler.emptyLines());
     }
 
@@ -47,7 +47,7 @@ public final class CsvInput {
                                       ChunkLimits limits, ChunkConsumer consumer) {
         RowAssembler assembler = new RowAssembler(columns, limits, consumer);
         CsvRecordHandler handler = new CsvRecordHandler(assembler);
-        long invalidLines = read(body, columns, dialect, handler, assembler);
+        long invalidLines = read(body, assembler.inputColumns(), dialect, handler, assembler);
         return assembler.finishStream(invalidLines, handler.emptyLines());
     }
 

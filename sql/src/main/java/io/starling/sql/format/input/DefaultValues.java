@@ -14,11 +14,29 @@ import java.util.Locale;
  * Evaluates a column's DEFAULT expression once per ingestion, when it is a literal: numbers, {@code 'text'},
  * {@code true}/{@code false}, {@code NULL}, {@code []} or an array literal, {@code now()}, {@code now64()},
  * {@code today()}, and one conversion call around a literal ({@code toDateTime('2024-01-01')}). Other
- * expressions (those reading other columns, e.g. {@code JSONExtractString(__value, 'id')}) are evaluated by
- * the engine's DEFAULT step; ingestion stores the type's default value for them.
+ * expressions (those reading other columns, e.g. {@code JSONExtractString(__value, 'id')}) are evaluated over
+ * the parsed block by {@link ColumnDefaults}.
  */
 final class DefaultValues {
     private DefaultValues() {
+    }
+
+    /** True when {@link #evaluate} handles {@code expression} (a literal, or NULL): no per-block evaluation needed. */
+    static boolean isLiteral(String expression, DataType type) {
+        if (expression == null || expression.isBlank()) {
+            return true;
+        }
+        String trimmed = expression.trim();
+        return trimmed.equalsIgnoreCase("null") || literalText(trimmed, type, 0) != null;
+    }
+
+    /** False when the literal is not a value of {@code type} ({@code 'abc'} for Int64); an empty string is let through. */
+    static boolean fits(String expression, DataType type) {
+        if (expression == null || expression.isBlank()) {
+            return true;
+        }
+        String text = literalText(expression.trim(), type, 0);
+        return text == null || text.isEmpty() || ValueText.parseSingle(type, text) != null;
     }
 
     /** A one-row column with the default value, or null when the type's own default (0, '', []) applies. */

@@ -1,9 +1,16 @@
 package io.starling.sql.format.input;
 
+import io.starling.storage.block.Block;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Parses NDJSON (one JSON object per line), mapping values to columns through their jsonpaths
@@ -30,7 +37,8 @@ public final class NdjsonInput {
     }
 
     public static ParsedRows parse(InputStream body, List<IngestColumn> columns) {
-        NdjsonRowReader reader = new NdjsonRowReader(new RowAssembler(columns), columns);
+        RowAssembler assembler = new RowAssembler(columns);
+        NdjsonRowReader reader = new NdjsonRowReader(assembler, assembler.inputColumns());
         read(body, reader);
         return reader.finish();
     }
@@ -41,9 +49,112 @@ public final class NdjsonInput {
      */
     public static ParseSummary stream(InputStream body, List<IngestColumn> columns, ChunkLimits limits,
                                       ChunkConsumer consumer) {
-        NdjsonRowReader reader = new NdjsonRowReader(new RowAssembler(columns, limits, consumer), columns);
+        RowAssembler assembler = new RowAssembler(columns, limits, consumer);
+        NdjsonRowReader reader = new NdjsonRowReader(assembler, assembler.inputColumns());
         read(body, reader);
         return reader.finishStream();
+    }
+
+    /** Bodies smaller than this are parsed on the calling thread only. */
+    static final int MIN_SEGMENT_BYTES = 1 << 20;
+
+    /**
+     * Parses an NDJSON body held in memory, {@code body[offset, offset + length)}, without copying it. With
+     * {@code parallelism > 1} a body of at least two {@link #MIN_SEGMENT_BYTES} is cut at line ends into up to
+     * {@code parallelism} segments parsed at once, on the calling thread and on {@code executor} (a segment no
+     * pool thread has started yet is run by the caller, so a busy or saturated pool only costs parallelism); the
+     * answer is the same as {@link #parse(InputStream, List)}'s: blocks and quarantined rows in input order.
+     */
+    public static ParsedRows parse(byte[] body, int offset, int length, List<IngestColumn> columns,
+                                   Executor executor, int parallelism) {
+        int end = offset + length;
+        int segments = executor == null ? 1 : Math.max(1, Math.min(parallelism, length / MIN_SEGMENT_BYTES));
+        int[] bounds = new int[segments + 1];
+        bounds[0] = offset;
+        for (int i = 1; i < segments; i++) {
+            int cut = Math.max(bounds[i - 1], offset + (int) ((long) length * i / segments));
+            while (cut < end && body[cut] != '\n') {
+                cut++;
+            }
+            bounds[i] = Math.min(end, cut + 1);
+        }
+        bounds[segments] = end;
+        NdjsonRowReader[] readers = new NdjsonRowReader[segments];
+        for (int i = 0; i < segments; i++) {
+            RowAssembler assembler = new RowAssembler(columns);
+            readers[i] = new NdjsonRowReader(assembler, assembler.inputColumns());
+        }
+        if (segments == 1) {
+            readLines(body, offset, end, readers[0]);
+            return readers[0].finish();
+        }
+        // Each segment is run by whoever claims it first: a pool thread, or the caller once its own segment is
+        // done. The caller so never waits for a task that no thread has started (no deadlock on a saturated pool).
+        AtomicBoolean[] claimed = new AtomicBoolean[segments];
+        ParsedRows[] results = new ParsedRows[segments];
+        CompletableFuture<?>[] done = new CompletableFuture<?>[segments];
+        for (int i = 0; i < segments; i++) {
+            claimed[i] = new AtomicBoolean();
+            done[i] = new CompletableFuture<Void>();
+        }
+        for (int i = 1; i < segments; i++) {
+            int index = i;
+            try {
+                executor.execute(() -> runSegment(index, body, bounds, readers, claimed, results, done));
+            } catch (RejectedExecutionException e) {
+                // the caller runs it
+            }
+        }
+        for (int i = 0; i < segments; i++) {
+            runSegment(i, body, bounds, readers, claimed, results, done);
+        }
+        List<ParsedRows> parts = new ArrayList<>(segments);
+        for (int i = 0; i < segments; i++) {
+            try {
+                done[i].join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw e;
+            }
+            parts.add(results[i]);
+        }
+        List<Block> blocks = new ArrayList<>();
+        List<QuarantinedRow> quarantined = new ArrayList<>();
+        long invalidLines = 0;
+        long emptyLines = 0;
+        for (ParsedRows part : parts) {
+            blocks.addAll(part.blocks());
+            quarantined.addAll(part.quarantined());
+            invalidLines += part.invalidLines();
+            emptyLines += part.emptyLines();
+        }
+        return new ParsedRows(blocks, quarantined, invalidLines, emptyLines);
+    }
+
+    private static void runSegment(int index, byte[] body, int[] bounds, NdjsonRowReader[] readers,
+                                   AtomicBoolean[] claimed, ParsedRows[] results, CompletableFuture<?>[] done) {
+        if (!claimed[index].compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            readLines(body, bounds[index], bounds[index + 1], readers[index]);
+            results[index] = readers[index].finish();
+            done[index].complete(null);
+        } catch (RuntimeException | Error e) {
+            done[index].completeExceptionally(e);
+        }
+    }
+
+    /** Reads the lines of {@code body[from, to)}; the last may lack its {@code \n}. */
+    static void readLines(byte[] body, int from, int to, NdjsonRowReader reader) {
+        int start = from;
+        while (start < to) {
+            int newline = NdjsonLineScanner.indexOfNewline(body, start, to);
+            reader.readLine(body, start, newline);
+            start = newline + 1;
+        }
     }
 
     private static void read(InputStream body, NdjsonRowReader reader) {

@@ -17,13 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one NDJSON line at a time with Jackson's streaming parser, walking only the parts of the object that
- * some column's jsonpath reaches, then appends the captured values as a row (or quarantines it).
- * See {@link NdjsonInput} for the rules. Not thread-safe.
+ * Reads NDJSON lines, walking only the parts of each object that some column's jsonpath reaches, then appends the
+ * captured values as a row (or quarantines it). Lines go through {@link NdjsonLineScanner} (straight from the
+ * bytes); the few it does not take (unusual or invalid JSON) go through Jackson's streaming parser, which decides
+ * what is invalid. See {@link NdjsonInput} for the rules. Not thread-safe.
  */
 final class NdjsonRowReader {
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final char[] NO_CHARS = new char[0];
     private static final char[] ONE = {'1'};
     private static final char[] ZERO = {'0'};
 
@@ -31,16 +31,36 @@ final class NdjsonRowReader {
     private final ValueParser parser = new ValueParser();
     private final JsonPath.Node root;
     private final JsonCapture[] captures;
+    private final NdjsonLineScanner scanner;
     private final int[] elementCounts;
+    private final boolean fastPath;
+    /** Per column: String-like (the captured UTF-8 bytes are the value). */
+    private final boolean[] stringLike;
     private long invalidLines;
     private long emptyLines;
+    private long fallbackLines;
+    /** The bytes the captures' offsets refer to: the input, or {@link #fallbackLine}. */
     private byte[] line;
+    private byte[] fallbackLine = new byte[1024];
+    /** Chars of a captured value for the typed (non-String) parsers. */
+    private char[] chars = new char[64];
 
     NdjsonRowReader(List<IngestColumn> columns) {
-        this(new RowAssembler(columns), columns);
+        this(new RowAssembler(columns));
+    }
+
+    /** Reads the assembler's input columns (MATERIALIZED and ALIAS columns are computed, never read). */
+    private NdjsonRowReader(RowAssembler assembler) {
+        this(assembler, assembler.inputColumns());
     }
 
     NdjsonRowReader(RowAssembler assembler, List<IngestColumn> columns) {
+        this(assembler, columns, true);
+    }
+
+    /** {@code fastPath} false sends every line through Jackson (tests compare both walkers). */
+    NdjsonRowReader(RowAssembler assembler, List<IngestColumn> columns, boolean fastPath) {
+        this.fastPath = fastPath;
         this.assembler = assembler;
         List<JsonPath> paths = new ArrayList<>(columns.size());
         for (IngestColumn column : columns) {
@@ -48,41 +68,65 @@ final class NdjsonRowReader {
         }
         this.root = JsonPath.tree(paths);
         this.captures = new JsonCapture[columns.size()];
+        this.stringLike = new boolean[columns.size()];
         for (int i = 0; i < captures.length; i++) {
             captures[i] = new JsonCapture();
+            stringLike[i] = ValueParser.isStringLike(assembler.type(i));
         }
         this.elementCounts = new int[columns.size()];
+        this.scanner = new NdjsonLineScanner(root, captures);
     }
 
     void readLine(byte[] bytes, int length) {
-        int start = 0;
-        if (length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF) {
-            start = 3;
+        readLine(bytes, 0, length);
+    }
+
+    /** Reads the line {@code bytes[from, to)} (without its {@code \n}). */
+    void readLine(byte[] bytes, int from, int to) {
+        int start = from;
+        int end = to;
+        if (end - start >= 3 && bytes[start] == (byte) 0xEF && bytes[start + 1] == (byte) 0xBB
+                && bytes[start + 2] == (byte) 0xBF) {
+            start += 3;
         }
-        while (length > start && isWhitespace(bytes[length - 1])) {
-            length--;
+        while (end > start && isWhitespace(bytes[end - 1])) {
+            end--;
         }
-        while (start < length && isWhitespace(bytes[start])) {
+        while (start < end && isWhitespace(bytes[start])) {
             start++;
         }
-        if (start == length) {
+        if (start == end) {
             emptyLines++;
             return;
         }
-        if (start > 0) {
-            System.arraycopy(bytes, start, bytes, 0, length - start);
-            length -= start;
-        }
-        line = bytes;
+        int length = end - start;
         for (JsonCapture capture : captures) {
             capture.reset();
         }
-        if (!walkLine(bytes, length)) {
-            invalidLines++;
-            return;
+        if (fastPath && scanner.scan(bytes, start, end)) {
+            line = bytes;
+        } else {
+            fallbackLines++;
+            for (JsonCapture capture : captures) {
+                capture.reset();
+            }
+            if (fallbackLine.length < length) {
+                fallbackLine = new byte[Math.max(length, fallbackLine.length * 2)];
+            }
+            System.arraycopy(bytes, start, fallbackLine, 0, length);
+            line = fallbackLine;
+            if (!walkLine(fallbackLine, length)) {
+                invalidLines++;
+                return;
+            }
         }
         assembler.addBytes(length + 1);
         appendRow();
+    }
+
+    /** Lines the fast scanner handed to Jackson (unusual or invalid JSON); for tests and benchmarks. */
+    long fallbackLines() {
+        return fallbackLines;
     }
 
     private static boolean isWhitespace(byte b) {
@@ -159,7 +203,7 @@ final class NdjsonRowReader {
             for (int i = 0; i < columns.length; i++) {
                 JsonCapture capture = captures[columns[i]];
                 if (capture.elementCount == elementCounts[i]) {
-                    capture.addElement(JsonCapture.NULL, NO_CHARS, 0, 0);
+                    capture.addNullElement();
                 }
             }
         }
@@ -178,9 +222,9 @@ final class NdjsonRowReader {
             throws IOException {
         if (kind == JsonCapture.NULL) {
             if (inElement) {
-                capture.addElement(JsonCapture.NULL, NO_CHARS, 0, 0);
+                capture.addNullElement();
             } else {
-                capture.kind = JsonCapture.NULL;
+                capture.setNull();
             }
             return;
         }
@@ -188,9 +232,9 @@ final class NdjsonRowReader {
         int offset = json.getTextOffset();
         int length = json.getTextLength();
         if (inElement) {
-            capture.addElement(kind, chars, offset, length);
+            capture.addElementChars(kind, chars, offset, length);
         } else {
-            capture.setScalar(kind, chars, offset, length);
+            capture.setScalarChars(kind, chars, offset, length);
         }
     }
 
@@ -228,23 +272,25 @@ final class NdjsonRowReader {
         JsonCapture capture = captures[column];
         DataType type = assembler.type(column);
         ColumnBuilder builder = assembler.builder(column);
-        boolean stringLike = ValueParser.isStringLike(type);
+        boolean stringLike = this.stringLike[column];
         switch (capture.kind) {
             case JsonCapture.MISSING, JsonCapture.NULL -> {
                 return appendMissing(column, type, builder, stringLike);
             }
             case JsonCapture.STRING, JsonCapture.NUMBER -> {
                 if (stringLike) {
-                    parser.appendString(capture.text, 0, capture.textLength, builder);
+                    builder.appendBytes(capture.valueBytes, capture.valueOffset, capture.valueLength);
                     return true;
                 }
-                return parser.parseInto(type, capture.text, 0, capture.textLength, builder);
+                int length = chars(capture.valueBytes, capture.valueOffset, capture.valueLength);
+                return parser.parseInto(type, chars, 0, length, builder);
             }
             case JsonCapture.BOOLEAN -> {
                 if (stringLike || type.unwrapNullable() instanceof BoolType) {
-                    return parser.parseInto(type, capture.text, 0, capture.textLength, builder);
+                    int length = chars(capture.valueBytes, capture.valueOffset, capture.valueLength);
+                    return parser.parseInto(type, chars, 0, length, builder);
                 }
-                char[] digit = capture.text[0] == 't' ? ONE : ZERO;
+                char[] digit = capture.valueBytes[capture.valueOffset] == 't' ? ONE : ZERO;
                 return parser.parseInto(type, digit, 0, 1, builder);
             }
             case JsonCapture.RAW -> {
@@ -265,6 +311,14 @@ final class NdjsonRowReader {
             }
             default -> throw new IllegalStateException("Unknown capture kind " + capture.kind);
         }
+    }
+
+    /** Decodes captured UTF-8 into {@link #chars}; answers the char count. */
+    private int chars(byte[] bytes, int offset, int length) {
+        if (chars.length < length) {
+            chars = new char[Math.max(length, chars.length * 2)];
+        }
+        return JsonCapture.decode(bytes, offset, length, chars);
     }
 
     private boolean appendMissing(int column, DataType type, ColumnBuilder builder, boolean stringLike) {
@@ -293,11 +347,14 @@ final class NdjsonRowReader {
         }
         DataType element = arrayType.element();
         boolean elementString = ValueParser.isStringLike(element);
+        byte[] text = capture.text;
         for (int i = 0; i < capture.elementCount; i++) {
             byte kind = capture.elementKinds[i];
-            if (kind != JsonCapture.NULL && !elementString
-                    && !parser.isValid(element, capture.text, capture.elementStarts[i], capture.elementLengths[i])) {
-                return false;
+            if (kind != JsonCapture.NULL && !elementString) {
+                int length = chars(text, capture.elementStarts[i], capture.elementLengths[i]);
+                if (!parser.isValid(element, chars, 0, length)) {
+                    return false;
+                }
             }
         }
         ArrayColumnBuilder arrayBuilder = (ArrayColumnBuilder) builder;
@@ -308,9 +365,9 @@ final class NdjsonRowReader {
             if (capture.elementKinds[i] == JsonCapture.NULL) {
                 elements.appendNull();
             } else if (elementString) {
-                parser.appendString(capture.text, start, length, elements);
+                elements.appendBytes(text, start, length);
             } else {
-                parser.parseInto(element, capture.text, start, length, elements);
+                parser.parseInto(element, chars, 0, chars(text, start, length), elements);
             }
         }
         arrayBuilder.closeArray();

@@ -3,13 +3,17 @@ package io.starling.sql.format.input;
 import io.starling.storage.block.Block;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.ColumnBuilder;
+import io.starling.storage.error.ErrorCode;
+import io.starling.storage.error.StarlingException;
 import io.starling.storage.type.DataType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 /**
- * Collects parsed rows into blocks of at most {@link Block#MAX_ROWS} rows in schema column order. Every row
+ * Collects parsed rows into blocks of at most {@link Block#MAX_ROWS} rows in schema column order, completed to the
+ * table's schema by {@link ColumnDefaults} (parsers see only the columns an input supplies). Every row
  * appends exactly one value to every column; a row that turns out bad mid-way is completed with filler
  * values and marked dead, and dead rows are dropped when the block is built (a copy only for blocks that
  * had bad rows). Not thread-safe.
@@ -20,6 +24,10 @@ final class RowAssembler {
     private final Column[] defaults;
     private final boolean[] hasDefault;
     private final ColumnBuilder[] builders;
+    /** Completes blocks to the table schema (expression DEFAULTs, MATERIALIZED columns). */
+    private final ColumnDefaults completion;
+    /** Per column with an expression DEFAULT: rows of the current block that took it (null for other columns). */
+    private final BitSet[] missing;
     private final List<Block> blocks = new ArrayList<>();
     private final List<QuarantinedRow> quarantined = new ArrayList<>();
     /** Rows per block (MAX_ROWS when collecting; the chunk's row limit when streaming). */
@@ -48,19 +56,29 @@ final class RowAssembler {
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("Ingestion needs at least one column");
         }
-        this.columns = List.copyOf(columns);
-        int count = columns.size();
+        this.completion = ColumnDefaults.of(columns);
+        this.columns = completion.inputColumns();
+        if (this.columns.isEmpty()) {
+            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Every column of the data source is MATERIALIZED or"
+                    + " ALIAS, so there is nothing to read from the input; declare at least one plain column");
+        }
+        int count = this.columns.size();
         this.types = new DataType[count];
         this.defaults = new Column[count];
         this.hasDefault = new boolean[count];
         this.builders = new ColumnBuilder[count];
+        this.missing = new BitSet[count];
         long now = System.currentTimeMillis() / 1000;
         for (int i = 0; i < count; i++) {
-            IngestColumn column = columns.get(i);
+            IngestColumn column = this.columns.get(i);
             types[i] = column.type();
             String expression = column.defaultExpression();
             hasDefault[i] = expression != null && !expression.isBlank();
-            defaults[i] = DefaultValues.evaluate(expression, column.type(), now);
+            if (completion.tracksMissing(i)) {
+                missing[i] = new BitSet();
+            } else {
+                defaults[i] = DefaultValues.evaluate(expression, column.type(), now);
+            }
         }
         newBuilders();
     }
@@ -69,6 +87,11 @@ final class RowAssembler {
         for (int i = 0; i < builders.length; i++) {
             builders[i] = ColumnBuilder.forType(types[i], 1024);
         }
+    }
+
+    /** The columns parsers fill, in order (the data source's columns without MATERIALIZED and ALIAS ones). */
+    List<IngestColumn> inputColumns() {
+        return columns;
     }
 
     int columnCount() {
@@ -91,9 +114,17 @@ final class RowAssembler {
         return hasDefault[index];
     }
 
-    /** Appends the column's DEFAULT value (or the type's default: 0, '', [], NULL for Nullable). */
+    /**
+     * Appends the column's DEFAULT value (or the type's default: 0, '', [], NULL for Nullable); for an expression
+     * DEFAULT a placeholder that {@link ColumnDefaults#complete} replaces when the block is built.
+     */
     void appendDefault(int index) {
-        DefaultValues.append(defaults[index], builders[index]);
+        if (missing[index] != null) {
+            missing[index].set(rows);
+            builders[index].appendDefault();
+        } else {
+            DefaultValues.append(defaults[index], builders[index]);
+        }
     }
 
     /** Appends a placeholder for a value that failed to parse; the row must then end dead. */
@@ -135,7 +166,17 @@ final class RowAssembler {
         }
         Block block = new Block(built, rows);
         if (deadCount > 0) {
-            block = block.select(livePositions(), rows - deadCount);
+            int[] live = livePositions();
+            block = block.select(live, rows - deadCount);
+            keepLive(live);
+        }
+        if (completion.completes() && block.rowCount() > 0) {
+            block = completion.complete(block, missing);
+        }
+        for (BitSet rowsMissing : missing) {
+            if (rowsMissing != null) {
+                rowsMissing.clear();
+            }
         }
         if (consumer != null) {
             handOver(block.rowCount() > 0 ? block : null);
@@ -169,6 +210,23 @@ final class RowAssembler {
     ParseSummary finishStream(long invalidLines, long emptyLines) {
         flush();
         return new ParseSummary(goodRows, quarantinedRows, invalidLines, emptyLines);
+    }
+
+    /** Renumbers the missing-row marks after dead rows were dropped ({@code live}: old row of each new row). */
+    private void keepLive(int[] live) {
+        for (int column = 0; column < missing.length; column++) {
+            BitSet old = missing[column];
+            if (old == null || old.isEmpty()) {
+                continue;
+            }
+            BitSet kept = new BitSet();
+            for (int row = 0; row < live.length; row++) {
+                if (old.get(live[row])) {
+                    kept.set(row);
+                }
+            }
+            missing[column] = kept;
+        }
     }
 
     private int[] livePositions() {

@@ -78,7 +78,8 @@ final class QuantileAggregate implements AggregateFunction {
                 random ^= random << 13;
                 random ^= random >>> 7;
                 random ^= random << 17;
-                long slot = Long.remainderUnsigned(random, count);
+                // a uniform draw in [0, count) by multiply-high (Lemire): no 64-bit division per row
+                long slot = Math.unsignedMultiplyHigh(random, count);
                 if (slot < RESERVOIR) {
                     sample[(int) slot] = value;
                 }
