@@ -33,7 +33,8 @@ import picocli.CommandLine.Mixin;
         subcommands = {LocalCommand.class, SqlCommand.class, DatasourceCommand.class, PipeCommand.class,
                 EndpointCommand.class, TokenCommand.class, JobCommand.class, CopyCommand.class, BuildCommand.class,
                 DeployCommand.class, DeploymentCommand.class, TestCommand.class, FmtCommand.class, InfoCommand.class,
-                DevCommand.class, io.starling.cli.command.ServerCommand.class})
+                DevCommand.class, io.starling.cli.command.ServerCommand.class,
+                io.starling.cli.command.ClusterCommand.class})
 public final class StarlingCommand implements Runnable {
     @Mixin
     GlobalOptions globals;

@@ -170,8 +170,9 @@ public final class StarlingNode implements AutoCloseable {
         ApiLimits limits = ApiLimits.from(system.settings().config());
         ServiceLog serviceLog = new ServiceLog(replicas);
         system.scheduler().scheduleWithFixedDelay(SERVICE_LOG_FLUSH, SERVICE_LOG_FLUSH,
-                () -> blockingIo.execute(serviceLog::flush), system.executionContext());
+                () -> blockingIo.execute(serviceLog::flushIfIdle), system.executionContext());
         QueryEngine engine = new QueryEngine();
+        io.starling.sql.exec.QueryMemory.setDefaultLimit(ApiLimits.queryMaxMemory(system.settings().config()));
         Jobs jobs = new Jobs(catalog, blockingIo, clock, serviceLog);
         io.starling.node.ingest.EventBatcher events = new io.starling.node.ingest.EventBatcher(ingest,
                 io.starling.node.ingest.EventBatcher.Settings.fromSystemProperties(), blockingIo);
@@ -243,6 +244,7 @@ public final class StarlingNode implements AutoCloseable {
         binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
         LOG.info("Starling node is up: HTTP on {}:{}, data in {}", config.httpHost(),
                 binding.localAddress().getPort(), config.dataDir());
+        io.starling.node.query.Warmup.start(engine);
         return new StarlingNode(system, binding, catalog, localTables, config);
     }
 

@@ -24,7 +24,32 @@ import java.util.Map;
 public final class QueryEngine {
     private final FunctionRegistry functions = FunctionRegistry.standard();
 
+    /** Queries started by every engine of this process (warm-up stops when a real one arrives). */
+    private static final java.util.concurrent.atomic.AtomicLong STARTED = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many queries the engines of this process have started. */
+    public static long queriesStarted() {
+        return STARTED.get();
+    }
+
+    /**
+     * Runs one statement. A query over its memory limit ({@code max_memory_usage}, else
+     * {@link io.starling.sql.exec.QueryMemory#defaultLimit()}) fails with MEMORY_LIMIT_EXCEEDED (241); so does one
+     * that runs the JVM out of heap, which is caught here so it fails the query, not the node.
+     */
     public QueryResult execute(String sql, QueryContext context) {
+        STARTED.incrementAndGet();
+        try {
+            return run(sql, context);
+        } catch (OutOfMemoryError e) {
+            // The query's blocks and states are unreachable once this frame unwinds, so the heap comes back.
+            throw new StarlingException(ErrorCode.MEMORY_LIMIT_EXCEEDED, "Memory limit (total) exceeded: the server ran "
+                    + "out of heap (" + e.getMessage() + ") while executing the query. Reduce what the query holds in "
+                    + "memory (filter rows, fewer GROUP BY keys, a LIMIT) or set a lower max_memory_usage");
+        }
+    }
+
+    private QueryResult run(String sql, QueryContext context) {
         Statement statement = Parser.parse(sql, context.parameters());
         if (!statement.settings().isEmpty()) {
             Map<String, String> settings = new java.util.HashMap<>(context.settings());
@@ -38,13 +63,23 @@ public final class QueryEngine {
             query = split.get().query();
             context = new QueryContext(split.get().tables(), context.deadline(), context.settings(), context.parameters());
         }
-        ExecutionContext execution = new ExecutionContext(deadline(context, statement.settings()));
+        ExecutionContext execution = new ExecutionContext(deadline(context, statement.settings()),
+                new io.starling.sql.exec.QueryMemory(memoryLimit(context.settings())));
         QueryAnalyzer analyzer = new QueryAnalyzer(context, execution, functions);
         AnalyzedQuery analyzed = analyzer.analyze(query);
         Executor.Result result = new Executor(execution).run(analyzed.plan(), analyzed.topLimit(), analyzed.totals());
         return new QueryResult(analyzed.columns(), result.blocks(), result.rowsBeforeLimit(),
                 execution.statistics().rowsRead(), execution.statistics().bytesRead(), statement.format(),
                 result.totals());
+    }
+
+    /** {@code max_memory_usage} in bytes (0 = unlimited), else the node default. */
+    static long memoryLimit(Map<String, String> settings) {
+        String limit = settings.get("max_memory_usage");
+        if (limit == null || limit.isBlank()) {
+            return io.starling.sql.exec.QueryMemory.defaultLimit();
+        }
+        return io.starling.sql.exec.QueryMemory.parseSize(limit);
     }
 
     private static Instant deadline(QueryContext context, Map<String, String> settings) {

@@ -86,6 +86,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--journal-password", description = "Journal database password (or STARLING_JOURNAL_PASSWORD).")
     String journalPassword;
 
+    @Option(names = "--drain-timeout", description = "On SIGTERM or Ctrl-C, first move this node's replicas to other"
+            + " nodes for up to this many seconds (default: 60; 0 = leave at once).")
+    Integer drainTimeoutSeconds;
+
     @Spec
     CommandSpec spec;
 
@@ -126,6 +130,10 @@ public final class ServerCommand implements Callable<Integer> {
         CliContext context = ApiCommand.contextOf(spec);
         NodeConfig config = nodeConfig(context.workingDirectory(), context.env());
         StarlingNode node = StarlingNode.start(config);
+        // Graceful leave: a stop first hands this node's replicas over (the data leader moves them), then leaves.
+        java.time.Duration drain = java.time.Duration.ofSeconds(drainTimeoutSeconds == null ? 60 : drainTimeoutSeconds);
+        io.starling.node.cluster.ClusterServices.of(node.actorSystem())
+                .ifPresent(services -> services.drainOnShutdown(drain));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.stop();

@@ -15,8 +15,8 @@ import java.util.TreeSet;
  *
  * <p>This is the allocation strategy for replicas: a shard's replicas are never on one node. The ShardLog records
  * the chosen placement once (nodes are identified by their stable Artery address), so a node that restarts finds
- * its replicas again. Replacing the replica of a node that is gone for good (re-placement plus clone) is the next
- * slice of issue 8.
+ * its replicas again. Later changes (a node joins, a node leaves gracefully) move replicas one at a time, chosen by
+ * {@link RebalancePlanner}; replacing the replica of a node that is gone for good is still an operator's decision.
  */
 public final class ReplicaPlacement {
     private ReplicaPlacement() {

@@ -41,6 +41,15 @@ public final class ClusterMembers {
         return nodes;
     }
 
+    /** The node id of the leader among the data nodes (Pekko's role leader), if there is one. */
+    public Optional<String> dataLeader() {
+        org.apache.pekko.actor.Address leader = cluster.state().getRoleLeader(ClusterConfig.ROLE_DATA);
+        if (leader == null || leader.host().isEmpty() || leader.port().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(leader.host().get() + ":" + leader.port().get());
+    }
+
     public boolean isUp(String nodeId) {
         return upDataNodes().stream().anyMatch(slot -> slot.getNode().equals(nodeId));
     }

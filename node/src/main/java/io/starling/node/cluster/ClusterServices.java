@@ -14,7 +14,10 @@ import io.starling.protocol.shardlog.ReplicaSyncRequest;
 import io.starling.protocol.shardlog.ShardLogReply;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -40,17 +43,47 @@ public final class ClusterServices {
     /** Merges the merge leader of a shard commits per catch-up round at most. */
     private static final int MERGES_PER_ROUND = 4;
 
+    /**
+     * How long a replica moved away from this node keeps its files (queries that chose it before the move finish
+     * first), unless the system property {@value #REMOVAL_GRACE_PROPERTY} (milliseconds) says otherwise at start.
+     */
+    static final long REMOVAL_GRACE_MILLIS = 30_000;
+    public static final String REMOVAL_GRACE_PROPERTY = "starling.cluster.replicaRemovalGraceMillis";
+    /** The longest graceful leave (drain) on shutdown; the coordinated-shutdown phase allows a little more. */
+    public static final Duration MAX_DRAIN = Duration.ofSeconds(120);
+    /** How long a leave announcement holds unless the leaving node renews it. */
+    private static final long DRAIN_ANNOUNCEMENT_MILLIS = 10_000;
+    /** By identity: typed ActorSystems compare by their guardian's path, equal for systems of the same name. */
+    private static final Map<ActorSystem<?>, ClusterServices> RUNNING =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    private final ActorSystem<?> system;
     private final ReplicatedTables tables;
     private final ReplicaNode replicaNode;
     private final ShardLogs logs;
     private final ClusterMembers members;
+    private final Rebalancer rebalancer;
+    private final Supplier<List<TableSpec>> tableSpecs;
     private final AtomicBoolean syncing = new AtomicBoolean();
+    /** Shards whose replica moved away from this node: when this node first saw it gone. */
+    private final Map<String, Long> movedAway = new ConcurrentHashMap<>();
+    private volatile Duration drainOnShutdown = Duration.ZERO;
+    private final long removalGraceMillis = Long.getLong(REMOVAL_GRACE_PROPERTY, REMOVAL_GRACE_MILLIS);
 
-    private ClusterServices(ReplicatedTables tables, ReplicaNode replicaNode, ShardLogs logs, ClusterMembers members) {
+    private ClusterServices(ActorSystem<?> system, ReplicatedTables tables, ReplicaNode replicaNode, ShardLogs logs,
+                            ClusterMembers members, Rebalancer rebalancer, Supplier<List<TableSpec>> tableSpecs) {
+        this.system = system;
         this.tables = tables;
         this.replicaNode = replicaNode;
         this.logs = logs;
         this.members = members;
+        this.rebalancer = rebalancer;
+        this.tableSpecs = tableSpecs;
+    }
+
+    /** The services of a running server node, if {@code system} is one (for {@code starling server} and tests). */
+    public static Optional<ClusterServices> of(ActorSystem<?> system) {
+        return Optional.ofNullable(RUNNING.get(system));
     }
 
     /** Starts the services; {@code tableSpecs} lists the tables of the catalog (read at every catch-up round). */
@@ -61,16 +94,34 @@ public final class ClusterServices {
         ShardLogs logs = new ShardLogs(sharding, ASK_TIMEOUT);
         ClusterMembers members = new ClusterMembers(Cluster.get(system));
         ReplicaNode replicaNode = new ReplicaNode(store, new PartFetcher(MAX_CONCURRENT_FETCHES), logs, members::selfId);
-        ReplicaHost.spawn(system, replicaNode, blockingIo);
+        Rebalancer rebalancer = new Rebalancer(logs, members, System::currentTimeMillis,
+                node -> replicaHostAnswers(system, node));
+        ReplicaHost.spawn(system, replicaNode, rebalancer, blockingIo);
         ReplicatedTables tables = new ReplicatedTables(system, logs, members, ASK_TIMEOUT);
         QueryEngine engine = new QueryEngine();
         replicaNode.useSelector(new io.starling.node.ingest.TableRewriter(engine)::rowsWhere);
         FragmentHost.spawn(system, new FragmentServer(replicaNode, engine), blockingIo);
         tables.useReads(new DistributedReads(system, tables));
-        ClusterServices services = new ClusterServices(tables, replicaNode, logs, members);
+        ClusterServices services = new ClusterServices(system, tables, replicaNode, logs, members, rebalancer,
+                tableSpecs);
         Duration interval = Duration.ofMillis(config.syncIntervalMillis());
         system.scheduler().scheduleWithFixedDelay(interval, interval,
-                () -> blockingIo.execute(() -> services.catchUp(tableSpecs.get())), system.executionContext());
+                () -> blockingIo.execute(() -> services.catchUp(services.allTables())), system.executionContext());
+        // Graceful leave: before the HTTP port and the data port close, give this node's replicas to other nodes
+        // (only when asked: `starling server` on SIGTERM, or drainOnShutdown).
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "drain-replicas",
+                () -> {
+                    Duration drain = services.drainOnShutdown;
+                    if (drain.isZero() || drain.isNegative()) {
+                        return CompletableFuture.completedFuture(Done.getInstance());
+                    }
+                    return CompletableFuture.supplyAsync(() -> {
+                        services.drain(drain);
+                        return Done.getInstance();
+                    }, blockingIo);
+                });
+        RUNNING.put(system, services);
+        system.getWhenTerminated().thenRun(() -> RUNNING.remove(system));
         if (dataPort != null) {
             CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "close-data-port", () -> {
                 dataPort.close();
@@ -82,15 +133,24 @@ public final class ClusterServices {
         return services;
     }
 
-    /** Every shard's placement as its log records it (blocking); a shard without one yet answers an empty list. */
-    private List<List<ReplicaSlot>> readPlacement(TableSpec spec) {
-        int shards = ReplicatedTables.shardCount(spec);
-        List<List<ReplicaSlot>> placement = new java.util.ArrayList<>(shards);
-        for (int shard = 0; shard < shards; shard++) {
-            ShardLogReply log = ReplicaNode.await(logs.getLog(spec.getTableId(), shard, Long.MAX_VALUE));
-            placement.add(log.getPlacementList());
+    /** The catalog's tables and the service data sources ({@code tinybird.*}), which are replicated too. */
+    List<TableSpec> allTables() {
+        List<TableSpec> all = new java.util.ArrayList<>(tableSpecs.get());
+        for (String name : io.starling.node.service.ServiceDataSources.names()) {
+            all.add(io.starling.node.service.ServiceDataSources.require(name));
         }
-        return placement;
+        return all;
+    }
+
+    /** Every shard's log head (placement, holdings; no entries) as it is now (blocking). */
+    private List<Rebalancer.ShardView> readViews(TableSpec spec) {
+        int shards = ReplicatedTables.shardCount(spec);
+        List<Rebalancer.ShardView> views = new java.util.ArrayList<>(shards);
+        for (int shard = 0; shard < shards; shard++) {
+            views.add(new Rebalancer.ShardView(spec, shard,
+                    ReplicaNode.await(logs.getLog(spec.getTableId(), shard, Long.MAX_VALUE))));
+        }
+        return views;
     }
 
     public ReplicatedTables tables() {
@@ -98,8 +158,10 @@ public final class ClusterServices {
     }
 
     /**
-     * One catch-up round over the given tables (blocking; skipped when the previous round still runs): for every
-     * table with a placement that includes this node, sync the replica with its log.
+     * One catch-up round over the given tables (blocking; skipped when the previous round still runs): reads every
+     * shard's placement from its log (the cached placements follow re-placement), syncs this node's replicas with
+     * their logs, deletes replicas moved away from this node once the grace period passed, and runs a rebalancing
+     * round ({@link Rebalancer}: the data leader plans moves; every node finishes the moves of its own replicas).
      */
     public void catchUp(List<TableSpec> specs) {
         if (!syncing.compareAndSet(false, true)) {
@@ -107,25 +169,135 @@ public final class ClusterServices {
         }
         try {
             String self = members.selfId();
+            List<Rebalancer.ShardView> all = new java.util.ArrayList<>();
             for (TableSpec spec : specs) {
                 try {
-                    List<List<ReplicaSlot>> placement = tables.knownPlacement(spec.getTableId());
-                    if (placement.isEmpty()) {
-                        placement = readPlacement(spec);
-                        tables.rememberPlacement(spec.getTableId(), placement);
-                    }
-                    for (int shard = 0; shard < placement.size(); shard++) {
-                        if (placement.get(shard).stream().anyMatch(slot -> slot.getNode().equals(self))) {
+                    List<Rebalancer.ShardView> views = readViews(spec);
+                    all.addAll(views);
+                    tables.rememberPlacement(spec.getTableId(),
+                            views.stream().map(view -> view.log().getPlacementList()).toList());
+                    for (Rebalancer.ShardView view : views) {
+                        int shard = view.shard();
+                        List<ReplicaSlot> placement = view.log().getPlacementList();
+                        if (placement.stream().anyMatch(slot -> slot.getNode().equals(self))) {
+                            movedAway.remove(view.shardKey());
                             replicaNode.sync(ReplicaSyncRequest.newBuilder().setTable(spec).setShard(shard).build());
                             replicaNode.mergeRound(spec, shard, MERGES_PER_ROUND);
+                        } else if (!placement.isEmpty()) {
+                            removeWhenGraceOver(spec, shard, view.shardKey());
                         }
                     }
                 } catch (RuntimeException e) {
                     LOG.debug("Catch-up of [{}] failed: {}", spec.getTableId(), e.toString());
                 }
             }
+            try {
+                boolean leader = members.dataLeader().map(self::equals).orElse(false);
+                rebalancer.round(all, leader);
+            } catch (RuntimeException e) {
+                LOG.debug("Rebalancing round failed: {}", e.toString());
+            }
         } finally {
             syncing.set(false);
+        }
+    }
+
+    /** Deletes this node's copy of a shard that moved away, a grace period after it first saw that. */
+    private void removeWhenGraceOver(TableSpec spec, int shard, String shardKey) {
+        if (!java.nio.file.Files.isDirectory(replicaNode.directory(spec, shard))) {
+            movedAway.remove(shardKey);
+            return;
+        }
+        long now = System.currentTimeMillis();
+        long since = movedAway.computeIfAbsent(shardKey, key -> now);
+        if (now - since >= removalGraceMillis && replicaNode.removeReplica(spec, shard)) {
+            movedAway.remove(shardKey);
+        }
+    }
+
+    /** Makes a shutdown of this node (SIGTERM, Ctrl-C, {@code stop}) leave gracefully first, for up to {@code timeout}. */
+    public void drainOnShutdown(Duration timeout) {
+        this.drainOnShutdown = timeout.compareTo(MAX_DRAIN) > 0 ? MAX_DRAIN : timeout;
+    }
+
+    /**
+     * Graceful leave (blocking): announces to the data leader that this node is leaving, so it moves every replica
+     * of this node to other nodes (and none here), and waits until no shard places a replica here, until the only
+     * replicas left have no other node to go to (every other live node holds that shard already), or until
+     * {@code timeout}. The node keeps serving (queries, inserts, part fetches of the new replicas) meanwhile. Answers
+     * the shards ({@code tableId~shard}) that still have a replica here: empty when every replica moved.
+     */
+    public List<String> drain(Duration timeout) {
+        String self = members.selfId();
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        LOG.info("Node {} is leaving: moving its replicas to other nodes (up to {} s)", self, timeout.toSeconds());
+        List<String> left = List.of();
+        while (System.currentTimeMillis() < deadline) {
+            announceLeaving(self);
+            List<Rebalancer.ShardView> views = new java.util.ArrayList<>();
+            try {
+                for (TableSpec spec : allTables()) {
+                    views.addAll(readViews(spec));
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("Reading the shard logs while leaving failed: {}", e.toString());
+                sleep(300);
+                continue;
+            }
+            left = Rebalancer.replicasOn(views, self);
+            if (left.isEmpty()) {
+                LOG.info("Node {} holds no replica any more; it leaves", self);
+                return left;
+            }
+            java.util.Set<String> live = new java.util.HashSet<>();
+            members.upDataNodes().forEach(slot -> live.add(slot.getNode()));
+            List<String> stuck = Rebalancer.stuckOn(views, self, live, java.util.Set.of(self));
+            if (stuck.size() == left.size()) {
+                LOG.info("Node {} leaves with replicas of {}: every other live data node holds them already", self,
+                        stuck);
+                return stuck;
+            }
+            sleep(300);   // the leader starts the moves; the new replicas catch up in their nodes' rounds
+        }
+        LOG.warn("Node {} leaves before its replicas of {} were moved (timeout {} s)", self, left, timeout.toSeconds());
+        return left;
+    }
+
+    private void announceLeaving(String self) {
+        members.dataLeader().ifPresent(leader -> {
+            var request = io.starling.protocol.shardlog.ReplicaDrainRequest.newBuilder().setNode(self)
+                    .setForMillis(DRAIN_ANNOUNCEMENT_MILLIS).build();
+            try {
+                org.apache.pekko.actor.typed.javadsl.AskPattern.<io.starling.protocol.cluster.ReplicaHostCommand,
+                        io.starling.protocol.shardlog.ReplicaHostReply>ask(ReplicaHost.refFor(system, leader),
+                        replyTo -> new io.starling.protocol.cluster.ReplicaHostCommand.Drain(request, replyTo),
+                        Duration.ofSeconds(3), system.scheduler()).toCompletableFuture().join();
+            } catch (RuntimeException e) {
+                LOG.debug("The data leader {} did not take the leave announcement: {}", leader, e.toString());
+            }
+        });
+    }
+
+    /** Whether the replica host of {@code node} answers (its replication services have started). Blocking. */
+    static boolean replicaHostAnswers(ActorSystem<?> system, String node) {
+        var ping = io.starling.protocol.shardlog.ReplicaDrainRequest.newBuilder().build();   // no node: a ping
+        try {
+            org.apache.pekko.actor.typed.javadsl.AskPattern.<io.starling.protocol.cluster.ReplicaHostCommand,
+                    io.starling.protocol.shardlog.ReplicaHostReply>ask(ReplicaHost.refFor(system, node),
+                    replyTo -> new io.starling.protocol.cluster.ReplicaHostCommand.Drain(ping, replyTo),
+                    Duration.ofSeconds(2), system.scheduler()).toCompletableFuture().join();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while leaving", e);
         }
     }
 }

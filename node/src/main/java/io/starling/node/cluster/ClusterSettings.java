@@ -15,6 +15,8 @@ import org.apache.pekko.cluster.Member;
  */
 public final class ClusterSettings {
     public static final String DATA_PORT_ROLE_PREFIX = "dataport-";
+    /** How long sharding waits after a node was removed before it starts that node's entities elsewhere. */
+    public static final int DOWN_REMOVAL_MARGIN_SECONDS = 2;
 
     private ClusterSettings() {
     }
@@ -37,7 +39,21 @@ public final class ClusterSettings {
                 .withValue("pekko.cluster.split-brain-resolver.active-strategy",
                         ConfigValueFactory.fromAnyRef("keep-majority"))
                 .withValue("pekko.cluster.split-brain-resolver.stable-after",
-                        ConfigValueFactory.fromAnyRef(cluster.splitBrainStableAfterSeconds() + "s"));
+                        ConfigValueFactory.fromAnyRef(cluster.splitBrainStableAfterSeconds() + "s"))
+                // Without it the margin is the resolver's stable-after (20 s): after a node was removed, sharding
+                // waits that long before it starts the node's entities (shard logs, the catalog) elsewhere, and asks
+                // sent meanwhile time out. A node restarted on its address (new UID) has its old incarnation downed
+                // and removed as soon as it tries to join, so the margin was most of a restart's stall. Our entities
+                // are event-sourced and fenced by the journal (a stale incarnation cannot commit), so a short margin
+                // is safe.
+                .withValue("pekko.cluster.down-removal-margin",
+                        ConfigValueFactory.fromAnyRef(DOWN_REMOVAL_MARGIN_SECONDS + "s"))
+                // A restarted node's first Join only makes the leader remove its old incarnation; it joins on the
+                // retry, which Pekko sends after 10 s by default.
+                .withValue("pekko.cluster.retry-unsuccessful-join-after", ConfigValueFactory.fromAnyRef("2s"))
+                // A graceful leave (ClusterServices#drain) runs in the first phase, while the node still serves.
+                .withValue("pekko.coordinated-shutdown.phases.before-service-unbind.timeout",
+                        ConfigValueFactory.fromAnyRef((ClusterServices.MAX_DRAIN.toSeconds() + 10) + "s"));
         if (cluster.journal().kind().equals(ClusterConfig.Journal.KIND_POSTGRES)) {
             String db = "pekko-persistence-jdbc.shared-databases.default.";
             config = config

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * runs in {@link ReplicaNode} on the blocking-IO executor (concurrently) and is answered with a value.
  *
  * <p>Replicas are pinned to nodes by the ShardLog's placement rather than moved by Cluster Sharding: a replica is
- * its data directory, so it lives where its data is. (Re-placing the replica of a node that is gone for good, by
- * cloning from a healthy peer, is the next slice of issue 8.)
+ * its data directory, so it lives where its data is. Moving one is a placement change in the log ({@link Rebalancer}):
+ * the new replica clones the shard from its peers, then the old one is removed. A leaving node announces itself to
+ * the leader's replica host ({@code Drain}).
  */
 public final class ReplicaHost {
     public static final String NAME = "starling-replicas";
@@ -34,8 +35,9 @@ public final class ReplicaHost {
     private ReplicaHost() {
     }
 
-    public static ActorRef<ReplicaHostCommand> spawn(ActorSystem<?> system, ReplicaNode node, Executor blockingIo) {
-        return system.systemActorOf(create(node, blockingIo), NAME, Props.empty());
+    public static ActorRef<ReplicaHostCommand> spawn(ActorSystem<?> system, ReplicaNode node, Rebalancer rebalancer,
+                                                     Executor blockingIo) {
+        return system.systemActorOf(create(node, rebalancer, blockingIo), NAME, Props.empty());
     }
 
     /** The replica host of node {@code nodeId} (Artery host:port), local or remote. */
@@ -44,9 +46,17 @@ public final class ReplicaHost {
                 + "/system/" + NAME);
     }
 
-    static Behavior<ReplicaHostCommand> create(ReplicaNode node, Executor blockingIo) {
+    static Behavior<ReplicaHostCommand> create(ReplicaNode node, Rebalancer rebalancer, Executor blockingIo) {
         return Behaviors.receive(ReplicaHostCommand.class)
                 .onAnyMessage(command -> {
+                    if (command instanceof ReplicaHostCommand.Drain drain) {
+                        if (!drain.request().getNode().isEmpty()) {   // an empty one is a ping
+                            rebalancer.announceDraining(drain.request().getNode(), drain.request().getForMillis());
+                        }
+                        command.replyTo().tell(ReplicaHostReply.newBuilder().setAck(Ack.newBuilder().setOk(true))
+                                .build());
+                        return Behaviors.same();
+                    }
                     CompletableFuture.supplyAsync(() -> execute(node, command), blockingIo)
                             .exceptionally(ReplicaHost::failure)
                             .thenAccept(reply -> command.replyTo().tell(reply));
@@ -62,6 +72,7 @@ public final class ReplicaHost {
             case ReplicaHostCommand.Sync sync -> node.sync(sync.request());
             case ReplicaHostCommand.Discard discard -> node.discard(discard.request());
             case ReplicaHostCommand.Mutate mutate -> node.mutate(mutate.request());
+            case ReplicaHostCommand.Drain drain -> throw new IllegalStateException("Drain is answered by the actor");
         };
     }
 

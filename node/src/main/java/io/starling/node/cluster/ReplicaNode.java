@@ -93,9 +93,9 @@ public final class ReplicaNode {
         for (String part : request.getPartNamesList()) {
             fetchPart(table, localId, part, request.getSourcesList());
         }
-        String shardKey = shardKey(request.getTable().getTableId(), request.getShard());
+        String epochKey = epochKey(request.getTable().getTableId(), request.getShard(), request.getReplica());
         await(logs.recordHeld(request.getTable().getTableId(), request.getShard(), request.getReplica(),
-                request.getPartNamesList(), registeredEpochs.getOrDefault(shardKey, 0L)));
+                request.getPartNamesList(), registeredEpochs.getOrDefault(epochKey, 0L)));
         return ok().addAllPartNames(request.getPartNamesList()).setReplica(request.getReplica()).build();
     }
 
@@ -118,21 +118,22 @@ public final class ReplicaNode {
     }
 
     private ReplicaHostReply syncLocked(TableSpec spec, int shard) {
-        MergeTreeTable table = store.open(ShardTables.local(spec, shard));
-        long applied = AppliedCursor.read(table.directory());
+        // The cursor is read before the table is opened: a node without a replica of the shard creates nothing.
+        long applied = AppliedCursor.read(store.directory(ShardTables.localId(spec.getTableId(), shard)));
         ShardLogReply log = await(logs.getLog(spec.getTableId(), shard, applied + 1));
         Optional<ReplicaSlot> mine = log.getPlacementList().stream()
                 .filter(slot -> slot.getNode().equals(selfId.get())).findFirst();
         if (mine.isEmpty()) {
             return ok().setReplica(-1).build();
         }
+        MergeTreeTable table = store.open(ShardTables.local(spec, shard));
         int replica = mine.get().getIndex();
         String localId = ShardTables.localId(spec.getTableId(), shard);
         String shardKey = shardKey(spec.getTableId(), shard);
-        if (!registeredEpochs.containsKey(shardKey)) {
+        if (!registeredEpochs.containsKey(epochKey(spec.getTableId(), shard, replica))) {
             List<String> onDisk = table.activeParts().stream().map(DataPart::name).toList();
             ShardLogReply registered = await(logs.registerReplica(spec.getTableId(), shard, replica, onDisk));
-            registeredEpochs.put(shardKey, registered.getEpoch());
+            registeredEpochs.put(epochKey(spec.getTableId(), shard, replica), registered.getEpoch());
             log = await(logs.getLog(spec.getTableId(), shard, applied + 1));
         }
         Map<Integer, String> addresses = new HashMap<>();
@@ -183,7 +184,7 @@ public final class ReplicaNode {
     private void recordHeld(TableSpec spec, int shard, int replica, List<String> parts) {
         if (!parts.isEmpty()) {
             await(logs.recordHeld(spec.getTableId(), shard, replica, parts,
-                    registeredEpochs.getOrDefault(shardKey(spec.getTableId(), shard), 0L)));
+                    registeredEpochs.getOrDefault(epochKey(spec.getTableId(), shard, replica), 0L)));
         }
     }
 
@@ -317,12 +318,12 @@ public final class ReplicaNode {
             ShardLogReply log = await(logs.getLog(spec.getTableId(), shard, Long.MAX_VALUE));
             Optional<ReplicaSlot> mine = log.getPlacementList().stream()
                     .filter(slot -> slot.getNode().equals(selfId.get())).findFirst();
-            String shardKey = shardKey(spec.getTableId(), shard);
-            if (mine.isEmpty() || !registeredEpochs.containsKey(shardKey)) {
+            if (mine.isEmpty() || !registeredEpochs.containsKey(epochKey(spec.getTableId(), shard,
+                    mine.get().getIndex()))) {
                 return 0;
             }
             int replica = mine.get().getIndex();
-            long epoch = registeredEpochs.get(shardKey);
+            long epoch = registeredEpochs.get(epochKey(spec.getTableId(), shard, replica));
             ShardLogReply lease = await(logs.claimMergeLease(spec.getTableId(), shard, replica, epoch));
             if (lease.getMergeLeader() != replica) {
                 return 0;
@@ -426,6 +427,35 @@ public final class ReplicaNode {
         return logs;
     }
 
+    /**
+     * Deletes this node's replica of the shard (its directory and cursor) when the log's placement, read again under
+     * the shard lock, no longer names this node; answers whether it did. Called after the replica was moved away and
+     * a grace period passed (queries that chose it before the move have finished).
+     */
+    public boolean removeReplica(TableSpec spec, int shard) {
+        ReentrantLock lock = shardLock(spec.getTableId(), shard);
+        lock.lock();
+        try {
+            ShardLogReply log = await(logs.getLog(spec.getTableId(), shard, Long.MAX_VALUE));
+            if (log.getPlacementCount() == 0
+                    || log.getPlacementList().stream().anyMatch(slot -> slot.getNode().equals(selfId.get()))) {
+                return false;
+            }
+            store.drop(ShardTables.localId(spec.getTableId(), shard));
+            registeredEpochs.keySet().removeIf(key -> key.startsWith(shardKey(spec.getTableId(), shard) + "#"));
+            LOG.info("Replica of [{}] moved away from this node: its files are deleted",
+                    shardKey(spec.getTableId(), shard));
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The directory of this node's replica of the shard (it may not exist). */
+    public Path directory(TableSpec spec, int shard) {
+        return store.directory(ShardTables.localId(spec.getTableId(), shard));
+    }
+
     /** This node's replica of the shard, opened (query fragments read it). */
     public MergeTreeTable shardTable(TableSpec spec, int shard) {
         return store.open(ShardTables.local(spec, shard));
@@ -508,6 +538,11 @@ public final class ReplicaNode {
             }
         }
         return false;
+    }
+
+    /** A replica incarnation's key: a replica moved away and back gets a new index, hence a new registration. */
+    private static String epochKey(String tableId, int shard, int replica) {
+        return shardKey(tableId, shard) + "#" + replica;
     }
 
     static String shardKey(String tableId, int shard) {

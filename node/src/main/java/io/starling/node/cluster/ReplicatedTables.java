@@ -51,12 +51,19 @@ import org.slf4j.LoggerFactory;
  * {@value ShardRouter#SHARDING_KEY_SETTING} (which shard a row goes to; see {@link ShardRouter}) and
  * {@value #QUORUM_SETTING}. Each shard has its own ShardLog, placement, block numbers and quorum; on a node its
  * replica lives in its own directory ({@link ShardTables#local}). Thread-safe.
+ *
+ * <p>Placements change ({@link Rebalancer} moves replicas when nodes join or leave): the writer is chosen from the
+ * placement the allocation answers, the quorum counts the placement of the log's current epoch (the commit answers
+ * it), a commit refused because the writer's replica was moved away meanwhile is retried, and the cached placements
+ * are refreshed from the logs at every catch-up round.
  */
 public final class ReplicatedTables {
     public static final String REPLICAS_SETTING = "starling_replicas";
     public static final String SHARDS_SETTING = "starling_shards";
     public static final String QUORUM_SETTING = "insert_quorum";
     private static final Logger LOG = LoggerFactory.getLogger(ReplicatedTables.class);
+    /** Tries of one shard insert when the placement changes under it. */
+    static final int INSERT_TRIES = 3;
     /** The most shards a table may have. */
     public static final int MAX_SHARDS = 256;
 
@@ -128,23 +135,58 @@ public final class ReplicatedTables {
 
     private CompletionStage<ShardReply> insertShard(TableSpec table, int shard, List<ReplicaSlot> placement,
                                                     byte[] bytes, long rows, String key) {
+        return insertShard(table, shard, placement, bytes, rows, key, 1);
+    }
+
+    /**
+     * One try of a shard insert. The log's placement may change under it (a replica moved to another node): the
+     * allocation answers the placement of the current epoch, which picks the writer; a commit the log refuses
+     * because the writer's replica left meanwhile (ABORTED) is tried again from the allocation, up to
+     * {@value #INSERT_TRIES} times (the dedup key makes a retry safe).
+     */
+    private CompletionStage<ShardReply> insertShard(TableSpec table, int shard, List<ReplicaSlot> cached,
+                                                    byte[] bytes, long rows, String key, int attempt) {
         String tableId = table.getTableId();
         return logs.allocate(tableId, shard, key).thenCompose(allocated -> {
+            List<ReplicaSlot> placement = allocated.getPlacementCount() > 0 ? allocated.getPlacementList() : cached;
             if (allocated.getDuplicate()) {
-                return confirmDuplicate(table, shard, placement, allocated, rows);
+                return confirmDuplicate(table, shard, allocated, rows);
             }
             ReplicaSlot writer = writer(placement, tableId);
             ReplicaWriteRequest write = ReplicaWriteRequest.newBuilder().setTable(table).setShard(shard)
                     .setBlock(ByteString.copyFrom(bytes)).setBlockNumber(allocated.getBlockNumber()).build();
             return askHost(writer.getNode(), replyTo -> new ReplicaHostCommand.Write(write, replyTo))
-                    .thenCompose(written -> commit(table, shard, placement, writer, allocated.getBlockNumber(), key,
-                            written));
+                    .thenCompose(written -> commit(table, shard, writer, allocated.getBlockNumber(), key, written)
+                            .handle((reply, failure) -> {
+                                Throwable cause = unwrap(failure);
+                                if (cause instanceof StarlingException starling
+                                        && starling.errorCode() == ErrorCode.ABORTED && attempt < INSERT_TRIES) {
+                                    LOG.info("Insert into [{}] shard {} is tried again: {}", tableId, shard,
+                                            starling.getMessage());
+                                    discard(table, shard, writer, written.getPartNamesList());
+                                    return insertShard(table, shard, placement, bytes, rows, key, attempt + 1);
+                                }
+                                return failure == null ? CompletableFuture.completedFuture(reply)
+                                        : CompletableFuture.<ShardReply>failedFuture(cause);
+                            }).thenCompose(next -> next));
         });
     }
 
-    private CompletionStage<ShardReply> commit(TableSpec table, int shard, List<ReplicaSlot> placement,
-                                               ReplicaSlot writer, long blockNumber, String key,
-                                               ReplicaHostReply written) {
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+    }
+
+    private void discard(TableSpec table, int shard, ReplicaSlot writer, List<String> parts) {
+        if (!parts.isEmpty()) {
+            ReplicaDiscardRequest discard = ReplicaDiscardRequest.newBuilder()
+                    .setTable(ShardTables.local(table, shard)).addAllPartNames(parts).build();
+            askHost(writer.getNode(), replyTo -> new ReplicaHostCommand.Discard(discard, replyTo));
+        }
+    }
+
+    private CompletionStage<ShardReply> commit(TableSpec table, int shard, ReplicaSlot writer, long blockNumber,
+                                               String key, ReplicaHostReply written) {
         if (written.getPartNamesCount() == 0) {
             return CompletableFuture.completedFuture(ok(written.getRows(), List.of()));
         }
@@ -157,21 +199,18 @@ public final class ReplicatedTables {
                 // original's block number, and then its part name is the committed one.
                 List<String> uncommitted = written.getPartNamesList().stream()
                         .filter(part -> !committed.getPartNamesList().contains(part)).toList();
-                if (!uncommitted.isEmpty()) {
-                    // The discard names the shard's local table (its directory), as the write did.
-                    ReplicaDiscardRequest discard = ReplicaDiscardRequest.newBuilder()
-                            .setTable(ShardTables.local(table, shard)).addAllPartNames(uncommitted).build();
-                    askHost(writer.getNode(), replyTo -> new ReplicaHostCommand.Discard(discard, replyTo));
-                }
-                return confirmDuplicate(table, shard, placement, committed, written.getRows());
+                // The discard names the shard's local table (its directory), as the write did.
+                discard(table, shard, writer, uncommitted);
+                return confirmDuplicate(table, shard, committed, written.getRows());
             }
-            return awaitQuorum(table, shard, placement, written.getPartNamesList(), Set.of(writer.getIndex()))
-                    .thenApply(held -> ok(written.getRows(), written.getPartNamesList()));
+            // The quorum counts the placement of the log's current epoch (the commit answers it).
+            return awaitQuorum(table, shard, committed.getPlacementList(), written.getPartNamesList(),
+                    Set.of(writer.getIndex())).thenApply(held -> ok(written.getRows(), written.getPartNamesList()));
         });
     }
 
-    private CompletionStage<ShardReply> confirmDuplicate(TableSpec table, int shard, List<ReplicaSlot> placement,
-                                                         ShardLogReply duplicate, long rows) {
+    private CompletionStage<ShardReply> confirmDuplicate(TableSpec table, int shard, ShardLogReply duplicate,
+                                                         long rows) {
         LOG.debug("Insert into [{}] shard {} is a duplicate of block {}", table.getTableId(), shard,
                 duplicate.getBlockNumber());
         List<String> parts = duplicate.getPartNamesList();
@@ -181,6 +220,7 @@ public final class ReplicatedTables {
             // Merged since: the merged part stands for the original ones; dropped since: nothing is left to hold.
             List<String> current = liveEquivalents(log, parts);
             Set<Integer> holders = holdersOfAll(log, current);
+            List<ReplicaSlot> placement = log.getPlacementList();
             if (current.isEmpty() || holders.size() >= quorum(table, placement.size())) {
                 return CompletableFuture.completedFuture(ok(rows, parts));
             }
@@ -335,7 +375,10 @@ public final class ReplicatedTables {
                     if (done.getEntryIndex() == 0) {
                         return CompletableFuture.completedFuture(reply);
                     }
-                    return awaitApplied(table, shard, placement, executor.getIndex(), done.getEntryIndex())
+                    // The replicas of the log's current epoch apply it (the placement may have changed meanwhile).
+                    return logs.getLog(table.getTableId(), shard, Long.MAX_VALUE).thenCompose(log ->
+                            awaitApplied(table, shard, log.getPlacementCount() > 0 ? log.getPlacementList()
+                                    : placement, executor.getIndex(), done.getEntryIndex()))
                             .thenApply(held -> reply);
                 });
     }
@@ -468,16 +511,19 @@ public final class ReplicatedTables {
         return members;
     }
 
+    /** This node's replica, else a live one; replicas staying are preferred to ones being moved away. */
     private ReplicaSlot writer(List<ReplicaSlot> placement, String tableId) {
         String self = members.selfId();
-        for (ReplicaSlot slot : placement) {
-            if (slot.getNode().equals(self)) {
-                return slot;
+        for (boolean leaving : new boolean[] {false, true}) {
+            for (ReplicaSlot slot : placement) {
+                if (slot.getLeaving() == leaving && slot.getNode().equals(self)) {
+                    return slot;
+                }
             }
-        }
-        for (ReplicaSlot slot : placement) {
-            if (members.isUp(slot.getNode())) {
-                return slot;
+            for (ReplicaSlot slot : placement) {
+                if (slot.getLeaving() == leaving && members.isUp(slot.getNode())) {
+                    return slot;
+                }
             }
         }
         throw new StarlingException(ErrorCode.TOO_FEW_LIVE_REPLICAS, "No replica of table [" + tableId

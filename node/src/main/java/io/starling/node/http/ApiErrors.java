@@ -38,8 +38,17 @@ public final class ApiErrors {
             return Json.error(StatusCodes.get(problem.status()), problem.getMessage()).addHeaders(problem.headers());
         }
         if (cause instanceof StarlingException starling) {
-            return Json.error(StatusCodes.get(starling.errorCode().category().httpStatus()), starling.clickHouseText())
+            return Json.error(StatusCodes.get(starling.errorCode().httpStatus()), starling.clickHouseText())
                     .addHeader(RawHeader.create("X-DB-Exception-Code", Integer.toString(starling.errorCode().code())));
+        }
+        if (cause instanceof OutOfMemoryError) {
+            // e.g. formatting a huge answer; the request's buffers are garbage now and the node keeps serving
+            LOG.warn("Request {} ran out of heap: {}", requestId, cause.getMessage());
+            StarlingException memory = new StarlingException(io.starling.storage.error.ErrorCode.MEMORY_LIMIT_EXCEEDED,
+                    "Memory limit (total) exceeded: the server ran out of heap while answering the request. Reduce "
+                    + "what the query holds in memory (filter rows, a LIMIT) or set a lower max_memory_usage");
+            return Json.error(StatusCodes.get(memory.errorCode().httpStatus()), memory.clickHouseText())
+                    .addHeader(RawHeader.create("X-DB-Exception-Code", Integer.toString(memory.errorCode().code())));
         }
         if (cause instanceof TimeoutException) {
             LOG.warn("Request {} timed out: {}", requestId, cause.getMessage());

@@ -29,6 +29,20 @@ public record ApiLimits(int sqlMaxBytes, Duration queryTimeout, long resultMaxBy
                 0, 0, 0, 0);
     }
 
+    /** The per-query memory default when {@code starling.limits.query-max-memory} is not set. */
+    public static final String DEFAULT_QUERY_MAX_MEMORY = "40%";
+
+    /**
+     * The memory a query may hold when it does not set {@code max_memory_usage}, in bytes (0 = unlimited), from
+     * {@code starling.limits.query-max-memory}: a percentage of the JVM's maximum heap ({@code 40%}, the default)
+     * or a size ({@code 4GiB}). Over it a query fails with MEMORY_LIMIT_EXCEEDED (241, HTTP 500).
+     */
+    public static long queryMaxMemory(Config config) {
+        String path = "starling.limits.query-max-memory";
+        String value = config.hasPath(path) ? config.getString(path) : DEFAULT_QUERY_MAX_MEMORY;
+        return io.starling.sql.exec.QueryMemory.parseSize(value);
+    }
+
     public static ApiLimits defaults() {
         return new ApiLimits(8 * 1024, Duration.ofSeconds(10), 100L * 1024 * 1024, 10L * 1024 * 1024,
                 32L * 1024 * 1024 * 1024, 0, 0);

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventBatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventBatcher.class);
+    private static final long MERGE_ASK_INTERVAL_NANOS = 1_000_000_000L;
 
     /**
      * @param flushInterval longest time buffered wait=false rows wait before being written
@@ -87,6 +88,9 @@ public final class EventBatcher implements AutoCloseable {
         private boolean urgent;
         private boolean writing;
         private boolean timerSet;
+        /** When a write last asked for merges (System.nanoTime); guarded by this. */
+        private long mergeAskedNanos;
+        private boolean mergeAsked;
 
         Queue(DataSourceSpec dataSource) {
             this.dataSource = dataSource;
@@ -133,16 +137,38 @@ public final class EventBatcher implements AutoCloseable {
 
         private void write(List<Pending> batch) {
             Throwable failure = null;
+            boolean local = false;
             try {
-                writeBatch(dataSource, batch);
+                local = writeBatch(dataSource, batch);
             } catch (RuntimeException | Error e) {
                 failure = e;
+            }
+            boolean askMerges = false;
+            if (failure == null && local) {
+                // the insert itself wakes the merge scheduler of a table that merges in the background; asking
+                // again (which also registers the table) once a second is enough and spares each group commit
+                // a second scheduler wake-up
+                long now = System.nanoTime();
+                synchronized (this) {
+                    askMerges = !mergeAsked || now - mergeAskedNanos >= MERGE_ASK_INTERVAL_NANOS;
+                    if (askMerges) {
+                        mergeAsked = true;
+                        mergeAskedNanos = now;
+                    }
+                }
             }
             for (Pending request : batch) {
                 if (failure == null) {
                     request.durable().complete(null);
                 } else {
                     request.durable().completeExceptionally(failure);
+                }
+            }
+            if (askMerges) {
+                try {
+                    ingest.mergeSoon(dataSource);
+                } catch (RuntimeException e) {
+                    LOG.warn("Scheduling merges of [{}] failed: {}", dataSource.getName(), e.toString());
                 }
             }
             if (failure != null && batch.stream().anyMatch(request -> !request.waits())) {
@@ -156,7 +182,8 @@ public final class EventBatcher implements AutoCloseable {
         }
     }
 
-    private void writeBatch(DataSourceSpec dataSource, List<Pending> batch) {
+    /** Writes the batch's rows as one part and its bad rows to the quarantine; answers whether the part is local. */
+    private boolean writeBatch(DataSourceSpec dataSource, List<Pending> batch) {
         List<Block> blocks = new ArrayList<>();
         for (Pending request : batch) {
             blocks.addAll(request.parsed().blocks());
@@ -177,9 +204,7 @@ public final class EventBatcher implements AutoCloseable {
                 ingest.writeBlock(dataSource, null, bad, request.importId());
             }
         }
-        if (local) {
-            ingest.mergeSoon(dataSource);
-        }
+        return local;
     }
 
     /** Writes every buffered row now and waits for the writes (node shutdown). */

@@ -31,7 +31,7 @@ public final class ServiceLog {
 
     private final Replicas replicas;
     private final Map<String, List<Map<String, Object>>> pending = new HashMap<>();
-    private final Object flushLock = new Object();
+    private final java.util.concurrent.locks.ReentrantLock flushLock = new java.util.concurrent.locks.ReentrantLock();
 
     public ServiceLog(Replicas replicas) {
         this.replicas = replicas;
@@ -73,29 +73,51 @@ public final class ServiceLog {
         append(ServiceDataSources.OPS_LOG, row);
     }
 
+    /**
+     * The periodic flush: like {@link #flush()}, but returns at once when a flush is under way (the next tick writes
+     * what is left), so ticks never pile up blocked threads on the blocking-IO pool while one write waits for a
+     * replica that is gone (that starved inserts and queries of threads for the length of the write timeout).
+     */
+    public void flushIfIdle() {
+        if (flushLock.tryLock()) {
+            try {
+                flushLocked();
+            } finally {
+                flushLock.unlock();
+            }
+        }
+    }
+
     /** Writes every buffered row; blocks until durable. */
     public void flush() {
-        synchronized (flushLock) {
-            Map<String, List<Map<String, Object>>> batch;
-            synchronized (pending) {
-                if (pending.isEmpty()) {
-                    return;
-                }
-                batch = new HashMap<>(pending);
-                pending.clear();
-            }
-            batch.forEach((table, rows) -> {
-                TableSpec spec = ServiceDataSources.require(table);
-                try {
-                    replicas.insert(spec, block(spec, rows)).toCompletableFuture()
-                            .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (Exception e) {
-                    LOG.warn("Dropped {} rows of tinybird.{}: {}", rows.size(), table, e.toString());
-                }
-            });
+        flushLock.lock();
+        try {
+            flushLocked();
+        } finally {
+            flushLock.unlock();
         }
+    }
+
+    private void flushLocked() {
+        Map<String, List<Map<String, Object>>> batch;
+        synchronized (pending) {
+            if (pending.isEmpty()) {
+                return;
+            }
+            batch = new HashMap<>(pending);
+            pending.clear();
+        }
+        batch.forEach((table, rows) -> {
+            TableSpec spec = ServiceDataSources.require(table);
+            try {
+                replicas.insert(spec, block(spec, rows)).toCompletableFuture()
+                        .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.warn("Dropped {} rows of tinybird.{}: {}", rows.size(), table, e.toString());
+            }
+        });
     }
 
     static Block block(TableSpec spec, List<Map<String, Object>> rows) {

@@ -51,6 +51,11 @@ public final class ReplicaStore {
         }
     }
 
+    /** Where table {@code tableId} lives (it may not exist). */
+    public Path directory(String tableId) {
+        return tablesRoot.resolve(checkedId(tableId));
+    }
+
     public MergeTreeTable open(TableSpec spec) {
         String tableId = checkedId(spec.getTableId());
         return registry.openIfAbsent(tableId, () -> {

@@ -27,6 +27,9 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
  * merges, commits the merge here, and every other replica applies it (see {@code ReplicaNode}). Truncate, replace
  * and delete are RangeDropped entries naming the parts they drop.
  *
+ * <p>Re-placement is an entry too ({@link ShardLogDecisions#changePlacement}): a moved replica joins under a fresh
+ * index, catches up, and only then does the log remove the one it replaces (epoch +1 per change).
+ *
  * <p>No snapshots yet; a long log replays all its events at recovery. Snapshots and log truncation (entries every
  * replica has applied) are the next slice of issue 8.
  */
@@ -64,6 +67,8 @@ public final class ShardLog extends EventSourcedBehavior<ShardLogCommand, ShardL
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(ShardLogCommand.EnsurePlacement.class, (state, command) -> effect(
                         ShardLogDecisions.ensurePlacement(state, shardKey, command.request()), command.replyTo()))
+                .onCommand(ShardLogCommand.ChangePlacement.class, (state, command) -> effect(
+                        ShardLogDecisions.changePlacement(state, command.request()), command.replyTo()))
                 .onCommand(ShardLogCommand.Allocate.class, (state, command) -> effect(
                         ShardLogDecisions.allocate(state, command.request(), System.currentTimeMillis()), command.replyTo()))
                 .onCommand(ShardLogCommand.Commit.class, (state, command) -> effect(

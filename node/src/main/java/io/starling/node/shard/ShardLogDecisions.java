@@ -4,6 +4,7 @@ import io.starling.coordinator.placement.ReplicaPlacement;
 import io.starling.protocol.Ack;
 import io.starling.protocol.shardlog.AllocateRequest;
 import io.starling.protocol.shardlog.BlockAllocatedEvent;
+import io.starling.protocol.shardlog.ChangePlacementRequest;
 import io.starling.protocol.shardlog.ClaimMergeLeaseRequest;
 import io.starling.protocol.shardlog.CommitDropRequest;
 import io.starling.protocol.shardlog.CommitMergeRequest;
@@ -71,12 +72,77 @@ public final class ShardLogDecisions {
         Map<String, ReplicaSlot> byNode = new LinkedHashMap<>();
         request.getCandidatesList().forEach(candidate -> byNode.putIfAbsent(candidate.getNode(), candidate));
         List<String> chosen = ReplicaPlacement.choose(shardKey, byNode.keySet(), Math.max(1, request.getReplicas()));
-        PlacementChosenEvent.Builder event = PlacementChosenEvent.newBuilder().setEpoch(state.placementEpoch() + 1);
+        PlacementChosenEvent.Builder event = PlacementChosenEvent.newBuilder().setEpoch(state.placementEpoch() + 1)
+                .setReason("initial");
         for (int index = 0; index < chosen.size(); index++) {
             event.addSlots(byNode.get(chosen.get(index)).toBuilder().setIndex(index));
         }
         return new Decision.Persist(ShardLogEvent.newBuilder().setPlacementChosen(event).build(),
                 next -> full(next, 0));
+    }
+
+    /**
+     * Re-placement, applied only when the placement is still at {@code expected_epoch} (else ABORTED: read it again):
+     * {@code add} joins as a new replica under a fresh index (refused when its node already holds one), the replicas
+     * of {@code mark_leaving} are flagged leaving, and those of {@code remove} leave. Only a leaving replica is
+     * removed, never the last replica that is not leaving, and only when every live part stays held by
+     * {@code min(majority of the remaining replicas, its holders now)} of the remaining ones: a move removes the old
+     * replica once the new one caught up, and acknowledged inserts keep their quorum. Answers the new log view.
+     */
+    public static Decision changePlacement(ShardLogState state, ChangePlacementRequest request) {
+        if (state.placement().isEmpty()) {
+            return new Decision.Reply(error(ErrorCode.BAD_ARGUMENTS, "The shard has no placement yet; nothing to move"));
+        }
+        if (request.getExpectedEpoch() != state.placementEpoch()) {
+            return new Decision.Reply(error(ErrorCode.ABORTED, "The placement is at epoch " + state.placementEpoch()
+                    + ", not " + request.getExpectedEpoch() + "; read it again and retry"));
+        }
+        java.util.Set<Integer> remove = new java.util.HashSet<>(request.getRemoveList());
+        java.util.Set<Integer> leave = new java.util.HashSet<>(request.getMarkLeavingList());
+        List<ReplicaSlot> next = new ArrayList<>();
+        for (ReplicaSlot slot : state.placement()) {
+            if (remove.remove(slot.getIndex())) {
+                if (!slot.getLeaving() && !leave.contains(slot.getIndex())) {
+                    return new Decision.Reply(error(ErrorCode.BAD_ARGUMENTS, "Replica [" + slot.getIndex()
+                            + "] is not leaving; mark it leaving and add its replacement first"));
+                }
+                continue;
+            }
+            next.add(leave.remove(slot.getIndex()) ? slot.toBuilder().setLeaving(true).build() : slot);
+        }
+        if (!remove.isEmpty() || !leave.isEmpty()) {
+            return new Decision.Reply(error(ErrorCode.BAD_ARGUMENTS, "Replicas " + (remove.isEmpty() ? leave : remove)
+                    + " are not in the placement of this shard"));
+        }
+        if (request.hasAdd() && !request.getAdd().getNode().isEmpty()) {
+            String node = request.getAdd().getNode();
+            if (state.placement().stream().anyMatch(slot -> slot.getNode().equals(node))) {
+                return new Decision.Reply(error(ErrorCode.BAD_ARGUMENTS, "Node [" + node
+                        + "] holds a replica of this shard already"));
+            }
+            next.add(request.getAdd().toBuilder().setIndex(state.nextReplicaIndex()).setLeaving(false).build());
+        }
+        if (next.stream().allMatch(ReplicaSlot::getLeaving)) {
+            return new Decision.Reply(error(ErrorCode.BAD_ARGUMENTS, "The change would leave no replica that stays;"
+                    + " add a replacement first"));
+        }
+        if (!request.getRemoveList().isEmpty()) {
+            java.util.Set<Integer> remaining = new java.util.HashSet<>();
+            next.forEach(slot -> remaining.add(slot.getIndex()));
+            int needed = ReplicaPlacement.majority(next.size());
+            for (Map.Entry<String, java.util.Set<Integer>> holding : state.holdings().entrySet()) {
+                long kept = holding.getValue().stream().filter(remaining::contains).count();
+                if (kept < Math.min(needed, holding.getValue().size())) {
+                    return new Decision.Reply(error(ErrorCode.ABORTED, "Part [" + holding.getKey() + "] is held by "
+                            + kept + " of the remaining replicas, fewer than the " + Math.min(needed,
+                            holding.getValue().size()) + " it needs; wait until the new replica caught up"));
+                }
+            }
+        }
+        PlacementChosenEvent event = PlacementChosenEvent.newBuilder().addAllSlots(next)
+                .setEpoch(state.placementEpoch() + 1).setReason(request.getReason()).build();
+        return new Decision.Persist(ShardLogEvent.newBuilder().setPlacementChosen(event).build(),
+                after -> full(after, Long.MAX_VALUE));
     }
 
     /** A fresh block number; a committed dedup key answers {@code duplicate} with the first insert's parts. */
@@ -125,8 +191,10 @@ public final class ShardLogDecisions {
                     + "] is committed already; allocate a new one"));
         }
         if (!state.hasReplica(request.getHolder())) {
-            return new Decision.Reply(error(ErrorCode.BAD_ARGUMENTS, "Replica [" + request.getHolder()
-                    + "] is not in the placement of this shard"));
+            // The placement changed under the insert (its replica was moved away): the inserter retries anew.
+            return new Decision.Reply(error(ErrorCode.ABORTED, "Replica [" + request.getHolder()
+                    + "] is not in the placement of this shard any more (epoch " + state.placementEpoch()
+                    + "); retry the insert"));
         }
         for (String part : request.getPartNamesList()) {
             if (state.isLive(part)) {

@@ -24,7 +24,8 @@ import java.util.TreeSet;
  *
  * <p>Layout of the log (the replicated-metadata contract, like ClickHouse's /log and /blocks in Keeper):
  * <pre>
- *   placement      replica index -> node (Artery host:port) + data port; epoch +1 per change
+ *   placement      replica index -> node (Artery host:port) + data port (+ leaving while it is moved away);
+ *                  epoch +1 per change; indexes are never reused
  *   lastBlock      block numbers are allocated 1, 2, 3... and never reused (an abandoned one leaves a gap)
  *   entries        1-based, append-only: PartsAdded (one insert's parts), PartsMerged, RangeDropped
  *   dedupKeys      insert token or block hash -> the PartsAdded entry that committed it
@@ -41,6 +42,8 @@ import java.util.TreeSet;
 public final class ShardLogState {
     private final List<ReplicaSlot> placement = new ArrayList<>();
     private long placementEpoch;
+    /** Replica indexes are never reused: a removed replica's index stays retired. */
+    private int nextReplicaIndex;
     private long lastBlock;
     private final List<LogEntry> entries = new ArrayList<>();
     private final Map<String, PartsAdded> dedupKeys = new HashMap<>();
@@ -58,6 +61,18 @@ public final class ShardLogState {
                 placement.clear();
                 placement.addAll(event.getPlacementChosen().getSlotsList());
                 placementEpoch = event.getPlacementChosen().getEpoch();
+                Set<Integer> indexes = new java.util.HashSet<>();
+                for (ReplicaSlot slot : placement) {
+                    indexes.add(slot.getIndex());
+                    nextReplicaIndex = Math.max(nextReplicaIndex, slot.getIndex() + 1);
+                }
+                // A removed replica holds nothing any more, leads no merges and has no incarnation.
+                holdings.values().forEach(holders -> holders.retainAll(indexes));
+                replicaEpochs.keySet().retainAll(indexes);
+                if (!indexes.contains(mergeLeader)) {
+                    mergeLeader = -1;
+                    leaseUntil = 0;
+                }
             }
             case BLOCK_ALLOCATED -> {
                 long number = event.getBlockAllocated().getBlockNumber();
@@ -149,6 +164,11 @@ public final class ShardLogState {
 
     public List<ReplicaSlot> placement() {
         return List.copyOf(placement);
+    }
+
+    /** The index the next added replica gets (one above every index the placement ever had). */
+    public int nextReplicaIndex() {
+        return nextReplicaIndex;
     }
 
     public long placementEpoch() {

@@ -68,6 +68,7 @@ public final class ClusterEnvelopeSerializer extends SerializerWithStringManifes
             case ShardLogCommand.ClaimMergeLease c -> wire.setClaimMergeLease(c.request());
             case ShardLogCommand.CommitMerge c -> wire.setCommitMerge(c.request());
             case ShardLogCommand.CommitDrop c -> wire.setCommitDrop(c.request());
+            case ShardLogCommand.ChangePlacement c -> wire.setChangePlacement(c.request());
         }
         return wire.build();
     }
@@ -80,6 +81,7 @@ public final class ClusterEnvelopeSerializer extends SerializerWithStringManifes
             case ReplicaHostCommand.Sync c -> wire.setSync(c.request());
             case ReplicaHostCommand.Discard c -> wire.setDiscard(c.request());
             case ReplicaHostCommand.Mutate c -> wire.setMutate(c.request());
+            case ReplicaHostCommand.Drain c -> wire.setDrain(c.request());
         }
         return wire.build();
     }
@@ -113,6 +115,7 @@ public final class ClusterEnvelopeSerializer extends SerializerWithStringManifes
             case CLAIM_MERGE_LEASE -> new ShardLogCommand.ClaimMergeLease(wire.getClaimMergeLease(), replyTo);
             case COMMIT_MERGE -> new ShardLogCommand.CommitMerge(wire.getCommitMerge(), replyTo);
             case COMMIT_DROP -> new ShardLogCommand.CommitDrop(wire.getCommitDrop(), replyTo);
+            case CHANGE_PLACEMENT -> new ShardLogCommand.ChangePlacement(wire.getChangePlacement(), replyTo);
             case REQUEST_NOT_SET -> throw new NotSerializableException("ShardLog command without a request");
         };
     }
@@ -125,6 +128,7 @@ public final class ClusterEnvelopeSerializer extends SerializerWithStringManifes
             case SYNC -> new ReplicaHostCommand.Sync(wire.getSync(), replyTo);
             case DISCARD -> new ReplicaHostCommand.Discard(wire.getDiscard(), replyTo);
             case MUTATE -> new ReplicaHostCommand.Mutate(wire.getMutate(), replyTo);
+            case DRAIN -> new ReplicaHostCommand.Drain(wire.getDrain(), replyTo);
             case REQUEST_NOT_SET -> throw new NotSerializableException("Replica host command without a request");
         };
     }

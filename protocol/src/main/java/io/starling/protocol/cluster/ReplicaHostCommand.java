@@ -1,6 +1,7 @@
 package io.starling.protocol.cluster;
 
 import io.starling.protocol.shardlog.ReplicaDiscardRequest;
+import io.starling.protocol.shardlog.ReplicaDrainRequest;
 import io.starling.protocol.shardlog.ReplicaFetchRequest;
 import io.starling.protocol.shardlog.ReplicaHostReply;
 import io.starling.protocol.shardlog.ReplicaMutateRequest;
@@ -49,6 +50,14 @@ public sealed interface ReplicaHostCommand extends ClusterEnvelope {
     /** Truncate / replace / delete of one shard, executed here and recorded in the shard's log. */
     record Mutate(ReplicaMutateRequest request, ActorRef<ReplicaHostReply> replyTo) implements ReplicaHostCommand {
         public Mutate {
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /** A node announces it is leaving: sent to the rebalancing leader, which moves the node's replicas away. */
+    record Drain(ReplicaDrainRequest request, ActorRef<ReplicaHostReply> replyTo) implements ReplicaHostCommand {
+        public Drain {
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(replyTo, "replyTo");
         }

@@ -1,6 +1,7 @@
 package io.starling.protocol.cluster;
 
 import io.starling.protocol.shardlog.AllocateRequest;
+import io.starling.protocol.shardlog.ChangePlacementRequest;
 import io.starling.protocol.shardlog.ClaimMergeLeaseRequest;
 import io.starling.protocol.shardlog.CommitDropRequest;
 import io.starling.protocol.shardlog.CommitMergeRequest;
@@ -88,6 +89,14 @@ public sealed interface ShardLogCommand extends ClusterEnvelope {
     /** Truncate / replace / delete, appended as a RangeDropped entry when the dropped parts are still live. */
     record CommitDrop(CommitDropRequest request, ActorRef<ShardLogReply> replyTo) implements ShardLogCommand {
         public CommitDrop {
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /** Re-placement: adds a replica, flags replicas leaving, removes leaving ones; answers the new placement. */
+    record ChangePlacement(ChangePlacementRequest request, ActorRef<ShardLogReply> replyTo) implements ShardLogCommand {
+        public ChangePlacement {
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(replyTo, "replyTo");
         }

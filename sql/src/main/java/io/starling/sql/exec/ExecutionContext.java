@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * What every operator of one query shares: the deadline, a cancellation flag and the scan statistics.
+ * What every operator of one query shares: the deadline, a cancellation flag, the scan statistics and the memory
+ * tracker.
  * Thread-safe: {@link #cancel()} may be called from any thread.
  */
 public final class ExecutionContext {
@@ -19,8 +20,16 @@ public final class ExecutionContext {
     private final java.util.Map<Integer, io.starling.storage.block.Block> totals =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger totalsSlots = new java.util.concurrent.atomic.AtomicInteger();
+    private final QueryMemory memory;
 
+    /** A context with the node's default memory limit ({@link QueryMemory#defaultLimit()}). */
     public ExecutionContext(Instant deadline) {
+        this(deadline, QueryMemory.withDefaultLimit());
+    }
+
+    /** A context whose operators account their memory in {@code memory}. */
+    public ExecutionContext(Instant deadline, QueryMemory memory) {
+        this.memory = java.util.Objects.requireNonNull(memory, "memory");
         this.deadline = deadline;
         long remaining = Duration.between(Instant.now(), deadline).toNanos();
         this.deadlineNanos = System.nanoTime() + Math.max(remaining, -1);
@@ -28,6 +37,11 @@ public final class ExecutionContext {
 
     public ScanStatistics statistics() {
         return statistics;
+    }
+
+    /** The query's memory tracker: operators that hold state take a reservation from it. */
+    public QueryMemory memory() {
+        return memory;
     }
 
     /** A new slot number for one WITH TOTALS row of this query. */

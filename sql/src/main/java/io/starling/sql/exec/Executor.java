@@ -53,10 +53,13 @@ public final class Executor {
         plan = io.starling.sql.optimizer.PlanOptimizer.optimize(plan, limits);
         topLimitNode = limitNode == null ? null : (PlanNode.Limit) limits.getOrDefault(limitNode, limitNode);
         List<Block> blocks = new ArrayList<>();
+        // the answer is held in full until it is formatted; the reservation stays with the query's tracker
+        QueryMemory.Reservation result = context.memory().reservation("result materialisation");
         try (Operator root = build(plan)) {
             Block block;
             while ((block = root.next()) != null) {
                 blocks.add(block);
+                result.grow(block.sizeInBytes());
             }
         }
         Block totals = null;

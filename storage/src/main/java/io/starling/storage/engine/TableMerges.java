@@ -33,6 +33,8 @@ final class TableMerges {
     private final TableContext table;
     /** Expiry range per part (parts are immutable). */
     private final Map<PartName, PartTtl> ttlCache = new ConcurrentHashMap<>();
+    /** When this object first saw each active part (monotonic millis): the merge selector's part ages. */
+    private final Map<PartName, Long> firstSeen = new ConcurrentHashMap<>();
     private volatile long lastTtlPass = Long.MIN_VALUE;
 
     TableMerges(TableContext table) {
@@ -53,12 +55,20 @@ final class TableMerges {
     }
 
     private List<DataPart> reserveRun(int minParts, boolean force, long maxBytes) {
+        long now = System.nanoTime() / 1_000_000;
         return table.parts().reserve((active, busy) -> {
             List<MergeSelector.Candidate> candidates = new ArrayList<>(active.size());
             for (DataPart part : active) {
-                candidates.add(new MergeSelector.Candidate(part.partName(), part.bytesOnDisk()));
+                long seen = firstSeen.computeIfAbsent(part.partName(), name -> now);
+                candidates.add(new MergeSelector.Candidate(part.partName(), part.bytesOnDisk(), now - seen));
             }
-            return MergeSelector.select(candidates, busy, minParts, force, maxBytes);
+            if (firstSeen.size() > 2 * active.size() + 16) {
+                Set<PartName> names = new HashSet<>();
+                active.forEach(part -> names.add(part.partName()));
+                firstSeen.keySet().retainAll(names);
+            }
+            return force ? MergeSelector.select(candidates, busy, minParts, true, maxBytes)
+                    : MergeSelector.selectTiered(candidates, busy, minParts, maxBytes);
         });
     }
 
@@ -223,7 +233,10 @@ final class TableMerges {
         return done;
     }
 
-    /** The next background task within {@code maxBytes}: a TTL pass when due, else a merge of 3+ parts. */
+    /**
+     * The next background task within {@code maxBytes}: a TTL pass when due, else a merge of 3 or more parts that
+     * {@link MergeSelector} finds worth merging (about 16 small parts at a time).
+     */
     Optional<MergeScheduler.MergeTask> nextTask(long maxBytes) {
         if (table.parts().isClosed()) {
             return Optional.empty();

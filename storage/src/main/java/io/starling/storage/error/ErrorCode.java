@@ -31,7 +31,8 @@ public enum ErrorCode {
     CORRUPTED_DATA(246, Category.INTERNAL),
     SIZES_OF_ARRAYS_DONT_MATCH(190, Category.USER),
     TOO_MANY_PARTS(252, Category.RESOURCES),
-    MEMORY_LIMIT_EXCEEDED(241, Category.RESOURCES),
+    /** Not retried on another replica (same query, same limit); answered 500 as ClickHouse and Tinybird do. */
+    MEMORY_LIMIT_EXCEEDED(241, Category.RESOURCES, 500),
     TABLE_ALREADY_EXISTS(57, Category.CONFLICT),
     BAD_ARGUMENTS(36, Category.USER),
     CANNOT_PARSE_INPUT_ASSERTION_FAILED(27, Category.USER),
@@ -89,10 +90,21 @@ public enum ErrorCode {
 
     private final int code;
     private final Category category;
+    private final int httpStatus;
 
     ErrorCode(int code, Category category) {
+        this(code, category, category.httpStatus());
+    }
+
+    ErrorCode(int code, Category category, int httpStatus) {
         this.code = code;
         this.category = category;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The HTTP status an API answers this error with: its category's, unless the code needs another. */
+    public int httpStatus() {
+        return httpStatus;
     }
 
     public int code() {

@@ -18,7 +18,8 @@ import java.util.Map;
  * equal parts and merged into one ({@code optimizeFinal}); prints the merging thread's CPU time per row. Used to
  * choose how many parts the merge selector may merge at once.
  *
- * <pre>java -cp storage test+main classes io.starling.storage.bench.MergeFanInMain [rows=300000] [fanIns=3,10,30,100] [repeats=3]</pre>
+ * <pre>java -cp (storage test+main classes) io.starling.storage.bench.MergeFanInMain
+ *     [rows=300000] [fanIns=3,10,30,100] [repeats=3]</pre>
  */
 public final class MergeFanInMain {
     private MergeFanInMain() {

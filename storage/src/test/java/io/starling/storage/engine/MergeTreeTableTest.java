@@ -373,7 +373,9 @@ class MergeTreeTableTest {
                 table.insert(TestBlocks.block(EVENTS, List.of(row(19000L, "u", (long) insert), row(19000L, "v", 1L))));
                 rows += 2;
                 table.maybeMerge();
-                assertThat(table.statistics().activeParts()).isLessThanOrEqualTo(12);
+                // tiny parts wait until about 16 can be merged at once (MergeSelector.BASE_SMALL); a merged part
+                // weighs a little more than one, so 16 may stay
+                assertThat(table.statistics().activeParts()).isLessThanOrEqualTo(17);
             }
             assertThat(table.statistics().rowCount()).isEqualTo(rows);
             assertThat(scanAll(table, List.of("value"))).hasSize((int) rows);

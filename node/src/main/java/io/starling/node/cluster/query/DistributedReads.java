@@ -58,8 +58,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class DistributedReads implements ShardReader {
     private static final Logger LOG = LoggerFactory.getLogger(DistributedReads.class);
-    /** Tries per shard: the first replica and one other. */
+    /** Tries per shard and round: the first replica and one other. */
     static final int TRIES = 2;
+    /** Rounds per shard (each reads the log again) when no replica is in sync at the moment. */
+    static final int ROUNDS = 6;
+    /** Pause before round n+1: n times this. */
+    static final long PAUSE_MILLIS = 60;
 
     private final ActorSystem<?> system;
     private final ReplicatedTables tables;
@@ -121,28 +125,74 @@ public final class DistributedReads implements ShardReader {
     }
 
     private CompletionStage<Started> start(FragmentRequest request, Instant deadline) {
+        return start(request, deadline, 1);
+    }
+
+    /**
+     * Round {@code round} of a shard's fragment: reads the log, picks the in-sync candidates and tries them. Under
+     * steady inserts and merges the in-sync set changes every moment (a fresh part is held by its writer alone until
+     * the quorum fetched it; a merged part by the merge leader until the others applied the merge; a moved replica
+     * catches up), so a round that finds no candidate, or whose candidates all turn out to be catching up, is
+     * followed by another one after a short pause, up to {@value #ROUNDS} rounds within the deadline.
+     */
+    private CompletionStage<Started> start(FragmentRequest request, Instant deadline, int round) {
         String tableId = request.getTable().getTableId();
         int shard = request.getShard();
         return tables.logs().getLog(tableId, shard, Long.MAX_VALUE).thenCompose(log -> {
             List<ReplicaSlot> candidates = candidates(log, tables.members(), rotation.getAndIncrement());
             if (candidates.isEmpty()) {
-                throw new StarlingException(ErrorCode.ALL_REPLICAS_ARE_STALE, "No live replica of table [" + tableId
-                        + "] shard " + shard + " holds all of its parts (replicas " + log.getPlacementCount()
-                        + ", live parts " + log.getHoldingsCount() + "); the answer would be incomplete. Retry when"
-                        + " its nodes are back or have caught up");
+                StarlingException stale = new StarlingException(ErrorCode.ALL_REPLICAS_ARE_STALE, "No live replica of"
+                        + " table [" + tableId + "] shard " + shard + " holds all of its parts (replicas "
+                        + log.getPlacementCount() + ", live parts " + log.getHoldingsCount() + "); the answer would be"
+                        + " incomplete. Retry when its nodes are back or have caught up");
+                return again(request, deadline, round, stale);
             }
             FragmentRequest withParts = request.toBuilder()
                     .addAllRequiredParts(log.getHoldingsList().stream().map(Holding::getPartName).toList()).build();
-            return attempt(withParts, candidates, 0, deadline, null);
+            return attempt(withParts, candidates, 0, deadline, null).handle((started, failure) -> {
+                if (failure == null) {
+                    return CompletableFuture.completedFuture(started);
+                }
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                if (cause instanceof StarlingException starling && catchingUp(starling)) {
+                    return again(request, deadline, round, starling);
+                }
+                return CompletableFuture.<Started>failedFuture(cause);
+            }).thenCompose(next -> next);
         });
+    }
+
+    /** Another round after a pause while the deadline allows, else {@code failure}. */
+    private CompletionStage<Started> again(FragmentRequest request, Instant deadline, int round,
+                                           StarlingException failure) {
+        long pause = PAUSE_MILLIS * round;
+        if (round >= ROUNDS || Instant.now().plusMillis(pause * 2).isAfter(deadline)) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        LOG.debug("Fragment of [{}] shard {}: round {} found no in-sync replica ({}); trying again",
+                request.getTable().getTableId(), request.getShard(), round, failure.getMessage());
+        return CompletableFuture.supplyAsync(() -> null,
+                        CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS))
+                .thenCompose(ignored -> start(request, deadline, round + 1));
+    }
+
+    /** A replica (or every candidate) lacked live parts: it is catching up, and another round may find one. */
+    static boolean catchingUp(StarlingException error) {
+        if (error.errorCode() == ErrorCode.ALL_REPLICAS_ARE_STALE) {
+            return true;
+        }
+        return error.errorCode() == ErrorCode.ALL_CONNECTION_TRIES_FAILED && error.getMessage() != null
+                && error.getMessage().contains("catching up");
     }
 
     private CompletionStage<Started> attempt(FragmentRequest request, List<ReplicaSlot> candidates, int index,
                                              Instant deadline, StarlingException previous) {
         if (index >= Math.min(TRIES, candidates.size())) {
-            throw new StarlingException(ErrorCode.ALL_CONNECTION_TRIES_FAILED, "The query fragment on table ["
-                    + request.getTable().getTableId() + "] shard " + request.getShard() + " failed on " + index
-                    + " replica(s): " + previous.getMessage() + ". Retry the query");
+            return CompletableFuture.failedFuture(new StarlingException(ErrorCode.ALL_CONNECTION_TRIES_FAILED,
+                    "The query fragment on table [" + request.getTable().getTableId() + "] shard "
+                            + request.getShard() + " failed on " + index + " replica(s): " + previous.getMessage()
+                            + ". Retry the query"));
         }
         ReplicaSlot replica = candidates.get(index);
         LOG.debug("Query {}: fragment of [{}] shard {} on {} (try {})", request.getQueryId(),
@@ -153,9 +203,9 @@ public final class DistributedReads implements ShardReader {
             }
             StarlingException error = asStarling(failure, replica);
             if (!worthRetrying(error)) {
-                throw error;
+                return CompletableFuture.<Started>failedFuture(error);
             }
-            LOG.info("Fragment of [{}] shard {} failed on {}: {}", request.getTable().getTableId(),
+            LOG.debug("Fragment of [{}] shard {} failed on {}: {}", request.getTable().getTableId(),
                     request.getShard(), replica.getNode(), error.getMessage());
             return attempt(request, candidates, index + 1, deadline, error);
         }).thenCompose(next -> next);

@@ -17,6 +17,11 @@ public final class BytesHashTable {
         return size;
     }
 
+    /** Bytes of this table's arrays (slots, hashes, offsets and the key arena). */
+    public long memoryBytes() {
+        return 4L * (slots.length + hashes.length + starts.length) + arena.length;
+    }
+
     /** The id of {@code key[0, length)}, inserting it if new. */
     public int idOf(byte[] key, int length) {
         return idOf(key, 0, length);

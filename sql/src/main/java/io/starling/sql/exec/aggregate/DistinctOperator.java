@@ -10,10 +10,12 @@ public final class DistinctOperator extends Operator {
     private final Operator input;
     private final BytesHashTable seen = new BytesHashTable();
     private final KeySerializer serializer = new KeySerializer();
+    private final io.starling.sql.exec.QueryMemory.Reservation memory;
 
     public DistinctOperator(ExecutionContext context, Operator input) {
         super(context);
         this.input = input;
+        this.memory = context.memory().reservation("Distinct");
     }
 
     @Override
@@ -32,11 +34,13 @@ public final class DistinctOperator extends Operator {
                 positions[count++] = i;
             }
         }
+        memory.resizeTo(seen.memoryBytes());
         return count == rows ? block : block.select(positions, count);
     }
 
     @Override
     public void close() {
+        memory.close();
         input.close();
     }
 }

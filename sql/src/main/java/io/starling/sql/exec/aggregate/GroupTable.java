@@ -42,6 +42,9 @@ abstract sealed class GroupTable {
     /** One column per key, one row per group, in group-id order. */
     abstract List<Column> keyColumns();
 
+    /** Estimated bytes this table holds (hash tables and stored keys); cheap, called once per block. */
+    abstract long memoryBytes();
+
     /** Aggregation without GROUP BY: a single group that exists even without rows. */
     static final class NoKeys extends GroupTable {
         @Override
@@ -57,6 +60,11 @@ abstract sealed class GroupTable {
         @Override
         List<Column> keyColumns() {
             return List.of();
+        }
+
+        @Override
+        long memoryBytes() {
+            return 0;
         }
     }
 
@@ -92,6 +100,11 @@ abstract sealed class GroupTable {
             }
             return List.of(new LongColumn(type, values));
         }
+
+        @Override
+        long memoryBytes() {
+            return table.memoryBytes();
+        }
     }
 
     /** GROUP BY one non-nullable String: the bytes are the hash key, no serialisation. */
@@ -123,6 +136,11 @@ abstract sealed class GroupTable {
             int[] offsets = java.util.Arrays.copyOf(table.starts(), size + 1);
             byte[] bytes = java.util.Arrays.copyOf(table.arena(), offsets[size]);
             return List.of(new StringColumn(type, bytes, offsets, 0, size));
+        }
+
+        @Override
+        long memoryBytes() {
+            return table.memoryBytes();
         }
     }
 
@@ -195,6 +213,15 @@ abstract sealed class GroupTable {
             }
             return columns;
         }
+
+        @Override
+        long memoryBytes() {
+            long bytes = packed.memoryBytes() + 4L * dictionaryIds.length;
+            for (GroupTable table : values) {
+                bytes += table.memoryBytes();
+            }
+            return bytes;
+        }
     }
 
     /** Any other keys: serialised per row into bytes. */
@@ -236,6 +263,12 @@ abstract sealed class GroupTable {
                 columns.add(builder.build());
             }
             return columns;
+        }
+
+        @Override
+        long memoryBytes() {
+            // the builders hold each key once more, about as many bytes as the serialised keys in the arena
+            return 2 * table.memoryBytes();
         }
     }
 }

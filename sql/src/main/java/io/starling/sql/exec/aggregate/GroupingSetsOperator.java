@@ -30,6 +30,7 @@ public final class GroupingSetsOperator extends Operator {
     private final Operator input;
     private final PlanNode.GroupingSets node;
     private Iterator<Block> output;
+    private io.starling.sql.exec.QueryMemory.Reservation memory;
 
     public GroupingSetsOperator(ExecutionContext context, Operator input, PlanNode.GroupingSets node) {
         super(context);
@@ -67,6 +68,8 @@ public final class GroupingSetsOperator extends Operator {
         int[] groupIds = new int[Block.MAX_ROWS];
         int[] zeros = new int[Block.MAX_ROWS];
         long inputRows = 0;
+        memory = context().memory().reservation("GroupingSets");
+        long kept = 0;
         Block block;
         while ((block = input.next()) != null) {
             int rows = block.rowCount();
@@ -103,6 +106,14 @@ public final class GroupingSetsOperator extends Operator {
                     totalAccumulators.get(a).add(arguments[a], zeros, rows, 1);
                 }
             }
+            if (buffered) {
+                kept += block.sizeInBytes() + 4L * rows;
+            }
+            long estimate = kept;
+            for (int s = 0; s < setCount; s++) {
+                estimate += AggregationMemory.estimate(tables[s], accumulators.get(s));
+            }
+            memory.resizeTo(estimate);
         }
         List<Block> blocks = new ArrayList<>();
         Block firstSet = null;
@@ -122,6 +133,7 @@ public final class GroupingSetsOperator extends Operator {
                 columns.add(accumulator.result(groups));
             }
             columns.add(setNumbers(s, groups));
+            memory.grow(AggregationMemory.columnBytes(columns));
             if (s == 0) {
                 firstSet = new Block(columns, groups);
             }
@@ -213,6 +225,9 @@ public final class GroupingSetsOperator extends Operator {
 
     @Override
     public void close() {
+        if (memory != null) {
+            memory.close();
+        }
         input.close();
     }
 }

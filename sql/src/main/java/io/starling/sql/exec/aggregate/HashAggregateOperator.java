@@ -25,6 +25,7 @@ public final class HashAggregateOperator extends Operator {
     private final List<BoundExpression> keys;
     private final List<PlanNode.AggregateCall> aggregates;
     private Iterator<Block> output;
+    private io.starling.sql.exec.QueryMemory.Reservation memory;
 
     public HashAggregateOperator(ExecutionContext context, Operator input, List<BoundExpression> keys,
                                  List<PlanNode.AggregateCall> aggregates) {
@@ -39,7 +40,13 @@ public final class HashAggregateOperator extends Operator {
         if (output == null) {
             output = aggregate().iterator();
         }
-        return output.hasNext() ? output.next() : null;
+        if (!output.hasNext()) {
+            return null;
+        }
+        Block block = output.next();
+        // handed to the consumer, which accounts for it if it keeps it
+        memory.resizeTo(Math.max(0, memory.bytes() - block.sizeInBytes()));
+        return block;
     }
 
     private List<Block> aggregate() {
@@ -50,6 +57,7 @@ public final class HashAggregateOperator extends Operator {
             accumulators.add(call.function().newAccumulator());
         }
         int[] groupIds = new int[Block.MAX_ROWS];
+        memory = context().memory().reservation("HashAggregate");
         Block block;
         while ((block = input.next()) != null) {
             int rows = block.rowCount();
@@ -64,12 +72,18 @@ public final class HashAggregateOperator extends Operator {
             for (int a = 0; a < accumulators.size(); a++) {
                 accumulators.get(a).add(arguments(aggregates.get(a), block), groupIds, rows, groups.groupCount());
             }
+            memory.resizeTo(AggregationMemory.estimate(groups, accumulators));
         }
         int groupCount = groups.groupCount();
+        long state = memory.bytes();
         List<Column> columns = new ArrayList<>(groups.keyColumns());
+        memory.resizeTo(state + AggregationMemory.columnBytes(columns));
         for (Accumulator accumulator : accumulators) {
             columns.add(accumulator.result(groupCount));
+            memory.resizeTo(state + AggregationMemory.columnBytes(columns));
         }
+        // the states become garbage once this returns: what stays is the result
+        memory.resizeTo(AggregationMemory.columnBytes(columns));
         return Blocks.split(columns, groupCount);
     }
 
@@ -84,6 +98,9 @@ public final class HashAggregateOperator extends Operator {
 
     @Override
     public void close() {
+        if (memory != null) {
+            memory.close();
+        }
         input.close();
     }
 }

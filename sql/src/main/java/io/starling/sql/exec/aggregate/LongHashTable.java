@@ -13,6 +13,11 @@ final class LongHashTable {
         return size;
     }
 
+    /** Bytes of this table's arrays. */
+    long memoryBytes() {
+        return 12L * keys.length + 8L * keysById.length;
+    }
+
     long keyOf(int id) {
         return keysById[id];
     }

@@ -32,6 +32,7 @@ public final class FillOperator extends Operator {
     private final PlanNode.FillKey[] keys;
     private final FillStep[] steps;
     private Iterator<Block> output;
+    private io.starling.sql.exec.QueryMemory.Reservation memory;
 
     // state of the filling, as rows are visited
     private FillRow filling;
@@ -68,10 +69,12 @@ public final class FillOperator extends Operator {
     private List<Block> fill() {
         List<Block> blocks = new ArrayList<>();
         int total = 0;
+        memory = context().memory().reservation("Fill");
         Block block;
         while ((block = input.next()) != null) {
             blocks.add(block);
             total += block.rowCount();
+            memory.grow(block.sizeInBytes());
         }
         in = total == 0 ? List.of() : Blocks.concat(blocks, types);
         out = new ColumnBuilder[types.size()];
@@ -121,6 +124,11 @@ public final class FillOperator extends Operator {
         for (ColumnBuilder builder : out) {
             columns.add(builder.build());
         }
+        long filled = 0;
+        for (Column column : columns) {
+            filled += column.sizeInBytes();
+        }
+        memory.resizeTo(filled);
         return Blocks.split(columns, outRows);
     }
 
@@ -263,6 +271,9 @@ public final class FillOperator extends Operator {
 
     @Override
     public void close() {
+        if (memory != null) {
+            memory.close();
+        }
         input.close();
     }
 }

@@ -39,6 +39,9 @@ public final class HashJoinOperator extends Operator {
     private BitSet rightMatched;
     private boolean leftDone;
     private boolean rightEmitted;
+    /** The build side (rows and hash index) and the pairs of the block being probed. */
+    private io.starling.sql.exec.QueryMemory.Reservation buildMemory;
+    private io.starling.sql.exec.QueryMemory.Reservation probeMemory;
 
     public HashJoinOperator(ExecutionContext context, Operator left, Operator right, PlanNode.Join node) {
         super(context);
@@ -79,13 +82,20 @@ public final class HashJoinOperator extends Operator {
     }
 
     private RightTable build() {
+        buildMemory = context().memory().reservation("HashJoin (build side)");
+        probeMemory = context().memory().reservation("HashJoin");
         List<Block> blocks = new ArrayList<>();
         Block block;
         while ((block = right.next()) != null) {
             blocks.add(block);
+            buildMemory.grow(block.sizeInBytes());
         }
         List<ColumnDefinition> columns = node.right().output();
         Block rows = concat(blocks, columns);
+        if (blocks.size() > 1) {
+            buildMemory.grow(rows.sizeInBytes());
+        }
+        buildMemory.grow(8L * rows.rowCount());
         BytesHashTable keys = new BytesHashTable();
         int count = rows.rowCount();
         int[] next = new int[count];
@@ -108,6 +118,8 @@ public final class HashJoinOperator extends Operator {
             next[row] = first[id];
             first[id] = row;
         }
+        // the concatenated rows stay; the per-block buffers become garbage
+        buildMemory.resizeTo(rows.sizeInBytes() + 4L * (next.length + first.length) + keys.memoryBytes());
         return new RightTable(rows, keys, first, next);
     }
 
@@ -161,6 +173,7 @@ public final class HashJoinOperator extends Operator {
                 for (int r = 0; r < table.rows().rowCount(); r++) {
                     candidates.add(row, r);
                 }
+                probeMemory.resizeTo(8L * candidates.count);
                 continue;
             }
             if (hasNullKey(keyColumns, row)) {
@@ -205,7 +218,10 @@ public final class HashJoinOperator extends Operator {
         if (keepLeft || anti) {
             out = withUnmatchedLeft(out, leftMatched);
         }
-        return assemble(block, out);
+        probeMemory.resizeTo(8L * (candidates.count + out.count));
+        Block joined = assemble(block, out);
+        probeMemory.resizeTo(8L * (candidates.count + out.count) + joined.sizeInBytes());
+        return joined;
     }
 
     /** Adds the left rows without a match (right side -1), keeping left order. */
@@ -316,6 +332,10 @@ public final class HashJoinOperator extends Operator {
 
     @Override
     public void close() {
+        if (buildMemory != null) {
+            buildMemory.close();
+            probeMemory.close();
+        }
         left.close();
         right.close();
     }

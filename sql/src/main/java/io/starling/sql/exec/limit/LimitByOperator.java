@@ -20,9 +20,11 @@ public final class LimitByOperator extends Operator {
     private final BytesHashTable seen = new BytesHashTable();
     private final KeySerializer serializer = new KeySerializer();
     private long[] counts = new long[1024];
+    private final io.starling.sql.exec.QueryMemory.Reservation memory;
 
     public LimitByOperator(ExecutionContext context, Operator input, int[] keys, long limit, long offset) {
         super(context);
+        this.memory = context.memory().reservation("LimitBy");
         this.input = input;
         this.keys = keys.clone();
         this.limit = limit;
@@ -53,11 +55,13 @@ public final class LimitByOperator extends Operator {
                 positions[count++] = row;
             }
         }
+        memory.resizeTo(seen.memoryBytes() + 8L * counts.length);
         return count == rows ? block : block.select(positions, count);
     }
 
     @Override
     public void close() {
+        memory.close();
         input.close();
     }
 }

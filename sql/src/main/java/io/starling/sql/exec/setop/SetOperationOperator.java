@@ -23,6 +23,7 @@ public final class SetOperationOperator extends Operator {
     private final KeySerializer serializer = new KeySerializer();
     private long[] counts = new long[1024];
     private boolean built;
+    private io.starling.sql.exec.QueryMemory.Reservation memory;
 
     public SetOperationOperator(ExecutionContext context, Operator left, Operator right, boolean except, boolean all) {
         super(context);
@@ -60,6 +61,7 @@ public final class SetOperationOperator extends Operator {
     }
 
     private void build() {
+        memory = context().memory().reservation("SetOperation");
         Block block;
         while ((block = right.next()) != null) {
             Column[] columns = block.columns().toArray(Column[]::new);
@@ -71,11 +73,15 @@ public final class SetOperationOperator extends Operator {
                 }
                 counts[id]++;
             }
+            memory.resizeTo(rows.memoryBytes() + 8L * counts.length);
         }
     }
 
     @Override
     public void close() {
+        if (memory != null) {
+            memory.close();
+        }
         left.close();
         right.close();
     }

@@ -24,6 +24,7 @@ public final class SortOperator extends Operator {
     private final int topN;
     private long inputRows;
     private Iterator<Block> output;
+    private io.starling.sql.exec.QueryMemory.Reservation memory;
 
     public SortOperator(ExecutionContext context, Operator input, List<PlanNode.SortKey> keys, List<DataType> types) {
         this(context, input, keys, types, -1);
@@ -49,22 +50,34 @@ public final class SortOperator extends Operator {
         if (output == null) {
             output = sort().iterator();
         }
-        return output.hasNext() ? output.next() : null;
+        if (!output.hasNext()) {
+            return null;
+        }
+        Block block = output.next();
+        // handed to the consumer, which accounts for it if it keeps it
+        memory.resizeTo(Math.max(0, memory.bytes() - block.sizeInBytes()));
+        return block;
     }
 
     private List<Block> sort() {
         List<Block> blocks = new ArrayList<>();
         int total = 0;
+        memory = context().memory().reservation("Sort");
         Block block;
         while ((block = input.next()) != null) {
             blocks.add(block);
             total += block.rowCount();
+            memory.grow(block.sizeInBytes());
         }
         inputRows = total;
         if (total == 0 || topN == 0) {
             return List.of();
         }
         List<Column> columns = Blocks.concat(blocks, types);
+        if (blocks.size() > 1) {
+            memory.grow(bytes(columns));
+        }
+        memory.grow(4L * total);
         RowComparator[] comparators = new RowComparator[keys.size()];
         for (int k = 0; k < comparators.length; k++) {
             PlanNode.SortKey key = keys.get(k);
@@ -88,7 +101,19 @@ public final class SortOperator extends Operator {
         for (Column column : columns) {
             sorted.add(column.select(permutation, rows));
         }
+        long sortedBytes = bytes(sorted);
+        memory.grow(sortedBytes);
+        // the buffered input becomes garbage once this returns: what stays is the sorted rows
+        memory.resizeTo(sortedBytes);
         return Blocks.split(sorted, rows);
+    }
+
+    private static long bytes(List<Column> columns) {
+        long bytes = 0;
+        for (Column column : columns) {
+            bytes += column.sizeInBytes();
+        }
+        return bytes;
     }
 
     private static int[] identity(int total) {
@@ -101,6 +126,9 @@ public final class SortOperator extends Operator {
 
     @Override
     public void close() {
+        if (memory != null) {
+            memory.close();
+        }
         input.close();
     }
 }

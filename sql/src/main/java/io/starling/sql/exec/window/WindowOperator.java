@@ -24,6 +24,7 @@ public final class WindowOperator extends Operator {
     private final Operator input;
     private final PlanNode.Window node;
     private Iterator<Block> output;
+    private io.starling.sql.exec.QueryMemory.Reservation memory;
 
     public WindowOperator(ExecutionContext context, Operator input, PlanNode.Window node) {
         super(context);
@@ -41,16 +42,24 @@ public final class WindowOperator extends Operator {
 
     private List<Block> compute() {
         List<Block> blocks = new ArrayList<>();
+        memory = context().memory().reservation("Window");
         Block block;
         while ((block = input.next()) != null) {
             blocks.add(block);
+            memory.grow(block.sizeInBytes());
         }
         List<ColumnDefinition> inputColumns = node.input().output();
         int rows = blocks.stream().mapToInt(Block::rowCount).sum();
         List<Column> columns = new ArrayList<>(Blocks.concat(blocks, inputColumns.stream().map(ColumnDefinition::type).toList()));
         Block all = new Block(columns, rows);
+        if (blocks.size() > 1) {
+            memory.grow(all.sizeInBytes());
+        }
         for (PlanNode.WindowCall call : node.calls()) {
-            columns.add(evaluate(call, all));
+            memory.grow(8L * rows); // the call's row order
+            Column computed = evaluate(call, all);
+            columns.add(computed);
+            memory.grow(computed.sizeInBytes());
             context().check();
         }
         return Blocks.split(columns, rows);
@@ -145,6 +154,9 @@ public final class WindowOperator extends Operator {
 
     @Override
     public void close() {
+        if (memory != null) {
+            memory.close();
+        }
         input.close();
     }
 }

@@ -15,4 +15,13 @@ public interface Accumulator {
 
     /** One value per group, in group-id order. */
     Column result(int groupCount);
+
+    /**
+     * Estimated bytes of state held, for the query's memory limit; -1 (the default) when the state is a few fixed
+     * bytes per group and the caller may estimate it from the group count. Accumulators whose state grows with
+     * their input (sets, lists, samples) answer it, cheaply: it is asked once per block.
+     */
+    default long memoryBytes() {
+        return -1;
+    }
 }

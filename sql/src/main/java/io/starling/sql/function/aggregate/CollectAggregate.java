@@ -53,10 +53,29 @@ final class CollectAggregate implements AggregateFunction {
         return new Accumulator() {
             private List<Object>[] lists = newLists(16);
             private Set<Object>[] sets = newSets(16);
+            /** Estimated bytes of the kept values (boxed, in lists or hash sets) and groups seen. */
+            private long held;
+            private int groups;
+
+            /** A boxed value and its reference: about 32 bytes plus the value's own bytes for strings and arrays. */
+            private long perValue(Column[] arguments, int rows, int extra) {
+                long bytes = 32 + extra;
+                for (Column argument : arguments) {
+                    bytes += rows == 0 ? 0 : argument.sizeInBytes() / Math.max(1, argument.size());
+                }
+                return bytes;
+            }
+
+            @Override
+            public long memoryBytes() {
+                return 8L * (lists.length + sets.length) + 56L * groups + held;
+            }
 
             @Override
             public void add(Column[] arguments, int[] groupIds, int rows, int groupCount) {
+                groups = Math.max(groups, groupCount);
                 if (kind == Kind.UNIQ) {
+                    long perEntry = perValue(arguments, rows, 32);
                     sets = Grow.objects(sets, groupCount);
                     for (int i = 0; i < rows; i++) {
                         Set<Object> set = sets[groupIds[i]];
@@ -64,10 +83,13 @@ final class CollectAggregate implements AggregateFunction {
                             set = new HashSet<>();
                             sets[groupIds[i]] = set;
                         }
-                        set.add(key(arguments, i));
+                        if (set.add(key(arguments, i))) {
+                            held += perEntry;
+                        }
                     }
                     return;
                 }
+                long perElement = perValue(arguments, rows, 0);
                 lists = Grow.objects(lists, groupCount);
                 for (int i = 0; i < rows; i++) {
                     List<Object> list = lists[groupIds[i]];
@@ -77,6 +99,7 @@ final class CollectAggregate implements AggregateFunction {
                     }
                     if (list.size() < limit) {
                         list.add(Values.get(arguments[0], i));
+                        held += perElement;
                     }
                 }
             }

@@ -69,6 +69,11 @@ final class Combinators {
                     public Column result(int groupCount) {
                         return accumulator.result(groupCount);
                     }
+
+                    @Override
+                    public long memoryBytes() {
+                        return accumulator.memoryBytes();
+                    }
                 };
             }
         };
@@ -112,6 +117,11 @@ final class Combinators {
                     }
 
                     @Override
+                    public long memoryBytes() {
+                        return accumulator.memoryBytes();
+                    }
+
+                    @Override
                     public Column result(int groupCount) {
                         Column result = accumulator.result(groupCount);
                         if (!nullableResult || result.type().isNullable()) {
@@ -142,8 +152,14 @@ final class Combinators {
                 Accumulator accumulator = inner.newAccumulator();
                 Set<List<Object>> seen = new HashSet<>();
                 return new Accumulator() {
+                    private long held;
+
                     @Override
                     public void add(Column[] arguments, int[] groupIds, int rows, int groupCount) {
+                        long perKey = 120;
+                        for (Column argument : arguments) {
+                            perKey += 24 + argument.sizeInBytes() / Math.max(1, argument.size());
+                        }
                         boolean[] keep = new boolean[rows];
                         for (int i = 0; i < rows; i++) {
                             List<Object> key = new ArrayList<>(arguments.length + 1);
@@ -151,7 +167,9 @@ final class Combinators {
                             for (Column argument : arguments) {
                                 key.add(Values.get(argument, i));
                             }
-                            keep[i] = seen.add(key);
+                            if (keep[i] = seen.add(key)) {
+                                held += perKey;
+                            }
                         }
                         forward(accumulator, arguments, arguments.length, groupIds, rows, groupCount, keep);
                     }
@@ -159,6 +177,12 @@ final class Combinators {
                     @Override
                     public Column result(int groupCount) {
                         return accumulator.result(groupCount);
+                    }
+
+                    /** The seen set (a hash entry, a list and boxed values per key) plus the inner state. */
+                    @Override
+                    public long memoryBytes() {
+                        return held + Math.max(0, accumulator.memoryBytes());
                     }
                 };
             }

@@ -36,6 +36,14 @@ final class QuantileAggregate implements AggregateFunction {
             private long[] seen = new long[16];
             private int[] filled = new int[16];
             private long random = 0x2545F4914F6CDD1DL;
+            /** Sample values kept over all groups (each group keeps at most the reservoir): for memoryBytes. */
+            private long kept;
+
+            @Override
+            public long memoryBytes() {
+                // the arrays per group (seen, filled, sample reference) and the samples, grown by doubling
+                return 20L * seen.length + 16L * kept;
+            }
 
             @Override
             public void add(Column[] arguments, int[] groupIds, int rows, int groupCount) {
@@ -73,6 +81,7 @@ final class QuantileAggregate implements AggregateFunction {
                     }
                     sample[size] = value;
                     filled[group] = size + 1;
+                    kept++;
                     return;
                 }
                 random ^= random << 13;

@@ -80,6 +80,11 @@ final class SuffixCombinators {
                     public Column result(int groupCount) {
                         return accumulator.result(groupCount);
                     }
+
+                    @Override
+                    public long memoryBytes() {
+                        return accumulator.memoryBytes();
+                    }
                 };
             }
         };
@@ -109,6 +114,11 @@ final class SuffixCombinators {
                             seen[groupIds[i]] = true;
                         }
                         accumulator.add(arguments, groupIds, rows, groupCount);
+                    }
+
+                    @Override
+                    public long memoryBytes() {
+                        return accumulator.memoryBytes();
                     }
 
                     @Override

@@ -33,10 +33,14 @@ final class UniqAggregate implements AggregateFunction {
     public Accumulator newAccumulator() {
         return new Accumulator() {
             private LongHashSet[] sets = new LongHashSet[16];
+            /** Values held over all groups, and groups seen: for {@link #memoryBytes()}. */
+            private long entries;
+            private int groups;
 
             @Override
             public void add(Column[] arguments, int[] groupIds, int rows, int groupCount) {
                 sets = Grow.objects(sets, groupCount);
+                groups = Math.max(groups, groupCount);
                 LongHashSet[] states = sets;
                 Column column = arguments[0];
                 switch (column) {
@@ -44,13 +48,13 @@ final class UniqAggregate implements AggregateFunction {
                         long[] values = longs.rawValues();
                         int offset = longs.rawOffset();
                         for (int i = 0; i < rows; i++) {
-                            set(states, groupIds[i]).add(values[offset + i]);
+                            put(states, groupIds[i], values[offset + i]);
                         }
                     }
                     case StringColumn strings -> {
                         byte[] bytes = strings.rawBytes();
                         for (int i = 0; i < rows; i++) {
-                            set(states, groupIds[i]).add(hash(bytes, strings.valueOffset(i), strings.valueLength(i)));
+                            put(states, groupIds[i], hash(bytes, strings.valueOffset(i), strings.valueLength(i)));
                         }
                     }
                     case DoubleColumn doubles -> {
@@ -58,11 +62,24 @@ final class UniqAggregate implements AggregateFunction {
                         int offset = doubles.rawOffset();
                         for (int i = 0; i < rows; i++) {
                             double value = values[offset + i];
-                            set(states, groupIds[i]).add(value == 0 ? 0 : Double.doubleToLongBits(value));
+                            put(states, groupIds[i], value == 0 ? 0 : Double.doubleToLongBits(value));
                         }
                     }
                     default -> throw new IllegalStateException("uniq over " + column.type().name());
                 }
+            }
+
+            private void put(LongHashSet[] states, int group, long value) {
+                LongHashSet set = set(states, group);
+                int before = set.size();
+                set.add(value);
+                entries += set.size() - before;
+            }
+
+            /** The group array, a set object per group, and 16 bytes per value (slots kept under half full). */
+            @Override
+            public long memoryBytes() {
+                return 8L * sets.length + 48L * groups + 16L * entries;
             }
 
             @Override
