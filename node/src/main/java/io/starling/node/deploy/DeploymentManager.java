@@ -1,7 +1,5 @@
 package io.starling.node.deploy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.starling.coordinator.catalog.CatalogView;
 import io.starling.coordinator.catalog.DataSourceRequest;
@@ -13,7 +11,6 @@ import io.starling.coordinator.deploy.DeploymentStatus;
 import io.starling.coordinator.deploy.ProjectConnections;
 import io.starling.coordinator.deploy.ProjectTokens;
 import io.starling.datafiles.datasource.DatasourceFile;
-import io.starling.datafiles.datasource.SchemaColumn;
 import io.starling.node.ingest.IngestService;
 import io.starling.node.service.ServiceLog;
 import io.starling.node.shard.LocalTables;
@@ -31,7 +28,6 @@ import io.starling.storage.engine.MergeTreeTable;
 import io.starling.storage.error.ErrorCode;
 import io.starling.storage.error.StarlingException;
 import io.starling.storage.type.DataTypes;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +37,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -69,32 +64,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeploymentManager {
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentManager.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Duration CATALOG_TIMEOUT = Duration.ofSeconds(30);
 
-    /** One uploaded file of the project. */
-    public record ProjectFile(String fileName, byte[] content) {
-        String baseName() {
-            String name = fileName.replace('\\', '/');
-            return name.substring(name.lastIndexOf('/') + 1);
-        }
-
-        String resourceName() {
-            String base = baseName();
-            int dot = base.indexOf('.');
-            return dot < 0 ? base : base.substring(0, dot);
-        }
-
-        String extension() {
-            String base = baseName().toLowerCase(Locale.ROOT);
-            int dot = base.lastIndexOf('.');
-            return dot < 0 ? "" : base.substring(dot + 1);
-        }
-
-        String text() {
-            return new String(content, StandardCharsets.UTF_8);
-        }
-    }
 
     private final CatalogView catalog;
     private final Replicas replicas;
@@ -102,6 +73,7 @@ public final class DeploymentManager {
     private final ServiceLog serviceLog;
     private final StagingTee tee;
     private final ForwardRows forwardRows;
+    private final MaterializedViewRows views;
     private final QueryEngine engine;
     private final Executor executor;
     private final Clock clock;
@@ -134,6 +106,7 @@ public final class DeploymentManager {
         this.serviceLog = serviceLog;
         this.tee = tee;
         this.forwardRows = new ForwardRows(engine);
+        this.views = new MaterializedViewRows(engine, forwardRows);
         this.engine = engine;
         this.executor = executor;
         this.clock = clock;
@@ -150,81 +123,33 @@ public final class DeploymentManager {
     }
 
     private ObjectNode createLocked(List<ProjectFile> files, boolean check, boolean allowDestructive) {
-        List<ObjectNode> errors = new ArrayList<>();
-        List<DeploymentPlanner.WantedDataSource> wanted = new ArrayList<>();
-        List<PipeSpec> pipes = new ArrayList<>();
-        List<ProjectTokens.Grant> grants = new ArrayList<>();
-        Map<String, io.starling.datafiles.pipe.PipeFile> parsedPipes = new LinkedHashMap<>();
-        Map<String, String> connections = new java.util.TreeMap<>();
-        java.util.Set<String> referencedConnections = new java.util.TreeSet<>();
         long now = micros();
-        for (ProjectFile file : files) {
-            switch (file.extension()) {
-                case "datasource" -> {
-                    try {
-                        DatasourceFile parsed = DatasourceFile.parse(file.text(), file.fileName());
-                        DataSourceSpec spec = spec(parsed, file.resourceName());
-                        wanted.add(new DeploymentPlanner.WantedDataSource(spec, parsed.forwardQuery(),
-                                parsed.backfill() != null && parsed.backfill().strip().equalsIgnoreCase("skip")));
-                        parsed.tokens().forEach(token -> grants.add(new ProjectTokens.Grant("datasource",
-                                file.resourceName(), token.name(), token.scope())));
-                        parsed.connectorSettings().forEach((key, value) -> {
-                            if (key.toUpperCase(Locale.ROOT).endsWith("_CONNECTION_NAME") && !value.isBlank()) {
-                                referencedConnections.add(value.strip());
-                            }
-                        });
-                    } catch (StarlingException e) {
-                        errors.add(error(file.fileName(), "datasource", e.getMessage()));
-                    }
-                }
-                case "connection" -> connections.put(file.resourceName(), file.text());
-                case "pipe" -> {
-                    try {
-                        io.starling.datafiles.pipe.PipeFile parsedPipe = io.starling.datafiles.pipe.PipeFile.parse(
-                                file.text(), file.fileName());
-                        parsedPipe.tokens().forEach(token -> grants.add(new ProjectTokens.Grant("pipe",
-                                file.resourceName(), token.name(), token.scope())));
-                        parsedPipe.settings().forEach((key, value) -> {
-                            if (key.toUpperCase(Locale.ROOT).endsWith("_CONNECTION_NAME") && !value.isBlank()) {
-                                referencedConnections.add(value.strip());
-                            }
-                        });
-                        String name = file.resourceName();
-                        parsedPipes.put(name, parsedPipe);
-                        pipes.add(PipeSpec.newBuilder().setId(catalog.pipe(name).map(PipeSpec::getId)
-                                        .orElseGet(DataSourceRequest::newId)).setName(name).setDatafile(file.text())
-                                .setCreatedAtMicros(now).setUpdatedAtMicros(now).build());
-                    } catch (StarlingException e) {
-                        errors.add(error(file.fileName(), "pipe", e.getMessage()));
-                    }
-                }
-                default -> {
-                    // fixtures and tests are not part of a deployment
-                }
-            }
-        }
+        ProjectUpload upload = ProjectUpload.parse(files, now, this::spec,
+                name -> catalog.pipe(name).map(PipeSpec::getId).orElseGet(DataSourceRequest::newId));
+        List<ObjectNode> errors = upload.errors();
         if (!errors.isEmpty()) {
-            return answer("failed", null, errors);
+            return DeploymentJson.answer("failed", null, errors);
         }
         Map<String, DataSourceSpec> live = new LinkedHashMap<>();
         catalog.current().getDataSourcesList().forEach(spec -> live.put(spec.getName(), spec));
         Map<String, PipeSpec> livePipes = new LinkedHashMap<>();
         catalog.current().getPipesList().forEach(spec -> livePipes.put(spec.getName(), spec));
-        DeploymentPlan plan = DeploymentPlanner.plan(live, livePipes, wanted, pipes,
-                materializedViews(parsedPipes, wanted, live.keySet()), allowDestructive, DataSourceRequest::newId);
+        DeploymentPlan plan = DeploymentPlanner.plan(live, livePipes, upload.wanted(), upload.pipes(),
+                materializedViews(upload.parsedPipes(), upload.wanted(), live.keySet()), allowDestructive,
+                DataSourceRequest::newId);
         List<DeploymentFeedback> feedback = new ArrayList<>(plan.feedback());
         if (!plan.hasErrors()) {
             feedback.addAll(checkForwardQueries(plan, live));
         }
-        Map<String, java.util.Set<String>> wantedTokens = ProjectTokens.wanted(grants, warning -> feedback.add(
+        Map<String, java.util.Set<String>> wantedTokens = ProjectTokens.wanted(upload.grants(), warning -> feedback.add(
                 DeploymentFeedback.newBuilder().setResource("token").setLevel("WARNING").setMessage(warning).build()));
         ProjectTokens.Diff tokens = ProjectTokens.diff(catalog.staticTokens(), wantedTokens,
                 DeploymentManager::newTokenValue, () -> java.util.UUID.randomUUID().toString(), now);
         Map<String, String> liveConnections = catalog.current().getDeploymentsList().stream()
                 .filter(deployment -> deployment.getStatus().equals(DeploymentStatus.LIVE)).findFirst()
                 .map(DeploymentRecord::getConnectionFilesMap).orElse(Map.of());
-        ProjectConnections.Diff connectionDiff = ProjectConnections.diff(liveConnections, connections,
-                referencedConnections, allowDestructive);
+        ProjectConnections.Diff connectionDiff = ProjectConnections.diff(liveConnections, upload.connections(),
+                upload.referencedConnections(), allowDestructive);
         for (String problem : connectionDiff.errors()) {
             feedback.add(DeploymentFeedback.newBuilder().setResource("connection").setLevel("ERROR").setMessage(problem)
                     .build());
@@ -240,37 +165,37 @@ public final class DeploymentManager {
                 .addAllNewTokenNames(tokens.added()).addAllChangedTokenNames(tokens.changed())
                 .addAllDeletedTokenNames(tokens.removed()).addAllStagedTokens(tokens.staged())
                 .addAllNewConnectionNames(connectionDiff.added()).addAllChangedConnectionNames(connectionDiff.changed())
-                .addAllDeletedConnectionNames(connectionDiff.removed()).putAllConnectionFiles(connections);
+                .addAllDeletedConnectionNames(connectionDiff.removed()).putAllConnectionFiles(upload.connections());
         boolean invalid = feedback.stream().anyMatch(item -> item.getLevel().equals("ERROR"));
         if (invalid) {
             for (DeploymentFeedback item : feedback) {
                 if (item.getLevel().equals("ERROR")) {
                     boolean connection = item.getResource().equals("connection");
-                    errors.add(error(connection ? "" : item.getResource() + ".datasource",
+                    errors.add(DeploymentJson.error(connection ? "" : item.getResource() + ".datasource",
                             connection ? "connection" : "datasource", item.getMessage()));
                 }
             }
-            return answer("failed", record.build(), errors);
+            return DeploymentJson.answer("failed", record.build(), errors);
         }
         boolean connectionsChanged = !connectionDiff.added().isEmpty() || !connectionDiff.changed().isEmpty()
                 || !connectionDiff.removed().isEmpty();
         if (!plan.hasChanges() && tokens.isEmpty() && !connectionsChanged) {
-            return answer("no_changes", record.build(), errors);
+            return DeploymentJson.answer("no_changes", record.build(), errors);
         }
         if (check) {
-            return answer("success", record.build(), errors);
+            return DeploymentJson.answer("success", record.build(), errors);
         }
         long id = catalog.current().getDeploymentsList().stream().mapToLong(DeploymentRecord::getId).max().orElse(0) + 1;
         DeploymentRecord created;
         try {
             created = await(catalog.putDeployment(record.setId(id).build()));
         } catch (StarlingException e) {
-            errors.add(error("", "deployment", e.getMessage()));
-            return answer("failed", null, errors);
+            errors.add(DeploymentJson.error("", "deployment", e.getMessage()));
+            return DeploymentJson.answer("failed", null, errors);
         }
         cancelled.put(id, new AtomicBoolean());
         executor.execute(() -> populate(created, new CountDownLatch(1)));
-        return answer("success", created, errors);
+        return DeploymentJson.answer("success", created, errors);
     }
 
     /** The project's materialized views: target, the data sources their SQL names, DEPLOYMENT_METHOD alter. */
@@ -449,7 +374,7 @@ public final class DeploymentManager {
                 + "] is not in the deployment"));
         io.starling.node.query.CatalogTableProvider tables = new io.starling.node.query.CatalogTableProvider(view,
                 replicas, localTables, serviceLog);
-        DataSourceSpec source = sourceOf(pipes, pipe, view, tables);
+        DataSourceSpec source = views.sourceOf(pipes, pipe, view, tables);
         MergeTreeTable sourceTable = local(DataSourceTables.table(source));
         Optional<DataSourceSpec> liveSource = catalog.dataSource(source.getName());
         String jobId = io.starling.node.http.Ulid.next();
@@ -464,7 +389,7 @@ public final class DeploymentManager {
                     return;
                 }
                 try {
-                    List<Block> rows = viewRows(pipes, pipe, source.getName(), source.getId(), liveColumns,
+                    List<Block> rows = views.rows(pipes, pipe, source.getName(), source.getId(), liveColumns,
                             () -> List.of(block).iterator(), tables, target);
                     if (!rows.isEmpty()) {
                         targetTable.replaceParts(List.of(), rows);
@@ -486,7 +411,7 @@ public final class DeploymentManager {
         try (io.starling.storage.engine.MergeTreeSnapshot parts = snapshot.get()) {
             List<ColumnDefinition> sourceColumns = sourceTable.definition().columns();
             io.starling.storage.engine.ScanStatistics statistics = new io.starling.storage.engine.ScanStatistics();
-            List<Block> rows = viewRows(pipes, pipe, source.getName(), source.getId(), sourceColumns, () -> {
+            List<Block> rows = views.rows(pipes, pipe, source.getName(), source.getId(), sourceColumns, () -> {
                 List<Block> blocks = new ArrayList<>();
                 for (io.starling.storage.part.DataPart part : parts.parts()) {
                     try (io.starling.storage.block.BlockStream stream = part.scan(sourceColumns, null, statistics)) {
@@ -509,55 +434,6 @@ public final class DeploymentManager {
             throw new StarlingException(ErrorCode.STD_EXCEPTION, "Error populating the materialized view " + pipeName
                     + ": Populate job " + jobId + " failed, status: error. " + message(e), e);
         }
-    }
-
-    /** The view's rows for {@code blocks} of its source, shaped as rows of {@code target}. */
-    private List<Block> viewRows(io.starling.node.pipe.PipeRegistry pipes, io.starling.node.pipe.LoadedPipe pipe,
-                                 String sourceName, String sourceId, List<ColumnDefinition> columns,
-                                 java.util.function.Supplier<java.util.Iterator<Block>> blocks,
-                                 io.starling.sql.catalog.TableProvider tables, DataSourceSpec target) {
-        io.starling.sql.catalog.TableProvider provider = (database, name) -> (database == null || database.isEmpty())
-                && (name.equals(sourceName) || name.equals(sourceId))
-                ? Optional.<io.starling.sql.catalog.TableSource>of(new BlocksSource(name, columns, blocks))
-                : tables.table(database, name);
-        io.starling.sql.QueryResult result = new io.starling.node.pipe.PipeExecution(pipes, engine, provider, Map.of(),
-                Backfill.taskDeadline()).runOutput(pipe);
-        java.util.Set<String> targetNames = new java.util.HashSet<>();
-        target.getColumnsList().forEach(column -> targetNames.add(column.getName()));
-        List<String> select = new ArrayList<>();
-        for (ColumnDefinition column : result.columns()) {
-            if (targetNames.contains(column.name())) {
-                select.add(io.starling.coordinator.deploy.ForwardQuery.quote(column.name()));
-            }
-        }
-        if (select.isEmpty()) {
-            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Materialized pipe [" + pipe.name() + "] produces "
-                    + "none of the columns of [" + target.getName() + "]; name its SELECT columns like the target's");
-        }
-        return forwardRows.run(String.join(", ", select), BlocksSource.of(ForwardRows.LIVE, result.columns(),
-                result.blocks()), target, Backfill.taskDeadline());
-    }
-
-    /** The data source whose appends fire the view: the first one its output reads (run over empty tables). */
-    private DataSourceSpec sourceOf(io.starling.node.pipe.PipeRegistry pipes, io.starling.node.pipe.LoadedPipe pipe,
-                                    CatalogView view, io.starling.sql.catalog.TableProvider tables) {
-        List<DataSourceSpec> read = new ArrayList<>();
-        io.starling.sql.catalog.TableProvider empty = (database, name) -> {
-            if (database == null || database.isEmpty()) {
-                Optional<DataSourceSpec> found = view.dataSource(name);
-                if (found.isPresent()) {
-                    read.add(found.get());
-                    return Optional.of(BlocksSource.of(name, columns(found.get()), List.of()));
-                }
-            }
-            return tables.table(database, name);
-        };
-        new io.starling.node.pipe.PipeExecution(pipes, engine, empty, Map.of(), Backfill.taskDeadline()).runOutput(pipe);
-        if (read.isEmpty()) {
-            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Materialized pipe [" + pipe.name() + "] reads no data "
-                    + "source; select FROM a data source");
-        }
-        return read.getFirst();
     }
 
     /** Stops and forgets the migrations of a deployment (its tees are detached by the caller). */
@@ -804,44 +680,15 @@ public final class DeploymentManager {
                         .filter(spec -> spec.getName().equals(name)).findFirst());
     }
 
-    // ---- JSON ----
+    // ---- JSON (shapes in DeploymentJson) ----
 
-    public static ObjectNode json(DeploymentRecord record) {
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("id", Long.toString(record.getId()));
-        json.put("status", record.getStatus());
-        json.put("live", record.getStatus().equals(DeploymentStatus.LIVE));
-        json.put("created_at", Instant.ofEpochSecond(0, record.getCreatedAtMicros() * 1_000L).toString());
-        json.put("updated_at", Instant.ofEpochSecond(0, record.getUpdatedAtMicros() * 1_000L).toString());
-        ArrayNode feedback = json.putArray("feedback");
-        for (DeploymentFeedback item : record.getFeedbackList()) {
-            feedback.addObject().put("resource", item.getResource()).put("level", item.getLevel())
-                    .put("message", item.getMessage());
-        }
-        strings(json.putArray("new_datasource_names"), record.getNewDatasourceNamesList());
-        strings(json.putArray("changed_datasource_names"), record.getChangedDatasourceNamesList());
-        strings(json.putArray("deleted_datasource_names"), record.getDeletedDatasourceNamesList());
-        strings(json.putArray("new_pipe_names"), record.getNewPipeNamesList());
-        strings(json.putArray("changed_pipe_names"), record.getChangedPipeNamesList());
-        strings(json.putArray("deleted_pipe_names"), record.getDeletedPipeNamesList());
-        strings(json.putArray("new_token_names"), record.getNewTokenNamesList());
-        strings(json.putArray("changed_token_names"), record.getChangedTokenNamesList());
-        strings(json.putArray("deleted_token_names"), record.getDeletedTokenNamesList());
-        strings(json.putArray("new_connection_names"), record.getNewConnectionNamesList());
-        strings(json.putArray("changed_connection_names"), record.getChangedConnectionNamesList());
-        strings(json.putArray("deleted_connection_names"), record.getDeletedConnectionNamesList());
-        if (!record.getError().isEmpty()) {
-            json.put("error", record.getError());
-        }
-        return json;
-    }
 
     /**
-     * {@link #json} plus, while a deployment migrates, {@code backfill}: per changed data source the live partitions
+     * {@link DeploymentJson#json} plus, while a deployment migrates, {@code backfill}: per changed data source the live partitions
      * to migrate and how many are done (done ones survive a restart).
      */
     public ObjectNode describe(DeploymentRecord record) {
-        ObjectNode json = json(record);
+        ObjectNode json = DeploymentJson.json(record);
         Map<String, Backfill> running = migrations.get(record.getId());
         if (running != null && DeploymentStatus.isStaging(record.getStatus())) {
             ObjectNode backfill = json.putObject("backfill");
@@ -851,45 +698,16 @@ public final class DeploymentManager {
         return json;
     }
 
-    /** {@link #single} with {@link #describe}. */
+    /** {@link DeploymentJson#single} with {@link #describe}. */
     public ObjectNode describeSingle(DeploymentRecord record) {
-        ObjectNode json = single(record);
+        ObjectNode json = DeploymentJson.single(record);
         json.set("deployment", describe(record));
         return json;
     }
 
-    /** {@code GET /v1/deployments/{id}}: result, deployment, and error/errors of a failed one. */
-    public static ObjectNode single(DeploymentRecord record) {
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("result", record.getStatus().equals(DeploymentStatus.FAILED) ? "failed" : "success");
-        json.set("deployment", json(record));
-        if (!record.getError().isEmpty()) {
-            json.put("error", record.getError());
-        }
-        return json;
-    }
 
-    private static ObjectNode answer(String result, DeploymentRecord record, List<ObjectNode> errors) {
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("result", result);
-        if (record != null) {
-            json.set("deployment", json(record));
-        }
-        ArrayNode array = json.putArray("errors");
-        errors.forEach(array::add);
-        if (!errors.isEmpty()) {
-            json.put("error", errors.getFirst().path("error").asText());
-        }
-        return json;
-    }
 
-    private static void strings(ArrayNode array, List<String> values) {
-        values.forEach(array::add);
-    }
 
-    private static ObjectNode error(String fileName, String type, String message) {
-        return MAPPER.createObjectNode().put("filename", fileName).put("type", type).put("error", message);
-    }
 
     // ---- helpers ----
 

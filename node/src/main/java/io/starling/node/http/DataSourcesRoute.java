@@ -146,7 +146,7 @@ public final class DataSourcesRoute extends ApiDirectives {
             return onSuccess(entity.toStrict(RequestStreams.READ_TIMEOUT.toMillis(), MAX_FORM_BYTES, materializer),
                     strict -> {
                         String body = strict.getData().utf8String();
-                        return isParameterForm(body) ? inner.apply(merge(query, FormBodies.parse(body.strip())),
+                        return ParameterForms.isParameterForm(body) ? inner.apply(merge(query, FormBodies.parse(body.strip())),
                                 HttpEntities.EMPTY) : inner.apply(query, strict);
                     });
         }));
@@ -173,7 +173,7 @@ public final class DataSourcesRoute extends ApiDirectives {
                     org.apache.pekko.util.ByteString first = pair.first().isEmpty()
                             ? org.apache.pekko.util.ByteString.emptyByteString() : pair.first().get(0);
                     var rest = pair.second();
-                    if (!startsLikeParameterForm(first.utf8String())) {
+                    if (!ParameterForms.startsLikeParameterForm(first.utf8String())) {
                         return CompletableFuture.completedFuture(new Peeked(null, HttpEntities.createChunked(
                                 entity.getContentType(), org.apache.pekko.stream.javadsl.Source.single(first).concat(rest))));
                     }
@@ -181,62 +181,12 @@ public final class DataSourcesRoute extends ApiDirectives {
                             .runFold(first, org.apache.pekko.util.ByteString::concat, materializer)
                             .thenApply(all -> {
                                 String body = all.utf8String();
-                                if (!isParameterForm(body)) {
+                                if (!ParameterForms.isParameterForm(body)) {
                                     return new Peeked(null, HttpEntities.create(entity.getContentType(), all.toArray()));
                                 }
                                 return new Peeked(FormBodies.parse(body.strip()), HttpEntities.EMPTY);
                             });
                 });
-    }
-
-    /** The parameters a form body of this API may carry ({@code engine_*} and {@code dialect_*} too). */
-    private static final java.util.Set<String> FORM_FIELDS = java.util.Set.of("mode", "name", "url", "format", "schema",
-            "engine", "description", "indexes", "token", "type_guessing", "progress", "debug", "replace_condition",
-            "delete_condition", "dry_run", "dry", "force", "ttl", "kafka_store_raw_value", "attrs");
-
-    /** True when {@code body} is {@code key=value&...} (or empty) and every key is a parameter of this API. */
-    static boolean isParameterForm(String body) {
-        String text = body.strip();
-        if (text.isEmpty()) {
-            return true;
-        }
-        if (text.indexOf('\n') >= 0) {
-            return false; // form encoding escapes line breaks; rows do not
-        }
-        for (String pair : text.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            if (equals <= 0) {
-                return false;
-            }
-            try {
-                if (!isParameterName(java.net.URLDecoder.decode(pair.substring(0, equals),
-                        java.nio.charset.StandardCharsets.UTF_8))) {
-                    return false;
-                }
-            } catch (IllegalArgumentException malformed) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean startsLikeParameterForm(String head) {
-        String text = head.stripLeading();
-        if (text.isEmpty()) {
-            return true;
-        }
-        int equals = text.indexOf('=');
-        int amp = text.indexOf('&');
-        int newline = text.indexOf('\n');
-        return equals > 0 && (amp < 0 || equals < amp) && (newline < 0 || equals < newline)
-                && isParameterName(text.substring(0, equals));
-    }
-
-    private static boolean isParameterName(String key) {
-        return FORM_FIELDS.contains(key) || key.startsWith("engine_") || key.startsWith("dialect_");
     }
 
     private Route importOrCreate(Principal principal, Map<String, String> parameters, HttpEntity rawEntity,

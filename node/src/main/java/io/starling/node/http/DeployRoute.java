@@ -61,11 +61,11 @@ public final class DeployRoute extends ApiDirectives {
                                         deployments.find(id).orElseThrow(() -> missing(id)))))))),
                         delete(() -> authorized(principal -> principal.canCreateDataSources(), NEEDED,
                                 principal -> completeWithFuture(blocking(() -> Json.ok(
-                                        DeploymentManager.single(deployments.discard(id))))))))),
+                                        io.starling.node.deploy.DeploymentJson.single(deployments.discard(id))))))))),
                 path(PathMatchers.segment("v1").slash("deployments").slash(PathMatchers.longSegment()).slash("set-live"),
                         id -> post(() -> authorized(principal -> principal.canCreateDataSources(), NEEDED,
                                 principal -> completeWithFuture(blocking(() -> Json.ok(
-                                        DeploymentManager.single(deployments.promote(id)))))))));
+                                        io.starling.node.deploy.DeploymentJson.single(deployments.promote(id)))))))));
     }
 
     /**
@@ -119,12 +119,12 @@ public final class DeployRoute extends ApiDirectives {
                 .thenCompose(form -> form.getParts()
                         .mapAsync(1, part -> part.getEntity().toStrict(RequestStreams.READ_TIMEOUT.toMillis(),
                                         MAX_PART_BYTES, materializer)
-                                .thenApply(strict -> new DeploymentManager.ProjectFile(part.getFilename().orElse(""),
+                                .thenApply(strict -> new io.starling.node.deploy.ProjectFile(part.getFilename().orElse(""),
                                         strict.getData().toArray())))
-                        .runWith(Sink.<DeploymentManager.ProjectFile>seq(), materializer))
+                        .runWith(Sink.<io.starling.node.deploy.ProjectFile>seq(), materializer))
                 .thenCompose(files -> blocking(() -> {
-                    List<DeploymentManager.ProjectFile> named = new ArrayList<>();
-                    for (DeploymentManager.ProjectFile file : files) {
+                    List<io.starling.node.deploy.ProjectFile> named = new ArrayList<>();
+                    for (io.starling.node.deploy.ProjectFile file : files) {
                         if (!file.fileName().isEmpty()) {
                             named.add(file);
                         }
