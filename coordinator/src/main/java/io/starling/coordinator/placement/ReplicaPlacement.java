@@ -15,8 +15,9 @@ import java.util.TreeSet;
  *
  * <p>This is the allocation strategy for replicas: a shard's replicas are never on one node. The ShardLog records
  * the chosen placement once (nodes are identified by their stable Artery address), so a node that restarts finds
- * its replicas again. Later changes (a node joins, a node leaves gracefully) move replicas one at a time, chosen by
- * {@link RebalancePlanner}; replacing the replica of a node that is gone for good is still an operator's decision.
+ * its replicas again. Later changes (a node joins, a node leaves gracefully, a node is gone for good, a table has
+ * fewer replicas than its R because it was placed on fewer nodes) add or move replicas, chosen by
+ * {@link RebalancePlanner}.
  */
 public final class ReplicaPlacement {
     private ReplicaPlacement() {
@@ -69,9 +70,12 @@ public final class ReplicaPlacement {
         return choose(shardKey, nodes, replicas, Map.of());
     }
 
+    /** The replication factor of a table that does not set one, once the cluster has enough data nodes. */
+    public static final int DEFAULT_REPLICAS = 3;
+
     /** The default replication factor of a cluster: min(3, data nodes), at least 1. */
     public static int defaultReplicas(int dataNodes) {
-        return Math.max(1, Math.min(3, dataNodes));
+        return Math.max(1, Math.min(DEFAULT_REPLICAS, dataNodes));
     }
 
     /** A majority of {@code replicas}: the default insert quorum. */

@@ -87,6 +87,59 @@ class RebalancePlannerTest {
         assertThat(after.values()).allMatch(load -> load == 6);
     }
 
+    @Test
+    void aDeadNodesReplicasAreReplacedOnNodesWithoutTheShard() {
+        // d died for good: its replicas go to live nodes that do not hold the shard, whatever the move budget.
+        List<ShardReplicas> shards = List.of(shard("t~0", "a", "d"), shard("t~1", "b", "d"), shard("t~2", "a", "b"),
+                shard("u~0", "d", "c"));
+        List<Move> moves = RebalancePlanner.plan(shards, List.of("a", "b", "c"), Set.of(), Set.of("d"), 0);
+        assertThat(moves).hasSize(3).allMatch(move -> move.from().equals("d")
+                && move.reason().equals(RebalancePlanner.REPLACE) && !move.addsOnly());
+        for (Move move : moves) {
+            ShardReplicas shard = shards.stream().filter(s -> s.shardKey().equals(move.shardKey())).findFirst()
+                    .orElseThrow();
+            assertThat(shard.nodes()).doesNotContain(move.to());
+        }
+        assertThat(moves.stream().map(Move::shardKey)).containsExactlyInAnyOrder("t~0", "t~1", "u~0");
+        // A node that is merely down (not dead) keeps its replicas: it may return and catch up.
+        assertThat(RebalancePlanner.plan(shards, List.of("a", "b", "c"), Set.of(), Set.of(), 0)).isEmpty();
+        // A shard whose move is under way waits; a shard with no free node keeps the dead slot.
+        List<ShardReplicas> busy = List.of(new ShardReplicas("t~0", List.of("a", "c"), true),
+                shard("t~1", "a", "b", "d"));
+        assertThat(RebalancePlanner.plan(busy, List.of("a", "b", "c"), Set.of(), Set.of("d"), 0))
+                .singleElement().satisfies(move -> assertThat(move).extracting(Move::shardKey, Move::from, Move::to)
+                        .containsExactly("t~1", "d", "c"));
+        assertThat(RebalancePlanner.plan(List.of(shard("t~0", "a", "b", "d")), List.of("a", "b"), Set.of(),
+                Set.of("d"), 5)).isEmpty();
+    }
+
+    @Test
+    void aShardBelowItsTargetGrowsBeforeLoadIsEvenedOut() {
+        // Placed on one node with R=2; b and c joined. The under-replicated shards grow first.
+        List<ShardReplicas> shards = List.of(new ShardReplicas("t~0", List.of("a"), false, 2),
+                new ShardReplicas("t~1", List.of("a"), false, 2), new ShardReplicas("u~0", List.of("a"), false, 1),
+                new ShardReplicas("v~0", List.of("a", "b"), false, 2));
+        List<Move> moves = RebalancePlanner.plan(shards, List.of("a", "b", "c"), Set.of(), Set.of(), 2);
+        assertThat(moves).hasSize(2).allMatch(move -> move.addsOnly() && move.reason().equals(RebalancePlanner.GROW));
+        assertThat(moves.stream().map(Move::shardKey)).containsExactly("t~0", "t~1");
+        // c has nothing, so it gets the first one; then b and c tie at one and the hash decides.
+        assertThat(moves.get(0).to()).isEqualTo("c");
+        assertThat(moves).allMatch(move -> !move.to().equals("a"));
+        // The budget holds: one move under way leaves room for one growth.
+        List<ShardReplicas> oneMoving = new ArrayList<>(shards);
+        oneMoving.set(3, new ShardReplicas("v~0", List.of("a", "c"), true, 2));
+        assertThat(RebalancePlanner.plan(oneMoving, List.of("a", "b", "c"), Set.of(), Set.of(), 2)).singleElement()
+                .satisfies(move -> assertThat(move.reason()).isEqualTo(RebalancePlanner.GROW));
+        // A target above the nodes there are: the shard takes every node and waits for more.
+        List<Move> capped = RebalancePlanner.plan(List.of(new ShardReplicas("w~0", List.of("a", "b"), false, 3)),
+                List.of("a", "b"), Set.of(), Set.of(), 5);
+        assertThat(capped).isEmpty();
+        // A draining node receives no new replica.
+        List<Move> drain = RebalancePlanner.plan(List.of(new ShardReplicas("w~0", List.of("a"), false, 2)),
+                List.of("a", "b"), Set.of("b"), Set.of(), 5);
+        assertThat(drain).isEmpty();
+    }
+
     private static Map<String, Integer> loadsAfter(List<ShardReplicas> shards, List<Move> moves) {
         Map<String, Integer> load = new HashMap<>();
         for (ShardReplicas shard : shards) {

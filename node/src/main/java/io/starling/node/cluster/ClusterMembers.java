@@ -50,6 +50,21 @@ public final class ClusterMembers {
         return Optional.of(leader.host().get() + ":" + leader.port().get());
     }
 
+    /**
+     * Node ids of every member with role data that has not been downed or removed (joining, up, unreachable,
+     * leaving or exiting ones included): a node missing here is gone from the cluster.
+     */
+    public java.util.Set<String> presentDataNodes() {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        for (Member member : cluster.state().getMembers()) {
+            if (member.hasRole(ClusterConfig.ROLE_DATA) && member.status() != MemberStatus.down()
+                    && member.status() != MemberStatus.removed()) {
+                present.add(ClusterSettings.nodeId(member));
+            }
+        }
+        return present;
+    }
+
     public boolean isUp(String nodeId) {
         return upDataNodes().stream().anyMatch(slot -> slot.getNode().equals(nodeId));
     }

@@ -49,6 +49,8 @@ public final class ClusterServices {
      */
     static final long REMOVAL_GRACE_MILLIS = 30_000;
     public static final String REMOVAL_GRACE_PROPERTY = "starling.cluster.replicaRemovalGraceMillis";
+    /** Configuration key: how long a data node is gone before its replicas are re-placed. */
+    public static final String REPLACE_DEAD_AFTER_KEY = "starling.cluster.replace-dead-after";
     /** The longest graceful leave (drain) on shutdown; the coordinated-shutdown phase allows a little more. */
     public static final Duration MAX_DRAIN = Duration.ofSeconds(120);
     /** How long a leave announcement holds unless the leaving node renews it. */
@@ -96,6 +98,8 @@ public final class ClusterServices {
         ReplicaNode replicaNode = new ReplicaNode(store, new PartFetcher(MAX_CONCURRENT_FETCHES), logs, members::selfId);
         Rebalancer rebalancer = new Rebalancer(logs, members, System::currentTimeMillis,
                 node -> replicaHostAnswers(system, node));
+        rebalancer.replaceDeadAfter(replaceDeadAfter(system.settings().config()));
+        replicaNode.preferSources(members::isUp);
         ReplicaHost.spawn(system, replicaNode, rebalancer, blockingIo);
         ReplicatedTables tables = new ReplicatedTables(system, logs, members, ASK_TIMEOUT);
         QueryEngine engine = new QueryEngine();
@@ -131,6 +135,30 @@ public final class ClusterServices {
         LOG.info("Replication is on: node {}, data port {}", members.selfId(),
                 dataPort == null ? "none" : dataPort.port());
         return services;
+    }
+
+    /**
+     * {@value #REPLACE_DEAD_AFTER_KEY} (a HOCON duration, e.g. {@code 5m}; {@code -Dstarling.cluster.replace-dead-after=30s}
+     * works too), else {@link Rebalancer#DEFAULT_REPLACE_DEAD_AFTER}.
+     */
+    static Duration replaceDeadAfter(com.typesafe.config.Config config) {
+        if (!config.hasPath(REPLACE_DEAD_AFTER_KEY)) {
+            return Rebalancer.DEFAULT_REPLACE_DEAD_AFTER;
+        }
+        Duration grace = config.getDuration(REPLACE_DEAD_AFTER_KEY);
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException(REPLACE_DEAD_AFTER_KEY + " [" + grace + "] must not be negative; write"
+                    + " e.g. " + REPLACE_DEAD_AFTER_KEY + " = 5m");
+        }
+        return grace;
+    }
+
+    /**
+     * How long a data node must be gone from the cluster (downed and removed) before the data leader re-places its
+     * replicas on the other nodes; overrides {@value #REPLACE_DEAD_AFTER_KEY} (tests, embedding).
+     */
+    public void replaceDeadAfter(Duration grace) {
+        rebalancer.replaceDeadAfter(grace);
     }
 
     /** The catalog's tables and the service data sources ({@code tinybird.*}), which are replicated too. */

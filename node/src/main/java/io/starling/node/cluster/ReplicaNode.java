@@ -64,6 +64,8 @@ public final class ReplicaNode {
     private final Map<String, ReentrantLock> fetchLocks = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> shardLocks = new ConcurrentHashMap<>();
     private volatile RowSelector selector;
+    /** Whether a node (Artery host:port) is up: parts are fetched from replicas on up nodes first. */
+    private volatile java.util.function.Predicate<String> nodeIsUp = node -> true;
     /** Largest total size of one replicated merge. */
     static final long MAX_MERGE_BYTES = 1L << 30;
 
@@ -72,6 +74,14 @@ public final class ReplicaNode {
         this.fetcher = fetcher;
         this.logs = logs;
         this.selfId = selfId;
+    }
+
+    /**
+     * Server start-up: which nodes are up. Fetches try replicas on up nodes before the others (a dead node's address
+     * can cost a connect timeout per part while its replica is being replaced).
+     */
+    public void preferSources(java.util.function.Predicate<String> isUp) {
+        this.nodeIsUp = isUp;
     }
 
     /** Server start-up: how conditions of replace/delete are evaluated (the SQL engine). */
@@ -136,8 +146,13 @@ public final class ReplicaNode {
             registeredEpochs.put(epochKey(spec.getTableId(), shard, replica), registered.getEpoch());
             log = await(logs.getLog(spec.getTableId(), shard, applied + 1));
         }
-        Map<Integer, String> addresses = new HashMap<>();
-        log.getPlacementList().forEach(slot -> addresses.put(slot.getIndex(), slot.getDataAddress()));
+        Map<Integer, String> addresses = new java.util.LinkedHashMap<>();
+        // Replicas on up nodes first: the map's order is the order sources are tried in.
+        java.util.function.Predicate<String> up = nodeIsUp;
+        for (boolean wantUp : new boolean[] {true, false}) {
+            log.getPlacementList().stream().filter(slot -> up.test(slot.getNode()) == wantUp)
+                    .forEach(slot -> addresses.put(slot.getIndex(), slot.getDataAddress()));
+        }
         Map<String, List<Integer>> live = new HashMap<>();
         log.getHoldingsList().forEach(holding -> live.put(holding.getPartName(), holding.getReplicasList()));
         LogApplier applier = new LogApplier(table, localId, replica, live, addresses);
@@ -161,8 +176,7 @@ public final class ReplicaNode {
             if (holding.getReplicasList().contains(replica) && holdsLocally(table, holding.getPartName())) {
                 continue;
             }
-            List<String> sources = holding.getReplicasList().stream().filter(index -> index != replica)
-                    .map(addresses::get).filter(address -> address != null).toList();
+            List<String> sources = orderedSources(addresses, holding.getReplicasList(), replica);
             try {
                 fetchPart(table, localId, holding.getPartName(), sources);
                 nowHeld.add(holding.getPartName());
@@ -216,8 +230,16 @@ public final class ReplicaNode {
                     for (String part : entry.getPartsAdded().getPartNamesList()) {
                         // A part merged or dropped later is not fetched: the later entry brings what replaced it.
                         if (live.containsKey(part) && !holdsLocally(table, part)) {
-                            fetchPart(table, localId, part, sources(part));
-                            nowHeld.add(part);
+                            try {
+                                fetchPart(table, localId, part, sources(part));
+                                nowHeld.add(part);
+                            } catch (StarlingException e) {
+                                // No holder serves it now (e.g. only a dead node holds it). Later entries still
+                                // apply (a merge lacking one of its sources fetches its result instead), and the
+                                // sweep of live parts below tries this part again every round.
+                                LOG.debug("Replica {} of [{}] skips part [{}] for now: {}", replica, localId, part,
+                                        e.getMessage());
+                            }
                         }
                     }
                 }
@@ -300,8 +322,7 @@ public final class ReplicaNode {
         }
 
         private List<String> sources(String part) {
-            return live.getOrDefault(part, List.of()).stream().filter(index -> index != replica)
-                    .map(addresses::get).filter(address -> address != null).toList();
+            return orderedSources(addresses, live.getOrDefault(part, List.of()), replica);
         }
     }
 
@@ -489,6 +510,17 @@ public final class ReplicaNode {
             }
         }
         throw last;
+    }
+
+    /** The data addresses of {@code holders} except {@code self}, in the order of {@code addresses}. */
+    static List<String> orderedSources(Map<Integer, String> addresses, List<Integer> holders, int self) {
+        List<String> sources = new ArrayList<>();
+        addresses.forEach((index, address) -> {
+            if (index != self && holders.contains(index)) {
+                sources.add(address);
+            }
+        });
+        return sources;
     }
 
     private ReentrantLock shardLock(String tableId, int shard) {

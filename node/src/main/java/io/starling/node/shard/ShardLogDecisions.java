@@ -87,7 +87,10 @@ public final class ShardLogDecisions {
      * of {@code mark_leaving} are flagged leaving, and those of {@code remove} leave. Only a leaving replica is
      * removed, never the last replica that is not leaving, and only when every live part stays held by
      * {@code min(majority of the remaining replicas, its holders now)} of the remaining ones: a move removes the old
-     * replica once the new one caught up, and acknowledged inserts keep their quorum. Answers the new log view.
+     * replica once the new one caught up, and acknowledged inserts keep their quorum. With {@code forget_lost} (the
+     * removed replicas' node is gone for good), a part no remaining replica holds is forgotten rather than refusing
+     * the change ({@link ShardLogState}: it leaves the live parts, and an insert whose parts are all forgotten its
+     * dedup key). Answers the new log view.
      */
     public static Decision changePlacement(ShardLogState state, ChangePlacementRequest request) {
         if (state.placement().isEmpty()) {
@@ -126,12 +129,18 @@ public final class ShardLogDecisions {
             return new Decision.Reply(error(ErrorCode.BAD_ARGUMENTS, "The change would leave no replica that stays;"
                     + " add a replacement first"));
         }
+        List<String> lost = new ArrayList<>();
         if (!request.getRemoveList().isEmpty()) {
             java.util.Set<Integer> remaining = new java.util.HashSet<>();
             next.forEach(slot -> remaining.add(slot.getIndex()));
             int needed = ReplicaPlacement.majority(next.size());
             for (Map.Entry<String, java.util.Set<Integer>> holding : state.holdings().entrySet()) {
                 long kept = holding.getValue().stream().filter(remaining::contains).count();
+                // A merge result is never forgotten: replicas holding its sources re-create it when they apply it.
+                if (kept == 0 && request.getForgetLost() && !state.isMergeResult(holding.getKey())) {
+                    lost.add(holding.getKey());
+                    continue;
+                }
                 if (kept < Math.min(needed, holding.getValue().size())) {
                     return new Decision.Reply(error(ErrorCode.ABORTED, "Part [" + holding.getKey() + "] is held by "
                             + kept + " of the remaining replicas, fewer than the " + Math.min(needed,
@@ -140,7 +149,7 @@ public final class ShardLogDecisions {
             }
         }
         PlacementChosenEvent event = PlacementChosenEvent.newBuilder().addAllSlots(next)
-                .setEpoch(state.placementEpoch() + 1).setReason(request.getReason()).build();
+                .setEpoch(state.placementEpoch() + 1).setReason(request.getReason()).addAllLostParts(lost).build();
         return new Decision.Persist(ShardLogEvent.newBuilder().setPlacementChosen(event).build(),
                 after -> full(after, Long.MAX_VALUE));
     }

@@ -68,6 +68,7 @@ public final class ShardLogState {
                 }
                 // A removed replica holds nothing any more, leads no merges and has no incarnation.
                 holdings.values().forEach(holders -> holders.retainAll(indexes));
+                forget(Set.copyOf(event.getPlacementChosen().getLostPartsList()));
                 replicaEpochs.keySet().retainAll(indexes);
                 if (!indexes.contains(mergeLeader)) {
                     mergeLeader = -1;
@@ -109,6 +110,20 @@ public final class ShardLogState {
             case EVENT_NOT_SET -> throw new IllegalArgumentException("ShardLog event without a payload");
         }
         return this;
+    }
+
+    /**
+     * Parts only removed replicas on nodes gone for good held: they are live no more, and an insert whose parts are
+     * all among them loses its dedup key (a retry of it is written anew instead of being answered "duplicate" of
+     * rows nobody has).
+     */
+    private void forget(Set<String> lost) {
+        if (lost.isEmpty()) {
+            return;
+        }
+        holdings.keySet().removeAll(lost);
+        dedupKeys.values().removeIf(added -> added.getPartNamesCount() > 0
+                && lost.containsAll(added.getPartNamesList()));
     }
 
     private void append(EntryAppendedEvent appended) {
@@ -203,6 +218,16 @@ public final class ShardLogState {
         holdings.forEach((part, replicas) -> result.add(Holding.newBuilder().setPartName(part)
                 .addAllReplicas(replicas).build()));
         return result;
+    }
+
+    /** True when a PartsMerged entry of the log produced {@code part}. */
+    public boolean isMergeResult(String part) {
+        for (LogEntry entry : entries) {
+            if (entry.hasPartsMerged() && entry.getPartsMerged().getResult().equals(part)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isLive(String part) {

@@ -59,4 +59,47 @@ class RebalancerTest {
         assertThat(Rebalancer.stuckOn(views, "a", Set.of("a", "b", "c"), Set.of("a", "c")))
                 .containsExactly("t~0", "t~1");
     }
+
+    @Test
+    void aPlacedNodeIsDeadOnlyAfterBeingGoneForTheWholeGracePeriod() {
+        java.util.Map<String, Long> absent = new java.util.HashMap<>();
+        Set<String> placed = Set.of("a", "b", "c");
+        assertThat(Rebalancer.trackAbsence(absent, placed, Set.of("a", "b", "c"), 1_000, 500)).isEmpty();
+        assertThat(Rebalancer.trackAbsence(absent, placed, Set.of("a", "b"), 2_000, 500)).as("c just went").isEmpty();
+        assertThat(Rebalancer.trackAbsence(absent, placed, Set.of("a", "b"), 2_499, 500)).isEmpty();
+        assertThat(Rebalancer.trackAbsence(absent, placed, Set.of("a", "b"), 2_500, 500)).containsExactly("c");
+        // c returns (a new incarnation on its address): forgotten, and its next absence starts a new grace period.
+        assertThat(Rebalancer.trackAbsence(absent, placed, Set.of("a", "b", "c"), 2_600, 500)).isEmpty();
+        assertThat(absent).isEmpty();
+        assertThat(Rebalancer.trackAbsence(absent, placed, Set.of("a", "b"), 2_700, 500)).isEmpty();
+        assertThat(Rebalancer.trackAbsence(absent, placed, Set.of("a", "b"), 3_200, 500)).containsExactly("c");
+        // A node no placement names any more is not tracked.
+        assertThat(Rebalancer.trackAbsence(absent, Set.of("a", "b"), Set.of("a", "b"), 9_000, 500)).isEmpty();
+        assertThat(absent).isEmpty();
+    }
+
+    @Test
+    void theTargetReplicasComeFromTheTableOrTheClusterDefault() {
+        TableSpec plain = TableSpec.newBuilder().setTableId("t").build();
+        assertThat(Rebalancer.targetReplicas(plain)).isEqualTo(3);
+        assertThat(Rebalancer.targetReplicas(plain.toBuilder().putSettings("starling_replicas", "2").build()))
+                .isEqualTo(2);
+        assertThat(Rebalancer.targetReplicas(plain.toBuilder().putSettings("starling_replicas", "x").build()))
+                .as("a setting that does not parse never grows").isZero();
+        // A quarantine table follows its data source.
+        TableSpec owner = TableSpec.newBuilder().setTableId("t_1").putSettings("starling_replicas", "2").build();
+        TableSpec quarantine = TableSpec.newBuilder().setTableId("t_1_quarantine").build();
+        assertThat(Rebalancer.targetReplicas(quarantine, java.util.Map.of("t_1", owner))).isEqualTo(2);
+        assertThat(Rebalancer.targetReplicas(quarantine, java.util.Map.of())).isEqualTo(3);
+    }
+
+    @Test
+    void fetchesTryReplicasInTheGivenOrderAndNeverThisOne() {
+        java.util.Map<Integer, String> addresses = new java.util.LinkedHashMap<>();
+        addresses.put(2, "up:2");
+        addresses.put(0, "up:0");
+        addresses.put(1, "dead:1");
+        assertThat(ReplicaNode.orderedSources(addresses, List.of(0, 1, 2), 2)).containsExactly("up:0", "dead:1");
+        assertThat(ReplicaNode.orderedSources(addresses, List.of(1, 0), 3)).containsExactly("up:0", "dead:1");
+    }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.starling.protocol.shardlog.AllocateRequest;
 import io.starling.protocol.shardlog.ChangePlacementRequest;
 import io.starling.protocol.shardlog.ClaimMergeLeaseRequest;
+import io.starling.protocol.shardlog.CommitMergeRequest;
+import io.starling.protocol.shardlog.PartsMerged;
+import io.starling.protocol.shardlog.ShardLogEvent;
 import io.starling.protocol.shardlog.CommitRequest;
 import io.starling.protocol.shardlog.EnsurePlacementRequest;
 import io.starling.protocol.shardlog.RecordHeldRequest;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Re-placement in the ShardLog: a move adds the new replica, then removes the old one once it caught up. */
 class ShardLogPlacementDecisionsTest {
     private ShardLogState state;
+    private final List<ShardLogEvent> events = new java.util.ArrayList<>();
     private int a;
     private int b;
 
@@ -47,7 +51,10 @@ class ShardLogPlacementDecisionsTest {
 
     private ShardLogReply run(ShardLogDecisions.Decision decision) {
         return switch (decision) {
-            case ShardLogDecisions.Decision.Persist persist -> persist.reply().apply(state.apply(persist.event()));
+            case ShardLogDecisions.Decision.Persist persist -> {
+                events.add(persist.event());
+                yield persist.reply().apply(state.apply(persist.event()));
+            }
             case ShardLogDecisions.Decision.Reply reply -> reply.reply();
         };
     }
@@ -130,5 +137,92 @@ class ShardLogPlacementDecisionsTest {
         held(index("c:1"), "all_1_1_0");
         change(ChangePlacementRequest.newBuilder().addRemove(b));
         assertThat(state.mergeLeader(now)).isEqualTo(-1);
+    }
+
+    @Test
+    void aDeadReplicaIsReplacedWithoutEverBeingCountedForPartsItLacks() {
+        // b died. Inserts in the gap are held by a alone (b never records anything again).
+        commitOn(a, 2, "k2", "all_2_2_0");
+        // Replacement: c is added, b flagged leaving; the quorum size now counts three slots.
+        assertThat(change(ChangePlacementRequest.newBuilder().setAdd(slot("c:1")).addMarkLeaving(b)
+                .setReason("replace")).getAck().getOk()).isTrue();
+        int c = index("c:1");
+        commitOn(a, 3, "k3", "all_3_3_0");
+        held(c, "all_3_3_0");
+        assertThat(state.holdings().get("all_2_2_0")).as("b is never a holder of a gap insert").containsExactly(a);
+        assertThat(state.holdings().get("all_3_3_0")).containsExactlyInAnyOrder(a, c);
+        // b's acknowledged part must reach c before b goes.
+        assertThat(change(ChangePlacementRequest.newBuilder().addRemove(b)).getAck().getErrorName())
+                .isEqualTo("ABORTED");
+        held(c, "all_1_1_0", "all_2_2_0");
+        ShardLogReply removed = change(ChangePlacementRequest.newBuilder().addRemove(b).setReason("move done"));
+        assertThat(removed.getAck().getOk()).as(removed.getAck().getErrorMessage()).isTrue();
+        assertThat(state.placement()).extracting(ReplicaSlot::getNode).containsExactlyInAnyOrder("a:1", "c:1");
+        assertThat(state.holdings().values()).allMatch(holders -> holders.equals(Set.of(a, c)));
+        // b returns after that: it is no replica of the shard any more, so it can claim nothing.
+        assertThat(run(ShardLogDecisions.recordHeld(state, RecordHeldRequest.newBuilder().setReplica(b)
+                .addPartNames("all_1_1_0").build())).getAck().getErrorName()).isEqualTo("BAD_ARGUMENTS");
+    }
+
+    @Test
+    void aPartOnlyTheDeadReplicaHoldsKeepsItInThePlacement() {
+        // b took an insert and died before anybody fetched it.
+        commitOn(b, 2, "k2", "all_2_2_0");
+        change(ChangePlacementRequest.newBuilder().setAdd(slot("c:1")).addMarkLeaving(b).setReason("replace"));
+        held(index("c:1"), "all_1_1_0");
+        ShardLogReply refused = change(ChangePlacementRequest.newBuilder().addRemove(b));
+        assertThat(refused.getAck().getErrorName()).isEqualTo("ABORTED");
+        assertThat(refused.getAck().getErrorMessage()).contains("all_2_2_0");
+        assertThat(state.placement()).extracting(ReplicaSlot::getNode).contains("b:1");
+
+        // b is gone for good: the removal forgets the part, and its insert's dedup key, so a retry writes it anew.
+        ShardLogReply forgotten = change(ChangePlacementRequest.newBuilder().addRemove(b).setForgetLost(true));
+        assertThat(forgotten.getAck().getOk()).as(forgotten.getAck().getErrorMessage()).isTrue();
+        assertThat(state.placement()).extracting(ReplicaSlot::getNode).containsExactlyInAnyOrder("a:1", "c:1");
+        assertThat(state.holdings()).containsOnlyKeys("all_1_1_0");
+        assertThat(state.committed("k2")).isEmpty();
+        assertThat(state.committed("k1")).isPresent();
+        ShardLogReply retry = run(ShardLogDecisions.allocate(state, AllocateRequest.newBuilder().setDedupKey("k2")
+                .build()));
+        assertThat(retry.getDuplicate()).isFalse();
+        assertThat(retry.getBlockNumber()).isEqualTo(3);
+        // Replayed from its events, the log forgets the same.
+        ShardLogState replayed = new ShardLogState();
+        events.forEach(replayed::apply);
+        assertThat(replayed.holdings()).isEqualTo(state.holdings());
+        assertThat(replayed.committed("k2")).isEmpty();
+        assertThat(replayed.placement()).isEqualTo(state.placement());
+    }
+
+    @Test
+    void forgettingNeverDropsAPartAStayingReplicaStillNeedsToFetchOrAMergeResult() {
+        change(ChangePlacementRequest.newBuilder().setAdd(slot("c:1")).addMarkLeaving(b).setReason("replace"));
+        // all_1_1_0 is held by a and b: c must fetch it first, forget_lost or not.
+        assertThat(change(ChangePlacementRequest.newBuilder().addRemove(b).setForgetLost(true)).getAck()
+                .getErrorName()).isEqualTo("ABORTED");
+        assertThat(state.holdings()).containsKey("all_1_1_0");
+
+        // b led a merge of it and died before the others applied it: they re-create it, so it is never forgotten.
+        run(ShardLogDecisions.claimMergeLease(state, ClaimMergeLeaseRequest.newBuilder().setReplica(b).build(), 1_000));
+        ShardLogReply merged = run(ShardLogDecisions.commitMerge(state, CommitMergeRequest.newBuilder().setHolder(b)
+                .setMerge(PartsMerged.newBuilder().addSources("all_1_1_0").setResult("all_1_1_1")
+                        .setResultChecksum("x")).build(), 1_000));
+        assertThat(merged.getAck().getOk()).as(merged.getAck().getErrorMessage()).isTrue();
+        assertThat(state.holdings().get("all_1_1_1")).containsExactly(b);
+        assertThat(change(ChangePlacementRequest.newBuilder().addRemove(b).setForgetLost(true)).getAck()
+                .getErrorName()).isEqualTo("ABORTED");
+        held(a, "all_1_1_1");
+        held(index("c:1"), "all_1_1_1");
+        assertThat(change(ChangePlacementRequest.newBuilder().addRemove(b).setForgetLost(true)).getAck().getOk())
+                .isTrue();
+        assertThat(state.holdings().get("all_1_1_1")).containsExactlyInAnyOrder(a, index("c:1"));
+    }
+
+    private void commitOn(int holder, long block, String key, String part) {
+        assertThat(run(ShardLogDecisions.allocate(state, AllocateRequest.newBuilder().setDedupKey(key).build()))
+                .getBlockNumber()).isEqualTo(block);
+        ShardLogReply committed = run(ShardLogDecisions.commit(state, CommitRequest.newBuilder().setBlockNumber(block)
+                .setDedupKey(key).setHolder(holder).addPartNames(part).build()));
+        assertThat(committed.getAck().getOk()).as(committed.getAck().getErrorMessage()).isTrue();
     }
 }
