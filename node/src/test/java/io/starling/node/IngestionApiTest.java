@@ -249,10 +249,13 @@ class IngestionApiTest {
         assertThat(awaitJob(Api.json(replaced).get("id").asText()).get("status").asText()).isEqualTo("done");
         assertThat(count("SELECT count() AS c FROM from_url")).isEqualTo(1);
 
+        // an unreachable file: the job is created and fails saying why (Tinybird's behaviour)
         HttpResponse<String> missing = admin.post("/v0/datasources?name=from_url&mode=append&url="
                 + Api.encode(fileUrl("missing.csv")), "");
-        assertThat(missing.statusCode()).isEqualTo(400);
-        assertThat(missing.body()).contains("404");
+        assertThat(missing.statusCode()).as(missing.body()).isEqualTo(200);
+        JsonNode failed = awaitJob(Api.json(missing).get("id").asText());
+        assertThat(failed.get("status").asText()).isEqualTo("error");
+        assertThat(failed.get("error").asText()).contains("404");
     }
 
     private static JsonNode awaitJob(String id) throws InterruptedException {

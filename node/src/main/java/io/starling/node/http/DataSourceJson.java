@@ -18,6 +18,12 @@ public final class DataSourceJson {
     }
 
     public static ObjectNode render(DataSourceSpec dataSource, DataSourceService.Statistics statistics) {
+        return render(dataSource, statistics, java.util.List.of());
+    }
+
+    /** With {@code used_by}: the pipes that use the data source, as {@code {"id", "name"}} objects. */
+    public static ObjectNode render(DataSourceSpec dataSource, DataSourceService.Statistics statistics,
+                                    java.util.List<io.starling.protocol.catalog.PipeSpec> usedBy) {
         ObjectNode json = Json.object();
         String created = TIMESTAMP.format(Instant.EPOCH.plusNanos(dataSource.getCreatedAtMicros() * 1_000L));
         String sortingKey = String.join(", ", dataSource.getSortingKeyList());
@@ -38,7 +44,10 @@ public final class DataSourceJson {
         engine.put("engine_partition_key", dataSource.getPartitionKey());
         engine.put("engine_primary_key", sortingKey);
         json.put("description", dataSource.getDescription());
-        json.putArray("used_by");
+        ArrayNode used = json.putArray("used_by");
+        for (io.starling.protocol.catalog.PipeSpec pipe : usedBy) {
+            used.addObject().put("id", pipe.getId()).put("name", pipe.getName());
+        }
         json.put("type", dataSource.getFormat());
         ArrayNode columns = json.putArray("columns");
         for (ColumnSpec column : dataSource.getColumnsList()) {

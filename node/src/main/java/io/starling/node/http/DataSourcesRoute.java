@@ -57,6 +57,7 @@ public final class DataSourcesRoute extends ApiDirectives {
     private final ApiLimits limits;
     private final UrlImports urlImports;
     private final AnalyzeRoute analyze;
+    private final DataSourceDrops drops;
     /** Imports per workspace (spec §1.2.1: 5/min in Tinybird Cloud; {@code imports-per-minute} here). */
     private final RateLimiter rateLimiter = new RateLimiter();
 
@@ -73,8 +74,9 @@ public final class DataSourcesRoute extends ApiDirectives {
         this.ingest = ingest;
         this.blockingIo = blockingIo;
         this.materializer = materializer;
-        this.urlImports = new UrlImports(dataSources, ingest, jobs, blockingIo, rewriter, serviceLog);
+        this.urlImports = new UrlImports(dataSources, ingest, jobs, blockingIo, rewriter, serviceLog, catalog);
         this.analyze = new AnalyzeRoute(authenticator, urlImports, blockingIo, materializer);
+        this.drops = new DataSourceDrops(catalog, dataSources, serviceLog);
     }
 
     private static final String NEEDS_CREATE = "It needs DATASOURCES:CREATE or ADMIN.";
@@ -111,9 +113,10 @@ public final class DataSourcesRoute extends ApiDirectives {
                                 attrs.orElse(null))))),
                         put(() -> requireThen(principal.canCreateDataSources(), NEEDS_CREATE,
                                 () -> withParameters((parameters, entity) -> completeWithFuture(rename(name, parameters))))),
-                        delete(() -> parameterOptional("dry_run", dryRun -> completeWithFuture(
-                                "true".equalsIgnoreCase(dryRun.orElse("")) ? dropDryRun(principal, name)
-                                        : drop(principal, name))))))))));
+                        delete(() -> parameterOptional("dry_run", dryRun -> parameterOptional("force", force ->
+                                completeWithFuture("true".equalsIgnoreCase(dryRun.orElse(""))
+                                        ? drops.dryRun(principal, name)
+                                        : drops.drop(principal, name, "true".equalsIgnoreCase(force.orElse("")))))))))))));
     }
 
     private Route requireThen(boolean allowed, String needed, java.util.function.Supplier<Route> inner) {
@@ -235,6 +238,7 @@ public final class DataSourcesRoute extends ApiDirectives {
                 : switch (mode) {
             case "create" -> {
                 ApiProblem.require(principal.canCreateDataSources(), NEEDS_CREATE);
+                refuseExisting(catalog, parameters.get("name"));
                 yield create(parameters, entity, log);
             }
             case "append" -> appendOrCreate(principal, parameters, entity, log);
@@ -246,6 +250,17 @@ public final class DataSourcesRoute extends ApiDirectives {
             default -> CompletableFuture.failedFuture(new StarlingException(ErrorCode.BAD_ARGUMENTS,
                     "Unknown mode [" + mode + "]; use mode=create, mode=append or mode=replace"));
         };
+    }
+
+    /**
+     * mode=create of a name that exists: 409, as with a schema (the catalog refuses that one), rather than appending
+     * the data to the existing data source. (A data source created meanwhile by another request is still joined.)
+     */
+    static void refuseExisting(CatalogView catalog, String name) {
+        if (name != null && !name.isBlank() && catalog.dataSource(name.strip()).isPresent()) {
+            throw new StarlingException(ErrorCode.TABLE_ALREADY_EXISTS, "Data source [" + name.strip()
+                    + "] already exists. Use mode=append to add rows to it, or drop it first");
+        }
     }
 
     /**
@@ -683,13 +698,15 @@ public final class DataSourcesRoute extends ApiDirectives {
 
     private CompletionStage<HttpResponse> list(Principal principal, String attrs) {
         List<DataSourceSpec> all = catalog.current().getDataSourcesList();
+        var pipes = DataSourceDependencies.load(catalog.current().getPipesList());
         List<CompletableFuture<ObjectNode>> rendered = new ArrayList<>();
         for (DataSourceSpec dataSource : all) {
             if (!principal.canRead(dataSource.getName(), dataSource.getId()) && !principal.canCreateDataSources()) {
                 continue;
             }
             rendered.add(dataSources.statistics(dataSource)
-                    .thenApply(statistics -> attributes(DataSourceJson.render(dataSource, statistics), attrs))
+                    .thenApply(statistics -> attributes(DataSourceJson.render(dataSource, statistics,
+                            DataSourceDependencies.of(dataSource, pipes).all()), attrs))
                     .toCompletableFuture());
         }
         return CompletableFuture.allOf(rendered.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
@@ -705,49 +722,11 @@ public final class DataSourcesRoute extends ApiDirectives {
         return dataSources.require(name).thenCompose(dataSource -> {
             ApiProblem.require(principal.canRead(dataSource.getName(), dataSource.getId())
                     || principal.canCreateDataSources(), "It needs DATASOURCES:READ:" + dataSource.getName() + " or ADMIN.");
+            List<io.starling.protocol.catalog.PipeSpec> usedBy =
+                    DataSourceDependencies.of(dataSource, catalog.current().getPipesList()).all();
             return dataSources.statistics(dataSource)
-                    .thenApply(statistics -> Json.ok(attributes(DataSourceJson.render(dataSource, statistics), attrs)));
-        });
-    }
-
-    /**
-     * {@code DELETE /v0/datasources/{name}?dry_run=true}: the drop's checks (the data source exists, the token may
-     * drop it) without dropping, answering the pipes that read it — the materializations a drop would affect and
-     * the other dependent pipes (a pipe depends on it when its datafile names it).
-     */
-    private CompletionStage<HttpResponse> dropDryRun(Principal principal, String name) {
-        return dataSources.require(name).thenApply(dataSource -> {
-            ApiProblem.require(principal.canDrop(dataSource.getName(), dataSource.getId()),
-                    "It needs DATASOURCES:DROP:" + dataSource.getName() + " or ADMIN.");
-            java.util.regex.Pattern mention = java.util.regex.Pattern.compile("(?<![\\w.])("
-                    + java.util.regex.Pattern.quote(dataSource.getName()) + "|"
-                    + java.util.regex.Pattern.quote(dataSource.getId()) + ")(?!\\w)");
-            java.util.regex.Pattern materialized = java.util.regex.Pattern.compile("(?im)^\\s*TYPE\\s+\"?materialized");
-            ObjectNode json = Json.object();
-            json.put("dry_run", true);
-            json.putObject("datasource").put("id", dataSource.getId()).put("name", dataSource.getName());
-            ArrayNode materializations = json.putArray("affected_materializations");
-            ArrayNode pipes = json.putArray("dependent_pipes");
-            for (var pipe : catalog.current().getPipesList()) {
-                if (mention.matcher(pipe.getDatafile()).find()) {
-                    (materialized.matcher(pipe.getDatafile()).find() ? materializations : pipes).add(pipe.getName());
-                }
-            }
-            return Json.ok(json);
-        });
-    }
-
-    private CompletionStage<HttpResponse> drop(Principal principal, String name) {
-        return dataSources.require(name).thenCompose(dataSource -> {
-            ApiProblem.require(principal.canDrop(dataSource.getName(), dataSource.getId()),
-                    "It needs DATASOURCES:DROP:" + dataSource.getName() + " or ADMIN.");
-            return dataSources.drop(name);
-        }).thenApply(dropped -> {
-            if (serviceLog != null) {
-                serviceLog.operation("delete", dropped.getId(), dropped.getName(), null, 0, null, null, Ulid.next(),
-                        null, null, Map.of());
-            }
-            return HttpResponse.create().withStatus(StatusCodes.NO_CONTENT);
+                    .thenApply(statistics -> Json.ok(attributes(DataSourceJson.render(dataSource, statistics, usedBy),
+                            attrs)));
         });
     }
 

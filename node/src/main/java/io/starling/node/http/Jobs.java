@@ -163,7 +163,7 @@ public final class Jobs {
                     // fall through: keep it as text
                 }
             }
-            if (key.endsWith("_rows") || key.equals("rows") || key.equals("invalid_lines")) {
+            if (key.endsWith("_rows") || key.equals("rows") || key.startsWith("rows_") || key.equals("invalid_lines")) {
                 try {
                     json.put(key, Long.parseLong(value));
                     return;

@@ -35,7 +35,9 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * The Query API: {@code GET /v0/sql?q=...}, {@code POST /v0/sql} with a form field {@code q} or the SQL as
- * the raw body. Reads only (SELECT / WITH). Output format from the FORMAT clause, JSON by default.
+ * the raw body. Reads only (SELECT / WITH). Output format from the FORMAT clause, JSON by default. Reads data
+ * sources and pipes ({@code FROM pipe_name} is the pipe's output; with {@code pipeline=<pipe>}, {@code FROM _} is
+ * that pipe), see {@link PipeTables}.
  */
 public final class SqlRoute extends ApiDirectives {
     /** The Query API's default execution limit (spec: 10 s); see {@link ApiLimits#queryTimeout()}. */
@@ -59,7 +61,11 @@ public final class SqlRoute extends ApiDirectives {
         this.limits = limits;
         this.rateLimiter = rateLimiter;
         this.serviceLog = serviceLog;
+        this.pipes = new io.starling.node.pipe.PipeRegistry(catalog);
     }
+
+    /** Pipes readable in FROM (their output), and {@code _} for the {@code pipeline} parameter's pipe. */
+    private final io.starling.node.pipe.PipeRegistry pipes;
 
     public Route route() {
         return path(PathMatchers.segment("v0").slash("sql"), () -> authorized(Principal::canQuery,
@@ -154,7 +160,12 @@ public final class SqlRoute extends ApiDirectives {
         SqlGuard.checkReadOnly(sql);
         long start = System.nanoTime();
         Instant deadline = Instant.now().plus(limits.queryTimeout());
-        TableProvider readable = new AuthorizedTables(tables, catalog, principal, engine, deadline);
+        Map<String, String> pipeParameters = new HashMap<>(templateParameters);
+        pipeParameters.remove("q");
+        pipeParameters.remove("token");
+        pipeParameters.remove("pipeline");
+        TableProvider readable = new PipeTables(new AuthorizedTables(tables, catalog, principal, engine, deadline),
+                tables, pipes, engine, principal, pipeParameters, templateParameters.get("pipeline"), deadline);
         QueryResult result;
         try {
             result = engine.execute(sql, new QueryContext(readable, deadline, Map.of(), queryParameters));

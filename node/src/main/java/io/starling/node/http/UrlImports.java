@@ -52,11 +52,19 @@ public final class UrlImports {
     private final Executor blockingIo;
     private final TableRewriter rewriter;
     private final ServiceLog serviceLog;
+    private final io.starling.coordinator.catalog.CatalogView catalog;
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(Duration.ofSeconds(30)).build();
 
     public UrlImports(DataSourceService dataSources, IngestService ingest, Jobs jobs, Executor blockingIo,
                       TableRewriter rewriter, ServiceLog serviceLog) {
+        this(dataSources, ingest, jobs, blockingIo, rewriter, serviceLog, null);
+    }
+
+    /** With {@code catalog} (nullable): mode=create of an existing name is refused (409) before fetching. */
+    public UrlImports(DataSourceService dataSources, IngestService ingest, Jobs jobs, Executor blockingIo,
+                      TableRewriter rewriter, ServiceLog serviceLog, io.starling.coordinator.catalog.CatalogView catalog) {
+        this.catalog = catalog;
         this.dataSources = dataSources;
         this.ingest = ingest;
         this.jobs = jobs;
@@ -96,44 +104,114 @@ public final class UrlImports {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "The url must be http:// or https://, got [" + url + "]");
         }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "The url [" + url + "] has no host; pass a full URL, "
+                    + "URL-encoded, e.g. url=https%3A%2F%2Fexample.com%2Fevents.csv");
+        }
         if ((mode.equals("append") || mode.equals("replace")) && (parameters.get("name") == null)) {
             throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "The name parameter is required for mode=" + mode);
         }
         if (mode.equals("replace")) {
             ApiProblem.require(principal.canCreateDataSources(), "Replacing needs DATASOURCES:CREATE or ADMIN.");
         }
+        if (mode.equals("create") && catalog != null) {
+            ApiProblem.require(principal.canCreateDataSources(), "Creating needs DATASOURCES:CREATE or ADMIN.");
+            DataSourcesRoute.refuseExisting(catalog, parameters.get("name"));
+        }
         boolean parquet = ParquetBodies.isParquet(parameters.get("format"), null, uri.getPath());
         IngestService.Format format = parquet ? IngestService.Format.NDJSON : format(parameters.get("format"), uri.getPath());
         boolean typeGuessing = !"false".equalsIgnoreCase(parameters.get("type_guessing"));
         return CompletableFuture.supplyAsync(() -> fetch(uri, format, parquet), blockingIo)
-                .thenCompose(fetched -> dataSource(principal, mode, parameters, fetched, dialect, typeGuessing)
-                        .thenCompose(dataSource -> {
-                            Map<String, String> details = new LinkedHashMap<>();
-                            details.put("mode", mode);
-                            details.put("url", url);
-                            return jobs.start("import", dataSource, details,
-                                    job -> run(job, dataSource, mode, parameters, fetched, dialect));
-                        })
-                        .whenComplete((job, failure) -> {
-                            if (failure != null) {
-                                fetched.close();
-                            }
-                        }))
-                .thenApply(job -> {
-                    ObjectNode jobJson = Jobs.render(job, baseUrl);
-                    jobJson.put("import_id", job.getId());
-                    jobJson.putNull("statistics");
-                    jobJson.put("quarantine_rows", 0);
-                    jobJson.put("invalid_lines", 0);
-                    ObjectNode json = Json.object();
-                    json.put("id", job.getId());
-                    json.put("job_id", job.getId());
-                    json.put("job_url", baseUrl + "/v0/jobs/" + job.getId());
-                    json.set("job", jobJson);
-                    json.put("status", job.getStatus());
-                    json.put("import_id", job.getId());
-                    return Json.ok(json);
+                .handle((fetched, failure) -> {
+                    if (failure == null) {
+                        return imported(principal, mode, parameters, fetched, dialect, typeGuessing, url);
+                    }
+                    if (ApiErrors.unwrap(failure) instanceof UrlFetchFailure unreachable) {
+                        return failedImport(principal, mode, parameters, url, unreachable);
+                    }
+                    return CompletableFuture.<JobRecord>failedFuture(failure);
+                })
+                .thenCompose(stage -> stage)
+                .thenApply(job -> Json.ok(importJson(job, baseUrl)));
+    }
+
+    /** Creates or finds the data source for the fetched file, then starts the import job. */
+    private CompletionStage<JobRecord> imported(Principal principal, String mode, Map<String, String> parameters,
+                                                Fetched fetched, CsvDialect dialect, boolean typeGuessing, String url) {
+        return dataSource(principal, mode, parameters, fetched, dialect, typeGuessing)
+                .thenCompose(dataSource -> jobs.start("import", dataSource, importDetails(mode, url),
+                        job -> run(job, dataSource, mode, parameters, fetched, dialect)))
+                .whenComplete((job, failure) -> {
+                    if (failure != null) {
+                        fetched.close();
+                    }
                 });
+    }
+
+    /**
+     * The file could not be fetched: as Tinybird does, the import job is created anyway and fails, so the answer is
+     * the job and {@code GET /v0/jobs/{id}} (and tinybird.jobs_log, datasources_ops_log) say what failed. The job
+     * names the data source the import was for: the existing one, one created from the schema parameter, or (the
+     * schema would have been guessed from the file) just the name. Checks that do not need the file (scopes,
+     * mode=replace of a missing data source) still fail the request.
+     */
+    private CompletionStage<JobRecord> failedImport(Principal principal, String mode, Map<String, String> parameters,
+                                                    String url, UrlFetchFailure unreachable) {
+        String name = parameters.get("name");
+        CompletionStage<DataSourceSpec> target;
+        if (mode.equals("create")) {
+            ApiProblem.require(principal.canCreateDataSources(), "Creating needs DATASOURCES:CREATE or ADMIN.");
+            target = parameters.containsKey("schema")
+                    ? dataSources.create(new DataSourceRequest(name, parameters.get("schema"), parameters.get("engine"),
+                            parameters.get("engine_sorting_key"), parameters.get("engine_partition_key"),
+                            parameters.get("engine_settings"), parameters.get("format"), parameters.get("description")))
+                    : CompletableFuture.completedFuture(DataSourceSpec.newBuilder()
+                            .setName(name == null ? autoName(url) : name).build());
+        } else {
+            target = dataSources.require(name).handle((found, failure) -> {
+                if (failure == null) {
+                    ApiProblem.require(principal.canAppend(found.getName(), found.getId()), "Appending to ["
+                            + found.getName() + "] needs DATASOURCES:APPEND:" + found.getName()
+                            + ", DATASOURCES:CREATE or ADMIN.");
+                    return CompletableFuture.completedFuture(found);
+                }
+                if (mode.equals("append") && GuessedDataSources.isMissing(failure) && principal.canCreateDataSources()) {
+                    return CompletableFuture.completedFuture(DataSourceSpec.newBuilder().setName(name).build());
+                }
+                return CompletableFuture.<DataSourceSpec>failedFuture(failure);
+            }).thenCompose(stage -> stage);
+        }
+        return target.thenCompose(dataSource -> jobs.start("import", dataSource, importDetails(mode, url), job -> {
+            if (serviceLog != null) {
+                serviceLog.operation(mode, dataSource.getId(), dataSource.getName(), unreachable.getMessage(), 0,
+                        job.getId(), job.getId(), job.getId(), null, null, Map.of("source", url));
+            }
+            throw unreachable;
+        }));
+    }
+
+    private static Map<String, String> importDetails(String mode, String url) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("mode", mode);
+        details.put("url", url);
+        return details;
+    }
+
+    /** The answer to a URL import (spec data-plane §1.2.1): the job, with id, job_id and import_id all equal. */
+    private static ObjectNode importJson(JobRecord job, String baseUrl) {
+        ObjectNode jobJson = Jobs.render(job, baseUrl);
+        jobJson.put("import_id", job.getId());
+        jobJson.putNull("statistics");
+        jobJson.put("quarantine_rows", 0);
+        jobJson.put("invalid_lines", 0);
+        ObjectNode json = Json.object();
+        json.put("id", job.getId());
+        json.put("job_id", job.getId());
+        json.put("job_url", baseUrl + "/v0/jobs/" + job.getId());
+        json.set("job", jobJson);
+        json.put("status", job.getStatus());
+        json.put("import_id", job.getId());
+        return json;
     }
 
     private Map<String, String> run(JobRecord job, DataSourceSpec dataSource, String mode, Map<String, String> parameters,
@@ -258,16 +336,16 @@ public final class UrlImports {
             response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10))
                     .header("Accept-Encoding", "gzip").GET().build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Cannot fetch [" + uri + "]: " + e
-                    + "; check that the URL is reachable from the server");
+            throw UrlFetchFailure.of(uri, e);
+        } catch (java.io.UncheckedIOException e) {
+            throw UrlFetchFailure.of(uri, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StarlingException(ErrorCode.QUERY_WAS_CANCELLED, "Interrupted while fetching [" + uri + "]");
         }
         if (response.statusCode() >= 300) {
             closeQuietly(response.body());
-            throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Fetching [" + uri + "] answered HTTP "
-                    + response.statusCode() + "; the URL must be publicly reachable (presigned URLs work)");
+            throw UrlFetchFailure.status(uri, response.statusCode());
         }
         try {
             // gzip by extension, Content-Encoding or content: recognised by its magic bytes

@@ -4,7 +4,11 @@ import io.starling.storage.error.ErrorCode;
 import io.starling.storage.error.StarlingException;
 import java.util.List;
 
-/** Builds ClickHouse-style syntax errors: position, line, column, the text from there and what was expected. */
+/**
+ * Builds ClickHouse-style syntax errors (code 62): {@code Syntax error: failed at position 1 ('SELEC') (line 1, col 1):
+ * SELEC 1. Unexpected word SELEC. Expected one of: SELECT, WITH} — the 1-based position, the token there, line and
+ * column, the text from there and what was expected.
+ */
 public final class SyntaxErrors {
     private static final int EXCERPT = 60;
 
@@ -25,8 +29,8 @@ public final class SyntaxErrors {
         String rest = offset >= sql.length() ? "" : sql.substring(offset, Math.min(sql.length(), offset + EXCERPT));
         String token = rest.isEmpty() ? "end of query" : firstWord(rest);
         StringBuilder message = new StringBuilder("Syntax error: failed at position ")
-                .append(offset + 1).append(" (line ").append(line).append(", col ").append(column).append(")")
-                .append(" ('").append(token).append("'): ").append(rest.isEmpty() ? "end of query" : rest.strip())
+                .append(offset + 1).append(" ('").append(token).append("')")
+                .append(" (line ").append(line).append(", col ").append(column).append("): ").append(rest.isEmpty() ? "end of query" : rest.strip())
                 .append(". ").append(capitalize(what));
         if (!expected.isEmpty()) {
             message.append(". Expected one of: ").append(String.join(", ", expected));

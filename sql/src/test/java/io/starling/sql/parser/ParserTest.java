@@ -29,7 +29,7 @@ class ParserTest {
                     assertThat(exception.errorCode()).isEqualTo(ErrorCode.SYNTAX_ERROR);
                     assertThat(exception.errorCode().code()).isEqualTo(62);
                     assertThat(exception.getMessage())
-                            .startsWith("Syntax error: failed at position 33 (line 3, col 11) ('=')")
+                            .startsWith("Syntax error: failed at position 33 ('=') (line 3, col 11)")
                             .contains("Expected one of:");
                 });
     }

@@ -1,0 +1,151 @@
+package io.starling.node.http;
+
+import io.starling.node.auth.Principal;
+import io.starling.node.pipe.LoadedPipe;
+import io.starling.node.pipe.PipeExecution;
+import io.starling.node.pipe.PipeRegistry;
+import io.starling.sql.QueryEngine;
+import io.starling.sql.QueryResult;
+import io.starling.sql.catalog.TableProvider;
+import io.starling.sql.catalog.TableSource;
+import io.starling.storage.block.Block;
+import io.starling.storage.block.BlockStream;
+import io.starling.storage.column.Column;
+import io.starling.storage.engine.ColumnDefinition;
+import io.starling.storage.engine.ScanStatistics;
+import io.starling.storage.error.ErrorCode;
+import io.starling.storage.error.StarlingException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The tables of a Query API request (spec data-plane §1.3: "query your pipes and data sources"): the data sources
+ * the token may read, then pipes by name (a pipe in FROM is its output node's result, run with the request's URL
+ * parameters as template values), and {@code _} for the pipe named by the {@code pipeline} parameter. A pipe is
+ * readable with PIPES:READ on it (or a broader read scope); its nodes read the data sources as the pipe, not as
+ * the token, like an endpoint.
+ */
+final class PipeTables implements TableProvider {
+    private final TableProvider readable;
+    private final TableProvider all;
+    private final PipeRegistry pipes;
+    private final QueryEngine engine;
+    private final Principal principal;
+    private final Map<String, String> parameters;
+    private final String pipeline;
+    private final Instant deadline;
+
+    PipeTables(TableProvider readable, TableProvider all, PipeRegistry pipes, QueryEngine engine, Principal principal,
+               Map<String, String> parameters, String pipeline, Instant deadline) {
+        this.readable = readable;
+        this.all = all;
+        this.pipes = pipes;
+        this.engine = engine;
+        this.principal = principal;
+        this.parameters = Map.copyOf(parameters);
+        this.pipeline = pipeline == null || pipeline.isBlank() ? null : pipeline.strip();
+        this.deadline = deadline;
+    }
+
+    @Override
+    public Optional<TableSource> table(String database, String name) {
+        if (database != null && !database.isEmpty()) {
+            return readable.table(database, name);
+        }
+        if (name.equals("_") && pipeline != null) {
+            LoadedPipe pipe = pipes.find(pipeline).orElseThrow(() -> new StarlingException(ErrorCode.UNKNOWN_TABLE,
+                    "Pipe [" + pipeline + "] of the pipeline parameter does not exist; GET /v0/pipes lists the pipes"));
+            return Optional.of(output(name, pipe));
+        }
+        Optional<TableSource> dataSource = readable.table(database, name);
+        if (dataSource.isPresent()) {
+            return dataSource;
+        }
+        return pipes.find(name).map(pipe -> output(name, pipe));
+    }
+
+    @Override
+    public java.util.Set<String> hiddenFromStar(String database, String name) {
+        return readable.hiddenFromStar(database, name);
+    }
+
+    private TableSource output(String name, LoadedPipe pipe) {
+        ApiProblem.require(principal.canReadPipe(pipe.name(), pipe.spec().getId()),
+                "Reading pipe [" + pipe.name() + "] needs PIPES:READ:" + pipe.name() + " or ADMIN.");
+        return new Output(name, () -> new PipeExecution(pipes, engine, all, parameters, deadline).runOutput(pipe));
+    }
+
+    /** A pipe's output as a table, computed once on first use. */
+    private static final class Output implements TableSource {
+        private final String name;
+        private final java.util.function.Supplier<QueryResult> compute;
+        private QueryResult result;
+
+        Output(String name, java.util.function.Supplier<QueryResult> compute) {
+            this.name = name;
+            this.compute = compute;
+        }
+
+        private synchronized QueryResult result() {
+            if (result == null) {
+                result = compute.get();
+            }
+            return result;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public List<ColumnDefinition> columns() {
+            return result().columns();
+        }
+
+        @Override
+        public BlockStream scan(List<String> wanted, ScanStatistics statistics) {
+            QueryResult rows = result();
+            int[] positions = new int[wanted.size()];
+            for (int i = 0; i < wanted.size(); i++) {
+                positions[i] = position(rows.columns(), wanted.get(i));
+            }
+            Iterator<Block> blocks = rows.blocks().iterator();
+            return new BlockStream() {
+                @Override
+                public Block next() {
+                    while (blocks.hasNext()) {
+                        Block block = blocks.next();
+                        if (block.rowCount() == 0) {
+                            continue;
+                        }
+                        List<Column> columns = new ArrayList<>(positions.length);
+                        for (int position : positions) {
+                            columns.add(block.column(position));
+                        }
+                        return new Block(columns, block.rowCount());
+                    }
+                    return null;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        private int position(List<ColumnDefinition> columns, String wanted) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (columns.get(i).name().equals(wanted)) {
+                    return i;
+                }
+            }
+            throw new StarlingException(ErrorCode.UNKNOWN_IDENTIFIER, "Column [" + wanted + "] is not in pipe ["
+                    + name + "]; it has " + columns.stream().map(ColumnDefinition::name).toList());
+        }
+    }
+}
