@@ -7,6 +7,6 @@ SELECT CAST('abc', 'Decimal(9, 2)');
 -- error: CANNOT_PARSE_TEXT
 SELECT CAST('123456.7', 'Decimal(5, 2)');
 -- error: NOT_IMPLEMENTED
-SELECT CAST('1', 'Decimal(38, 2)');
+SELECT CAST('1', 'Decimal(39, 2)');
 -- error: NOT_IMPLEMENTED
 SELECT CAST(1, 'Int128');

@@ -7,6 +7,7 @@ import io.starling.storage.column.ArrayColumnBuilder;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.ColumnBuilder;
 import io.starling.storage.column.DoubleColumn;
+import io.starling.storage.column.Int128Column;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.LowCardinalityColumn;
 import io.starling.storage.column.NullableColumn;
@@ -102,6 +103,10 @@ public final class TestBlocks {
             return;
         }
         switch (value) {
+            case java.math.BigDecimal decimal -> {
+                java.math.BigInteger unscaled = decimal.unscaledValue();
+                builder.appendInt128(unscaled.shiftRight(64).longValue(), unscaled.longValue());
+            }
             case Long number -> builder.appendLong(number);
             case Integer number -> builder.appendLong(number);
             case Double number -> builder.appendDouble(number);
@@ -117,6 +122,9 @@ public final class TestBlocks {
         }
         return switch (column) {
             case LongColumn longs -> longs.getLong(row);
+            case Int128Column wide -> new java.math.BigDecimal(java.math.BigInteger.valueOf(wide.high(row)).shiftLeft(64)
+                    .add(new java.math.BigInteger(Long.toUnsignedString(wide.low(row)))),
+                    ((io.starling.storage.type.DecimalType) wide.type().behavesAs()).scale());
             case DoubleColumn doubles -> doubles.getDouble(row);
             case StringColumn strings -> strings.type() instanceof UuidType || strings.type() instanceof Ipv6Type
                     ? HexFormat.of().formatHex(strings.getBytes(row)) : strings.getString(row);

@@ -1,5 +1,6 @@
 package io.starling.sql.format;
 
+import io.starling.storage.column.Int128;
 import io.starling.storage.type.DecimalType;
 import io.starling.storage.type.EnumType;
 
@@ -14,11 +15,15 @@ public final class TypedText {
     private TypedText() {
     }
 
-    /** Where a parse leaves its result: a long or 16 bytes. One per parsing thread. */
+    /** Where a parse leaves its result: a long, a 128-bit value ({@link #wide}) or 16 bytes. One per parsing thread. */
     public static final class Scratch {
         public long value;
         public final byte[] bytes = new byte[16];
+        public final Int128 wide = new Int128();
     }
+
+    private static final ThreadLocal<Int128> PRINT_SCRATCH = ThreadLocal.withInitial(Int128::new);
+    private static final ThreadLocal<byte[]> PRINT_BYTES = ThreadLocal.withInitial(() -> new byte[48]);
 
     // ---- Decimal ----
 
@@ -56,9 +61,10 @@ public final class TypedText {
         }
         if (position < end && c[position] == '.') {
             position++;
+            int keptFraction = type.scale() + positiveExponent(c, position, end);
             for (; position < end && c[position] >= '0' && c[position] <= '9'; position++) {
                 digits = true;
-                if (fractionDigits < type.scale()) {
+                if (fractionDigits < keptFraction) {
                     if (unscaled > Long.MAX_VALUE / 10 - 1) {
                         return false;
                     }
@@ -109,6 +115,58 @@ public final class TypedText {
         out.value = negative ? -unscaled : unscaled;
         return true;
     }
+
+    /** The exponent after an {@code e} in {@code c[start, end)} when positive (capped at 40), else 0. */
+    private static int positiveExponent(char[] c, int start, int end) {
+        int position = start;
+        while (position < end && c[position] != 'e' && c[position] != 'E') {
+            position++;
+        }
+        if (++position >= end || c[position] == '-') {
+            return 0;
+        }
+        if (c[position] == '+') {
+            position++;
+        }
+        int exponent = 0;
+        for (; position < end && c[position] >= '0' && c[position] <= '9'; position++) {
+            exponent = Math.min(exponent * 10 + (c[position] - '0'), 40);
+        }
+        return exponent;
+    }
+
+    /**
+     * Parses a Decimal128 (precision 19..38) value exactly into {@code out.wide}: the same text forms and rules
+     * as {@link #parseDecimal}, with no detour through double.
+     */
+    public static boolean parseDecimal128(char[] c, int start, int end, DecimalType type, Scratch out) {
+        start = skipSpaces(c, start, end);
+        end = trimSpaces(c, start, end);
+        return out.wide.parseDecimal(c, start, end, type.precision(), type.scale());
+    }
+
+    /** Writes an unscaled Decimal128 value like {@link #writeDecimal}: no trailing fractional zeros. */
+    public static void writeDecimal128(long high, long low, int scale, ByteSink out) {
+        if (scale == 0 && Int128.fitsLong(high, low)) {
+            out.writeLong(low);
+            return;
+        }
+        byte[] text = PRINT_BYTES.get();
+        int length = PRINT_SCRATCH.get().set(high, low).toDecimalAscii(scale, text);
+        out.write(text, 0, length);
+    }
+
+    /** A Decimal128 value as a double (for conversions to Float). */
+    public static double decimal128ToDouble(long high, long low, DecimalType type) {
+        if (Int128.fitsLong(high, low) && type.scale() <= 18) {
+            return (double) low / DecimalType.powerOfTen(type.scale());
+        }
+        double value = Int128.toDouble(high, low);
+        return type.scale() <= 22 ? value / POWERS_OF_TEN[type.scale()] : value / Math.pow(10, type.scale());
+    }
+
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+            1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
     /** Writes an unscaled decimal without trailing fractional zeros ({@code 1.50} as {@code 1.5}, {@code 2.00} as {@code 2}). */
     public static void writeDecimal(long unscaled, int scale, ByteSink out) {

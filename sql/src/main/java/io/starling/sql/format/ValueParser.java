@@ -136,6 +136,8 @@ public final class ValueParser {
                     DateTimeText.MIN_DATETIME64_SECONDS, DateTimeText.MAX_DATETIME64_SECONDS)
                     && appendLong(dates.value, builder);
             case ArrayType array -> composites.parseArray(array, c, start, end, builder);
+            case DecimalType decimal when decimal.isWide() ->
+                    TypedText.parseDecimal128(c, start, end, decimal, typed) && appendTypedWide(builder);
             case DecimalType decimal -> TypedText.parseDecimal(c, start, end, decimal, typed) && appendTyped(builder);
             case Date32Type ignored -> dates.parseDate32(c, start, end) && appendLong(dates.value, builder);
             case EnumType enumType -> TypedText.parseEnum(c, start, end, enumType, typed) && appendTyped(builder);
@@ -159,6 +161,13 @@ public final class ValueParser {
     private boolean appendTyped(ColumnBuilder builder) {
         if (builder != null) {
             builder.appendLong(typed.value);
+        }
+        return true;
+    }
+
+    private boolean appendTypedWide(ColumnBuilder builder) {
+        if (builder != null) {
+            builder.appendInt128(typed.wide.high, typed.wide.low);
         }
         return true;
     }

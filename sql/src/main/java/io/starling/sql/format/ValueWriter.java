@@ -3,6 +3,7 @@ package io.starling.sql.format;
 import io.starling.storage.column.ArrayColumn;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.DoubleColumn;
+import io.starling.storage.column.Int128Column;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.LowCardinalityColumn;
 import io.starling.storage.column.MapColumn;
@@ -63,6 +64,8 @@ public final class ValueWriter {
             }
             case LowCardinalityColumn lowCardinality -> write(lowCardinality.dictionary(), lowCardinality.code(row), style, out);
             case LongColumn longs -> writeLong(longs.type(), longs.getLong(row), style, out);
+            case Int128Column wide -> TypedText.writeDecimal128(wide.high(row), wide.low(row),
+                    ((DecimalType) wide.type().behavesAs()).scale(), out);
             case DoubleColumn doubles -> writeDouble((FloatType) doubles.type().behavesAs(), doubles.getDouble(row), style, out);
             case StringColumn strings -> writeBytesValue(strings, row, style, out);
             case ArrayColumn array -> writeArray(array, row, style, out);

@@ -156,6 +156,17 @@ public final class Types {
         if (isNumber(a) && isNumber(b)) {
             return numericSuperType(a, b);
         }
+        if (a instanceof io.starling.storage.type.DecimalType left && b instanceof io.starling.storage.type.DecimalType right) {
+            // ClickHouse: the larger scale, in the wider storage (Decimal32, Decimal64, Decimal128)
+            int scale = Math.max(left.scale(), right.scale());
+            int integerDigits = Math.max(left.precision() - left.scale(), right.precision() - right.scale());
+            int storage = Math.max(left.storagePrecision(), right.storagePrecision());
+            if (integerDigits + scale > storage && storage < io.starling.storage.type.DecimalType.MAX_PRECISION) {
+                storage = integerDigits + scale > io.starling.storage.type.DecimalType.MAX_LONG_PRECISION
+                        ? io.starling.storage.type.DecimalType.MAX_PRECISION : io.starling.storage.type.DecimalType.MAX_LONG_PRECISION;
+            }
+            return new io.starling.storage.type.DecimalType(storage, scale);
+        }
         if (a instanceof DateType && (b instanceof DateTimeType || b instanceof DateTime64Type)) {
             return b;
         }

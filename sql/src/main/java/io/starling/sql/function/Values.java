@@ -5,6 +5,7 @@ import io.starling.storage.column.ArrayColumnBuilder;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.ColumnBuilder;
 import io.starling.storage.column.DoubleColumn;
+import io.starling.storage.column.Int128Column;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.LowCardinalityColumn;
 import io.starling.storage.column.MapColumn;
@@ -26,7 +27,7 @@ import java.util.Map;
 
 /**
  * Converts between single values and columns: constants are {@link Long}, {@link Double}, {@link String},
- * {@link List} (arrays and tuples), {@link Map} (maps), {@code byte[]} (UUID, IPv6, strings that are not valid
+ * {@link List} (arrays and tuples), {@link Map} (maps), {@link java.math.BigInteger} (Decimal128 unscaled values), {@code byte[]} (UUID, IPv6, strings that are not valid
  * UTF-8) or null. Used for constants and folding, never per row on hot paths.
  */
 public final class Values {
@@ -84,6 +85,13 @@ public final class Values {
         PhysicalKind kind = physicalOf(type);
         switch (kind) {
             case LONG -> builder.appendLong(((Number) value).longValue());
+            case INT128 -> {
+                if (value instanceof java.math.BigInteger big) {
+                    builder.appendInt128(big.shiftRight(64).longValue(), big.longValue());
+                } else {
+                    builder.appendLong(((Number) value).longValue());
+                }
+            }
             case DOUBLE -> builder.appendDouble(((Number) value).doubleValue());
             default -> builder.appendString(value.toString());
         }
@@ -101,6 +109,8 @@ public final class Values {
         }
         return switch (column) {
             case LongColumn longs -> longs.getLong(row);
+            case Int128Column wide -> java.math.BigInteger.valueOf(wide.high(row)).shiftLeft(64)
+                    .or(new java.math.BigInteger(Long.toUnsignedString(wide.low(row))));
             case DoubleColumn doubles -> doubles.getDouble(row);
             case StringColumn strings -> DataTypes.fixedByteWidth(strings.type()) == 16
                     && !(strings.type().behavesAs() instanceof FixedStringType)

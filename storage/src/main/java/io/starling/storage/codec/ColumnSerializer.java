@@ -3,6 +3,7 @@ package io.starling.storage.codec;
 import io.starling.storage.column.ArrayColumn;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.DoubleColumn;
+import io.starling.storage.column.Int128Column;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.LowCardinalityColumn;
 import io.starling.storage.column.MapColumn;
@@ -40,6 +41,8 @@ import java.util.List;
  * <ul>
  *   <li>LONG: one value per row at the type's width ({@link #width}): Int8/UInt8/Bool 1 byte, Int16/UInt16/Date 2,
  *       Int32/UInt32/DateTime 4, Int64/UInt64/DateTime64 8.</li>
+ *   <li>INT128 (Decimal(P, S) with P in 19..38, unscaled): 16 bytes per row, the low 8 bytes then the high 8
+ *       bytes, each little endian (the whole value little endian, as ClickHouse's Decimal128).</li>
  *   <li>DOUBLE: Float32 as IEEE float (4 bytes), Float64 as double (8 bytes).</li>
  *   <li>BYTES (String): u32 length per row, then all value bytes concatenated.</li>
  *   <li>DICTIONARY (LowCardinality): u32 dictionary size d, the dictionary as a column of the inner type with d
@@ -93,6 +96,7 @@ public final class ColumnSerializer {
     public static void write(Column column, ByteSink sink) {
         switch (column) {
             case LongColumn longs -> sink.writeLongs(longs.rawValues(), longs.rawOffset(), longs.size(), width(longs.type()));
+            case Int128Column wide -> writeInt128(wide, sink);
             case DoubleColumn doubles -> writeDoubles(doubles, sink);
             case StringColumn strings -> writeStrings(strings, sink);
             case LowCardinalityColumn dictionary -> writeDictionary(dictionary, sink);
@@ -114,6 +118,7 @@ public final class ColumnSerializer {
                 source.readLongs(values, rows, width(type), signed(type));
                 yield new LongColumn(type, values);
             }
+            case INT128 -> readInt128(type, source, rows);
             case DOUBLE -> readDoubles(type, source, rows);
             case BYTES -> readStrings(type, source, rows);
             case DICTIONARY -> readDictionary((LowCardinalityType) type, source, rows);
@@ -122,6 +127,32 @@ public final class ColumnSerializer {
             case TUPLE -> readTuple((TupleType) type, source, rows);
             case MAP -> readMap((MapType) type, source, rows);
         };
+    }
+
+    private static void writeInt128(Int128Column column, ByteSink sink) {
+        long[] high = column.rawHigh();
+        long[] low = column.rawLow();
+        int offset = column.rawOffset();
+        int rows = column.size();
+        sink.ensure(rows * 16);
+        for (int i = 0; i < rows; i++) {
+            sink.writeLong(low[offset + i]);
+            sink.writeLong(high[offset + i]);
+        }
+    }
+
+    private static Column readInt128(DataType type, ByteSource source, int rows) {
+        if ((long) rows * 16 > source.remaining()) {
+            throw new StarlingException(ErrorCode.CORRUPTED_DATA, rows + " values of [" + type.name() + "] need "
+                    + (long) rows * 16 + " bytes but only " + source.remaining() + " remain; the data is corrupt");
+        }
+        long[] high = new long[rows];
+        long[] low = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            low[i] = source.readLong();
+            high[i] = source.readLong();
+        }
+        return new Int128Column(type, high, low);
     }
 
     private static void writeDoubles(DoubleColumn column, ByteSink sink) {

@@ -10,7 +10,7 @@ import io.starling.storage.type.DataType;
  * zero-copy view; {@link #select} copies.
  */
 public sealed interface Column
-        permits LongColumn, DoubleColumn, StringColumn, LowCardinalityColumn, NullableColumn, ArrayColumn, TupleColumn,
+        permits LongColumn, Int128Column, DoubleColumn, StringColumn, LowCardinalityColumn, NullableColumn, ArrayColumn, TupleColumn,
         MapColumn {
 
     DataType type();

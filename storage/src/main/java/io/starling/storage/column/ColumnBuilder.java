@@ -16,6 +16,11 @@ public interface ColumnBuilder {
         throw new UnsupportedOperationException("Column of type [" + type().name() + "] does not take integers");
     }
 
+    /** Appends a 128-bit integer given as its high and low 64 bits (Decimal128 unscaled values). */
+    default void appendInt128(long high, long low) {
+        throw new UnsupportedOperationException("Column of type [" + type().name() + "] does not take 128-bit integers");
+    }
+
     default void appendDouble(double value) {
         throw new UnsupportedOperationException("Column of type [" + type().name() + "] does not take floats");
     }

@@ -16,6 +16,7 @@ final class ColumnBuilders {
         int capacity = Math.max(16, expectedRows);
         return switch (type.physical()) {
             case LONG -> new LongColumnBuilder(type, capacity);
+            case INT128 -> new Int128ColumnBuilder(type, capacity);
             case DOUBLE -> new DoubleColumnBuilder(type, capacity);
             case BYTES -> new StringColumnBuilder(type, capacity);
             case DICTIONARY -> new LowCardinalityColumnBuilder((LowCardinalityType) type, capacity);

@@ -39,6 +39,12 @@ public final class NullableColumnBuilder implements ColumnBuilder {
     }
 
     @Override
+    public void appendInt128(long high, long low) {
+        mark(false);
+        values.appendInt128(high, low);
+    }
+
+    @Override
     public void appendDouble(double value) {
         mark(false);
         values.appendDouble(value);

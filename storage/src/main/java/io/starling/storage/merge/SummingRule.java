@@ -1,6 +1,8 @@
 package io.starling.storage.merge;
 
 import io.starling.storage.column.DoubleColumn;
+import io.starling.storage.column.Int128;
+import io.starling.storage.column.Int128Column;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.type.PhysicalKind;
 import io.starling.storage.engine.ColumnDefinition;
@@ -14,6 +16,9 @@ final class SummingRule implements MergeRule {
     private final int columnCount;
     private final int[] summed;
     private final boolean[] isDouble;
+    private final boolean[] isWide;
+    private final long[] wideHighSums;
+    private final Int128 wideSum = new Int128();
     private final long[] longSums;
     private final double[] doubleSums;
 
@@ -21,8 +26,11 @@ final class SummingRule implements MergeRule {
         this.columnCount = columns.size();
         this.summed = summed.clone();
         this.isDouble = new boolean[summed.length];
+        this.isWide = new boolean[summed.length];
+        this.wideHighSums = new long[summed.length];
         for (int i = 0; i < summed.length; i++) {
             isDouble[i] = columns.get(summed[i]).type().physical() == PhysicalKind.DOUBLE;
+            isWide[i] = columns.get(summed[i]).type().physical() == PhysicalKind.INT128;
         }
         this.longSums = new long[summed.length];
         this.doubleSums = new double[summed.length];
@@ -40,6 +48,16 @@ final class SummingRule implements MergeRule {
                 }
                 doubleSums[s] = sum;
                 allZero &= sum == 0;
+            } else if (isWide[s]) {
+                // Decimal128 sums wrap on overflow, as integer sums do
+                wideSum.set(0, 0);
+                for (int i = 0; i < group.size(); i++) {
+                    Int128Column values = (Int128Column) group.block(i).column(column);
+                    wideSum.add(values.high(group.row(i)), values.low(group.row(i)));
+                }
+                wideHighSums[s] = wideSum.high;
+                longSums[s] = wideSum.low;
+                allZero &= wideSum.isZero();
             } else {
                 long sum = 0;
                 for (int i = 0; i < group.size(); i++) {
@@ -61,6 +79,8 @@ final class SummingRule implements MergeRule {
             if (next < summed.length && summed[next] == column) {
                 if (isDouble[next]) {
                     output.column(column).appendDouble(doubleSums[next]);
+                } else if (isWide[next]) {
+                    output.column(column).appendInt128(wideHighSums[next], longSums[next]);
                 } else {
                     output.column(column).appendLong(longSums[next]);
                 }

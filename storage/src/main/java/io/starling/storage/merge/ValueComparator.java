@@ -3,6 +3,7 @@ package io.starling.storage.merge;
 import io.starling.storage.column.ArrayColumn;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.DoubleColumn;
+import io.starling.storage.column.Int128Column;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.LowCardinalityColumn;
 import io.starling.storage.column.MapColumn;
@@ -19,7 +20,7 @@ import io.starling.storage.type.TupleType;
 
 /**
  * Compares one value of a column with one value of another column of the same type, in ClickHouse's sort
- * order: integers numerically (UInt64 unsigned), floats with NaN last, strings bytewise unsigned, NULL after
+ * order: integers numerically (UInt64 unsigned, Decimal128 as signed 128-bit), floats with NaN last, strings bytewise unsigned, NULL after
  * every value, arrays lexicographically. Instances are stateless and thread-safe.
  */
 @FunctionalInterface
@@ -33,6 +34,8 @@ public interface ValueComparator {
                             ((LongColumn) left).getLong(leftRow), ((LongColumn) right).getLong(rightRow))
                     : (left, leftRow, right, rightRow) -> Long.compare(
                             ((LongColumn) left).getLong(leftRow), ((LongColumn) right).getLong(rightRow));
+            case INT128 -> (left, leftRow, right, rightRow) -> Int128Column.compare(
+                    (Int128Column) left, leftRow, (Int128Column) right, rightRow);
             case DOUBLE -> (left, leftRow, right, rightRow) -> Double.compare(
                     ((DoubleColumn) left).getDouble(leftRow), ((DoubleColumn) right).getDouble(rightRow));
             case BYTES -> (left, leftRow, right, rightRow) -> StringColumn.compare(

@@ -142,9 +142,9 @@ public final class DataTypes {
             if (scale > precision) {
                 throw unknown(text, "Decimal scale [" + scale + "] must not exceed the precision [" + precision + "]");
             }
-            if (precision > DecimalType.MAX_LONG_PRECISION) {
-                throw notImplemented(text, "decimals with more than " + DecimalType.MAX_LONG_PRECISION
-                        + " digits (Decimal128, Decimal256) are not implemented; use Decimal(18, S) or Float64");
+            if (precision > DecimalType.MAX_PRECISION) {
+                throw notImplemented(text, "decimals with more than " + DecimalType.MAX_PRECISION
+                        + " digits (Decimal256) are not implemented; use Decimal(38, S) or Float64");
             }
             return new DecimalType(precision, scale);
         }

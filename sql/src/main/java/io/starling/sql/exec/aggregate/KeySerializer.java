@@ -3,6 +3,7 @@ package io.starling.sql.exec.aggregate;
 import io.starling.storage.column.ArrayColumn;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.DoubleColumn;
+import io.starling.storage.column.Int128Column;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.LowCardinalityColumn;
 import io.starling.storage.column.MapColumn;
@@ -13,7 +14,7 @@ import java.util.Arrays;
 
 /**
  * Writes the key values of one row into a reusable byte buffer, so rows with equal keys get equal bytes:
- * integers as 8 bytes, strings as length plus bytes, a NULL flag before Nullable values, LowCardinality by value.
+ * integers as 8 bytes (Decimal128 as 16), strings as length plus bytes, a NULL flag before Nullable values, LowCardinality by value.
  * Not thread-safe; one per operator.
  */
 public final class KeySerializer {
@@ -38,6 +39,10 @@ public final class KeySerializer {
     private void write(Column column, int row) {
         switch (column) {
             case LongColumn longs -> writeLong(longs.getLong(row));
+            case Int128Column wide -> {
+                writeLong(wide.low(row));
+                writeLong(wide.high(row));
+            }
             case DoubleColumn doubles -> {
                 double value = doubles.getDouble(row);
                 writeLong(value == 0 ? 0 : Double.doubleToLongBits(value));

@@ -7,6 +7,7 @@ import io.starling.storage.block.Block;
 import io.starling.storage.column.ArrayColumn;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.DoubleColumn;
+import io.starling.storage.column.Int128Column;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.LowCardinalityColumn;
 import io.starling.storage.column.MapColumn;
@@ -61,7 +62,7 @@ import org.apache.parquet.schema.Types;
  * <ul>
  *   <li>(U)Int8..64 → INT32/INT64 with INT(bits, signed); Bool → BOOLEAN; Float32/64 → FLOAT/DOUBLE;</li>
  *   <li>String → BINARY (UTF8); FixedString(N) → FIXED_LEN_BYTE_ARRAY(N); Decimal(P, S) → INT32 (P ≤ 9) or
- *       INT64 with DECIMAL(P, S);</li>
+ *       INT64 with DECIMAL(P, S), FIXED_LEN_BYTE_ARRAY(16) big-endian for P &gt; 18;</li>
  *   <li>Date, Date32 → INT32 DATE; DateTime → INT64 TIMESTAMP(MILLIS, UTC); DateTime64(p) → INT64 TIMESTAMP in
  *       millis (p ≤ 3), micros (p ≤ 6) or nanos;</li>
  *   <li>Nullable(T) → optional T; LowCardinality(T) → T; Array(T) → LIST; Map(K, V) → MAP; Tuple → a group of
@@ -185,6 +186,9 @@ public final class ParquetOutput {
                     .as(LogicalTypeAnnotation.timestampType(true, TimeUnit.MILLIS));
             case DateTime64Type dateTime -> Types.primitive(PrimitiveTypeName.INT64, repetition)
                     .as(LogicalTypeAnnotation.timestampType(true, unit(dateTime.precision())));
+            case DecimalType decimal when decimal.isWide() ->
+                    Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition).length(16)
+                            .as(LogicalTypeAnnotation.decimalType(decimal.scale(), decimal.precision()));
             case DecimalType decimal -> Types.primitive(decimal.precision() <= 9 ? PrimitiveTypeName.INT32
                     : PrimitiveTypeName.INT64, repetition)
                     .as(LogicalTypeAnnotation.decimalType(decimal.scale(), decimal.precision()));
@@ -207,6 +211,7 @@ public final class ParquetOutput {
         private final MessageType schema;
         private final List<ColumnDefinition> columns;
         private final ByteSink text = new ByteSink();
+        private final byte[] wideBytes = new byte[16];
         private RecordConsumer consumer;
         Block block;
 
@@ -265,6 +270,16 @@ public final class ParquetOutput {
                     consumer.endGroup();
                 }
                 case LongColumn longs -> writeLong(longs.type().behavesAs(), longs.getLong(row), column, row);
+                case Int128Column wide -> {
+                    // Parquet decimals in fixed bytes are big-endian two's complement
+                    long high = wide.high(row);
+                    long low = wide.low(row);
+                    for (int i = 0; i < 8; i++) {
+                        wideBytes[i] = (byte) (high >>> (56 - 8 * i));
+                        wideBytes[8 + i] = (byte) (low >>> (56 - 8 * i));
+                    }
+                    consumer.addBinary(Binary.fromReusedByteArray(wideBytes, 0, 16));
+                }
                 case DoubleColumn doubles -> {
                     if (doubles.type().behavesAs() instanceof FloatType floating && floating.bits() == 32) {
                         consumer.addFloat((float) doubles.getDouble(row));

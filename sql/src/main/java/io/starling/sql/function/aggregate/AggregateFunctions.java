@@ -183,6 +183,9 @@ public final class AggregateFunctions {
             }
             case "sum", "avg" -> {
                 single(name, arguments);
+                if (arguments.get(0) instanceof io.starling.storage.type.DecimalType decimal) {
+                    return new DecimalSumAggregate(decimal, name.equals("avg"));
+                }
                 if (!Types.isNumber(arguments.get(0))) {
                     throw new StarlingException(ErrorCode.ILLEGAL_TYPE_OF_ARGUMENT, "Column of type ["
                             + arguments.get(0).name() + "] cannot be passed to [" + name

@@ -3,6 +3,8 @@ package io.starling.sql.function.aggregate;
 import io.starling.sql.function.Types;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.DoubleColumn;
+import io.starling.storage.column.Int128;
+import io.starling.storage.column.Int128Column;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.StringColumn;
 import io.starling.storage.column.StringColumnBuilder;
@@ -29,6 +31,7 @@ final class MinMaxAggregate implements AggregateFunction {
     public Accumulator newAccumulator() {
         return switch (type.physical()) {
             case LONG -> new LongExtreme();
+            case INT128 -> new WideExtreme();
             case DOUBLE -> new DoubleExtreme();
             case BYTES -> new BytesExtreme();
             default -> throw new IllegalStateException("min/max of " + type.name());
@@ -37,7 +40,41 @@ final class MinMaxAggregate implements AggregateFunction {
 
     static boolean supports(DataType type) {
         PhysicalKind kind = type.physical();
-        return kind == PhysicalKind.LONG || kind == PhysicalKind.DOUBLE || kind == PhysicalKind.BYTES;
+        return kind == PhysicalKind.LONG || kind == PhysicalKind.DOUBLE || kind == PhysicalKind.BYTES
+                || kind == PhysicalKind.INT128;
+    }
+
+    /** Decimal128: 128-bit signed values as high and low words per group. */
+    private final class WideExtreme implements Accumulator {
+        private long[] highs = new long[16];
+        private long[] lows = new long[16];
+        private boolean[] seen = new boolean[16];
+
+        @Override
+        public void add(Column[] arguments, int[] groupIds, int rows, int groupCount) {
+            highs = Grow.longs(highs, groupCount);
+            lows = Grow.longs(lows, groupCount);
+            seen = Grow.booleans(seen, groupCount);
+            Int128Column column = (Int128Column) arguments[0];
+            for (int i = 0; i < rows; i++) {
+                int group = groupIds[i];
+                long high = column.high(i);
+                long low = column.low(i);
+                int comparison = Int128.compare(high, low, highs[group], lows[group]);
+                if (!seen[group] || (max ? comparison > 0 : comparison < 0)) {
+                    highs[group] = high;
+                    lows[group] = low;
+                    seen[group] = true;
+                }
+            }
+        }
+
+        @Override
+        public Column result(int groupCount) {
+            highs = Grow.longs(highs, groupCount);
+            lows = Grow.longs(lows, groupCount);
+            return new Int128Column(type, Arrays.copyOf(highs, groupCount), Arrays.copyOf(lows, groupCount));
+        }
     }
 
     private final class LongExtreme implements Accumulator {

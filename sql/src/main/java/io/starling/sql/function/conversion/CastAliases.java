@@ -23,7 +23,7 @@ import java.util.List;
 
 /**
  * Conversion functions that are CASTs under another name: toFixedString(s, N), toNullable, toUUID, toIPv4,
- * toIPv6, toDecimal32/64(x, S); and to*OrDefault(x[, default]) answering the default where parsing fails.
+ * toIPv6, toDecimal32/64/128(x, S); and to*OrDefault(x[, default]) answering the default where parsing fails.
  */
 public final class CastAliases {
     private CastAliases() {
@@ -52,6 +52,7 @@ public final class CastAliases {
         single(registry, "toIPv6", Ipv6Type.IPV6);
         decimal(registry, "toDecimal32", 9);
         decimal(registry, "toDecimal64", 18);
+        decimal(registry, "toDecimal128", 38);
         for (DataType type : List.of(IntegerType.INT8, IntegerType.INT16, IntegerType.INT32, IntegerType.INT64,
                 IntegerType.UINT8, IntegerType.UINT16, IntegerType.UINT32, IntegerType.UINT64, FloatType.FLOAT32,
                 FloatType.FLOAT64)) {

@@ -78,10 +78,12 @@ final class ExtendedCasts {
             throw fail(from, target);
         }
         if (target instanceof DecimalType decimal) {
-            return toDecimal(source, decimal);
+            return DecimalCasts.toDecimal(source, decimal);
         }
         if (from instanceof DecimalType decimal) {
-            return fromDecimal((LongColumn) source, decimal, target);
+            return source instanceof io.starling.storage.column.Int128Column wide
+                    ? DecimalCasts.fromWideDecimal(wide, decimal, target)
+                    : fromDecimal((LongColumn) source, decimal, target);
         }
         if (target instanceof FixedStringType fixed) {
             return source instanceof StringColumn strings ? toFixedString(strings, fixed) : viaText(source, target);
@@ -153,37 +155,6 @@ final class ExtendedCasts {
         Column keys = Cast.cast(source.keys().region(first, offsets[rows]), target.key());
         Column values = Cast.cast(source.values().region(first, offsets[rows]), target.value());
         return new MapColumn(target, offsets, keys, values, 0, rows);
-    }
-
-    private static Column toDecimal(Column source, DecimalType target) {
-        DataType from = source.type();
-        if (source instanceof LongColumn longs && (Types.isInteger(from) || from instanceof DecimalType)) {
-            int fromScale = from instanceof DecimalType decimal ? decimal.scale() : 0;
-            long[] values = new long[longs.size()];
-            for (int i = 0; i < values.length; i++) {
-                long value = rescale(longs.getLong(i), fromScale, target.scale(), from, target);
-                if (Math.abs(value) > target.maxUnscaled() || (Types.isUnsigned64(from) && longs.getLong(i) < 0)) {
-                    throw overflow(ValueText.toText(longs, i), target);
-                }
-                values[i] = value;
-            }
-            return new LongColumn(target, values);
-        }
-        if (source instanceof DoubleColumn || source instanceof StringColumn) {
-            return viaText(source, target);
-        }
-        throw fail(from, target);
-    }
-
-    private static long rescale(long value, int fromScale, int toScale, DataType from, DecimalType target) {
-        if (toScale >= fromScale) {
-            try {
-                return Math.multiplyExact(value, DecimalType.powerOfTen(toScale - fromScale));
-            } catch (ArithmeticException e) {
-                throw overflow(Long.toString(value), target);
-            }
-        }
-        return value / DecimalType.powerOfTen(fromScale - toScale);
     }
 
     private static Column fromDecimal(LongColumn source, DecimalType decimal, DataType target) {
@@ -290,11 +261,6 @@ final class ExtendedCasts {
             return to instanceof StringType || to instanceof FixedStringType;
         }
         return from.physical() != PhysicalKind.ARRAY && to.physical() != PhysicalKind.ARRAY;
-    }
-
-    private static StarlingException overflow(String value, DecimalType target) {
-        return new StarlingException(ErrorCode.DECIMAL_OVERFLOW, "Value [" + value + "] is out of range for ["
-                + target.name() + "]; use a wider precision");
     }
 
     private static StarlingException fail(DataType from, DataType to) {

@@ -4,6 +4,7 @@ import io.starling.sql.function.Errors;
 import io.starling.storage.column.ArrayColumn;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.DoubleColumn;
+import io.starling.storage.column.Int128Column;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.LowCardinalityColumn;
 import io.starling.storage.column.NullableColumn;
@@ -64,6 +65,7 @@ final class ColumnHasher {
     void hash(Column column, int rows, long[] out, boolean first) {
         switch (column) {
             case LongColumn longs -> hashLongs(longs, rows, out, first);
+            case Int128Column wide -> hashWide(wide, rows, out, first);
             case DoubleColumn doubles -> hashDoubles(doubles, rows, out, first);
             case StringColumn strings -> hashStrings(strings, rows, out, first);
             case ArrayColumn array -> hashArrays(array, rows, out, first);
@@ -89,6 +91,15 @@ final class ColumnHasher {
         long mask = width == 8 ? -1L : (1L << (8 * width)) - 1;
         for (int i = 0; i < rows; i++) {
             put(out, i, number(column.getLong(i) & mask, width), first);
+        }
+    }
+
+    /** Decimal128: its 16 little-endian bytes, as ClickHouse hashes values wider than 64 bits (no intHash64). */
+    private void hashWide(Int128Column column, int rows, long[] out, boolean first) {
+        for (int i = 0; i < rows; i++) {
+            Bytes.put64(scratch, 0, column.low(i));
+            Bytes.put64(scratch, 8, column.high(i));
+            put(out, i, algorithm.bytes(scratch, 0, 16), first);
         }
     }
 
@@ -157,7 +168,7 @@ final class ColumnHasher {
             case DateTime64Type dateTime -> 8;
             case EnumType enumType -> enumType.bits() / 8;
             case Ipv4Type ipv4 -> 4;
-            case DecimalType decimal -> decimal.precision() <= 9 ? 4 : 8;
+            case DecimalType decimal -> decimal.precision() <= 9 ? 4 : decimal.isWide() ? 16 : 8;
             default -> -1;
         };
     }

@@ -10,6 +10,7 @@ import io.starling.sql.function.Types;
 import io.starling.sql.function.conversion.Cast;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.DoubleColumn;
+import io.starling.storage.column.Int128Column;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.StringColumn;
 import io.starling.storage.type.DataType;
@@ -40,7 +41,7 @@ public final class ComparisonFunctions {
     public enum Op { EQUALS, NOT_EQUALS, LESS, LESS_OR_EQUALS, GREATER, GREATER_OR_EQUALS }
 
     /** How two values are compared. */
-    private enum Mode { SIGNED, UNSIGNED, MIXED, DOUBLE, BYTES }
+    private enum Mode { SIGNED, UNSIGNED, MIXED, DOUBLE, BYTES, WIDE }
 
     public static void register(FunctionRegistry registry) {
         register(registry, "equals", Op.EQUALS);
@@ -126,6 +127,10 @@ public final class ComparisonFunctions {
         if (Types.isString(left) && isExtendedScalar(right)) {
             return right;
         }
+        DecimalType wide = wideDecimalCommonType(left, right);
+        if (wide != null) {
+            return wide;
+        }
         if (left instanceof DecimalType a && right instanceof DecimalType b) {
             return a.scale() == b.scale() ? (a.precision() >= b.precision() ? a : b) : Types.FLOAT64;
         }
@@ -139,6 +144,31 @@ public final class ComparisonFunctions {
         return null;
     }
 
+    /**
+     * Decimal128 against a Decimal or an integer compares exactly as Decimal(38, larger scale); null when neither
+     * side is a Decimal128 or the other side is not exact.
+     */
+    private static DecimalType wideDecimalCommonType(DataType left, DataType right) {
+        boolean leftWide = left instanceof DecimalType decimal && decimal.isWide();
+        boolean rightWide = right instanceof DecimalType decimal && decimal.isWide();
+        if (!leftWide && !rightWide) {
+            return null;
+        }
+        boolean leftExact = left instanceof DecimalType || Types.isInteger(left);
+        boolean rightExact = right instanceof DecimalType || Types.isInteger(right);
+        if (!leftExact || !rightExact) {
+            return null;
+        }
+        int scale = Math.max(left instanceof DecimalType a ? a.scale() : 0, right instanceof DecimalType b ? b.scale() : 0);
+        if (left instanceof DecimalType a && a.isWide() && a.scale() == scale) {
+            return a;
+        }
+        if (right instanceof DecimalType b && b.isWide() && b.scale() == scale) {
+            return b;
+        }
+        return DecimalType.decimal128(scale);
+    }
+
     private static boolean isExtendedScalar(DataType type) {
         return type instanceof DecimalType || type instanceof UuidType || type instanceof Ipv4Type
                 || type instanceof Ipv6Type || type instanceof EnumType || type instanceof Date32Type
@@ -148,6 +178,9 @@ public final class ComparisonFunctions {
     private static Mode mode(DataType common, DataType left, DataType right) {
         if (Types.isFloat(common)) {
             return Mode.DOUBLE;
+        }
+        if (common.physical() == PhysicalKind.INT128) {
+            return Mode.WIDE;
         }
         if (Types.isString(common) || common.physical() == PhysicalKind.BYTES) {
             return Mode.BYTES;
@@ -230,6 +263,8 @@ public final class ComparisonFunctions {
             case UNSIGNED -> Long.compareUnsigned(left.getLong(row), right.getLong(row));
             case MIXED -> compareMixed(left, right, row);
             case BYTES -> StringColumn.compare(left.strings(), left.row(row), right.strings(), right.row(row));
+            case WIDE -> Int128Column.compare((Int128Column) left.column(), left.row(row),
+                    (Int128Column) right.column(), right.row(row));
             default -> throw new IllegalStateException(mode.name());
         };
     }

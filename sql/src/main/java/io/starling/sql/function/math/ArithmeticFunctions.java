@@ -47,6 +47,9 @@ public final class ArithmeticFunctions {
         if (DecimalArithmetic.applies(left, right)) {
             return DecimalArithmetic.kernel(name, DecimalArithmetic.Kind.valueOf(op.name()), left, right);
         }
+        if (DecimalArithmetic.appliesWithFloat(left, right)) {
+            return DecimalArithmetic.floatKernel(name, DecimalArithmetic.Kind.valueOf(op.name()));
+        }
         DataType dateResult = dateArithmetic(op, left, right);
         if (dateResult != null) {
             return longKernel(op, dateResult);
@@ -125,6 +128,9 @@ public final class ArithmeticFunctions {
         if (DecimalArithmetic.applies(arguments.get(0).type(), arguments.get(1).type())) {
             return DecimalArithmetic.kernel("divide", DecimalArithmetic.Kind.DIVIDE, arguments.get(0).type(),
                     arguments.get(1).type());
+        }
+        if (DecimalArithmetic.appliesWithFloat(arguments.get(0).type(), arguments.get(1).type())) {
+            return DecimalArithmetic.floatKernel("divide", DecimalArithmetic.Kind.DIVIDE);
         }
         if (!Types.isNumber(arguments.get(0).type()) || !Types.isNumber(arguments.get(1).type())) {
             throw Errors.illegalType("divide", arguments);
@@ -212,6 +218,9 @@ public final class ArithmeticFunctions {
                 }
                 return new DoubleColumn(Types.FLOAT64, out);
             });
+        }
+        if (type instanceof io.starling.storage.type.DecimalType decimal) {
+            return DecimalArithmetic.negate(decimal);
         }
         if (!Types.isInteger(type)) {
             throw Errors.illegalType("negate", arguments);

@@ -5,6 +5,7 @@ import io.starling.storage.column.ArrayColumnBuilder;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.ColumnBuilder;
 import io.starling.storage.column.DoubleColumn;
+import io.starling.storage.column.Int128Column;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.LowCardinalityColumn;
 import io.starling.storage.column.MapColumn;
@@ -22,7 +23,7 @@ import io.starling.storage.type.TupleType;
 
 /**
  * The binary form of one value inside a state: integers (and everything held as a 64-bit integer: dates, decimals,
- * enums) are 8 bytes little-endian; floats their 8-byte IEEE bits; strings a VarUInt length and the bytes;
+ * enums) are 8 bytes little-endian, Decimal128 16 (low word first); floats their 8-byte IEEE bits; strings a VarUInt length and the bytes;
  * Nullable a byte (1 = NULL) then the value if not NULL; LowCardinality(T) as T; Array and Map a VarUInt count then
  * the elements (key, value pairs for maps); Tuple its elements in order.
  */
@@ -33,6 +34,10 @@ public final class ValueCodec {
     public static void write(Column column, int row, StateOutput out) {
         switch (column) {
             case LongColumn longs -> out.writeLong(longs.getLong(row));
+            case Int128Column wide -> {
+                out.writeLong(wide.low(row));
+                out.writeLong(wide.high(row));
+            }
             case DoubleColumn doubles -> out.writeDouble(doubles.getDouble(row));
             case StringColumn strings -> out.writeSized(strings.rawBytes(), strings.valueOffset(row),
                     strings.valueLength(row));
@@ -140,6 +145,10 @@ public final class ValueCodec {
     private static void readScalar(StateInput in, ColumnBuilder builder, PhysicalKind kind) {
         switch (kind) {
             case LONG -> builder.appendLong(in.readLong());
+            case INT128 -> {
+                long low = in.readLong();
+                builder.appendInt128(in.readLong(), low);
+            }
             case DOUBLE -> builder.appendDouble(in.readDouble());
             case BYTES -> {
                 int length = in.readCount();

@@ -1,0 +1,107 @@
+package io.starling.sql.function.array;
+
+import io.starling.sql.function.Argument;
+import io.starling.sql.function.ScalarKernel;
+import io.starling.sql.function.Types;
+import io.starling.storage.column.Int128;
+import io.starling.storage.column.Int128Column;
+import io.starling.storage.column.LongColumn;
+import io.starling.storage.type.ArrayType;
+import io.starling.storage.type.DataType;
+import io.starling.storage.type.DecimalType;
+import io.starling.storage.type.TupleType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code decimal128 IN (constant set)}: each set value (integer, decimal of any scale, float or numeric text) is
+ * converted exactly to the probe's scale once; values that have no exact form at that scale cannot match and are
+ * dropped. The set is held as sorted (high, low) pairs; each row is a binary search with no allocation.
+ */
+final class WideDecimalInSet {
+    private WideDecimalInSet() {
+    }
+
+    static ScalarKernel resolve(DecimalType probe, Argument set, boolean negated) {
+        List<BigInteger> values = new ArrayList<>();
+        if (set.value() instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                addValue(list.get(i), elementType(set.type(), i), probe.scale(), values);
+            }
+        } else {
+            addValue(set.value(), set.type(), probe.scale(), values);
+        }
+        values.sort(null);
+        long[] highs = new long[values.size()];
+        long[] lows = new long[values.size()];
+        for (int i = 0; i < highs.length; i++) {
+            highs[i] = values.get(i).shiftRight(64).longValue();
+            lows[i] = values.get(i).longValue();
+        }
+        return ScalarKernel.of(Types.UINT8, (operands, rows) -> {
+            Int128Column column = (Int128Column) operands[0].column();
+            long[] out = new long[rows];
+            for (int i = 0; i < rows; i++) {
+                int row = operands[0].row(i);
+                out[i] = contains(highs, lows, column.high(row), column.low(row)) != negated ? 1 : 0;
+            }
+            return new LongColumn(Types.UINT8, out);
+        });
+    }
+
+    private static DataType elementType(DataType setType, int index) {
+        DataType base = Types.base(setType);
+        if (base instanceof TupleType tuple && index < tuple.elements().size()) {
+            return Types.base(tuple.elements().get(index));
+        }
+        if (base instanceof ArrayType array) {
+            return Types.base(array.element());
+        }
+        return base;
+    }
+
+    private static void addValue(Object value, DataType type, int scale, List<BigInteger> out) {
+        BigDecimal decimal;
+        try {
+            decimal = switch (value) {
+                case null -> null;
+                case BigInteger unscaled -> new BigDecimal(unscaled, type instanceof DecimalType d ? d.scale() : 0);
+                case Long number when type instanceof DecimalType d -> BigDecimal.valueOf(number, d.scale());
+                case Long number when Types.isUnsigned64(type) -> new BigDecimal(Long.toUnsignedString(number));
+                case Long number -> BigDecimal.valueOf(number);
+                case Double number -> Double.isFinite(number) ? BigDecimal.valueOf(number) : null;
+                default -> new BigDecimal(value.toString().trim());
+            };
+        } catch (NumberFormatException e) {
+            return;
+        }
+        if (decimal == null) {
+            return;
+        }
+        BigInteger unscaled = decimal.movePointRight(scale).stripTrailingZeros().scale() > 0 ? null
+                : decimal.movePointRight(scale).toBigIntegerExact();
+        if (unscaled != null && unscaled.bitLength() < 128) {
+            out.add(unscaled);
+        }
+    }
+
+    private static boolean contains(long[] highs, long[] lows, long high, long low) {
+        int from = 0;
+        int to = highs.length - 1;
+        while (from <= to) {
+            int middle = (from + to) >>> 1;
+            int comparison = Int128.compare(highs[middle], lows[middle], high, low);
+            if (comparison == 0) {
+                return true;
+            }
+            if (comparison < 0) {
+                from = middle + 1;
+            } else {
+                to = middle - 1;
+            }
+        }
+        return false;
+    }
+}

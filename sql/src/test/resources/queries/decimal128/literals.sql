@@ -1,0 +1,11 @@
+SELECT toDecimal128('12345678901234567890.123456789', 9) AS d, toTypeName(d);
+SELECT CAST('-0.000000001', 'Decimal(38, 9)'), CAST('99999999999999999999999999999.999999999', 'Decimal(38, 9)');
+SELECT toDecimal128('1.500', 3), toDecimal128(2, 5), toDecimal128(-7, 0), toTypeName(CAST(1, 'Decimal128(4)'));
+SELECT CAST('-12345678901234567890123456789.123456789', 'Decimal(38, 9)'), toDecimal128('1.23456789e5', 2);
+SELECT toDecimal64('1.23456789e5', 2), toDecimal128OrNull('x', 2), toDecimal128OrNull('7.125', 2), toDecimal128OrZero('bad', 3);
+-- error: CANNOT_PARSE_TEXT
+SELECT toDecimal128('1e38', 0);
+-- error: CANNOT_PARSE_TEXT
+SELECT CAST('1000000000000000000000000000000', 'Decimal(38, 9)');
+-- error: NOT_IMPLEMENTED
+SELECT CAST('1', 'Decimal(76, 2)');

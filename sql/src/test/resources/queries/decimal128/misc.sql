@@ -1,0 +1,11 @@
+SELECT if(number = 1, toDecimal128('1.5', 1), toDecimal128('-2', 1)) AS v, max(v) OVER () FROM numbers(2) ORDER BY v;
+SELECT any(toDecimal128('7.25', 2)), argMax(toDecimal128(number, 1), number), uniqExact(toDecimal128(number % 3, 2)) FROM numbers(10);
+SELECT a.d, b.n FROM (SELECT toDecimal128(number, 2) AS d FROM numbers(3)) AS a JOIN (SELECT toDecimal128(number, 2) AS d, number * 10 AS n FROM numbers(3)) AS b ON a.d = b.d ORDER BY a.d;
+SELECT toDecimal128(number, 1) AS d FROM numbers(5) WHERE d IN (toDecimal128(1, 1), toDecimal128(3, 1)) ORDER BY d;
+SELECT cityHash64(toDecimal128('1', 0)) = cityHash64(toDecimal128('1', 0)), cityHash64(toDecimal128('1', 0)) != cityHash64(toDecimal128('2', 0));
+SELECT [toDecimal128('1.5', 2), toDecimal128('-0.25', 2)] AS a, toTypeName(a), toDecimal128('1.5', 2) * -1;
+SELECT countIf(toDecimal128(number, 1) / 2 IN (1, 1.5, 2)), countIf(toDecimal128(number, 1) NOT IN (0.05, 4)) FROM numbers(5);
+SELECT -toDecimal128('1.5', 2), -toDecimal64('2.5', 1), if(1, toDecimal128('1.5', 2), toDecimal64('2', 2)) AS v, toTypeName(v);
+SELECT toDecimal128('1.5', 2) + 1.5 AS f, toTypeName(f), toDecimal64('3', 1) / 2.0;
+SELECT CAST(toDecimal128('1.5', 2) AS Nullable(Decimal(38, 2))) AS n, toTypeName(n);
+SELECT sum(x), avg(x), min(x), count(x) FROM (SELECT CAST(if(number % 2 = 0, NULL, toString(number)), 'Nullable(Decimal(38, 3))') AS x FROM numbers(6));
