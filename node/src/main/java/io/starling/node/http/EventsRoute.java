@@ -13,6 +13,7 @@ import io.starling.protocol.catalog.DataSourceSpec;
 import io.starling.node.ingest.IngestResult;
 import io.starling.node.ingest.IngestService;
 import io.starling.node.ingest.RequestBodies;
+import io.starling.node.ingest.StreamingNdjsonBody;
 import io.starling.sql.format.input.ParsedRows;
 import io.starling.storage.error.ErrorCode;
 import io.starling.storage.error.StarlingException;
@@ -88,18 +89,44 @@ public final class EventsRoute extends ApiDirectives {
     }
 
     /**
-     * Reads the body (at most the Events API limit), finds the data source (creating it with a guessed schema when
-     * it is missing and the token may create data sources), deduplicates retries, parses the rows and hands them
-     * to the group commit.
+     * Finds the data source and streams the body (at most the Events API limit) into {@link StreamingNdjsonBody},
+     * which parses it while it arrives; then deduplicates retries and hands the rows to the group commit. A missing
+     * data source (created from the rows' guessed schema when the token may create data sources) and
+     * {@code format=json} bodies take {@link #appendWhole}: the body is read first, then parsed.
      */
     private CompletionStage<HttpResponse> append(Principal principal, Map<String, String> parameters,
                                                  String idempotencyKey, HttpEntity entity) {
         boolean wait = "true".equalsIgnoreCase(parameters.get("wait")) || "1".equals(parameters.get("wait"));
-        boolean singleDocument = "json".equalsIgnoreCase(parameters.get("format"));
         String name = parameters.get("name");
         String importId = Ulid.next();
         HttpEntity limited = RequestStreams.limited(entity, limits.eventsMaxBodyBytes(), "Events API");
         long start = System.nanoTime();
+        if ("json".equalsIgnoreCase(parameters.get("format")) || name == null) {
+            return appendWhole(principal, parameters, idempotencyKey, limited, wait, importId, start);
+        }
+        return dataSources.require(name).handle((found, failure) -> found).thenCompose(found -> {
+            if (found == null) {
+                return appendWhole(principal, parameters, idempotencyKey, limited, wait, importId, start);
+            }
+            requireAppend(principal, found);
+            long expected = entity.getContentLengthOption().orElse(0L);
+            StreamingNdjsonBody body = new StreamingNdjsonBody(found, blockingIo,
+                    Math.min(expected, limits.eventsMaxBodyBytes()));
+            return limited.getDataBytes()
+                    .completionTimeout(RequestStreams.READ_TIMEOUT)
+                    .runForeach(body::accept, materializer)
+                    .thenCompose(done -> deduplicatedWrite(found, idempotencyKey, wait, body.body(), body.length(),
+                            body.finish(), importId, start))
+                    .thenApply(result -> response(result, wait));
+        });
+    }
+
+    /** {@link #append} reading the whole body first: format=json documents, gzip and missing data sources. */
+    private CompletionStage<HttpResponse> appendWhole(Principal principal, Map<String, String> parameters,
+                                                      String idempotencyKey, HttpEntity limited, boolean wait,
+                                                      String importId, long start) {
+        boolean singleDocument = "json".equalsIgnoreCase(parameters.get("format"));
+        String name = parameters.get("name");
         return limited.toStrict(RequestStreams.READ_TIMEOUT.toMillis(), limits.eventsMaxBodyBytes(), materializer)
                 .thenCompose(strict -> {
                     byte[] raw = strict.getData().toArray();
@@ -110,32 +137,46 @@ public final class EventsRoute extends ApiDirectives {
                     return body
                             .thenCompose(rows -> dataSource(principal, name, rows, parameters)
                                     .thenCompose(dataSource -> {
-                                        ApiProblem.require(principal.canAppend(dataSource.getName(), dataSource.getId()),
-                                                "Appending to [" + dataSource.getName() + "] needs DATASOURCES:APPEND:"
-                                                        + dataSource.getName() + ", DATASOURCES:CREATE or ADMIN.");
-                                        // a big body is parsed while its hash (the dedup key) is computed; a
-                                        // duplicate drops the parse unused
+                                        requireAppend(principal, dataSource);
                                         CompletableFuture<ParsedRows> parsed = CompletableFuture.supplyAsync(
                                                 () -> RequestBodies.parseNdjson(dataSource, rows, blockingIo), blockingIo);
-                                        return dedupKey(dataSource.getId(), idempotencyKey, wait, raw, parsed).thenCompose(key -> {
-                                            if (key == null) {
-                                                return write(dataSource, parsed, importId, wait, start);
-                                            }
-                                            EventDedup.Claim claim = dedup.claim(key);
-                                            if (claim.duplicate()) {
-                                                return claim.result();
-                                            }
-                                            write(dataSource, parsed, importId, wait, start).whenComplete((result, failure) -> {
-                                                if (failure != null) {
-                                                    claim.result().completeExceptionally(failure);
-                                                } else {
-                                                    claim.result().complete(result);
-                                                }
-                                            });
-                                            return claim.result();
-                                        });
+                                        return deduplicatedWrite(dataSource, idempotencyKey, wait, raw, raw.length,
+                                                parsed, importId, start);
                                     }));
                 }).thenApply(result -> response(result, wait));
+    }
+
+    private static void requireAppend(Principal principal, DataSourceSpec dataSource) {
+        ApiProblem.require(principal.canAppend(dataSource.getName(), dataSource.getId()),
+                "Appending to [" + dataSource.getName() + "] needs DATASOURCES:APPEND:"
+                        + dataSource.getName() + ", DATASOURCES:CREATE or ADMIN.");
+    }
+
+    /**
+     * Writes the parsed rows unless the request is a retry of one already written or running (then answers that
+     * one's result); the dedup key is computed while the body is parsed.
+     */
+    private CompletionStage<IngestResult> deduplicatedWrite(DataSourceSpec dataSource, String idempotencyKey,
+                                                            boolean wait, byte[] raw, int length,
+                                                            CompletableFuture<ParsedRows> parsed, String importId,
+                                                            long start) {
+        return dedupKey(dataSource.getId(), idempotencyKey, wait, raw, length, parsed).thenCompose(key -> {
+            if (key == null) {
+                return write(dataSource, parsed, importId, wait, start);
+            }
+            EventDedup.Claim claim = dedup.claim(key);
+            if (claim.duplicate()) {
+                return claim.result();
+            }
+            write(dataSource, parsed, importId, wait, start).whenComplete((result, failure) -> {
+                if (failure != null) {
+                    claim.result().completeExceptionally(failure);
+                } else {
+                    claim.result().complete(result);
+                }
+            });
+            return claim.result();
+        });
     }
 
     /**
@@ -143,14 +184,15 @@ public final class EventsRoute extends ApiDirectives {
      * after its parse, on the parsing thread (a second task would cost more than it saves).
      */
     private CompletableFuture<String> dedupKey(String dataSourceId, String idempotencyKey, boolean wait, byte[] raw,
-                                               CompletableFuture<ParsedRows> parsed) {
+                                               int length, CompletableFuture<ParsedRows> parsed) {
         if (!EventDedup.hashesBody(idempotencyKey, wait)) {
-            return CompletableFuture.completedFuture(EventDedup.key(dataSourceId, idempotencyKey, wait, raw));
+            return CompletableFuture.completedFuture(EventDedup.key(dataSourceId, idempotencyKey, wait, raw, length));
         }
-        if (raw.length < HASH_ALONGSIDE_BYTES) {
-            return parsed.handle((rows, failure) -> EventDedup.key(dataSourceId, idempotencyKey, wait, raw));
+        if (length < HASH_ALONGSIDE_BYTES) {
+            return parsed.handle((rows, failure) -> EventDedup.key(dataSourceId, idempotencyKey, wait, raw, length));
         }
-        return CompletableFuture.supplyAsync(() -> EventDedup.key(dataSourceId, idempotencyKey, wait, raw), blockingIo);
+        return CompletableFuture.supplyAsync(() -> EventDedup.key(dataSourceId, idempotencyKey, wait, raw, length),
+                blockingIo);
     }
 
     private CompletionStage<IngestResult> write(DataSourceSpec dataSource, CompletableFuture<ParsedRows> parsing,

@@ -25,10 +25,7 @@ public final class Blocks {
         for (int c = 0; c < types.size(); c++) {
             ColumnBuilder builder = ColumnBuilder.forType(types.get(c), (int) Math.min(total, Integer.MAX_VALUE));
             for (Block block : blocks) {
-                Column column = block.column(c);
-                for (int row = 0; row < block.rowCount(); row++) {
-                    builder.appendFrom(column, row);
-                }
+                builder.appendRange(block.column(c), 0, block.rowCount());
             }
             columns.add(builder.build());
         }

@@ -43,6 +43,16 @@ public interface ColumnBuilder {
     /** Copies row {@code row} of {@code source}, which must have this builder's type. */
     void appendFrom(Column source, int row);
 
+    /**
+     * Copies rows {@code [from, from + count)} of {@code source}, which must have this builder's type. Builders of
+     * flat types copy the range in bulk (merges and concatenations move runs of rows this way).
+     */
+    default void appendRange(Column source, int from, int count) {
+        for (int row = from, end = from + count; row < end; row++) {
+            appendFrom(source, row);
+        }
+    }
+
     Column build();
 
     static ColumnBuilder forType(DataType type, int expectedRows) {

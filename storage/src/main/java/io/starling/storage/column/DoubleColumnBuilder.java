@@ -47,6 +47,16 @@ public final class DoubleColumnBuilder implements ColumnBuilder {
     }
 
     @Override
+    public void appendRange(Column source, int from, int count) {
+        DoubleColumn column = (DoubleColumn) source;
+        if (size + count > values.length) {
+            values = Arrays.copyOf(values, Math.max(values.length * 2, size + count));
+        }
+        System.arraycopy(column.rawValues(), column.rawOffset() + from, values, size, count);
+        size += count;
+    }
+
+    @Override
     public DoubleColumn build() {
         return new DoubleColumn(type, values, 0, size);
     }

@@ -59,6 +59,19 @@ public final class Int128ColumnBuilder implements ColumnBuilder {
     }
 
     @Override
+    public void appendRange(Column source, int from, int count) {
+        Int128Column column = (Int128Column) source;
+        if (size + count > high.length) {
+            int capacity = Math.max(high.length * 2, size + count);
+            high = java.util.Arrays.copyOf(high, capacity);
+            low = java.util.Arrays.copyOf(low, capacity);
+        }
+        System.arraycopy(column.rawHigh(), column.rawOffset() + from, high, size, count);
+        System.arraycopy(column.rawLow(), column.rawOffset() + from, low, size, count);
+        size += count;
+    }
+
+    @Override
     public Int128Column build() {
         return new Int128Column(type, high, low, 0, size);
     }

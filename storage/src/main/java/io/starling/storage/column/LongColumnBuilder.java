@@ -50,6 +50,16 @@ public final class LongColumnBuilder implements ColumnBuilder {
     }
 
     @Override
+    public void appendRange(Column source, int from, int count) {
+        LongColumn column = (LongColumn) source;
+        if (size + count > values.length) {
+            values = Arrays.copyOf(values, Math.max(values.length * 2, size + count));
+        }
+        System.arraycopy(column.rawValues(), column.rawOffset() + from, values, size, count);
+        size += count;
+    }
+
+    @Override
     public LongColumn build() {
         return new LongColumn(type, values, 0, size);
     }

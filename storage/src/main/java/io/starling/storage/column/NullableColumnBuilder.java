@@ -87,6 +87,17 @@ public final class NullableColumnBuilder implements ColumnBuilder {
     }
 
     @Override
+    public void appendRange(Column source, int from, int count) {
+        NullableColumn column = (NullableColumn) source;
+        int row = values.size();
+        if (row + count > nulls.length) {
+            nulls = Arrays.copyOf(nulls, Math.max(nulls.length * 2, row + count));
+        }
+        System.arraycopy(column.rawNulls(), column.rawOffset() + from, nulls, row, count);
+        values.appendRange(column.values(), from, count);
+    }
+
+    @Override
     public NullableColumn build() {
         return new NullableColumn(type, values.build(), nulls, 0);
     }

@@ -73,6 +73,29 @@ public final class StringColumnBuilder implements ColumnBuilder {
     }
 
     @Override
+    public void appendRange(Column source, int from, int count) {
+        if (count <= 0) {
+            return;
+        }
+        StringColumn strings = (StringColumn) source;
+        int start = strings.valueOffset(from);
+        int length = strings.valueOffset(from + count - 1) + strings.valueLength(from + count - 1) - start;
+        int end = offsets[size];
+        if (end + length > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, end + length));
+        }
+        System.arraycopy(strings.rawBytes(), start, bytes, end, length);
+        if (size + count + 1 > offsets.length) {
+            offsets = Arrays.copyOf(offsets, Math.max(offsets.length * 2, size + count + 1));
+        }
+        int shift = end - start;
+        for (int i = 1; i <= count; i++) {
+            offsets[size + i] = strings.valueOffset(from + i - 1) + strings.valueLength(from + i - 1) + shift;
+        }
+        size += count;
+    }
+
+    @Override
     public StringColumn build() {
         return new StringColumn(type, bytes, offsets, 0, size);
     }

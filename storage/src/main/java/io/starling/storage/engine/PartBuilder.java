@@ -7,6 +7,7 @@ import io.starling.storage.column.ColumnBuilder;
 import io.starling.storage.merge.MergeRule;
 import io.starling.storage.merge.MergeStream;
 import io.starling.storage.merge.SortPermutation;
+import io.starling.storage.part.ParallelTasks;
 import io.starling.storage.part.PartSchema;
 import io.starling.storage.part.PartWriter;
 import java.nio.file.Path;
@@ -82,7 +83,12 @@ final class PartBuilder {
     Block sort(Block block) {
         List<Column> key = schema.keys().sortingKey(block);
         int[] permutation = SortPermutation.of(key, block.rowCount());
-        return permutation == null ? block : block.select(permutation, permutation.length);
+        if (permutation == null) {
+            return block;
+        }
+        Column[] sorted = new Column[block.columnCount()];
+        ParallelTasks.run(sorted.length, c -> sorted[c] = block.column(c).select(permutation, permutation.length));
+        return new Block(List.of(sorted), permutation.length);
     }
 
     Block concat(List<Block> blocks) {
@@ -97,10 +103,7 @@ final class PartBuilder {
         for (int c = 0; c < schema.columns().size(); c++) {
             ColumnBuilder builder = ColumnBuilder.forType(schema.columns().get(c).type(), total);
             for (Block block : blocks) {
-                Column column = block.column(c);
-                for (int row = 0; row < block.rowCount(); row++) {
-                    builder.appendFrom(column, row);
-                }
+                builder.appendRange(block.column(c), 0, block.rowCount());
             }
             columns.add(builder.build());
         }

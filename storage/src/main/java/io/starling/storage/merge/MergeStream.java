@@ -97,6 +97,10 @@ public final class MergeStream implements BlockStream {
             }
         }
         Cursor current = live[smallest];
+        if (rule == null) {
+            copyRuns(current, smallest, runnerUp);
+            return;
+        }
         while (true) {
             emit(current.block, current.keys, current.row);
             current.row++;
@@ -116,6 +120,45 @@ public final class MergeStream implements BlockStream {
                 return;
             }
         }
+    }
+
+    /**
+     * Plain merge: copies the smallest source's rows in runs, as long as they sort before the runner-up's current
+     * row (equal keys go first when the smallest source is older), each run moved column by column in bulk.
+     */
+    private void copyRuns(Cursor current, int smallest, int runnerUp) {
+        Cursor other = runnerUp >= 0 ? live[runnerUp] : null;
+        boolean takesTies = runnerUp > smallest;
+        int end = current.row + 1;
+        while (true) {
+            int limit = Math.min(current.block.rowCount(), current.row + output.room());
+            if (other == null) {
+                end = limit;
+            } else {
+                while (end < limit && precedes(current, end, other, takesTies)) {
+                    end++;
+                }
+            }
+            output.copyRange(current.block, current.row, end - current.row);
+            current.row = end;
+            if (end < current.block.rowCount()) {
+                return;
+            }
+            if (!current.advanceBlock()) {
+                current.close();
+                removeLive(smallest);
+                return;
+            }
+            if (!output.ready.isEmpty() || other != null && !precedes(current, current.row, other, takesTies)) {
+                return;
+            }
+            end = current.row + 1;
+        }
+    }
+
+    private boolean precedes(Cursor current, int row, Cursor other, boolean takesTies) {
+        int order = comparator.compare(current.keys, row, other.keys, other.row);
+        return order < 0 || order == 0 && takesTies;
     }
 
     private void emit(Block block, Column[] keys, int row) {
@@ -213,6 +256,20 @@ public final class MergeStream implements BlockStream {
                 builders[i].appendFrom(block.column(i), row);
             }
             finishRow();
+        }
+
+        int room() {
+            return blockRows - pending;
+        }
+
+        void copyRange(Block block, int from, int count) {
+            for (int i = 0; i < builders.length; i++) {
+                builders[i].appendRange(block.column(i), from, count);
+            }
+            pending += count;
+            if (pending == blockRows) {
+                flush();
+            }
         }
 
         @Override

@@ -253,12 +253,23 @@ public final class PartWriter implements AutoCloseable {
             }
         }
         int granularity = schema.granularity();
-        for (int start = 0; start < block.rowCount(); start += granularity) {
+        ByteSink[] encoded = encodeInParallel(block);
+        for (int start = 0, granule = 0; start < block.rowCount(); start += granularity, granule++) {
             int length = Math.min(granularity, block.rowCount() - start);
             for (int i = 0; i < keys.size(); i++) {
                 primaryIndex.get(i).appendFrom(keys.get(i), start);
             }
-            if (compactWriter != null) {
+            if (encoded != null) {
+                int first = granule * block.columnCount();
+                if (compactWriter != null) {
+                    compactWriter.writeEncoded(length, encoded, first);
+                } else {
+                    for (int i = 0; i < columnWriters.length; i++) {
+                        columnWriters[i].writeEncoded(encoded[first + i], length);
+                        encoded[first + i] = null;
+                    }
+                }
+            } else if (compactWriter != null) {
                 compactWriter.writeGranule(block, start, length);
             } else {
                 for (int i = 0; i < columnWriters.length; i++) {
@@ -273,6 +284,34 @@ public final class PartWriter implements AutoCloseable {
         updateMinMax(block);
         rows += block.rowCount();
     }
+
+    /**
+     * Encodes every granule of every column of a block of several granules (an insert) at once on all cores, in
+     * granule-then-column order; null for a block of one granule (merges stream those, one core per merge).
+     */
+    private ByteSink[] encodeInParallel(Block block) {
+        int granularity = schema.granularity();
+        int granuleCount = (block.rowCount() + granularity - 1) / granularity;
+        if (granuleCount < 2) {
+            return null;
+        }
+        int columns = block.columnCount();
+        ByteSink[] encoded = new ByteSink[granuleCount * columns];
+        ParallelTasks.run(encoded.length, task -> {
+            int column = task % columns;
+            int start = task / columns * granularity;
+            Column granule = block.column(column).region(start, Math.min(granularity, block.rowCount() - start));
+            ByteSink raw = RAW.get();
+            raw.reset();
+            ColumnSerializer.write(granule, raw);
+            ByteSink framed = new ByteSink(raw.size() / 2 + 64);
+            schema.columnCodecs().get(column).encoder().encode(raw.array(), raw.size(), framed);
+            encoded[task] = framed;
+        });
+        return encoded;
+    }
+
+    private static final ThreadLocal<ByteSink> RAW = ThreadLocal.withInitial(() -> new ByteSink(1 << 16));
 
     private void updateMinMax(Block block) {
         for (int i = 0; i < minMaxComparators.length; i++) {
@@ -409,8 +448,13 @@ public final class PartWriter implements AutoCloseable {
             ColumnSerializer.write(granule, raw);
             framed.reset();
             encoder.encode(raw.array(), raw.size(), framed);
+            writeEncoded(framed, granule.size());
+        }
+
+        /** Appends one granule of {@code rows} rows already encoded into {@code framed}. */
+        void writeEncoded(ByteSink framed, int rows) {
             marks.writeLong(position);
-            marks.writeInt(granule.size());
+            marks.writeInt(rows);
             hash.update(framed.array(), 0, framed.size());
             ByteBuffer buffer = ByteBuffer.wrap(framed.array(), 0, framed.size());
             try {
@@ -476,6 +520,27 @@ public final class PartWriter implements AutoCloseable {
                 raw.reset();
                 ColumnSerializer.write(block.column(i).region(start, length), raw);
                 encoders[i].encode(raw.array(), raw.size(), framed);
+            }
+            hash.update(framed.array(), 0, framed.size());
+            ByteBuffer buffer = ByteBuffer.wrap(framed.array(), 0, framed.size());
+            try {
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            } catch (IOException e) {
+                throw PartFiles.ioError("write", dataPath, e);
+            }
+            position += framed.size();
+        }
+
+        /** Appends one granule of {@code rows} rows whose columns are {@code encoded[first, first + columns)}. */
+        void writeEncoded(int rows, ByteSink[] encoded, int first) {
+            marks.writeInt(rows);
+            framed.reset();
+            for (int i = 0; i < encoders.length; i++) {
+                marks.writeLong(position + framed.size());
+                framed.writeBytes(encoded[first + i].array(), 0, encoded[first + i].size());
+                encoded[first + i] = null;
             }
             hash.update(framed.array(), 0, framed.size());
             ByteBuffer buffer = ByteBuffer.wrap(framed.array(), 0, framed.size());

@@ -120,17 +120,7 @@ public final class NdjsonInput {
             }
             parts.add(results[i]);
         }
-        List<Block> blocks = new ArrayList<>();
-        List<QuarantinedRow> quarantined = new ArrayList<>();
-        long invalidLines = 0;
-        long emptyLines = 0;
-        for (ParsedRows part : parts) {
-            blocks.addAll(part.blocks());
-            quarantined.addAll(part.quarantined());
-            invalidLines += part.invalidLines();
-            emptyLines += part.emptyLines();
-        }
-        return new ParsedRows(blocks, quarantined, invalidLines, emptyLines);
+        return ParsedRows.concat(parts);
     }
 
     private static void runSegment(int index, byte[] body, int[] bounds, NdjsonRowReader[] readers,

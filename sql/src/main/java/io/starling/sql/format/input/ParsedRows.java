@@ -1,6 +1,7 @@
 package io.starling.sql.format.input;
 
 import io.starling.storage.block.Block;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,6 +16,24 @@ public record ParsedRows(List<Block> blocks, List<QuarantinedRow> quarantined, l
     public ParsedRows {
         blocks = List.copyOf(blocks);
         quarantined = List.copyOf(quarantined);
+    }
+
+    /** The parts' rows one after another (blocks, quarantined rows and counts, in order). */
+    public static ParsedRows concat(List<ParsedRows> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        List<Block> blocks = new ArrayList<>();
+        List<QuarantinedRow> quarantined = new ArrayList<>();
+        long invalidLines = 0;
+        long emptyLines = 0;
+        for (ParsedRows part : parts) {
+            blocks.addAll(part.blocks());
+            quarantined.addAll(part.quarantined());
+            invalidLines += part.invalidLines();
+            emptyLines += part.emptyLines();
+        }
+        return new ParsedRows(blocks, quarantined, invalidLines, emptyLines);
     }
 
     public long goodRows() {
