@@ -91,14 +91,25 @@ public final class FragmentServer {
         return () -> request.getScanFinal() ? source.scanFinal(columns, statistics) : source.scan(columns, statistics);
     }
 
-    /** Serializes {@code block} as elements of at most {@link #MAX_ELEMENT_BYTES} (halving it until they fit). */
+    /**
+     * Serializes {@code block} as elements of at most {@link #MAX_ELEMENT_BYTES} (halving it until they fit; a
+     * single row still too big goes in pieces marked {@code continued}).
+     */
     static void cut(Block block, List<FragmentBlock> into) {
         if (block.rowCount() == 0) {
             return;
         }
         byte[] bytes = EngineContracts.serialize(block);
-        if (bytes.length <= MAX_ELEMENT_BYTES || block.rowCount() == 1) {
+        if (bytes.length <= MAX_ELEMENT_BYTES) {
             into.add(FragmentBlock.newBuilder().setBlock(ByteString.copyFrom(bytes)).setRows(block.rowCount()).build());
+            return;
+        }
+        if (block.rowCount() == 1) {
+            for (int from = 0; from < bytes.length; from += MAX_ELEMENT_BYTES) {
+                int length = Math.min(MAX_ELEMENT_BYTES, bytes.length - from);
+                into.add(FragmentBlock.newBuilder().setBlock(ByteString.copyFrom(bytes, from, length))
+                        .setRows(1).setContinued(from + length < bytes.length).build());
+            }
             return;
         }
         int half = block.rowCount() / 2;

@@ -39,11 +39,27 @@ final class FragmentStream implements BlockStream {
         while (!closed && current < queues.size()) {
             Optional<FragmentBlock> element = pull(queues.get(current));
             if (element.isPresent()) {
-                return EngineContracts.deserialize(element.get().getBlock().toByteArray());
+                return EngineContracts.deserialize(bytes(element.get()));
             }
             current++;
         }
         return null;
+    }
+
+    /** The serialized block of {@code first}, joined with the pieces that follow it when it is {@code continued}. */
+    private byte[] bytes(FragmentBlock first) {
+        if (!first.getContinued()) {
+            return first.getBlock().toByteArray();
+        }
+        com.google.protobuf.ByteString joined = first.getBlock();
+        FragmentBlock piece = first;
+        while (piece.getContinued()) {
+            piece = pull(queues.get(current)).orElseThrow(() -> new StarlingException(
+                    ErrorCode.ALL_CONNECTION_TRIES_FAILED, "The replica serving table [" + tableId + "] shard "
+                    + current + " ended its stream inside a block. Retry the query"));
+            joined = joined.concat(piece.getBlock());
+        }
+        return joined.toByteArray();
     }
 
     private Optional<FragmentBlock> pull(SinkQueueWithCancel<FragmentBlock> queue) {
