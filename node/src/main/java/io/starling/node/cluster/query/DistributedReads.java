@@ -37,6 +37,7 @@ import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.SourceRef;
 import org.apache.pekko.stream.StreamRefResolver;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -224,8 +225,10 @@ public final class DistributedReads implements ShardReader {
                     if (!ack.getOk()) {
                         throw new StarlingException(errorCode(ack.getErrorName()), ack.getErrorMessage());
                     }
-                    SourceRef<FragmentBlock> ref = StreamRefResolver.get(system).resolveSourceRef(reply.getSourceRef());
-                    SinkQueueWithCancel<FragmentBlock> queue = ref.getSource().runWith(Sink.queue(), materializer);
+                    Source<FragmentBlock, ?> source = reply.getSourceRef().isEmpty()
+                            ? Source.from(reply.getInlineBlocksList())
+                            : StreamRefResolver.get(system).<FragmentBlock>resolveSourceRef(reply.getSourceRef()).getSource();
+                    SinkQueueWithCancel<FragmentBlock> queue = source.runWith(Sink.queue(), materializer);
                     return new Started(reply, queue);
                 });
     }

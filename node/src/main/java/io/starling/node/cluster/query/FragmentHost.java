@@ -66,6 +66,9 @@ public final class FragmentHost {
                                         .setSourceRef(streamRefs.toSerializationFormat(ref)).build();
                             }
                             FragmentServer.Result result = server.execute(request);
+                            if (result.fitsInReply()) {
+                                return result.reply().addAllInlineBlocks(result.elements()).build();
+                            }
                             SourceRef<FragmentBlock> ref = Source.from(result.elements())
                                     .runWith(StreamRefs.sourceRef(), materializer);
                             return result.reply().setSourceRef(streamRefs.toSerializationFormat(ref)).build();

@@ -119,6 +119,15 @@ public final class FragmentServer {
 
     /** A fragment's answer: the stream elements and what the fragment read. */
     public record Result(List<FragmentBlock> elements, long rowsRead, long bytesRead, long rows) {
+        /** True when the elements fit in the reply message itself (one Artery frame with room to spare). */
+        boolean fitsInReply() {
+            long bytes = 0;
+            for (FragmentBlock element : elements) {
+                bytes += element.getBlock().size();
+            }
+            return bytes <= MAX_ELEMENT_BYTES;
+        }
+
         FragmentReply.Builder reply() {
             return FragmentReply.newBuilder().setAck(Ack.newBuilder().setOk(true)).setRowsRead(rowsRead)
                     .setBytesRead(bytesRead).setRows(rows);
