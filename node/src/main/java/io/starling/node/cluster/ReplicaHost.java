@@ -47,8 +47,20 @@ public final class ReplicaHost {
     }
 
     static Behavior<ReplicaHostCommand> create(ReplicaNode node, Rebalancer rebalancer, Executor blockingIo) {
+        StagedBlocks staged = new StagedBlocks();
         return Behaviors.receive(ReplicaHostCommand.class)
                 .onAnyMessage(command -> {
+                    if (command instanceof ReplicaHostCommand.Stage stage) {
+                        ReplicaHostReply reply;
+                        try {
+                            staged.stage(stage.request());
+                            reply = ReplicaHostReply.newBuilder().setAck(Ack.newBuilder().setOk(true)).build();
+                        } catch (RuntimeException e) {
+                            reply = failure(e);
+                        }
+                        command.replyTo().tell(reply);
+                        return Behaviors.same();
+                    }
                     if (command instanceof ReplicaHostCommand.Drain drain) {
                         if (!drain.request().getNode().isEmpty()) {   // an empty one is a ping
                             rebalancer.announceDraining(drain.request().getNode(), drain.request().getForMillis());
@@ -57,7 +69,7 @@ public final class ReplicaHost {
                                 .build());
                         return Behaviors.same();
                     }
-                    CompletableFuture.supplyAsync(() -> execute(node, command), blockingIo)
+                    CompletableFuture.supplyAsync(() -> execute(node, staged, command), blockingIo)
                             .exceptionally(ReplicaHost::failure)
                             .thenAccept(reply -> command.replyTo().tell(reply));
                     return Behaviors.same();
@@ -65,9 +77,10 @@ public final class ReplicaHost {
                 .build();
     }
 
-    static ReplicaHostReply execute(ReplicaNode node, ReplicaHostCommand command) {
+    static ReplicaHostReply execute(ReplicaNode node, StagedBlocks staged, ReplicaHostCommand command) {
         return switch (command) {
-            case ReplicaHostCommand.Write write -> node.write(write.request());
+            case ReplicaHostCommand.Write write -> node.write(staged.resolve(write.request()));
+            case ReplicaHostCommand.Stage stage -> throw new IllegalStateException("Stage is answered by the actor");
             case ReplicaHostCommand.Fetch fetch -> node.fetch(fetch.request());
             case ReplicaHostCommand.Sync sync -> node.sync(sync.request());
             case ReplicaHostCommand.Discard discard -> node.discard(discard.request());

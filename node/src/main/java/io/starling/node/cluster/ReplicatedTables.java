@@ -153,9 +153,11 @@ public final class ReplicatedTables {
                 return confirmDuplicate(table, shard, allocated, rows);
             }
             ReplicaSlot writer = writer(placement, tableId);
-            ReplicaWriteRequest write = ReplicaWriteRequest.newBuilder().setTable(table).setShard(shard)
-                    .setBlock(ByteString.copyFrom(bytes)).setBlockNumber(allocated.getBlockNumber()).build();
-            return askHost(writer.getNode(), replyTo -> new ReplicaHostCommand.Write(write, replyTo))
+            ReplicaWriteRequest.Builder request = ReplicaWriteRequest.newBuilder().setTable(table).setShard(shard)
+                    .setBlockNumber(allocated.getBlockNumber());
+            return BlockUploads.prepare(request, bytes, writer.getNode().equals(members.selfId()),
+                            command -> askHost(writer.getNode(), command))
+                    .thenCompose(write -> askHost(writer.getNode(), replyTo -> new ReplicaHostCommand.Write(write, replyTo)))
                     .thenCompose(written -> commit(table, shard, writer, allocated.getBlockNumber(), key, written)
                             .handle((reply, failure) -> {
                                 Throwable cause = unwrap(failure);

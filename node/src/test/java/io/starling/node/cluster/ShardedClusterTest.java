@@ -112,6 +112,34 @@ class ShardedClusterTest {
         expected = expectedAnswers(ROWS, 10);
         assertEveryNodeAnswers(expected, 0, 1, 2);
 
+        // Blocks bigger than one Artery frame (256 KiB) reach a writer on another node in staged pieces: with one
+        // replica per shard spread over the nodes, some shard's writer is not node 1.
+        HttpResponse<String> wide = first.post("/v0/datasources?name=wide&schema="
+                + Api.encode("id Int64 `json:$.id`, s String `json:$.s`") + "&engine_sorting_key=id&engine_settings="
+                + Api.encode("starling_shards=2, starling_replicas=1, starling_sharding_key=id"), "");
+        assertThat(wide.statusCode()).as(wide.body()).isEqualTo(200);
+        java.util.Random random = new java.util.Random(7);
+        StringBuilder lines = new StringBuilder();
+        long totalLength = 0;
+        for (int i = 0; i < 400; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int c = 0; c < 3_000; c++) {
+                text.append((char) ('a' + random.nextInt(26)));
+            }
+            lines.append("{\"id\":").append(i).append(",\"s\":\"").append(text).append("\"}\n");
+            totalLength += text.length();
+        }
+        post(nodes[0], "/v0/events?name=wide&wait=true", lines.toString());
+        String wideQuery = "SELECT count() AS c, sum(length(s)) AS l FROM wide";
+        String wideLength = Long.toString(totalLength);
+        for (StarlingNode node : nodes) {
+            ClusterTestSupport.await("every node counts the wide rows", DEADLINE, () -> lastAnswer,
+                    () -> {
+                        String answer = answer(node, wideQuery);
+                        return answer != null && answer.contains("400") && answer.contains(wideLength);
+                    });
+        }
+
         // A node stops: queries through the others succeed (each shard keeps a replica) or fail retryably.
         nodes[2].stop();
         nodes[2] = null;

@@ -82,6 +82,7 @@ public final class ClusterEnvelopeSerializer extends SerializerWithStringManifes
             case ReplicaHostCommand.Discard c -> wire.setDiscard(c.request());
             case ReplicaHostCommand.Mutate c -> wire.setMutate(c.request());
             case ReplicaHostCommand.Drain c -> wire.setDrain(c.request());
+            case ReplicaHostCommand.Stage c -> wire.setStage(c.request());
         }
         return wire.build();
     }
@@ -129,6 +130,7 @@ public final class ClusterEnvelopeSerializer extends SerializerWithStringManifes
             case DISCARD -> new ReplicaHostCommand.Discard(wire.getDiscard(), replyTo);
             case MUTATE -> new ReplicaHostCommand.Mutate(wire.getMutate(), replyTo);
             case DRAIN -> new ReplicaHostCommand.Drain(wire.getDrain(), replyTo);
+            case STAGE -> new ReplicaHostCommand.Stage(wire.getStage(), replyTo);
             case REQUEST_NOT_SET -> throw new NotSerializableException("Replica host command without a request");
         };
     }

@@ -5,6 +5,7 @@ import io.starling.protocol.shardlog.ReplicaDrainRequest;
 import io.starling.protocol.shardlog.ReplicaFetchRequest;
 import io.starling.protocol.shardlog.ReplicaHostReply;
 import io.starling.protocol.shardlog.ReplicaMutateRequest;
+import io.starling.protocol.shardlog.ReplicaStageRequest;
 import io.starling.protocol.shardlog.ReplicaSyncRequest;
 import io.starling.protocol.shardlog.ReplicaWriteRequest;
 import java.util.Objects;
@@ -18,6 +19,14 @@ public sealed interface ReplicaHostCommand extends ClusterEnvelope {
     /** Writes a block under a block number from the shard's log (not yet committed there). */
     record Write(ReplicaWriteRequest request, ActorRef<ReplicaHostReply> replyTo) implements ReplicaHostCommand {
         public Write {
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /** Holds one piece of a block a following {@link Write} names (blocks bigger than one Artery frame). */
+    record Stage(ReplicaStageRequest request, ActorRef<ReplicaHostReply> replyTo) implements ReplicaHostCommand {
+        public Stage {
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(replyTo, "replyTo");
         }
