@@ -4,7 +4,9 @@ import com.google.protobuf.ByteString;
 import io.starling.protocol.cluster.ReplicaHostCommand;
 import io.starling.protocol.shardlog.ReplicaHostReply;
 import io.starling.protocol.shardlog.ReplicaStageRequest;
+import io.starling.protocol.shardlog.ReplicaMutateRequest;
 import io.starling.protocol.shardlog.ReplicaWriteRequest;
+import io.starling.protocol.shardlog.StagedBlock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,31 +29,59 @@ final class BlockUploads {
     private BlockUploads() {
     }
 
-    /**
-     * The write request for {@code bytes} once the writer can take it: with the block inline, or after every piece
-     * was staged on the writer ({@code ask} sends a command to the writer's replica host and fails on a refusal).
-     */
+    /** Sends commands to the writer's replica host; the answer fails when the host refused. */
+    interface Host extends Function<Function<ActorRef<ReplicaHostReply>, ReplicaHostCommand>,
+            CompletionStage<ReplicaHostReply>> {
+    }
+
+    /** The write request for {@code bytes} once the writer can take it: with the block inline, or staged there. */
     static CompletionStage<ReplicaWriteRequest> prepare(ReplicaWriteRequest.Builder write, byte[] bytes, boolean local,
-                                                       Function<Function<ActorRef<ReplicaHostReply>, ReplicaHostCommand>,
-                                                               CompletionStage<ReplicaHostReply>> ask) {
+                                                       Host host) {
         if (local || bytes.length <= PIECE_BYTES) {
             return CompletableFuture.completedFuture(write.setBlock(ByteString.copyFrom(bytes)).build());
         }
-        int pieces = (bytes.length + PIECE_BYTES - 1) / PIECE_BYTES;
+        return stage(bytes, host).thenApply(staged ->
+                write.setUploadId(staged.getUploadId()).setUploadPieces(staged.getPieces()).build());
+    }
+
+    /** The mutation request with its new rows' blocks inline, or (when they do not fit one frame) staged there. */
+    static CompletionStage<ReplicaMutateRequest> prepare(ReplicaMutateRequest.Builder mutate, List<byte[]> blocks,
+                                                        boolean local, Host host) {
+        long total = 0;
+        for (byte[] block : blocks) {
+            total += block.length;
+        }
+        if (local || total <= PIECE_BYTES) {
+            blocks.forEach(block -> mutate.addBlocks(ByteString.copyFrom(block)));
+            return CompletableFuture.completedFuture(mutate.build());
+        }
+        List<CompletableFuture<StagedBlock>> staged = new ArrayList<>();
+        for (byte[] block : blocks) {
+            staged.add(stage(block, host).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(staged.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            staged.forEach(upload -> mutate.addStagedBlocks(upload.join()));
+            return mutate.build();
+        });
+    }
+
+    /** Stages {@code bytes} on the host in pieces of at most {@link #PIECE_BYTES}; answers what names them. */
+    static CompletionStage<StagedBlock> stage(byte[] bytes, Host host) {
+        int pieces = Math.max(1, (bytes.length + PIECE_BYTES - 1) / PIECE_BYTES);
         if (pieces > MAX_PIECES) {
             return CompletableFuture.failedFuture(new io.starling.storage.error.StarlingException(
                     io.starling.storage.error.ErrorCode.TOO_LARGE_STRING_SIZE, "A block of " + bytes.length
                     + " bytes is too big to send to a replica; insert smaller batches"));
         }
         String uploadId = UUID.randomUUID().toString();
-        List<CompletableFuture<ReplicaHostReply>> staged = new ArrayList<>(pieces);
+        List<CompletableFuture<ReplicaHostReply>> sent = new ArrayList<>(pieces);
         for (int index = 0; index < pieces; index++) {
             int from = index * PIECE_BYTES;
             ReplicaStageRequest piece = ReplicaStageRequest.newBuilder().setUploadId(uploadId).setIndex(index)
                     .setPiece(ByteString.copyFrom(bytes, from, Math.min(PIECE_BYTES, bytes.length - from))).build();
-            staged.add(ask.apply(replyTo -> new ReplicaHostCommand.Stage(piece, replyTo)).toCompletableFuture());
+            sent.add(host.apply(replyTo -> new ReplicaHostCommand.Stage(piece, replyTo)).toCompletableFuture());
         }
-        return CompletableFuture.allOf(staged.toArray(CompletableFuture[]::new))
-                .thenApply(done -> write.setUploadId(uploadId).setUploadPieces(pieces).build());
+        StagedBlock staged = StagedBlock.newBuilder().setUploadId(uploadId).setPieces(pieces).build();
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).thenApply(done -> staged);
     }
 }

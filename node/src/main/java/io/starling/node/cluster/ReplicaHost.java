@@ -84,7 +84,7 @@ public final class ReplicaHost {
             case ReplicaHostCommand.Fetch fetch -> node.fetch(fetch.request());
             case ReplicaHostCommand.Sync sync -> node.sync(sync.request());
             case ReplicaHostCommand.Discard discard -> node.discard(discard.request());
-            case ReplicaHostCommand.Mutate mutate -> node.mutate(mutate.request());
+            case ReplicaHostCommand.Mutate mutate -> node.mutate(staged.resolve(mutate.request()));
             case ReplicaHostCommand.Drain drain -> throw new IllegalStateException("Drain is answered by the actor");
         };
     }

@@ -1,6 +1,5 @@
 package io.starling.node.cluster;
 
-import com.google.protobuf.ByteString;
 import io.starling.coordinator.placement.ReplicaPlacement;
 import io.starling.node.bridge.EngineContracts;
 import io.starling.protocol.Ack;
@@ -369,8 +368,10 @@ public final class ReplicatedTables {
         }
         ReplicaMutateRequest.Builder request = ReplicaMutateRequest.newBuilder().setTable(table).setShard(shard)
                 .setKind(kind).setCondition(condition == null ? "" : condition).setReplica(executor.getIndex());
-        rows.forEach(block -> request.addBlocks(ByteString.copyFrom(EngineContracts.serialize(block))));
-        return askHost(executor.getNode(), replyTo -> new ReplicaHostCommand.Mutate(request.build(), replyTo))
+        List<byte[]> blocks = rows.stream().map(EngineContracts::serialize).toList();
+        return BlockUploads.prepare(request, blocks, executor.getNode().equals(members.selfId()),
+                        command -> askHost(executor.getNode(), command))
+                .thenCompose(mutate -> askHost(executor.getNode(), replyTo -> new ReplicaHostCommand.Mutate(mutate, replyTo)))
                 .thenCompose(done -> {
                     ShardReply reply = ok(done.getRows(), done.getPartNamesList()).toBuilder()
                             .setTotalRows(done.getRowsBefore()).build();

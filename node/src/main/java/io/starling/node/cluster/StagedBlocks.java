@@ -1,7 +1,9 @@
 package io.starling.node.cluster;
 
 import com.google.protobuf.ByteString;
+import io.starling.protocol.shardlog.ReplicaMutateRequest;
 import io.starling.protocol.shardlog.ReplicaStageRequest;
+import io.starling.protocol.shardlog.StagedBlock;
 import io.starling.protocol.shardlog.ReplicaWriteRequest;
 import io.starling.storage.error.ErrorCode;
 import io.starling.storage.error.StarlingException;
@@ -41,25 +43,43 @@ final class StagedBlocks {
         if (request.getUploadId().isEmpty()) {
             return request;
         }
-        Upload upload = uploads.remove(request.getUploadId());
+        return request.toBuilder().clearUploadId().clearUploadPieces()
+                .setBlock(take(request.getUploadId(), request.getUploadPieces())).build();
+    }
+
+    /** {@code request} with its staged blocks joined and added to its inline ones. */
+    ReplicaMutateRequest resolve(ReplicaMutateRequest request) {
+        if (request.getStagedBlocksCount() == 0) {
+            return request;
+        }
+        ReplicaMutateRequest.Builder joined = request.toBuilder().clearStagedBlocks();
+        for (StagedBlock block : request.getStagedBlocksList()) {
+            joined.addBlocks(take(block.getUploadId(), block.getPieces()));
+        }
+        return joined.build();
+    }
+
+    /** The upload's bytes, its pieces joined in order; fails when one is missing (the write must be retried). */
+    private ByteString take(String uploadId, int pieces) {
+        Upload upload = uploads.remove(uploadId);
         ByteString block = ByteString.EMPTY;
         if (upload != null) {
             synchronized (upload) {
-                for (int i = 0; i < request.getUploadPieces(); i++) {
-                    ByteString piece = upload.pieces()[i];
+                for (int i = 0; i < pieces && upload != null; i++) {
+                    ByteString piece = i < upload.pieces().length ? upload.pieces()[i] : null;
                     if (piece == null) {
                         upload = null;
-                        break;
+                    } else {
+                        block = block.concat(piece);
                     }
-                    block = block.concat(piece);
                 }
             }
         }
         if (upload == null) {
-            throw new StarlingException(ErrorCode.ALL_CONNECTION_TRIES_FAILED, "The block of upload ["
-                    + request.getUploadId() + "] did not arrive whole on this replica; retry the insert");
+            throw new StarlingException(ErrorCode.ALL_CONNECTION_TRIES_FAILED, "The block of upload [" + uploadId
+                    + "] did not arrive whole on this replica; retry the insert");
         }
-        return request.toBuilder().clearUploadId().clearUploadPieces().setBlock(block).build();
+        return block;
     }
 
     int pending() {

@@ -58,6 +58,20 @@ class BlockUploadsTest {
     }
 
     @Test
+    void mutationsStageTheirBlocksWhenTheyDoNotFitOneFrame() {
+        List<byte[]> blocks = List.of(random(150_000), random(120_000), random(5));
+        io.starling.protocol.shardlog.ReplicaMutateRequest mutate = BlockUploads.prepare(
+                io.starling.protocol.shardlog.ReplicaMutateRequest.newBuilder().setKind("replace_all"), blocks, false,
+                this::deliver).toCompletableFuture().join();
+        assertThat(mutate.getBlocksCount()).isZero();
+        assertThat(mutate.getStagedBlocksCount()).isEqualTo(3);
+        io.starling.protocol.shardlog.ReplicaMutateRequest joined = staged.resolve(mutate);
+        assertThat(joined.getStagedBlocksCount()).isZero();
+        assertThat(joined.getBlocksList()).extracting(com.google.protobuf.ByteString::toByteArray)
+                .containsExactlyElementsOf(blocks);
+    }
+
+    @Test
     void aMissingPieceFailsTheWrite() {
         byte[] bytes = random(500_000);
         ReplicaWriteRequest write = BlockUploads.prepare(ReplicaWriteRequest.newBuilder(), bytes, false, command -> {
