@@ -3,16 +3,19 @@ package io.starling.node.shard;
 import io.starling.protocol.cluster.ShardLogCommand;
 import io.starling.protocol.shardlog.ShardLogEvent;
 import io.starling.protocol.shardlog.ShardLogReply;
+import io.starling.protocol.shardlog.ShardLogSnapshot;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * The replication log of one table shard (entity id {@code <tableId>~<shard>}), a Cluster Sharding entity with
@@ -30,8 +33,9 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
  * <p>Re-placement is an entry too ({@link ShardLogDecisions#changePlacement}): a moved replica joins under a fresh
  * index, catches up, and only then does the log remove the one it replaces (epoch +1 per change).
  *
- * <p>No snapshots yet; a long log replays all its events at recovery. Snapshots and log truncation (entries every
- * replica has applied) are the next slice of issue 8.
+ * <p>Every {@value #SNAPSHOT_EVERY} events the state is saved as a {@code ShardLogSnapshot} (the two newest are
+ * kept), so recovery replays at most that many events. Events are kept; the entries list itself is not truncated
+ * yet (replicas follow it by index), so a snapshot grows with the log.
  */
 public final class ShardLog extends EventSourcedBehavior<ShardLogCommand, ShardLogEvent, ShardLogState> {
     public static final EntityTypeKey<ShardLogCommand> TYPE_KEY = EntityTypeKey.create(ShardLogCommand.class, "ShardLog");
@@ -55,6 +59,28 @@ public final class ShardLog extends EventSourcedBehavior<ShardLogCommand, ShardL
     /** Registers the entity type with sharding on nodes of {@code role}. */
     public static void init(ClusterSharding sharding, String role) {
         sharding.init(Entity.of(TYPE_KEY, context -> create(context.getEntityId())).withRole(role));
+    }
+
+    static final int SNAPSHOT_EVERY = 1000;
+
+    @Override
+    public RetentionCriteria retentionCriteria() {
+        return RetentionCriteria.snapshotEvery(SNAPSHOT_EVERY, 2);
+    }
+
+    @Override
+    public SnapshotAdapter<ShardLogState> snapshotAdapter() {
+        return new SnapshotAdapter<>() {
+            @Override
+            public Object toJournal(ShardLogState state) {
+                return state.toSnapshot();
+            }
+
+            @Override
+            public ShardLogState fromJournal(Object from) {
+                return ShardLogState.fromSnapshot((ShardLogSnapshot) from);
+            }
+        };
     }
 
     @Override

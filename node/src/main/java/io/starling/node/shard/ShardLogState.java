@@ -8,6 +8,7 @@ import io.starling.protocol.shardlog.PartsMerged;
 import io.starling.protocol.shardlog.RangeDropped;
 import io.starling.protocol.shardlog.ReplicaSlot;
 import io.starling.protocol.shardlog.ShardLogEvent;
+import io.starling.protocol.shardlog.ShardLogSnapshot;
 import io.starling.storage.part.PartName;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -175,6 +176,38 @@ public final class ShardLogState {
             }
             case KIND_NOT_SET -> throw new IllegalArgumentException("ShardLog entry without a kind");
         }
+    }
+
+    /** The whole state as a snapshot message (see {@link #fromSnapshot}). */
+    public ShardLogSnapshot toSnapshot() {
+        ShardLogSnapshot.Builder snapshot = ShardLogSnapshot.newBuilder().addAllPlacement(placement)
+                .setPlacementEpoch(placementEpoch).setNextReplicaIndex(nextReplicaIndex).setLastBlock(lastBlock)
+                .addAllEntries(entries)
+                .addAllDedup(new TreeMap<>(dedupKeys).values())
+                .addAllCommittedBlocks(new TreeSet<>(committedBlocks)).addAllHoldings(holdingMessages())
+                .putAllReplicaEpochs(replicaEpochs).putAllPending(pending).addAllFenced(new TreeSet<>(fenced))
+                .setMergeLeader(mergeLeader).setLeaseUntil(leaseUntil);
+        return snapshot.build();
+    }
+
+    /** The state {@link #toSnapshot} saved. */
+    public static ShardLogState fromSnapshot(ShardLogSnapshot snapshot) {
+        ShardLogState state = new ShardLogState();
+        state.placement.addAll(snapshot.getPlacementList());
+        state.placementEpoch = snapshot.getPlacementEpoch();
+        state.nextReplicaIndex = snapshot.getNextReplicaIndex();
+        state.lastBlock = snapshot.getLastBlock();
+        state.entries.addAll(snapshot.getEntriesList());
+        snapshot.getDedupList().forEach(added -> state.dedupKeys.put(added.getDedupKey(), added));
+        state.committedBlocks.addAll(snapshot.getCommittedBlocksList());
+        snapshot.getHoldingsList().forEach(holding ->
+                state.holdings.put(holding.getPartName(), new TreeSet<>(holding.getReplicasList())));
+        state.replicaEpochs.putAll(snapshot.getReplicaEpochsMap());
+        state.pending.putAll(snapshot.getPendingMap());
+        state.fenced.addAll(snapshot.getFencedList());
+        state.mergeLeader = snapshot.getMergeLeader();
+        state.leaseUntil = snapshot.getLeaseUntil();
+        return state;
     }
 
     public List<ReplicaSlot> placement() {
