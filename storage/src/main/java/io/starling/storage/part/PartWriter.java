@@ -521,16 +521,7 @@ public final class PartWriter implements AutoCloseable {
                 ColumnSerializer.write(block.column(i).region(start, length), raw);
                 encoders[i].encode(raw.array(), raw.size(), framed);
             }
-            hash.update(framed.array(), 0, framed.size());
-            ByteBuffer buffer = ByteBuffer.wrap(framed.array(), 0, framed.size());
-            try {
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-            } catch (IOException e) {
-                throw PartFiles.ioError("write", dataPath, e);
-            }
-            position += framed.size();
+            writeFramed();
         }
 
         /** Appends one granule of {@code rows} rows whose columns are {@code encoded[first, first + columns)}. */
@@ -542,6 +533,11 @@ public final class PartWriter implements AutoCloseable {
                 framed.writeBytes(encoded[first + i].array(), 0, encoded[first + i].size());
                 encoded[first + i] = null;
             }
+            writeFramed();
+        }
+
+        /** Writes the granule held in {@code framed} to the data file. */
+        private void writeFramed() {
             hash.update(framed.array(), 0, framed.size());
             ByteBuffer buffer = ByteBuffer.wrap(framed.array(), 0, framed.size());
             try {
