@@ -1,5 +1,7 @@
 package io.starling.node.http;
 
+import io.starling.node.pipe.ResultSource;
+
 import io.starling.node.auth.Principal;
 import io.starling.node.pipe.LoadedPipe;
 import io.starling.node.pipe.PipeExecution;
@@ -10,14 +12,12 @@ import io.starling.sql.catalog.TableProvider;
 import io.starling.sql.catalog.TableSource;
 import io.starling.storage.block.Block;
 import io.starling.storage.block.BlockStream;
-import io.starling.storage.column.Column;
 import io.starling.storage.engine.ColumnDefinition;
 import io.starling.storage.engine.ScanStatistics;
 import io.starling.storage.error.ErrorCode;
 import io.starling.storage.error.StarlingException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,43 +109,7 @@ final class PipeTables implements TableProvider {
 
         @Override
         public BlockStream scan(List<String> wanted, ScanStatistics statistics) {
-            QueryResult rows = result();
-            int[] positions = new int[wanted.size()];
-            for (int i = 0; i < wanted.size(); i++) {
-                positions[i] = position(rows.columns(), wanted.get(i));
-            }
-            Iterator<Block> blocks = rows.blocks().iterator();
-            return new BlockStream() {
-                @Override
-                public Block next() {
-                    while (blocks.hasNext()) {
-                        Block block = blocks.next();
-                        if (block.rowCount() == 0) {
-                            continue;
-                        }
-                        List<Column> columns = new ArrayList<>(positions.length);
-                        for (int position : positions) {
-                            columns.add(block.column(position));
-                        }
-                        return new Block(columns, block.rowCount());
-                    }
-                    return null;
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-        }
-
-        private int position(List<ColumnDefinition> columns, String wanted) {
-            for (int i = 0; i < columns.size(); i++) {
-                if (columns.get(i).name().equals(wanted)) {
-                    return i;
-                }
-            }
-            throw new StarlingException(ErrorCode.UNKNOWN_IDENTIFIER, "Column [" + wanted + "] is not in pipe ["
-                    + name + "]; it has " + columns.stream().map(ColumnDefinition::name).toList());
+            return ResultSource.columnsOf(result(), wanted, "pipe [" + name + "]");
         }
     }
 }

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * block a materialized view runs over, {@code _} of an endpoint's {@code q=}. The result is computed on first use
  * (columns or scan) and kept, so a node read twice runs once. Thread-safe.
  */
-final class ResultSource implements TableSource {
+public final class ResultSource implements TableSource {
     private final String name;
     private final Supplier<QueryResult> compute;
     private volatile QueryResult result;
@@ -65,10 +65,18 @@ final class ResultSource implements TableSource {
 
     @Override
     public BlockStream scan(List<String> wanted, io.starling.storage.engine.ScanStatistics statistics) {
-        QueryResult rows = result();
+        // Rows of a node's result are not counted again: its own query counted its table reads.
+        return columnsOf(result(), wanted, "[" + name + "]");
+    }
+
+    /**
+     * The {@code wanted} columns of a query result's blocks, as a stream (empty blocks skipped); an unknown column
+     * fails with UNKNOWN_IDENTIFIER naming {@code source}.
+     */
+    public static BlockStream columnsOf(QueryResult rows, List<String> wanted, String source) {
         int[] positions = new int[wanted.size()];
         for (int i = 0; i < wanted.size(); i++) {
-            positions[i] = position(rows.columns(), wanted.get(i));
+            positions[i] = position(rows.columns(), wanted.get(i), source);
         }
         Iterator<Block> blocks = rows.blocks().iterator();
         return new BlockStream() {
@@ -83,7 +91,6 @@ final class ResultSource implements TableSource {
                     for (int position : positions) {
                         columns.add(block.column(position));
                     }
-                    // Rows of a node's result are not counted again: its own query counted its table reads.
                     return new Block(columns, block.rowCount());
                 }
                 return null;
@@ -95,13 +102,13 @@ final class ResultSource implements TableSource {
         };
     }
 
-    private int position(List<ColumnDefinition> columns, String wanted) {
+    private static int position(List<ColumnDefinition> columns, String wanted, String source) {
         for (int i = 0; i < columns.size(); i++) {
             if (columns.get(i).name().equals(wanted)) {
                 return i;
             }
         }
-        throw new StarlingException(ErrorCode.UNKNOWN_IDENTIFIER, "Column [" + wanted + "] is not in [" + name
-                + "]; it has " + columns.stream().map(ColumnDefinition::name).toList());
+        throw new StarlingException(ErrorCode.UNKNOWN_IDENTIFIER, "Column [" + wanted + "] is not in " + source
+                + "; it has " + columns.stream().map(ColumnDefinition::name).toList());
     }
 }
