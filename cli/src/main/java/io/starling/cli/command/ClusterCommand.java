@@ -41,6 +41,8 @@ public final class ClusterCommand implements Callable<Integer> {
     static final int HTTP_BASE = 7180;
     static final int CLUSTER_BASE = 25_520;
     static final int DATA_BASE = 25_530;
+    static final String DEFAULT_HEAP = "512m";
+    private static final java.util.regex.Pattern HEAP = java.util.regex.Pattern.compile("[1-9][0-9]*[kKmMgG]?");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     /** SIGTERM makes a node leave gracefully (its replicas move first); after this it is killed. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
@@ -141,11 +143,21 @@ public final class ClusterCommand implements Callable<Integer> {
                 + " else the database bin/pg-local start runs).")
         String journalUrl;
 
+        @Option(names = "--heap", description = "Maximum heap of each node, as java -Xmx takes it: 512m, 4g (default: "
+                + DEFAULT_HEAP + ").")
+        String heap = DEFAULT_HEAP;
+
+        @Option(names = "--drain-timeout", description = "Passed to every node: on stop, first move its replicas to"
+                + " other nodes for up to this many seconds (0 = leave at once, e.g. when the whole cluster is"
+                + " stopped and its data thrown away; default: the server's, 60).")
+        Integer drainTimeoutSeconds;
+
         @Override
         public Integer call() throws Exception {
             CliContext context = context();
             PrintStream out = context.out();
             Path directory = directory();
+            String maxHeap = heapSize(heap);
             Files.createDirectories(directory);
             List<LocalNode> cluster = layout(directory, nodes);
             String journal = journalUrl != null ? journalUrl : Optional.ofNullable(context.env("STARLING_PG_URL"))
@@ -158,8 +170,11 @@ public final class ClusterCommand implements Callable<Integer> {
                     continue;
                 }
                 Files.createDirectories(node.dataDir());
-                List<String> command = new ArrayList<>(javaCommand());
+                List<String> command = new ArrayList<>(javaCommand(maxHeap));
                 command.addAll(node.serverArguments(cluster, journal, token));
+                if (drainTimeoutSeconds != null) {
+                    command.addAll(List.of("--drain-timeout", Integer.toString(Math.max(0, drainTimeoutSeconds))));
+                }
                 Process process = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(node.log().toFile())).start();
                 Files.writeString(node.pidFile(), Long.toString(process.pid()));
@@ -353,11 +368,20 @@ public final class ClusterCommand implements Callable<Integer> {
         }
     }
 
-    /** This JVM's java with this JVM's classpath, running the CLI's main class. */
-    static List<String> javaCommand() {
+    /** A {@code --heap} value checked for {@code -Xmx}: digits with an optional k, m or g. */
+    static String heapSize(String value) {
+        String size = value == null ? "" : value.strip();
+        if (!HEAP.matcher(size).matches()) {
+            throw new CliException("--heap takes a size as java -Xmx does (512m, 4g), got [" + value + "]");
+        }
+        return size;
+    }
+
+    /** This JVM's java with this JVM's classpath, running the CLI's main class with at most {@code heap} of heap. */
+    static List<String> javaCommand(String heap) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
+        command.add("-Xmx" + heapSize(heap));
         command.add("-XX:+UseG1GC");
         if (Runtime.version().feature() >= 24) {
             command.add("--sun-misc-unsafe-memory-access=allow");

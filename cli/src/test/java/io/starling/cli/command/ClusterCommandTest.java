@@ -64,4 +64,14 @@ class ClusterCommandTest {
         assertThat(ClusterCommand.parameter("jdbc:postgresql://h/db?user=app&ssl=true", "user")).isEqualTo("app");
         assertThat(ClusterCommand.parameter("jdbc:postgresql://h/db", "user")).isNull();
     }
+
+    @Test
+    void eachNodeGetsTheHeapAskedFor() {
+        assertThat(ClusterCommand.javaCommand("4g")).contains("-Xmx4g").doesNotContain("-Xmx512m");
+        assertThat(ClusterCommand.javaCommand(ClusterCommand.DEFAULT_HEAP)).contains("-Xmx512m");
+        assertThat(ClusterCommand.heapSize(" 768m ")).isEqualTo("768m");
+        assertThatThrownBy(() -> ClusterCommand.heapSize("4 GB")).isInstanceOf(CliException.class)
+                .hasMessageContaining("--heap");
+        assertThatThrownBy(() -> ClusterCommand.heapSize("-Xmx4g")).isInstanceOf(CliException.class);
+    }
 }
