@@ -5,7 +5,7 @@
 #
 #   bench/cluster-bench.sh [--rows 1m] [--data DIR] [--shards 3] [--replicas 2] [--sharding-key session_id]
 #                          [--nodes 3] [--heap 4g] [--single-heap 4g] [--runs 5] [--only 1,5,7] [--cold]
-#                          [--load ndjson|csv] [--chunk-mib 2] [--ndjson] [--round-robin] [--no-single]
+#                          [--load ndjson|csv] [--chunk-mib 8] [--ndjson] [--round-robin] [--no-single]
 #                          [--single-port 7199] [--settle 15] [--work /tmp/starling-cluster-bench]
 #                          [--pg-port 55439] [--jar cli/target/starling.jar] [--keep]
 #                          [--out bench/results/cluster-<rows>-<date>.md]
@@ -27,7 +27,7 @@ die() { log "ERROR: $*"; exit 1; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 ROWS=1m DATA="" SHARDS=3 REPLICAS=2 SKEY=session_id NODES=3 HEAP=4g SINGLE_HEAP="" RUNS=5 ONLY="" COLD=0
-LOAD=ndjson CHUNK=2 NDJSON=0 RR=0 SINGLE=1 SPORT=7199 SETTLE=15 JAR="$ROOT/cli/target/starling.jar" WORK=/tmp/starling-cluster-bench
+LOAD=ndjson CHUNK=8 NDJSON=0 RR=0 SINGLE=1 SPORT=7199 SETTLE=15 JAR="$ROOT/cli/target/starling.jar" WORK=/tmp/starling-cluster-bench
 PGPORT=55439 KEEP=0 OUTMD=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -74,12 +74,6 @@ SCHEMA="$BENCH/schema/clickhouse.sql"
 [ "$REPLICAS" -le "$NODES" ] || die "--replicas $REPLICAS is more than --nodes $NODES"
 [ "$LOAD" = csv ] || [ "$LOAD" = ndjson ] || die "--load takes csv or ndjson"
 [ "$LOAD" = ndjson ] && NDJSON=0    # the queried table is the NDJSON load already
-if [ "$REPLICAS" -lt "$NODES" ] && { [ "$LOAD" = csv ] || [ "$NDJSON" = 1 ] || awk -v c="$CHUNK" 'BEGIN { exit !(c > 2) }'; }; then
-  # A shard whose replicas are all on other nodes is written by sending the block in one Artery message, which
-  # Artery drops above 256 KiB (bench/README.md, "Known problems"): CSV chunks and 8 MiB event batches fail.
-  log "WARNING: with R < nodes a CSV load or an Events API request over ~2 MiB fails (oversized Artery message);"
-  log "         use --load ndjson --chunk-mib 2 (the default) or --replicas $NODES"
-fi
 
 # ------------------------------------------------------------------ java and the jar (never built here)
 if [ -z "${JAVA_HOME:-}" ]; then . "$ROOT/bin/find-java"; fi
