@@ -168,7 +168,15 @@ public final class SqlRoute extends ApiDirectives {
                 tables, pipes, engine, principal, pipeParameters, templateParameters.get("pipeline"), deadline);
         QueryResult result;
         try {
-            result = engine.execute(sql, new QueryContext(readable, deadline, Map.of(), queryParameters));
+            try {
+                result = engine.execute(sql, new QueryContext(readable, deadline, Map.of(), queryParameters));
+            } catch (StarlingException e) {
+                // A data source created through another node a moment ago: this node's catalog may not have it yet.
+                if (e.errorCode() != ErrorCode.UNKNOWN_TABLE || !catalogRefreshed()) {
+                    throw e;
+                }
+                result = engine.execute(sql, new QueryContext(readable, deadline, Map.of(), queryParameters));
+            }
         } catch (StarlingException e) {
             if (e.errorCode() == ErrorCode.TIMEOUT_EXCEEDED || Instant.now().isAfter(deadline)) {
                 throw new StarlingException(ErrorCode.TIMEOUT_EXCEEDED, "Timeout exceeded: the query ran longer than "
@@ -190,6 +198,20 @@ public final class SqlRoute extends ApiDirectives {
                     + limits.resultMaxBytes() + " bytes. Add a LIMIT or aggregate the rows");
         }
         return HttpResponse.create().withEntity(HttpEntities.create(contentType(result.format()), out.toByteArray()));
+    }
+
+    /** Reloads the workspace catalog; true when it changed (so an unknown table may now be known). */
+    private boolean catalogRefreshed() {
+        long before = catalog.current().getVersion();
+        try {
+            catalog.refresh().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+        return catalog.current().getVersion() != before;
     }
 
     /** One row in tinybird.pipe_stats_rt per request (and tinybird.endpoint_errors when it failed). */
