@@ -96,8 +96,9 @@ class RebalanceClusterTest {
         during.start();
         // The rebalancer evens out every replicated table (the service data sources too): the new node takes
         // replicas of the data source's shards.
+        // Each move clones and catches up under steady inserts: on a loaded 2-core box one took a minute.
         ClusterTestSupport.await("shards of the data source moved to the new node and no move is under way",
-                DEADLINE, () -> lastAnswer, () -> {
+                Duration.ofSeconds(240), () -> lastAnswer, () -> {
                     Map<String, Integer> load = load(tableId);
                     return nodesOf(tableId).stream().filter(shard -> shard.contains(id(2))).count() >= 1
                             && load.getOrDefault(id(0), 0) >= 1 && load.getOrDefault(id(1), 0) >= 1
@@ -122,8 +123,9 @@ class RebalanceClusterTest {
         // As `starling server` does on SIGTERM: the stop first drains (in the first coordinated-shutdown phase, while
         // the node still serves), then leaves. Replicas of tables that every node holds already (service data
         // sources of R=3) have nowhere to go and stay.
-        // The drain returns as soon as the replicas moved; the long bound is for a starved 2-core CI box.
-        ClusterServices.of(nodes[1].actorSystem()).orElseThrow().drainOnShutdown(Duration.ofSeconds(180));
+        // The drain returns as soon as the replicas moved; the long bound is for a starved 2-core CI box. It runs
+        // before the stop because a stop waits only a minute for the node to terminate, drain included.
+        ClusterServices.of(nodes[1].actorSystem()).orElseThrow().drain(Duration.ofSeconds(240));
         nodes[1].stop();
         nodes[1] = null;
         assertThat(nodesOf(tableId)).allMatch(shard -> !shard.contains(id(1)) && shard.size() == 2);
