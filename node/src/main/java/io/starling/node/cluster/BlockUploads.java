@@ -7,6 +7,8 @@ import io.starling.protocol.shardlog.ReplicaStageRequest;
 import io.starling.protocol.shardlog.ReplicaMutateRequest;
 import io.starling.protocol.shardlog.ReplicaWriteRequest;
 import io.starling.protocol.shardlog.StagedBlock;
+import io.starling.storage.error.ErrorCode;
+import io.starling.storage.error.StarlingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -69,9 +71,8 @@ final class BlockUploads {
     static CompletionStage<StagedBlock> stage(byte[] bytes, Host host) {
         int pieces = Math.max(1, (bytes.length + PIECE_BYTES - 1) / PIECE_BYTES);
         if (pieces > MAX_PIECES) {
-            return CompletableFuture.failedFuture(new io.starling.storage.error.StarlingException(
-                    io.starling.storage.error.ErrorCode.TOO_LARGE_STRING_SIZE, "A block of " + bytes.length
-                    + " bytes is too big to send to a replica; insert smaller batches"));
+            return CompletableFuture.failedFuture(new StarlingException(ErrorCode.TOO_LARGE_STRING_SIZE,
+                    "A block of " + bytes.length + " bytes is too big to send to a replica; insert smaller batches"));
         }
         String uploadId = UUID.randomUUID().toString();
         List<CompletableFuture<ReplicaHostReply>> sent = new ArrayList<>(pieces);

@@ -2,7 +2,6 @@ package io.starling.sql.exec;
 
 import io.starling.storage.block.Block;
 import io.starling.storage.column.Column;
-import io.starling.storage.column.ColumnBuilder;
 import io.starling.storage.type.DataType;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,22 +13,7 @@ public final class Blocks {
 
     /** All rows of {@code blocks} as one set of columns (empty columns when there are none). */
     public static List<Column> concat(List<Block> blocks, List<DataType> types) {
-        if (blocks.size() == 1) {
-            return blocks.get(0).columns();
-        }
-        long total = 0;
-        for (Block block : blocks) {
-            total += block.rowCount();
-        }
-        List<Column> columns = new ArrayList<>(types.size());
-        for (int c = 0; c < types.size(); c++) {
-            ColumnBuilder builder = ColumnBuilder.forType(types.get(c), (int) Math.min(total, Integer.MAX_VALUE));
-            for (Block block : blocks) {
-                builder.appendRange(block.column(c), 0, block.rowCount());
-            }
-            columns.add(builder.build());
-        }
-        return columns;
+        return Block.concatColumns(blocks, types);
     }
 
     /** Splits columns of {@code rows} rows into blocks of at most {@link Block#MAX_ROWS}. */

@@ -1,6 +1,9 @@
 package io.starling.storage.block;
 
 import io.starling.storage.column.Column;
+import io.starling.storage.column.ColumnBuilder;
+import io.starling.storage.type.DataType;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,6 +21,26 @@ public record Block(List<Column> columns, int rowCount) {
                         + " rows but the block has " + rowCount);
             }
         }
+    }
+
+    /** All rows of {@code blocks}, in order, as columns of {@code types} (empty columns when there are none). */
+    public static List<Column> concatColumns(List<Block> blocks, List<DataType> types) {
+        if (blocks.size() == 1) {
+            return blocks.get(0).columns();
+        }
+        long total = 0;
+        for (Block block : blocks) {
+            total += block.rowCount();
+        }
+        List<Column> columns = new ArrayList<>(types.size());
+        for (int c = 0; c < types.size(); c++) {
+            ColumnBuilder builder = ColumnBuilder.forType(types.get(c), (int) Math.min(total, Integer.MAX_VALUE));
+            for (Block block : blocks) {
+                builder.appendRange(block.column(c), 0, block.rowCount());
+            }
+            columns.add(builder.build());
+        }
+        return columns;
     }
 
     public static Block of(List<Column> columns) {

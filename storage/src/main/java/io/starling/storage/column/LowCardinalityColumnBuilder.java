@@ -140,13 +140,6 @@ public final class LowCardinalityColumnBuilder implements ColumnBuilder {
         appendCode(mapped);
     }
 
-    @Override
-    public void appendRange(Column source, int from, int count) {
-        for (int row = from, end = from + count; row < end; row++) {
-            appendFrom(source, row);
-        }
-    }
-
     private int[] remapFor(LowCardinalityColumn column) {
         if (column.dictionary() != remapped) {
             remapped = column.dictionary();

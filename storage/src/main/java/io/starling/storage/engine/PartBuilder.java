@@ -3,7 +3,6 @@ package io.starling.storage.engine;
 import io.starling.storage.block.Block;
 import io.starling.storage.block.BlockStream;
 import io.starling.storage.column.Column;
-import io.starling.storage.column.ColumnBuilder;
 import io.starling.storage.merge.MergeRule;
 import io.starling.storage.merge.MergeStream;
 import io.starling.storage.merge.SortPermutation;
@@ -11,7 +10,6 @@ import io.starling.storage.part.ParallelTasks;
 import io.starling.storage.part.PartSchema;
 import io.starling.storage.part.PartWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,19 +93,9 @@ final class PartBuilder {
         if (blocks.size() == 1) {
             return blocks.get(0);
         }
-        int total = 0;
-        for (Block block : blocks) {
-            total += block.rowCount();
-        }
-        List<Column> columns = new ArrayList<>();
-        for (int c = 0; c < schema.columns().size(); c++) {
-            ColumnBuilder builder = ColumnBuilder.forType(schema.columns().get(c).type(), total);
-            for (Block block : blocks) {
-                builder.appendRange(block.column(c), 0, block.rowCount());
-            }
-            columns.add(builder.build());
-        }
-        return new Block(columns, total);
+        List<Column> columns = Block.concatColumns(blocks,
+                schema.columns().stream().map(column -> column.type()).toList());
+        return new Block(columns, columns.isEmpty() ? 0 : columns.get(0).size());
     }
 
     /**
