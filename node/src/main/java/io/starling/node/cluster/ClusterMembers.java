@@ -65,6 +65,22 @@ public final class ClusterMembers {
         return present;
     }
 
+    /**
+     * Node ids of the Up (or WeaklyUp) data members, reachable or not: the nodes that can hold a replica once they
+     * answer again. A node that misses heartbeats for a moment (a long GC, a starved CPU) is unreachable but still
+     * one of these.
+     */
+    public java.util.Set<String> upDataNodeIds() {
+        java.util.Set<String> up = new java.util.HashSet<>();
+        for (Member member : cluster.state().getMembers()) {
+            if (member.hasRole(ClusterConfig.ROLE_DATA) && ClusterSettings.dataAddress(member).isPresent()
+                    && (member.status() == MemberStatus.up() || member.status() == MemberStatus.weaklyUp())) {
+                up.add(ClusterSettings.nodeId(member));
+            }
+        }
+        return up;
+    }
+
     public boolean isUp(String nodeId) {
         return upDataNodes().stream().anyMatch(slot -> slot.getNode().equals(nodeId));
     }

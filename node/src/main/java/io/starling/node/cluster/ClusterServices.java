@@ -52,6 +52,8 @@ public final class ClusterServices {
     /** Configuration key: how long a data node is gone before its replicas are re-placed. */
     public static final String REPLACE_DEAD_AFTER_KEY = "starling.cluster.replace-dead-after";
     /** The longest graceful leave (drain) on shutdown; the coordinated-shutdown phase allows a little more. */
+    /** A catch-up round longer than this is logged: it delays the moves of every shard. */
+    private static final long SLOW_ROUND_MILLIS = 10_000;
     public static final Duration MAX_DRAIN = Duration.ofSeconds(120);
     /** How long a leave announcement holds unless the leaving node renews it. */
     private static final long DRAIN_ANNOUNCEMENT_MILLIS = 10_000;
@@ -195,10 +197,13 @@ public final class ClusterServices {
         if (!syncing.compareAndSet(false, true)) {
             return;
         }
+        long started = System.nanoTime();
+        List<String> slowTables = new java.util.ArrayList<>();
         try {
             String self = members.selfId();
             List<Rebalancer.ShardView> all = new java.util.ArrayList<>();
             for (TableSpec spec : specs) {
+                long tableStarted = System.nanoTime();
                 try {
                     List<Rebalancer.ShardView> views = readViews(spec);
                     all.addAll(views);
@@ -218,6 +223,10 @@ public final class ClusterServices {
                 } catch (RuntimeException e) {
                     LOG.debug("Catch-up of [{}] failed: {}", spec.getTableId(), e.toString());
                 }
+                long tableMillis = (System.nanoTime() - tableStarted) / 1_000_000;
+                if (tableMillis >= SLOW_ROUND_MILLIS / 2) {
+                    slowTables.add(spec.getTableId() + " " + tableMillis + " ms");
+                }
             }
             try {
                 boolean leader = members.dataLeader().map(self::equals).orElse(false);
@@ -227,6 +236,11 @@ public final class ClusterServices {
             }
         } finally {
             syncing.set(false);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (millis >= SLOW_ROUND_MILLIS) {
+                // Moves start and finish only in these rounds: a slow one delays every re-placement.
+                LOG.warn("A catch-up round took {} ms (slowest tables: {})", millis, slowTables);
+            }
         }
     }
 
@@ -277,9 +291,9 @@ public final class ClusterServices {
                 LOG.info("Node {} holds no replica any more; it leaves", self);
                 return left;
             }
-            java.util.Set<String> live = new java.util.HashSet<>();
-            members.upDataNodes().forEach(slot -> live.add(slot.getNode()));
-            List<String> stuck = Rebalancer.stuckOn(views, self, live, java.util.Set.of(self));
+            // Nodes that are Up but unreachable for a moment count as places to go: the leave waits for them
+            // rather than leaving with a replica fewer.
+            List<String> stuck = Rebalancer.stuckOn(views, self, members.upDataNodeIds(), java.util.Set.of(self));
             if (stuck.size() == left.size()) {
                 LOG.info("Node {} leaves with replicas of {}: every other live data node holds them already", self,
                         stuck);

@@ -63,6 +63,9 @@ public final class Rebalancer {
     private final Map<String, Long> refusedSince = new ConcurrentHashMap<>();
     /** Shards whose removal of a gone replica was refused, warned about once. */
     private final Set<String> warnedWaiting = ConcurrentHashMap.newKeySet();
+    /** Nodes whose replica host did not answer a move's readiness check: when that was last logged. */
+    private final Map<String, Long> notReadyWarned = new ConcurrentHashMap<>();
+    private static final long NOT_READY_WARN_MILLIS = 15_000;
     private volatile long replaceDeadAfterMillis = DEFAULT_REPLACE_DEAD_AFTER.toMillis();
 
     /** {@code ready}: whether a node's replica host answers (it can take a replica now). */
@@ -291,8 +294,20 @@ public final class Rebalancer {
             Optional<ReplicaSlot> from = view.log().getPlacementList().stream()
                     .filter(slot -> slot.getNode().equals(move.from())).findFirst();
             ReplicaSlot to = slots.get(move.to());
-            if ((from.isEmpty() && !move.addsOnly()) || to == null || !ready.test(move.to())) {
-                continue;   // a node that joined but has not started its replica host yet gets replicas later
+            if ((from.isEmpty() && !move.addsOnly()) || to == null) {
+                continue;
+            }
+            if (!ready.test(move.to())) {
+                // A node that joined but has not started its replica host yet gets replicas later; one that stays
+                // silent is worth a line (a move that never starts otherwise leaves no trace).
+                long now = clock.getAsLong();
+                Long warned = notReadyWarned.get(move.to());
+                if (warned == null || now - warned >= NOT_READY_WARN_MILLIS) {
+                    notReadyWarned.put(move.to(), now);
+                    LOG.info("Shard [{}]: move {} -> {} waits: the replica host of {} does not answer", move.shardKey(),
+                            move.from(), move.to(), move.to());
+                }
+                continue;
             }
             ChangePlacementRequest.Builder request = ChangePlacementRequest.newBuilder()
                     .setExpectedEpoch(view.log().getEpoch()).setAdd(to).setReason(move.reason());
