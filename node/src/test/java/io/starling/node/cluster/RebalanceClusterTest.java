@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.junit.jupiter.api.AfterEach;
@@ -47,15 +46,15 @@ class RebalanceClusterTest {
     private final int[] ports = new int[3];
     private volatile String lastAnswer = "";
 
-    private final AtomicBoolean writing = new AtomicBoolean(true);
-    private final AtomicLong acknowledgedRows = new AtomicLong();
+    private BackgroundWriter writer;
+    /** Failed queries of the checkers. */
     private final List<String> failures = new CopyOnWriteArrayList<>();
-    /** Insert attempts that were not acknowledged at once (retried with the same key): reported, not failures. */
-    private final List<String> retriedInserts = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stopAll() {
-        writing.set(false);
+        if (writer != null) {
+            writer.stopSoon();
+        }
         for (StarlingNode node : nodes) {
             if (node != null) {
                 node.stop();
@@ -83,10 +82,10 @@ class RebalanceClusterTest {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
         String tableId = Api.json(created).path("datasource").path("id").asText(Api.json(created).path("id").asText());
 
-        Thread writer = new Thread(this::writeUntilStopped, "rebalance-test-writer");
+        writer = new BackgroundWriter("rebalance-test-writer", () -> nodes[0].httpPort(), TOKEN, "ev", BATCH, DEADLINE);
         writer.start();
-        ClusterTestSupport.await("some rows are acknowledged", DEADLINE, () -> lastAnswer,
-                () -> acknowledgedRows.get() >= 5 * BATCH);
+        ClusterTestSupport.await("some rows are acknowledged", DEADLINE, writer::lastOutcome,
+                () -> writer.acknowledgedRows() >= 5 * BATCH);
         assertThat(nodesOf(tableId)).as("nodes %s and %s", id(0), id(1))
                 .allMatch(shard -> shard.size() == 2 && shard.containsAll(List.of(id(0), id(1))));
 
@@ -130,18 +129,18 @@ class RebalanceClusterTest {
         nodes[1] = null;
         assertThat(nodesOf(tableId)).allMatch(shard -> !shard.contains(id(1)) && shard.size() == 2);
         assertThat(load(tableId)).doesNotContainKey(id(1));
-        ClusterTestSupport.await("more rows are acknowledged after the leave", DEADLINE, () -> lastAnswer,
-                () -> acknowledgedRows.get() >= leaving.acknowledgedAtStart + 5 * BATCH);
+        ClusterTestSupport.await("more rows are acknowledged after the leave", DEADLINE, writer::lastOutcome,
+                () -> writer.acknowledgedRows() >= leaving.acknowledgedAtStart + 5 * BATCH);
         leaving.stop();
 
-        writing.set(false);
-        writer.join(TimeUnit.SECONDS.toMillis(60));
-        System.out.println("RebalanceClusterTest: " + acknowledgedRows.get() + " rows acknowledged, "
-                + retriedInserts.size() + " insert attempts retried " + retriedInserts.stream().limit(3).toList()
+        writer.stop();
+        System.out.println("RebalanceClusterTest: " + writer.acknowledgedRows() + " rows acknowledged, "
+                + writer.retried().size() + " insert attempts retried " + writer.retried().stream().limit(3).toList()
                 + ", " + (during.checked + leaving.checked) + " queries checked while replicas moved");
-        assertThat(failures).as("failed inserts and queries").isEmpty();
+        assertThat(writer.failures()).as("failed inserts").isEmpty();
+        assertThat(failures).as("failed queries").isEmpty();
         assertThat(during.checked + leaving.checked).as("queries checked while replicas moved").isGreaterThan(5);
-        long rows = acknowledgedRows.get();
+        long rows = writer.acknowledgedRows();
         for (int index : new int[] {0, 2}) {
             StarlingNode node = nodes[index];
             ClusterTestSupport.await("node " + (index + 1) + " answers every acknowledged row", DEADLINE,
@@ -152,53 +151,12 @@ class RebalanceClusterTest {
         }
     }
 
-    /** Appends batches of ids 1, 2, 3... through node 1; each retried with its idempotency key until acknowledged. */
-    private void writeUntilStopped() {
-        long next = 1;
-        try (Api api = new Api(nodes[0].httpPort(), TOKEN)) {
-            while (writing.get()) {
-                StringBuilder body = new StringBuilder();
-                for (long id = next; id < next + BATCH; id++) {
-                    body.append("{\"id\":").append(id).append(",\"v\":").append(id).append("}\n");
-                }
-                String path = "/v0/events?name=ev&wait=true&idempotency_key=batch-" + next;
-                long deadline = System.nanoTime() + DEADLINE.toNanos();
-                while (true) {
-                    String outcome;
-                    try {
-                        HttpResponse<String> response = api.post(path, body.toString());
-                        if (response.statusCode() == 200) {
-                            break;
-                        }
-                        outcome = response.statusCode() + " " + response.body();
-                    } catch (RuntimeException e) {
-                        outcome = e.toString();
-                    }
-                    retriedInserts.add(outcome);
-                    if (System.nanoTime() > deadline) {
-                        failures.add("insert " + path + ": " + outcome);
-                        return;
-                    }
-                    lastAnswer = "insert retried: " + outcome;
-                    Thread.sleep(100);   // pause before retrying the same batch
-                }
-                next += BATCH;
-                acknowledgedRows.set(next - 1);
-                Thread.sleep(20);   // a steady stream of small inserts, not a flood (CI has two cores)
-            }
-        } catch (RuntimeException e) {
-            failures.add("writer: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Queries nodes in a loop: every answer is a success with at least the rows acknowledged before it started. */
     private final class QueryChecker {
         private final int[] indexes;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
-        final long acknowledgedAtStart = acknowledgedRows.get();
+        final long acknowledgedAtStart = writer.acknowledgedRows();
         volatile int checked;
 
         QueryChecker(int[] indexes) {
@@ -222,7 +180,7 @@ class RebalanceClusterTest {
                 if (node == null) {
                     continue;
                 }
-                long before = acknowledgedRows.get();
+                long before = writer.acknowledgedRows();
                 try (Api api = new Api(node.httpPort(), TOKEN)) {
                     HttpResponse<String> response = api.get("/v0/sql?q=" + Api.encode(
                             "SELECT count() AS c, sum(v) AS s FROM ev FORMAT JSON"));

@@ -15,10 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -55,16 +51,13 @@ class ReplicaRepairClusterTest {
     /** S of the data source the test created. */
     private volatile int tableShards;
 
-    private final AtomicBoolean writing = new AtomicBoolean(true);
-    /** Set while the test waits for the replacement to be in sync: "holds every live part" is a moving target. */
-    private final AtomicBoolean paused = new AtomicBoolean();
-    private final AtomicLong acknowledgedRows = new AtomicLong();
-    private final List<String> failures = new CopyOnWriteArrayList<>();
-    private final List<String> retriedInserts = new CopyOnWriteArrayList<>();
+    private BackgroundWriter writer;
 
     @AfterEach
     void stopAll() {
-        writing.set(false);
+        if (writer != null) {
+            writer.stopSoon();
+        }
         for (StarlingNode node : nodes) {
             if (node != null) {
                 node.stop();
@@ -78,10 +71,10 @@ class ReplicaRepairClusterTest {
         System.setProperty(ClusterServices.REMOVAL_GRACE_PROPERTY, "1000");
         startCluster(3);
         String tableId = createDataSource(SHARDS, 2);
-        Thread writer = new Thread(this::writeUntilStopped, "repair-test-writer");
+        writer = new BackgroundWriter("repair-test-writer", () -> nodes[0].httpPort(), TOKEN, "ev", BATCH, DEADLINE);
         writer.start();
-        ClusterTestSupport.await("some rows are acknowledged", DEADLINE, () -> lastAnswer,
-                () -> acknowledgedRows.get() >= 3 * BATCH);
+        ClusterTestSupport.await("some rows are acknowledged", DEADLINE, writer::lastOutcome,
+                () -> writer.acknowledgedRows() >= 3 * BATCH);
         String victim = id(2);
         List<Integer> victimShards = shardsOn(tableId, victim);
         assertThat(victimShards).as("S=3 x R=2 on 3 nodes puts two replicas on each node").hasSize(2);
@@ -90,7 +83,7 @@ class ReplicaRepairClusterTest {
         Address address = Cluster.get(nodes[2].actorSystem()).selfMember().address();
         nodes[2].stop();
         nodes[2] = null;
-        long acknowledgedAtCrash = acknowledgedRows.get();
+        long acknowledgedAtCrash = writer.acknowledgedRows();
         Cluster.get(nodes[0].actorSystem()).manager().tell(new Down(address));
         ClusterTestSupport.await("the crashed node is gone from the cluster", DEADLINE, () -> lastAnswer,
                 () -> !new ClusterMembers(Cluster.get(nodes[0].actorSystem())).presentDataNodes().contains(victim));
@@ -108,18 +101,17 @@ class ReplicaRepairClusterTest {
 
         // Inserts went on through the grace and the re-placement; they pause while the new replicas catch up (under
         // steady inserts on a loaded 2-core box they may trail the newest part at every poll), then go on.
-        paused.set(true);
+        writer.pause(true);   // "holds every live part" is a moving target while inserts run
         ClusterTestSupport.await("every shard has two in-sync replicas on the survivors", Duration.ofSeconds(150),
                 () -> lastAnswer, () -> repaired(tableId, List.of(id(0), id(1))));
-        paused.set(false);
-        ClusterTestSupport.await("more rows are acknowledged after the repair", DEADLINE, () -> lastAnswer,
-                () -> acknowledgedRows.get() >= acknowledgedAtCrash + 3 * BATCH);
-        writing.set(false);
-        writer.join(TimeUnit.SECONDS.toMillis(60));
-        System.out.println("ReplicaRepairClusterTest: " + acknowledgedRows.get() + " rows acknowledged, "
-                + retriedInserts.size() + " insert attempts retried " + retriedInserts.stream().limit(3).toList());
-        assertThat(failures).as("failed inserts").isEmpty();
-        long rows = acknowledgedRows.get();
+        writer.pause(false);
+        ClusterTestSupport.await("more rows are acknowledged after the repair", DEADLINE, writer::lastOutcome,
+                () -> writer.acknowledgedRows() >= acknowledgedAtCrash + 3 * BATCH);
+        writer.stop();
+        System.out.println("ReplicaRepairClusterTest: " + writer.acknowledgedRows() + " rows acknowledged, "
+                + writer.retried().size() + " insert attempts retried " + writer.retried().stream().limit(3).toList());
+        assertThat(writer.failures()).as("failed inserts").isEmpty();
+        long rows = writer.acknowledgedRows();
         for (int index : new int[] {0, 1}) {
             StarlingNode node = nodes[index];
             ClusterTestSupport.await("node " + (index + 1) + " answers every acknowledged row", DEADLINE,
@@ -221,57 +213,8 @@ class ReplicaRepairClusterTest {
 
     private void appendBatch(StarlingNode node, long from) {
         try (Api api = new Api(node.httpPort(), TOKEN)) {
-            HttpResponse<String> response = api.post("/v0/events?name=ev&wait=true", batch(from));
+            HttpResponse<String> response = api.post("/v0/events?name=ev&wait=true", BackgroundWriter.batch(from, BATCH));
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        }
-    }
-
-    private static String batch(long from) {
-        StringBuilder body = new StringBuilder();
-        for (long id = from; id < from + BATCH; id++) {
-            body.append("{\"id\":").append(id).append(",\"v\":").append(id).append("}\n");
-        }
-        return body.toString();
-    }
-
-    /** Appends batches of ids 1, 2, 3... through node 1; each retried with its idempotency key until acknowledged. */
-    private void writeUntilStopped() {
-        long next = 1;
-        try (Api api = new Api(nodes[0].httpPort(), TOKEN)) {
-            while (writing.get()) {
-                if (paused.get()) {
-                    Thread.sleep(50);
-                    continue;
-                }
-                String path = "/v0/events?name=ev&wait=true&idempotency_key=batch-" + next;
-                long deadline = System.nanoTime() + DEADLINE.toNanos();
-                while (true) {
-                    String outcome;
-                    try {
-                        HttpResponse<String> response = api.post(path, batch(next));
-                        if (response.statusCode() == 200) {
-                            break;
-                        }
-                        outcome = response.statusCode() + " " + response.body();
-                    } catch (RuntimeException e) {
-                        outcome = e.toString();
-                    }
-                    retriedInserts.add(outcome);
-                    if (System.nanoTime() > deadline) {
-                        failures.add("insert " + path + ": " + outcome);
-                        return;
-                    }
-                    lastAnswer = "insert retried: " + outcome;
-                    Thread.sleep(100);   // pause before retrying the same batch
-                }
-                next += BATCH;
-                acknowledgedRows.set(next - 1);
-                Thread.sleep(20);   // a steady stream of small inserts, not a flood (CI has two cores)
-            }
-        } catch (RuntimeException e) {
-            failures.add("writer: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
