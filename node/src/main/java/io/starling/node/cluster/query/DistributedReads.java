@@ -13,6 +13,7 @@ import io.starling.protocol.shardlog.ShardLogReply;
 import io.starling.sql.QueryEngine;
 import io.starling.storage.block.BlockStream;
 import io.starling.storage.engine.ScanStatistics;
+import io.starling.storage.part.PartName;
 import io.starling.storage.error.ErrorCode;
 import io.starling.storage.error.StarlingException;
 import java.time.Duration;
@@ -46,10 +47,15 @@ import org.slf4j.LoggerFactory;
  * The receiving node's side of a distributed read: runs one fragment per shard of a replicated table and answers
  * their blocks as one {@link BlockStream}.
  *
- * <p>Per shard: the ShardLog names the live parts and who holds them; the candidates are the replicas on Up nodes
- * that hold every live part (in sync), this node's first, then the others in a rotating order (spreading reads).
- * The fragment goes to the first; if that fails for a reason other than the query itself (node gone, replica behind,
- * timeout of the ask) it is retried once on the next. A shard with no in-sync live replica fails the query with
+ * <p>Per shard, two things start at once: the ShardLog read (the live parts and who holds them) and the fragment on
+ * the replica this node last knew to be in sync (from the previous read of that log, else the placement). The
+ * fragment answers the parts its replica had active; when they cover every part the log lists as live, the answer is
+ * kept (it holds every row acknowledged before the query started, since the log is read after the query started and
+ * an insert is acknowledged only once committed there). Otherwise (the replica was behind, failed, or nothing was
+ * known yet) the shard is read the checked way: the candidates are the replicas on Up nodes that hold every live
+ * part (in sync), this node's first, then the others in a rotating order (spreading reads); the fragment, which must
+ * hold those parts, goes to the first; if that fails for a reason other than the query itself (node gone, replica
+ * behind, timeout of the ask) it is retried once on the next. A shard with no in-sync live replica fails the query with
  * ALL_REPLICAS_ARE_STALE (369), a shard whose two tries failed with ALL_CONNECTION_TRIES_FAILED (279): both retryable
  * (HTTP 503). The answer is all shards or an error, never part of them. Every wait is bounded by the query's
  * deadline; closing the stream cancels every shard's stream ref (the replicas stop sending).
@@ -71,6 +77,8 @@ public final class DistributedReads implements ShardReader {
     private final Materializer materializer;
     private final QueryEngine engine = new QueryEngine();
     private final AtomicInteger rotation = new AtomicInteger();
+    /** The last log read per shard ({@code tableId~shard}): whom to ask before the log answers. */
+    private final Map<String, ShardLogReply> lastLogs = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DistributedReads(ActorSystem<?> system, ReplicatedTables tables) {
         this.system = system;
@@ -104,7 +112,8 @@ public final class DistributedReads implements ShardReader {
         List<List<ReplicaSlot>> placement = await(tables.placement(table), deadline, table, -1);
         List<CompletableFuture<Started>> shards = new ArrayList<>();
         for (int shard = 0; shard < placement.size(); shard++) {
-            shards.add(start(template.setShard(shard).build(), deadline).toCompletableFuture());
+            shards.add(startEarly(template.setShard(shard).build(), placement.get(shard), deadline)
+                    .toCompletableFuture());
         }
         List<SinkQueueWithCancel<FragmentBlock>> queues = new ArrayList<>();
         try {
@@ -125,8 +134,77 @@ public final class DistributedReads implements ShardReader {
     private record Started(FragmentReply reply, SinkQueueWithCancel<FragmentBlock> queue) {
     }
 
-    private CompletionStage<Started> start(FragmentRequest request, Instant deadline) {
-        return start(request, deadline, 1);
+    /**
+     * A shard's fragment asked before its log is read (on the replica last known in sync), kept when the parts it
+     * read cover the log's live parts, else read again the checked way with that log.
+     */
+    private CompletionStage<Started> startEarly(FragmentRequest request, List<ReplicaSlot> placement,
+                                                Instant deadline) {
+        String key = request.getTable().getTableId() + "~" + request.getShard();
+        ShardLogReply known = lastLogs.get(key);
+        int turn = rotation.getAndIncrement();
+        List<ReplicaSlot> guesses = known != null ? candidates(known, tables.members(), turn)
+                : upReplicas(placement, tables.members(), turn);
+        CompletableFuture<ShardLogReply> log = tables.logs().getLog(request.getTable().getTableId(),
+                request.getShard(), Long.MAX_VALUE).toCompletableFuture();
+        if (guesses.isEmpty()) {
+            return log.thenCompose(read -> {
+                lastLogs.put(key, read);
+                return start(request, deadline, 1, read);
+            });
+        }
+        CompletableFuture<Started> early = ask(guesses.get(0), request.toBuilder().setEarly(true).build(), deadline)
+                .toCompletableFuture();
+        return log.handle((read, logFailure) -> {
+            if (logFailure != null) {
+                early.thenAccept(started -> started.queue().cancel());
+                return CompletableFuture.<Started>failedFuture(logFailure);
+            }
+            lastLogs.put(key, read);
+            return early.handle((started, failure) -> {
+                if (failure == null && covers(started.reply().getPartsReadList(), read)) {
+                    return CompletableFuture.completedFuture(started);
+                }
+                if (failure == null) {
+                    started.queue().cancel();
+                    LOG.debug("Query {}: replica {} of [{}] shard {} was behind the log; reading it again",
+                            request.getQueryId(), guesses.get(0).getNode(), key, request.getShard());
+                } else {
+                    StarlingException error = asStarling(failure, guesses.get(0));
+                    if (!worthRetrying(error) && !catchingUp(error)) {
+                        return CompletableFuture.<Started>failedFuture(error);
+                    }
+                }
+                return start(request, deadline, 1, read);
+            }).thenCompose(next -> next);
+        }).thenCompose(next -> next);
+    }
+
+    /** The replicas of {@code placement} on Up nodes, this node's first, then the rest from {@code rotation}. */
+    static List<ReplicaSlot> upReplicas(List<ReplicaSlot> placement, ClusterMembers members, int rotation) {
+        return candidates(ShardLogReply.newBuilder().addAllPlacement(placement).build(), members, rotation);
+    }
+
+    /**
+     * True when every part {@code log} lists as live is among {@code partsRead}, or covered by one of them (merged
+     * there ahead of the log).
+     */
+    static boolean covers(List<String> partsRead, ShardLogReply log) {
+        Set<String> read = new HashSet<>(partsRead);
+        List<PartName> parsed = null;
+        for (Holding holding : log.getHoldingsList()) {
+            if (read.contains(holding.getPartName())) {
+                continue;
+            }
+            if (parsed == null) {
+                parsed = partsRead.stream().map(PartName::tryParse).flatMap(java.util.Optional::stream).toList();
+            }
+            java.util.Optional<PartName> live = PartName.tryParse(holding.getPartName());
+            if (live.isEmpty() || parsed.stream().noneMatch(part -> part.covers(live.get()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -137,31 +215,35 @@ public final class DistributedReads implements ShardReader {
      * followed by another one after a short pause, up to {@value #ROUNDS} rounds within the deadline.
      */
     private CompletionStage<Started> start(FragmentRequest request, Instant deadline, int round) {
+        return tables.logs().getLog(request.getTable().getTableId(), request.getShard(), Long.MAX_VALUE)
+                .thenCompose(log -> start(request, deadline, round, log));
+    }
+
+    /** Round {@code round} with the log just read. */
+    private CompletionStage<Started> start(FragmentRequest request, Instant deadline, int round, ShardLogReply log) {
         String tableId = request.getTable().getTableId();
         int shard = request.getShard();
-        return tables.logs().getLog(tableId, shard, Long.MAX_VALUE).thenCompose(log -> {
-            List<ReplicaSlot> candidates = candidates(log, tables.members(), rotation.getAndIncrement());
-            if (candidates.isEmpty()) {
-                StarlingException stale = new StarlingException(ErrorCode.ALL_REPLICAS_ARE_STALE, "No live replica of"
-                        + " table [" + tableId + "] shard " + shard + " holds all of its parts (replicas "
-                        + log.getPlacementCount() + ", live parts " + log.getHoldingsCount() + "); the answer would be"
-                        + " incomplete. Retry when its nodes are back or have caught up");
-                return again(request, deadline, round, stale);
+        List<ReplicaSlot> candidates = candidates(log, tables.members(), rotation.getAndIncrement());
+        if (candidates.isEmpty()) {
+            StarlingException stale = new StarlingException(ErrorCode.ALL_REPLICAS_ARE_STALE, "No live replica of"
+                    + " table [" + tableId + "] shard " + shard + " holds all of its parts (replicas "
+                    + log.getPlacementCount() + ", live parts " + log.getHoldingsCount() + "); the answer would be"
+                    + " incomplete. Retry when its nodes are back or have caught up");
+            return again(request, deadline, round, stale);
+        }
+        FragmentRequest withParts = request.toBuilder()
+                .addAllRequiredParts(log.getHoldingsList().stream().map(Holding::getPartName).toList()).build();
+        return attempt(withParts, candidates, 0, deadline, null).handle((started, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(started);
             }
-            FragmentRequest withParts = request.toBuilder()
-                    .addAllRequiredParts(log.getHoldingsList().stream().map(Holding::getPartName).toList()).build();
-            return attempt(withParts, candidates, 0, deadline, null).handle((started, failure) -> {
-                if (failure == null) {
-                    return CompletableFuture.completedFuture(started);
-                }
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                if (cause instanceof StarlingException starling && catchingUp(starling)) {
-                    return again(request, deadline, round, starling);
-                }
-                return CompletableFuture.<Started>failedFuture(cause);
-            }).thenCompose(next -> next);
-        });
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof StarlingException starling && catchingUp(starling)) {
+                return again(request, deadline, round, starling);
+            }
+            return CompletableFuture.<Started>failedFuture(cause);
+        }).thenCompose(next -> next);
     }
 
     /** Another round after a pause while the deadline allows, else {@code failure}. */

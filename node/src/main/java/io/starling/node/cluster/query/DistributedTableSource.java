@@ -7,6 +7,7 @@ import io.starling.sql.catalog.SplittableTableSource;
 import io.starling.sql.catalog.TableProvider;
 import io.starling.sql.catalog.TableSource;
 import io.starling.sql.parser.ast.SelectQuery;
+import io.starling.sql.parser.ast.TableExpression;
 import io.starling.storage.block.Block;
 import io.starling.storage.block.BlockStream;
 import io.starling.storage.engine.ColumnDefinition;
@@ -18,10 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A replicated table read across its shards. A top-level {@code SELECT ... FROM} it is split by
- * {@link FragmentPlanner} (filter, partial aggregation or top-N run on the shards; the merge runs here); any other
- * use (joins, subqueries, FINAL, shapes the planner declines) reads it through {@link #scan}: a fragment per shard
- * that streams the needed columns. Thread-safe; created per query resolution.
+ * A replicated table read across its shards. A top-level {@code SELECT ... FROM} it (or FROM a chain of subqueries
+ * over it) is split by {@link FragmentPlanner} (filter, partial aggregation or top-N run on the shards, also through
+ * row-by-row subqueries; the merge runs here), else by {@link ScanPushdown} (WHERE and needed columns on the
+ * shards), else its innermost splittable SELECT is. Any other use (joins, IN subqueries, FINAL) reads it through
+ * {@link #scan}: a fragment per shard that streams the needed columns. Thread-safe; created per query resolution.
  */
 public final class DistributedTableSource implements SplittableTableSource {
     /** How long a plain scan (which does not know its query's deadline) may wait for a shard. */
@@ -86,8 +88,7 @@ public final class DistributedTableSource implements SplittableTableSource {
         if (isFinal != null && !isFinal.equals("0") && !isFinal.equalsIgnoreCase("false")) {
             return Optional.empty();
         }
-        Optional<FragmentPlanner.Plan> plan = FragmentPlanner.plan(query,
-                columns.stream().map(ColumnDefinition::name).toList());
+        Optional<FragmentPlanner.Plan> plan = plan(query, columns.stream().map(ColumnDefinition::name).toList());
         if (plan.isEmpty()) {
             return Optional.empty();
         }
@@ -100,6 +101,25 @@ public final class DistributedTableSource implements SplittableTableSource {
                 && FragmentPlanner.FRAGMENTS_TABLE.equals(tableName) ? Optional.of(fragments)
                 : original.table(database, tableName);
         return Optional.of(new SplitQuery(plan.get().mergeQuery(), tables));
+    }
+
+    /**
+     * The split of {@code query}: {@link FragmentPlanner}'s, else {@link ScanPushdown}'s (WHERE and columns on the
+     * shards), else, when FROM is a subquery, the split of that subquery with the query around it kept as it is.
+     */
+    static Optional<FragmentPlanner.Plan> plan(SelectQuery query, List<String> columns) {
+        Optional<FragmentPlanner.Plan> plan = FragmentPlanner.plan(query, columns)
+                .or(() -> ScanPushdown.plan(query, columns));
+        // A WITH anywhere on the way stops the descent: its names could shadow the table's.
+        if (plan.isPresent() || !query.with().isEmpty() || !(query.from() instanceof TableExpression.Subquery subquery)
+                || !(subquery.query() instanceof SelectQuery inner)) {
+            return plan;
+        }
+        return plan(inner, columns).map(split -> new FragmentPlanner.Plan(split.fragmentSql(),
+                new SelectQuery(query.with(), query.distinct(), query.select(),
+                        new TableExpression.Subquery(split.mergeQuery(), subquery.alias()), query.where(),
+                        query.groupBy(), query.having(), query.orderBy(), query.limit(), query.groupingSets(),
+                        query.withTotals(), query.limitBy(), query.qualify()), split.aggregating()));
     }
 
     /** The fragment's result columns: the fragment analysed here over an empty table of this table's columns. */

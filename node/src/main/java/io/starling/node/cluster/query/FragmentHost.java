@@ -60,9 +60,11 @@ public final class FragmentHost {
                         ActorRef<FragmentReply> replyTo = refs.resolveActorRef(request.getReplyTo());
                         CompletableFuture.supplyAsync(() -> {
                             if (request.getPlainScan()) {
-                                SourceRef<FragmentBlock> ref = scanSource(server.plainScan(request))
+                                FragmentServer.PlainScan scan = server.plainScan(request);
+                                SourceRef<FragmentBlock> ref = scanSource(scan.open())
                                         .runWith(StreamRefs.sourceRef(), materializer);
                                 return FragmentReply.newBuilder().setAck(Ack.newBuilder().setOk(true))
+                                        .addAllPartsRead(scan.partsRead())
                                         .setSourceRef(streamRefs.toSerializationFormat(ref)).build();
                             }
                             FragmentServer.Result result = server.execute(request);

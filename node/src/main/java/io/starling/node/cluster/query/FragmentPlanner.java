@@ -31,6 +31,9 @@ import java.util.Set;
 /**
  * Splits a top-level {@code SELECT ... FROM <sharded table>} into the leaf fragment every shard runs and the merge
  * query the receiving node runs over the fragments' results. A pure function of the query and the table's columns.
+ * FROM may also be a row-by-row subquery over the table ({@link FragmentSource}: a projection and a filter, as in
+ * {@code SELECT f(ua), count() FROM (SELECT g(payload) AS ua FROM t WHERE w) GROUP BY ...}): the fragment then reads
+ * that subquery on the shard.
  *
  * <ul>
  *   <li>Aggregation ({@code GROUP BY} or aggregate calls): the fragment is
@@ -38,16 +41,18 @@ import java.util.Set;
  *   query is the original with every key replaced by {@code __kN}, every aggregate by {@code fMerge(__aN)}, and each
  *   result column aliased to its original name. Aggregates: count, sum, avg, min, max, any, anyLast, argMin, argMax,
  *   uniq, uniqExact, countDistinct, groupArray, groupUniqArray, quantile, median, their -If forms and
- *   {@code count(DISTINCT x)}.</li>
+ *   {@code count(DISTINCT x)}. count() and countIf() travel as counts merged by {@code sum} (so a shard answers an
+ *   unfiltered count() from its parts' row counts).</li>
  *   <li>Otherwise: the fragment reads the needed columns with the WHERE applied (the replica prunes parts and
  *   granules by it) and, with a LIMIT, the ORDER BY and {@code LIMIT offset + n} (a top-N per shard); the merge query
  *   is the original without its WHERE.</li>
  * </ul>
  *
- * <p>Anything else (WITH, DISTINCT, ROLLUP/CUBE/GROUPING SETS, WITH TOTALS, LIMIT BY, QUALIFY, WITH FILL, subqueries, lambdas, window functions, FINAL, other aggregates, an expression
- * that does not print back to itself) answers empty: the query then runs as written over the table's plain
- * distributed scan, which is correct for every query, only slower. Select aliases are expanded first (ClickHouse
- * makes an alias visible anywhere in its query and prefers it over a column of the same name).
+ * <p>Anything else (WITH, DISTINCT, ROLLUP/CUBE/GROUPING SETS, WITH TOTALS, LIMIT BY, QUALIFY, WITH FILL,
+ * subqueries, lambdas, window functions, FINAL, other aggregates, an expression that does not print back to itself)
+ * answers empty: {@link ScanPushdown} then runs the WHERE and the column selection on the shards, or the query runs
+ * as written over the table's plain distributed scan. Select aliases are expanded first (ClickHouse makes an alias
+ * visible anywhere in its query and prefers it over a column of the same name).
  */
 public final class FragmentPlanner {
     /** The name under which a fragment reads its shard's table. */
@@ -94,11 +99,14 @@ public final class FragmentPlanner {
     private static Plan planOrNull(SelectQuery query, List<String> columns) {
         if (!query.with().isEmpty() || query.distinct() || query.groupingSets() != null || query.withTotals()
                 || query.limitBy() != null || query.qualify() != null
-                || query.orderBy().stream().anyMatch(item -> item.fill() != null)
-                || !(query.from() instanceof TableExpression.TableName table) || table.isFinal()) {
+                || query.orderBy().stream().anyMatch(item -> item.fill() != null) || query.from() == null) {
             return null;
         }
-        String alias = table.alias() != null ? table.alias() : table.name();
+        FragmentSource source = FragmentSource.of(query.from(), columns);
+        if (source == null) {
+            return null;
+        }
+        String alias = source.alias();
         Map<String, Expression> aliases = aliases(query.select());
         List<Expression> select = new ArrayList<>();
         for (Expression item : query.select()) {
@@ -122,16 +130,18 @@ public final class FragmentPlanner {
             if (where != null && hasAggregate(where)) {
                 return null;
             }
-            return aggregatePlan(query, alias, select, where, groupBy, having, orderBy);
+            return aggregatePlan(query, source, select, where, groupBy, having, orderBy);
         }
         if (having != null) {
             return null;
         }
-        return scanPlan(query, alias, columns, select, where, orderBy);
+        return scanPlan(query, source, select, where, orderBy);
     }
 
-    private static Plan scanPlan(SelectQuery query, String alias, List<String> columns, List<Expression> select,
+    private static Plan scanPlan(SelectQuery query, FragmentSource source, List<Expression> select,
                                  Expression where, List<OrderItem> orderBy) {
+        String alias = source.alias();
+        List<String> columns = source.columns();
         Set<String> needed = new LinkedHashSet<>();
         for (Expression item : select) {
             if (item instanceof Asterisk asterisk) {
@@ -161,8 +171,7 @@ public final class FragmentPlanner {
             items.add(Identifier.of(columns.get(0)));
         }
         LimitClause limit = query.limit();
-        SelectQuery fragment = new SelectQuery(List.of(), false, items,
-                new TableExpression.TableName(null, SHARD_TABLE, alias), where, List.of(), null,
+        SelectQuery fragment = new SelectQuery(List.of(), false, items, source.from(), where, List.of(), null,
                 limit == null ? List.of() : orderBy,
                 limit == null ? null : new LimitClause(Math.addExact(limit.limit(), limit.offset()), 0));
         SelectQuery merge = new SelectQuery(List.of(), false, query.select(),
@@ -171,8 +180,9 @@ public final class FragmentPlanner {
         return new Plan(printChecked(fragment), merge, false);
     }
 
-    private static Plan aggregatePlan(SelectQuery query, String alias, List<Expression> select, Expression where,
-                                      List<Expression> groupBy, Expression having, List<OrderItem> orderBy) {
+    private static Plan aggregatePlan(SelectQuery query, FragmentSource source, List<Expression> select,
+                                      Expression where, List<Expression> groupBy, Expression having,
+                                      List<OrderItem> orderBy) {
         Map<String, Integer> keys = new LinkedHashMap<>();
         List<Expression> fragmentItems = new ArrayList<>();
         for (Expression key : groupBy) {
@@ -209,8 +219,7 @@ public final class FragmentPlanner {
         if (fragmentItems.isEmpty()) {
             throw new Unsupported();
         }
-        SelectQuery fragment = new SelectQuery(List.of(), false, fragmentItems,
-                new TableExpression.TableName(null, SHARD_TABLE, alias), where, groupBy.stream()
+        SelectQuery fragment = new SelectQuery(List.of(), false, fragmentItems, source.from(), where, groupBy.stream()
                 .filter(distinctKeys()).toList(), null, List.of(), null);
         List<Expression> mergeKeys = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
@@ -262,13 +271,21 @@ public final class FragmentPlanner {
                     throw new Unsupported();
                 }
             }
+            // count() and countIf() travel as counts (a shard answers an unfiltered count() from its part row counts)
+            // and are added up; every other aggregate travels as its partial state.
+            boolean count = (canonical.equals("count") || canonical.equals("countIf")) && !call.distinct()
+                    && (call.parameters() == null || call.parameters().isEmpty());
             String text = ExpressionFormatter.format(call);
             Integer index = aggregates.get(text);
             if (index == null) {
                 index = aggregates.size();
                 aggregates.put(text, index);
-                fragmentItems.add(new Alias(new FunctionCall(canonical + "State", call.arguments(), call.parameters(),
-                        false), "__a" + index));
+                String function = count ? canonical : canonical + "State";
+                fragmentItems.add(new Alias(new FunctionCall(function, call.arguments(), call.parameters(), false),
+                        "__a" + index));
+            }
+            if (count) {
+                return new FunctionCall("sum", List.of(Identifier.of("__a" + index)), call.parameters(), false);
             }
             return new FunctionCall(canonical + "Merge", List.of(Identifier.of("__a" + index)), call.parameters(),
                     false);
@@ -276,7 +293,7 @@ public final class FragmentPlanner {
     }
 
     /** Select-list aliases by name (an alias defined twice with different expressions stops the split). */
-    private static Map<String, Expression> aliases(List<Expression> select) {
+    static Map<String, Expression> aliases(List<Expression> select) {
         Map<String, Expression> aliases = new HashMap<>();
         for (Expression item : select) {
             if (item instanceof Alias alias) {
@@ -289,7 +306,7 @@ public final class FragmentPlanner {
         return aliases;
     }
 
-    private static Expression expand(Expression expression, Map<String, Expression> aliases, Set<String> expanding) {
+    static Expression expand(Expression expression, Map<String, Expression> aliases, Set<String> expanding) {
         return switch (expression) {
             case Identifier identifier when identifier.parts().size() == 1 && aliases.containsKey(identifier.name())
                     && !expanding.contains(identifier.name()) -> {
@@ -306,7 +323,7 @@ public final class FragmentPlanner {
     }
 
     /** Stops the split on shapes the fragment SQL cannot carry. */
-    private static void check(Expression expression, boolean insideAggregate) {
+    static void check(Expression expression, boolean insideAggregate) {
         switch (expression) {
             case SubqueryExpression ignored -> throw new Unsupported();
             case Lambda ignored -> throw new Unsupported();
@@ -328,7 +345,7 @@ public final class FragmentPlanner {
         }
     }
 
-    private static boolean hasAggregate(Expression expression) {
+    static boolean hasAggregate(Expression expression) {
         return expression instanceof FunctionCall call && (AggregateFunctions.isAggregate(call.name())
                 || call.arguments().stream().anyMatch(FragmentPlanner::hasAggregate));
     }
@@ -351,7 +368,7 @@ public final class FragmentPlanner {
     }
 
     /** The SQL text of {@code fragment}, checked to parse back to the same query (else the split stops). */
-    private static String printChecked(SelectQuery fragment) {
+    static String printChecked(SelectQuery fragment) {
         String sql = print(fragment);
         QueryNode parsed = Parser.parse(sql).query();
         if (!parsed.equals(fragment)) {
@@ -372,13 +389,23 @@ public final class FragmentPlanner {
                 sql.append(ExpressionFormatter.format(item));
             }
         }
-        TableExpression.TableName table = (TableExpression.TableName) query.from();
-        sql.append(" FROM ").append(table.name());
-        if (table.alias() != null) {
-            sql.append(" AS ").append(ExpressionFormatter.format(Identifier.of(table.alias())));
-        }
-        if (table.isFinal()) {
-            sql.append(" FINAL");
+        switch (query.from()) {
+            case TableExpression.TableName table -> {
+                sql.append(" FROM ").append(table.name());
+                if (table.alias() != null) {
+                    sql.append(" AS ").append(ExpressionFormatter.format(Identifier.of(table.alias())));
+                }
+                if (table.isFinal()) {
+                    sql.append(" FINAL");
+                }
+            }
+            case TableExpression.Subquery subquery when subquery.query() instanceof SelectQuery inner -> {
+                sql.append(" FROM (").append(print(inner)).append(")");
+                if (subquery.alias() != null) {
+                    sql.append(" AS ").append(ExpressionFormatter.format(Identifier.of(subquery.alias())));
+                }
+            }
+            default -> throw new Unsupported();
         }
         if (query.where() != null) {
             sql.append(" WHERE ").append(ExpressionFormatter.format(query.where()));
@@ -410,7 +437,7 @@ public final class FragmentPlanner {
     }
 
     /** The query has a shape the split does not handle. */
-    private static final class Unsupported extends RuntimeException {
+    static final class Unsupported extends RuntimeException {
         Unsupported() {
             super(null, null, false, false);
         }

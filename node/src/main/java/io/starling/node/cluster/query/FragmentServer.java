@@ -42,6 +42,7 @@ public final class FragmentServer {
     /** The fragment's result, ready to stream; fails with a StarlingException. */
     public Result execute(FragmentRequest request) {
         MergeTreeTable table = checkedTable(request);
+        List<String> partsRead = activePartNames(table);
         Instant deadline = Instant.ofEpochMilli(request.getDeadlineEpochMillis());
         TableSource source = EngineContracts.tableSource(FragmentPlanner.SHARD_TABLE, table);
         QueryContext context = new QueryContext((database, name) -> FragmentPlanner.SHARD_TABLE.equals(name)
@@ -54,7 +55,17 @@ public final class FragmentServer {
             rows += block.rowCount();
             cut(block, elements);
         }
-        return new Result(elements, result.rowsRead(), result.bytesRead(), rows);
+        return new Result(elements, result.rowsRead(), result.bytesRead(), rows, partsRead);
+    }
+
+    /**
+     * The table's active parts, listed before a read starts: the read covers each of them (a part merged meanwhile
+     * is read as the part that replaced it, which holds the same rows).
+     */
+    static List<String> activePartNames(MergeTreeTable table) {
+        List<String> names = new ArrayList<>();
+        table.activeParts().forEach(part -> names.add(part.name()));
+        return names;
     }
 
     /**
@@ -66,6 +77,11 @@ public final class FragmentServer {
         if (Instant.now().isAfter(deadline)) {
             throw new StarlingException(ErrorCode.TIMEOUT_EXCEEDED, "The query's deadline passed before its fragment"
                     + " on shard " + request.getShard() + " started; raise max_execution_time or narrow the query");
+        }
+        if (request.getEarly() && !java.nio.file.Files.isDirectory(replicas.directory(request.getTable(),
+                request.getShard()))) {
+            throw new StarlingException(ErrorCode.ALL_REPLICAS_ARE_STALE, "This node holds no replica of table ["
+                    + request.getTable().getTableId() + "] shard " + request.getShard() + "; ask the log's replicas");
         }
         MergeTreeTable table = replicas.shardTable(request.getTable(), request.getShard());
         List<String> missing = new ArrayList<>();
@@ -82,13 +98,23 @@ public final class FragmentServer {
         return table;
     }
 
-    /** A plain scan of the request's columns (checked like {@link #execute}), read lazily as it is pulled. */
-    public java.util.function.Supplier<io.starling.storage.block.BlockStream> plainScan(FragmentRequest request) {
+    /**
+     * A plain scan of the request's columns (checked like {@link #execute}), read lazily as it is pulled, and the
+     * replica's active parts when it was opened.
+     */
+    public PlainScan plainScan(FragmentRequest request) {
         MergeTreeTable table = checkedTable(request);
+        List<String> partsRead = activePartNames(table);
         TableSource source = EngineContracts.tableSource(FragmentPlanner.SHARD_TABLE, table);
         List<String> columns = List.copyOf(request.getScanColumnsList());
         io.starling.storage.engine.ScanStatistics statistics = new io.starling.storage.engine.ScanStatistics();
-        return () -> request.getScanFinal() ? source.scanFinal(columns, statistics) : source.scan(columns, statistics);
+        return new PlainScan(() -> request.getScanFinal() ? source.scanFinal(columns, statistics)
+                : source.scan(columns, statistics), partsRead);
+    }
+
+    /** A plain scan to open as the stream is pulled, and the active parts it covers. */
+    public record PlainScan(java.util.function.Supplier<io.starling.storage.block.BlockStream> open,
+                            List<String> partsRead) {
     }
 
     /**
@@ -118,7 +144,8 @@ public final class FragmentServer {
     }
 
     /** A fragment's answer: the stream elements and what the fragment read. */
-    public record Result(List<FragmentBlock> elements, long rowsRead, long bytesRead, long rows) {
+    public record Result(List<FragmentBlock> elements, long rowsRead, long bytesRead, long rows,
+                         List<String> partsRead) {
         /** True when the elements fit in the reply message itself (one Artery frame with room to spare). */
         boolean fitsInReply() {
             long bytes = 0;
@@ -130,7 +157,7 @@ public final class FragmentServer {
 
         FragmentReply.Builder reply() {
             return FragmentReply.newBuilder().setAck(Ack.newBuilder().setOk(true)).setRowsRead(rowsRead)
-                    .setBytesRead(bytesRead).setRows(rows);
+                    .setBytesRead(bytesRead).setRows(rows).addAllPartsRead(partsRead);
         }
     }
 }

@@ -10,20 +10,15 @@ import io.starling.sql.QueryContext;
 import io.starling.sql.QueryEngine;
 import io.starling.sql.QueryResult;
 import io.starling.sql.catalog.TableProvider;
-import io.starling.sql.catalog.TableSource;
-import io.starling.sql.exec.ValueText;
 import io.starling.storage.block.Block;
-import io.starling.storage.block.BlockStream;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.StringColumn;
 import io.starling.storage.engine.MergeTreeTable;
-import io.starling.storage.engine.ScanStatistics;
 import io.starling.storage.engine.TableDefinition;
 import io.starling.storage.type.IntegerType;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,7 +143,7 @@ class DistributedQueryEquivalenceTest {
 
     private QueryContext context(boolean distributed) {
         TableProvider tables = (database, name) -> switch (name) {
-            case "ev" -> Optional.of(distributed ? new DistributedTableSource("ev", spec, new LocalShards())
+            case "ev" -> Optional.of(distributed ? new DistributedTableSource("ev", spec, new InProcessShards(() -> shards, fragments, ENGINE))
                     : EngineContracts.tableSource("ev", single));
             case "small" -> Optional.of(EngineContracts.tableSource("small", small));
             default -> Optional.empty();
@@ -156,58 +151,8 @@ class DistributedQueryEquivalenceTest {
         return new QueryContext(tables, Instant.now().plusSeconds(30), Map.of());
     }
 
-    /** Runs fragments on the two shard tables as their replicas would. */
-    private final class LocalShards implements ShardReader {
-        @Override
-        public BlockStream run(TableSpec table, String sql, Map<String, String> settings, Instant deadline,
-                               ScanStatistics statistics) {
-            fragments.add(sql);
-            List<Block> blocks = new ArrayList<>();
-            for (MergeTreeTable shard : shards) {
-                TableSource source = EngineContracts.tableSource(FragmentPlanner.SHARD_TABLE, shard);
-                QueryResult result = ENGINE.execute(sql, new QueryContext((database, name) ->
-                        name.equals(FragmentPlanner.SHARD_TABLE) ? Optional.of(source) : Optional.empty(),
-                        deadline, settings));
-                blocks.addAll(result.blocks());
-                statistics.add(result.rowsRead(), result.bytesRead());
-            }
-            Iterator<Block> next = blocks.iterator();
-            return new BlockStream() {
-                @Override
-                public Block next() {
-                    return next.hasNext() ? next.next() : null;
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-        }
-
-        @Override
-        public BlockStream scan(TableSpec table, List<String> columns, boolean isFinal, Instant deadline,
-                                ScanStatistics statistics) {
-            return run(table, FragmentPlanner.scanSql(columns, isFinal), Map.of(), deadline, statistics);
-        }
-
-        @Override
-        public QueryEngine engine() {
-            return ENGINE;
-        }
-    }
-
     private static List<String> rows(QueryResult result) {
-        List<String> rows = new ArrayList<>();
-        for (Block block : result.blocks()) {
-            for (int row = 0; row < block.rowCount(); row++) {
-                StringBuilder line = new StringBuilder();
-                for (int column = 0; column < block.columnCount(); column++) {
-                    line.append(column == 0 ? "" : "\t").append(ValueText.toText(block.column(column), row));
-                }
-                rows.add(line.toString());
-            }
-        }
-        return rows;
+        return InProcessShards.rows(result);
     }
 
     private MergeTreeTable open(String directory, TableSpec table) {
