@@ -44,6 +44,13 @@ public final class DataSourceJson {
         engine.put("engine_partition_key", dataSource.getPartitionKey());
         engine.put("engine_primary_key", sortingKey);
         json.put("description", dataSource.getDescription());
+        String rawValue = dataSource.getSettingsMap().get(
+                io.starling.coordinator.catalog.DataSourceAlterations.KAFKA_STORE_RAW_VALUE);
+        if (rawValue != null) {
+            // set through the alter API (Kafka data sources keep the raw message in __value when true)
+            json.put(io.starling.coordinator.catalog.DataSourceAlterations.KAFKA_STORE_RAW_VALUE,
+                    Boolean.parseBoolean(rawValue));
+        }
         ArrayNode used = json.putArray("used_by");
         for (io.starling.protocol.catalog.PipeSpec pipe : usedBy) {
             used.addObject().put("id", pipe.getId()).put("name", pipe.getName());

@@ -76,25 +76,45 @@ final class PipeTables implements TableProvider {
     private TableSource output(String name, LoadedPipe pipe) {
         ApiProblem.require(principal.canReadPipe(pipe.name(), pipe.spec().getId()),
                 "Reading pipe [" + pipe.name() + "] needs PIPES:READ:" + pipe.name() + " or ADMIN.");
-        return new Output(name, () -> new PipeExecution(pipes, engine, all, parameters, deadline).runOutput(pipe));
+        return new Output(name, () -> new PipeExecution(pipes, engine, all, parameters, deadline), pipe);
     }
 
-    /** A pipe's output as a table, computed once on first use. */
+    /**
+     * A pipe's output as a table, computed once on first use. Its first scan adds what the pipe's queries read
+     * (every node, and the pipes it reads) to the query's statistics, so {@code FROM pipe} counts rows_read and
+     * bytes_read like a direct read of the pipe's data sources.
+     */
     private static final class Output implements TableSource {
         private final String name;
-        private final java.util.function.Supplier<QueryResult> compute;
+        private final java.util.function.Supplier<PipeExecution> execution;
+        private final LoadedPipe pipe;
         private QueryResult result;
+        private long rowsRead;
+        private long bytesRead;
+        private boolean counted;
 
-        Output(String name, java.util.function.Supplier<QueryResult> compute) {
+        Output(String name, java.util.function.Supplier<PipeExecution> execution, LoadedPipe pipe) {
             this.name = name;
-            this.compute = compute;
+            this.execution = execution;
+            this.pipe = pipe;
         }
 
         private synchronized QueryResult result() {
             if (result == null) {
-                result = compute.get();
+                PipeExecution run = execution.get();
+                result = run.runOutput(pipe);
+                rowsRead = run.rowsRead();
+                bytesRead = run.bytesRead();
             }
             return result;
+        }
+
+        /** The pipe's reads, credited once (a second scan of the same computed result reads nothing new). */
+        private synchronized void count(ScanStatistics statistics) {
+            if (!counted && statistics != null) {
+                counted = true;
+                statistics.add(rowsRead, bytesRead);
+            }
         }
 
         @Override
@@ -109,7 +129,9 @@ final class PipeTables implements TableProvider {
 
         @Override
         public BlockStream scan(List<String> wanted, ScanStatistics statistics) {
-            return ResultSource.columnsOf(result(), wanted, "pipe [" + name + "]");
+            QueryResult rows = result();
+            count(statistics);
+            return ResultSource.columnsOf(rows, wanted, "pipe [" + name + "]");
         }
     }
 }

@@ -113,10 +113,11 @@ public final class SqlRoute extends ApiDirectives {
         List<HttpHeader> rateHeaders = rateLimit(principal);
         long start = System.nanoTime();
         String requestId = Ulid.next();
+        long[] counts = new long[3];
         CompletionStage<HttpResponse> response = CompletableFuture.supplyAsync(
-                () -> execute(sql.orElse(null), principal, queryParameters, parameters), blockingIo)
+                () -> execute(sql.orElse(null), principal, queryParameters, parameters, counts), blockingIo)
                 .whenComplete((result, failure) -> logRequest(principal, sql.orElse(""), method, url, parameters,
-                        requestId, start, result, failure));
+                        requestId, start, counts, result, failure));
         return respondWithHeaders(rateHeaders, () -> completeWithFuture(response));
     }
 
@@ -143,6 +144,12 @@ public final class SqlRoute extends ApiDirectives {
      */
     HttpResponse execute(String sql, Principal principal, Map<String, String> queryParameters,
                          Map<String, String> templateParameters) {
+        return execute(sql, principal, queryParameters, templateParameters, new long[3]);
+    }
+
+    /** {@link #execute(String, Principal, Map, Map)} that fills {@code counts} with rows read, bytes read, rows. */
+    private HttpResponse execute(String sql, Principal principal, Map<String, String> queryParameters,
+                                 Map<String, String> templateParameters, long[] counts) {
         if (sql == null || sql.isBlank()) {
             throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "The q parameter is required, e.g. q=SELECT 1");
         }
@@ -190,6 +197,9 @@ public final class SqlRoute extends ApiDirectives {
                     + limits.queryTimeout().toSeconds() + " s (TIMEOUT_EXCEEDED). Add filters on the sorting key or "
                     + "pre-aggregate with a materialized view");
         }
+        counts[0] = result.rowsRead();
+        counts[1] = result.bytesRead();
+        counts[2] = result.rowCount();
         double elapsedSeconds = (System.nanoTime() - start) / 1e9;
         ByteArrayOutputStream out = new ByteArrayOutputStream(8 * 1024);
         OutputFormats.write(result.format(), result, elapsedSeconds, out);
@@ -216,7 +226,8 @@ public final class SqlRoute extends ApiDirectives {
 
     /** One row in tinybird.pipe_stats_rt per request (and tinybird.endpoint_errors when it failed). */
     private void logRequest(Principal principal, String sql, String method, String url, Map<String, String> parameters,
-                            String requestId, long startNanos, HttpResponse response, Throwable failure) {
+                            String requestId, long startNanos, long[] counts, HttpResponse response,
+                            Throwable failure) {
         if (serviceLog == null || sql.contains(ServiceDataSources.DATABASE + ".")) {
             return; // queries of service data sources are not logged (spec §6)
         }
@@ -230,6 +241,9 @@ public final class SqlRoute extends ApiDirectives {
         row.put("pipe_id", "query_api");
         row.put("pipe_name", "query_api");
         row.put("duration", (System.nanoTime() - startNanos) / 1e9);
+        row.put("read_rows", counts[0]);
+        row.put("read_bytes", counts[1]);
+        row.put("result_rows", counts[2]);
         row.put("url", cleanUrl);
         row.put("error", failure == null ? 0 : 1);
         row.put("request_id", requestId);

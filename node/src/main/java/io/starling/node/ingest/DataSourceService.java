@@ -1,6 +1,7 @@
 package io.starling.node.ingest;
 
 import io.starling.coordinator.catalog.CatalogView;
+import io.starling.coordinator.catalog.DataSourceAlterations;
 import io.starling.coordinator.catalog.DataSourceNames;
 import io.starling.coordinator.catalog.DataSourceRequest;
 import io.starling.coordinator.catalog.DataSourceTables;
@@ -67,13 +68,39 @@ public final class DataSourceService {
     }
 
     /**
+     * What {@code POST /v0/datasources/{name}/alter} asks to change; null fields stay as they are.
+     *
+     * @param schema             the full new schema (only new columns at the end)
+     * @param description        the new description
+     * @param ttl                a TTL expression, the shorthand {@code 12 hours}, or {@code false} to remove it
+     * @param kafkaStoreRawValue {@code true} / {@code false}
+     */
+    public record Alteration(String schema, String description, String ttl, String kafkaStoreRawValue) {
+        public boolean isEmpty() {
+            return schema == null && description == null && ttl == null && kafkaStoreRawValue == null;
+        }
+    }
+
+    /**
      * Alters a data source: the new schema may only add columns at the end; description may change. With
      * {@code dry} nothing changes. Reopens its tables with the new columns (old parts read them as defaults).
      */
     public CompletionStage<Altered> alter(String name, String schema, String description, boolean dry) {
+        return alter(name, new Alteration(schema, description, null, null), dry);
+    }
+
+    /**
+     * Alters a data source (spec data-plane §1.2.4): new columns at the end, description, the row TTL (set,
+     * changed or removed; applied by merges from then on, to old parts too) and {@code kafka_store_raw_value} (kept
+     * in the data source's settings). The operations are {@code ADD COLUMN ...}, {@code MODIFY TTL expr} and
+     * {@code REMOVE TTL}. With {@code dry} nothing changes. The tables are reopened with the new definition, and
+     * a TTL change wakes the merges so expired rows go without waiting for the next insert.
+     */
+    public CompletionStage<Altered> alter(String name, Alteration alteration, boolean dry) {
         return require(name).thenCompose(found -> {
             DataSourceSpec.Builder updated = found.toBuilder();
             java.util.List<String> operations = new java.util.ArrayList<>();
+            String schema = alteration.schema();
             if (schema != null && !schema.isBlank()) {
                 DataSourceSpec parsed = new DataSourceRequest(found.getName(), schema, null, null, null, null,
                         found.getFormat(), null).toSpec(clock.instant());
@@ -99,19 +126,50 @@ public final class DataSourceService {
                             : "DEFAULT") + " " + column.getDefaultExpression() : ""));
                 }
             }
-            if (description != null) {
-                updated.setDescription(description);
+            if (alteration.description() != null) {
+                updated.setDescription(alteration.description());
+            }
+            if (alteration.ttl() != null) {
+                String expression = DataSourceAlterations.ttlExpression(updated.build(), alteration.ttl());
+                if (!expression.equals(found.getEngineTtl())) {
+                    if (!expression.isEmpty()) {
+                        // compiles it over the (new) columns: BAD_ARGUMENTS naming the TTL when it is not a date/time
+                        EngineContracts.engineServices(TableSpecs.toDefinition(DataSourceTables.table(updated.build())),
+                                expression);
+                    }
+                    updated.setEngineTtl(expression);
+                    operations.add(DataSourceAlterations.ttlOperation(expression));
+                }
+            }
+            if (alteration.kafkaStoreRawValue() != null) {
+                boolean raw = DataSourceAlterations.parseBoolean(DataSourceAlterations.KAFKA_STORE_RAW_VALUE,
+                        alteration.kafkaStoreRawValue());
+                updated.putSettings(DataSourceAlterations.KAFKA_STORE_RAW_VALUE, Boolean.toString(raw));
             }
             DataSourceSpec next = updated.build();
-            if (dry || next.equals(found)) {
+            if (dry) {
+                return CompletableFuture.completedFuture(new Altered(operations, next));
+            }
+            if (next.equals(found)) {
                 return CompletableFuture.completedFuture(new Altered(operations, found));
             }
-            return catalog.update(found.getName(), next).thenApply(altered -> {
-                if (localTables != null) {
-                    localTables.close(found.getId());
-                    localTables.close(DataSourceTables.quarantine(found).getTableId());
+            boolean ttlChanged = !next.getEngineTtl().equals(found.getEngineTtl());
+            return catalog.update(found.getName(), next).thenCompose(altered -> {
+                if (localTables == null) {
+                    return CompletableFuture.completedFuture(new Altered(operations, altered));
                 }
-                return new Altered(operations, altered);
+                boolean merging = localTables.isMerging(found.getId());
+                localTables.close(found.getId());
+                localTables.close(DataSourceTables.quarantine(found).getTableId());
+                if (!ttlChanged || !merging) {
+                    return CompletableFuture.completedFuture(new Altered(operations, altered));
+                }
+                // The reopened table runs the new TTL; start its merges again now (a TTL pass drops expired rows).
+                TableSpec table = DataSourceTables.table(altered);
+                return replicas.ensureOpen(table).thenApply(ignored -> {
+                    localTables.mergeSoon(table.getTableId());
+                    return new Altered(operations, altered);
+                });
             });
         });
     }

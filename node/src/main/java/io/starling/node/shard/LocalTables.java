@@ -63,6 +63,11 @@ public final class LocalTables implements AutoCloseable {
         merges.wakeUp();
     }
 
+    /** True when the table is registered with the merge scheduler (an insert wrote it on this node). */
+    public synchronized boolean isMerging(String tableId) {
+        return scheduled.contains(tableId);
+    }
+
     public Optional<MergeTreeTable> get(String tableId) {
         return Optional.ofNullable(tables.get(tableId));
     }

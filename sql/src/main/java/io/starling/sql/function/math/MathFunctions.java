@@ -12,20 +12,26 @@ import io.starling.storage.column.DoubleColumn;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.StringColumn;
 import io.starling.storage.type.DataType;
+import io.starling.storage.type.DecimalType;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
-/** abs, round, floor, ceil, trunc, greatest, least, pow, sqrt, exp, log, log2, log10, sign. */
+/**
+ * abs, round, roundBankers, floor, ceil, trunc, greatest, least, pow, sqrt, exp, log, log2, log10, sign. abs and
+ * the rounding functions keep a Decimal argument's type and compute exactly ({@link DecimalRounding}).
+ */
 public final class MathFunctions {
     private MathFunctions() {
     }
 
     /** How round/floor/ceil move a value onto the grid. */
-    private enum Rounding { ROUND, FLOOR, CEIL, TRUNC }
+    private enum Rounding { ROUND, BANKERS, FLOOR, CEIL, TRUNC }
 
     public static void register(FunctionRegistry registry) {
         registry.addCaseInsensitive(ScalarFunction.of("abs", MathFunctions::abs));
         registry.addCaseInsensitive(ScalarFunction.of("round", arguments -> rounding("round", Rounding.ROUND, arguments)));
+        registry.addCaseInsensitive(ScalarFunction.of("roundBankers",
+                arguments -> rounding("roundBankers", Rounding.BANKERS, arguments)));
         registry.addCaseInsensitive(ScalarFunction.of("floor", arguments -> rounding("floor", Rounding.FLOOR, arguments)));
         registry.addCaseInsensitive(ScalarFunction.of("ceil", arguments -> rounding("ceil", Rounding.CEIL, arguments)));
         registry.alias("ceiling", "ceil", true);
@@ -68,8 +74,11 @@ public final class MathFunctions {
 
     private static ScalarKernel abs(List<Argument> arguments) {
         Errors.checkCount("abs", arguments, 1, 1);
-        requireNumber("abs", arguments);
         DataType type = arguments.get(0).type();
+        if (type instanceof DecimalType decimal) {
+            return DecimalRounding.abs(decimal);
+        }
+        requireNumber("abs", arguments);
         if (Types.isFloat(type)) {
             return ScalarKernel.of(type, (operands, rows) -> {
                 double[] values = operands[0].doubles(rows);
@@ -105,9 +114,16 @@ public final class MathFunctions {
 
     private static ScalarKernel rounding(String name, Rounding mode, List<Argument> arguments) {
         Errors.checkCount(name, arguments, 1, 2);
+        DataType type = arguments.get(0).type();
+        if (type instanceof DecimalType decimal) {
+            if (arguments.size() == 2 && !Types.isInteger(arguments.get(1).type())) {
+                throw Errors.illegalType(name, arguments);
+            }
+            int digits = arguments.size() == 2 ? (int) arguments.get(1).constantLong(name, 1) : 0;
+            return DecimalRounding.rounding(name, DecimalRounding.Mode.valueOf(mode.name()), decimal, digits);
+        }
         requireNumber(name, arguments);
         int digits = arguments.size() == 2 ? (int) arguments.get(1).constantLong(name, 1) : 0;
-        DataType type = arguments.get(0).type();
         if (Types.isFloat(type)) {
             double scale = Math.pow(10, digits);
             return ScalarKernel.of(type, (operands, rows) -> {
@@ -140,7 +156,7 @@ public final class MathFunctions {
         }
         double scaled = digits >= 0 ? value * scale : value / Math.pow(10, -digits);
         double rounded = switch (mode) {
-            case ROUND -> Math.rint(scaled);
+            case ROUND, BANKERS -> Math.rint(scaled);
             case FLOOR -> Math.floor(scaled);
             case CEIL -> Math.ceil(scaled);
             case TRUNC -> scaled < 0 ? Math.ceil(scaled) : Math.floor(scaled);
@@ -155,9 +171,12 @@ public final class MathFunctions {
             case FLOOR -> floor;
             case CEIL -> floor == value ? value : floor + grid;
             case TRUNC -> value < 0 && floor != value ? floor + grid : floor;
-            case ROUND -> {
+            case ROUND, BANKERS -> {
+                // ties: round moves away from zero (as ClickHouse does for integers), roundBankers to the even one
                 long remainder = value - floor;
-                yield remainder * 2 >= grid ? floor + grid : floor;
+                boolean up = remainder * 2 > grid || remainder * 2 == grid
+                        && (mode == Rounding.ROUND ? value > 0 : (floor / grid & 1) != 0);
+                yield up ? floor + grid : floor;
             }
         };
     }
