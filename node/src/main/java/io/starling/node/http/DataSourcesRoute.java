@@ -397,8 +397,7 @@ public final class DataSourcesRoute extends ApiDirectives {
                 serviceLog.operation("create", created.getId(), created.getName(), null, 0, null, null, importId,
                         null, null, Map.of("source", "guessed"));
             }
-            return Map.entry(created, ingest.ingest(created, ParquetBodies.asNdjson(created, file),
-                    IngestService.Format.NDJSON, dialect, importId, log));
+            return Map.entry(created, ingest.ingestParquet(created, file, importId, log));
         } catch (RuntimeException e) {
             file.close();
             throw e;
@@ -437,10 +436,9 @@ public final class DataSourcesRoute extends ApiDirectives {
         CompletionStage<IngestResult> result = bodyOf(entity, log).thenApplyAsync(part -> {
             String declared = !part.getKey().isEmpty() ? part.getKey() : parameters.get("format");
             boolean parquet = ParquetBodies.isParquet(declared, null, null);
-            IngestService.Format format = parquet ? IngestService.Format.NDJSON : format(declared, null, dataSource);
             InputStream body = part.getValue();
-            ParsedRows parsed = ingest.parse(dataSource, parquet ? ParquetBodies.asNdjson(dataSource, body) : body,
-                    format, dialect);
+            ParsedRows parsed = parquet ? ingest.parseParquet(dataSource, ParquetBodies.spool(body))
+                    : ingest.parse(dataSource, body, format(declared, null, dataSource), dialect);
             TableRewriter.Outcome outcome = rewriter.replace(dataSources, dataSource, parsed.blocks(), condition);
             long before = outcome.rowsBefore();
             long written = outcome.rows();
@@ -472,16 +470,27 @@ public final class DataSourcesRoute extends ApiDirectives {
         });
     }
 
+    /**
+     * POST /v0/datasources/{name}/alter (spec data-plane §1.2.4): schema (new columns at the end), description,
+     * ttl (an expression, {@code 12 hours}, or {@code false} to remove it), kafka_store_raw_value, dry.
+     */
     private CompletionStage<HttpResponse> alter(String name, Map<String, String> parameters) {
         boolean dry = "true".equalsIgnoreCase(parameters.get("dry"));
-        if (!parameters.containsKey("schema") && !parameters.containsKey("description")) {
+        DataSourceService.Alteration alteration = new DataSourceService.Alteration(parameters.get("schema"),
+                parameters.get("description"), parameters.get("ttl"), parameters.get("kafka_store_raw_value"));
+        if (alteration.isEmpty()) {
             throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "Nothing to alter: pass schema=<the full new schema, "
-                    + "new columns at the end> or description=...");
+                    + "new columns at the end>, description=..., ttl=<a TTL expression, or false to remove it> or "
+                    + "kafka_store_raw_value=true|false");
         }
-        return dataSources.alter(name, parameters.get("schema"), parameters.get("description"), dry).thenApply(altered -> {
+        return dataSources.alter(name, alteration, dry).thenApply(altered -> {
             if (!dry && serviceLog != null) {
+                DataSourceDependencies dependencies = DataSourceDependencies.of(altered.dataSource(),
+                        catalog.current().getPipesList());
                 serviceLog.operation("alter", altered.dataSource().getId(), altered.dataSource().getName(), null, 0,
-                        null, null, Ulid.next(), null, null, Map.of("operations", String.join(", ", altered.operations())));
+                        null, null, Ulid.next(), null, null, Map.of("operations", String.join(", ", altered.operations()),
+                                "dependencies", String.join(", ", dependencies.readers().stream()
+                                        .map(io.starling.protocol.catalog.PipeSpec::getName).toList())));
             }
             ObjectNode json = Json.object();
             ArrayNode operations = json.putArray("operations");
@@ -559,9 +568,8 @@ public final class DataSourcesRoute extends ApiDirectives {
                     + "]: send the rows in the body, or as multipart csv=@file or ndjson=@file");
         } else if (ParquetBodies.isParquet(parameters.get("format"), null, null)) {
             InputStream body = log.count(RequestStreams.inputStream(entity, materializer));
-            result = CompletableFuture.supplyAsync(() -> ingest.ingest(dataSource,
-                    ParquetBodies.asNdjson(dataSource, body), IngestService.Format.NDJSON, dialect, importId, log),
-                    blockingIo);
+            result = CompletableFuture.supplyAsync(() -> ingest.ingestParquet(dataSource,
+                    ParquetBodies.spool(body), importId, log), blockingIo);
         } else {
             IngestService.Format format = format(parameters.get("format"), null, dataSource);
             InputStream body = log.count(RequestStreams.inputStream(entity, materializer));
@@ -614,9 +622,8 @@ public final class DataSourcesRoute extends ApiDirectives {
                             InputStream body = log.count(RequestStreams.inputStream(part.getEntity(), materializer));
                             if (ParquetBodies.isParquet(parameters.get("format"), part.getName(),
                                     part.getFilename().orElse(null))) {
-                                return CompletableFuture.supplyAsync(() -> Optional.of(ingest.ingest(dataSource,
-                                        ParquetBodies.asNdjson(dataSource, body), IngestService.Format.NDJSON, dialect,
-                                        importId, log)), blockingIo);
+                                return CompletableFuture.supplyAsync(() -> Optional.of(ingest.ingestParquet(
+                                        dataSource, ParquetBodies.spool(body), importId, log)), blockingIo);
                             }
                             IngestService.Format format = format(parameters.get("format"), part.getName(), dataSource);
                             return CompletableFuture.supplyAsync(() -> Optional.of(

@@ -2,13 +2,10 @@ package io.starling.node.http;
 
 import io.starling.node.ingest.RequestBodies;
 import io.starling.node.ingest.SchemaGuesser;
-import io.starling.protocol.catalog.ColumnSpec;
-import io.starling.protocol.catalog.DataSourceSpec;
 import io.starling.sql.format.parquet.ParquetColumns;
 import io.starling.sql.format.parquet.ParquetFile;
 import io.starling.storage.error.ErrorCode;
 import io.starling.storage.error.StarlingException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -18,8 +15,9 @@ import java.util.Locale;
 /**
  * Parquet bodies for the Data Sources API and URL imports ({@code format=parquet}, {@code -F parquet=@file},
  * {@code *.parquet[.gz]} names, or a body starting with {@code PAR1}): the body is spooled (gunzipped first when
- * gzip), then read as NDJSON lines holding the fields the data source's jsonpaths reach, so the NDJSON ingest
- * path maps, defaults and quarantines the values. Blocking: call on the blocking-IO dispatcher.
+ * gzip), then {@link io.starling.node.ingest.IngestService#ingestParquet} reads it column by column, mapping,
+ * defaulting and quarantining values by jsonpath as the NDJSON path does. Blocking: call on the blocking-IO
+ * dispatcher.
  */
 final class ParquetBodies {
     private ParquetBodies() {
@@ -54,34 +52,6 @@ final class ParquetBodies {
         } catch (IOException e) {
             throw new StarlingException(ErrorCode.CANNOT_READ_ALL_DATA, "Cannot read the Parquet body: "
                     + e.getMessage(), e);
-        }
-    }
-
-    /** The body's rows as NDJSON for {@code dataSource}; closing the stream deletes the spooled file. */
-    static InputStream asNdjson(DataSourceSpec dataSource, InputStream body) {
-        return asNdjson(dataSource, spool(body));
-    }
-
-    /** {@code file}'s rows as NDJSON for {@code dataSource}; closing the stream closes the file. */
-    static InputStream asNdjson(DataSourceSpec dataSource, ParquetFile file) {
-        List<String> paths = new ArrayList<>(dataSource.getColumnsCount());
-        for (ColumnSpec column : dataSource.getColumnsList()) {
-            paths.add(column.hasJsonPath() ? column.getJsonPath() : "$." + column.getName());
-        }
-        try {
-            return new FilterInputStream(file.ndjson(paths)) {
-                @Override
-                public void close() throws IOException {
-                    try {
-                        super.close();
-                    } finally {
-                        file.close();
-                    }
-                }
-            };
-        } catch (RuntimeException e) {
-            file.close();
-            throw e;
         }
     }
 

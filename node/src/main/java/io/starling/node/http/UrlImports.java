@@ -38,7 +38,7 @@ import java.util.concurrent.Executor;
  * (spec data-plane §1.2.1, §1.5): the file is fetched with java.net.http and streamed into the data source
  * chunk by chunk (gzip by {@code .gz} extension, Content-Encoding or magic bytes; CSV, or NDJSON by
  * {@code format=ndjson} or a {@code .ndjson/.jsonl/.json} name, or Parquet by {@code format=parquet} or a
- * {@code .parquet[.gz]} name: spooled whole, then read by jsonpath through {@link ParquetBodies}). mode=create without a schema guesses it from
+ * {@code .parquet[.gz]} name: spooled whole, then read column by column by jsonpath). mode=create without a schema guesses it from
  * the first megabyte; append creates a missing data source the same way; replace swaps all rows (or with
  * {@code replace_condition} the matching ones) when the whole file is parsed. The answer is the waiting job;
  * {@code GET /v0/jobs/{id}} shows waiting → working (with running statistics) → done or error.
@@ -75,12 +75,9 @@ public final class UrlImports {
 
     /**
      * A fetched file: its (decompressed) body, buffered so a sample can be read ahead; for Parquet ({@code parquet}
-     * non-null) the spooled file, whose rows {@link #rows} reads as NDJSON for the data source.
+     * non-null) the spooled file, which {@link IngestService#ingestParquet} reads column by column.
      */
     private record Fetched(BufferedInputStream body, IngestService.Format format, ParquetFile parquet) {
-        InputStream rows(DataSourceSpec dataSource) {
-            return parquet == null ? body : ParquetBodies.asNdjson(dataSource, parquet);
-        }
 
         void close() {
             closeQuietly(body);
@@ -221,16 +218,19 @@ public final class UrlImports {
         IngestResult result = null;
         try {
             if (mode.equals("replace")) {
-                ParsedRows parsed = ingest.parse(dataSource, fetched.rows(dataSource), fetched.format(), dialect);
+                ParsedRows parsed = fetched.parquet() != null ? ingest.parseParquet(dataSource, fetched.parquet())
+                        : ingest.parse(dataSource, fetched.body(), fetched.format(), dialect);
                 String condition = parameters.get("replace_condition");
                 long written = rewriter.replace(dataSources, dataSource, parsed.blocks(), condition).rows();
                 ingest.quarantine(dataSource, parsed, job.getId());
                 result = new IngestResult(job.getId(), written, parsed.quarantined().size(), parsed.invalidLines());
             } else {
-                result = ingest.ingest(dataSource, fetched.rows(dataSource), fetched.format(), dialect, job.getId(),
-                        (rows, quarantined, chunks) -> jobs.progress(job, Map.of(
-                                "statistics", "{\"row_count\":" + rows + "}",
-                                "quarantine_rows", Long.toString(quarantined))));
+                IngestService.Progress progress = (rows, quarantined, chunks) -> jobs.progress(job, Map.of(
+                        "statistics", "{\"row_count\":" + rows + "}",
+                        "quarantine_rows", Long.toString(quarantined)));
+                result = fetched.parquet() != null
+                        ? ingest.ingestParquet(dataSource, fetched.parquet(), job.getId(), progress)
+                        : ingest.ingest(dataSource, fetched.body(), fetched.format(), dialect, job.getId(), progress);
             }
             Map<String, String> done = new LinkedHashMap<>();
             done.put("statistics", "{\"row_count\":" + result.successfulRows() + "}");

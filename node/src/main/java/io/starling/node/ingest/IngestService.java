@@ -17,6 +17,8 @@ import io.starling.sql.format.input.IngestColumn;
 import io.starling.sql.format.input.NdjsonInput;
 import io.starling.sql.format.input.ParsedRows;
 import io.starling.sql.format.input.QuarantinedRow;
+import io.starling.sql.format.parquet.ParquetFile;
+import io.starling.sql.format.parquet.ParquetInput;
 import io.starling.storage.block.Block;
 import io.starling.storage.error.ErrorCode;
 import io.starling.storage.error.StarlingException;
@@ -115,11 +117,41 @@ public final class IngestService {
             writer.settle();
             throw e;
         }
+        return finish(writer, summary, importId, progress);
+    }
+
+    /**
+     * Streams a Parquet file into the data source like {@link #ingest}: read column by column, one row group at a
+     * time, straight into blocks ({@link ParquetInput}; columns map by jsonpath, {@code $.<name>} without one),
+     * each chunk written while the next is read, bad rows to the quarantine. Closes {@code file}.
+     */
+    public IngestResult ingestParquet(DataSourceSpec dataSource, ParquetFile file, String importId,
+                                      Progress progress) {
+        ChunkWriter writer = new ChunkWriter(dataSource, importId, progress);
+        ParseSummary summary;
+        try (file) {
+            summary = ParquetInput.stream(file, ingestColumns(dataSource, Format.NDJSON), chunkLimits, writer::write);
+        } catch (RuntimeException e) {
+            writer.settle();
+            throw e;
+        }
+        return finish(writer, summary, importId, progress);
+    }
+
+    /** After a streamed parse: reports it, waits for the last chunk's write, and sums up the import. */
+    private static IngestResult finish(ChunkWriter writer, ParseSummary summary, String importId, Progress progress) {
         if (progress != null) {
             progress.parsed(summary);
         }
         writer.finish();
         return new IngestResult(importId, summary.goodRows(), summary.quarantinedRows(), summary.invalidLines());
+    }
+
+    /** Parses a Parquet file against the data source's columns (without writing). Closes {@code file}. */
+    public ParsedRows parseParquet(DataSourceSpec dataSource, ParquetFile file) {
+        try (file) {
+            return ParquetInput.parse(file, ingestColumns(dataSource, Format.NDJSON));
+        }
     }
 
     /** Running totals of a streamed import, after each durable chunk. */

@@ -59,6 +59,15 @@ class ParquetHttpTest {
                         ENGINE MergeTree
                         ENGINE_SORTING_KEY id
                         """)
+                .add("replaced_users.datasource", """
+                        SCHEMA >
+                            `id` Int32 `json:$.id`,
+                            `cc` Nullable(String) `json:$.cc`,
+                            `birthdate` String `json:$.birthdate`
+
+                        ENGINE MergeTree
+                        ENGINE_SORTING_KEY id
+                        """)
                 .add("strict_users.datasource", """
                         SCHEMA >
                             `id` Int32 `json:$.id`,
@@ -159,6 +168,26 @@ class ParquetHttpTest {
         assertThat(answer.get("quarantine_rows").asLong()).isEqualTo(1000);
         assertThat(count("SELECT count() AS c FROM strict_users")).isZero();
         assertThat(count("SELECT count() AS c FROM strict_users_quarantine")).isEqualTo(1000);
+        // read column by column, quarantined as NDJSON would: the raw values and the reason, per row
+        JsonNode bad = api.query("SELECT id, email_number, c__error_column, c__error FROM strict_users_quarantine "
+                + "WHERE id = '1'").get("data").get(0);
+        assertThat(bad.get("email_number").asText()).isEqualTo("ajordan0@com.com");
+        assertThat(bad.get("c__error_column").toString()).contains("email_number");
+        assertThat(bad.get("c__error").toString())
+                .contains("value 'ajordan0@com.com' on column 'email_number' is not Int64");
+    }
+
+    @Test
+    void replaceWithAParquetBody() throws IOException {
+        HttpResponse<String> replaced = postBytes("/v0/datasources?mode=replace&name=replaced_users&format=parquet",
+                userdata());
+        assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+        assertThat(count("SELECT count() AS c FROM replaced_users")).isEqualTo(1000);
+        HttpResponse<String> again = postBytes("/v0/datasources?mode=replace&name=replaced_users&format=parquet",
+                userdata());
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(count("SELECT count() AS c FROM replaced_users")).isEqualTo(1000);
+        assertThat(count("SELECT uniqExact(id) AS c FROM replaced_users")).isEqualTo(1000);
     }
 
     @Test

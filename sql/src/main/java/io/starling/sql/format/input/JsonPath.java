@@ -17,14 +17,14 @@ import java.util.Map;
  * @param array      whether the path has {@code [:]}
  * @param projection keys inside each array element (empty: the element itself)
  */
-record JsonPath(List<String> keys, boolean array, List<String> projection) {
-    JsonPath {
+public record JsonPath(List<String> keys, boolean array, List<String> projection) {
+    public JsonPath {
         keys = List.copyOf(keys);
         projection = List.copyOf(projection);
     }
 
     /** Parses a path; a {@code json:} prefix is accepted. Null means {@code $.<columnName>}. */
-    static JsonPath parse(String text, String columnName) {
+    public static JsonPath parse(String text, String columnName) {
         if (text == null || text.isBlank()) {
             return new JsonPath(List.of(columnName), false, List.of());
         }

@@ -120,7 +120,8 @@ final class RowAssembler {
      */
     void appendDefault(int index) {
         if (missing[index] != null) {
-            missing[index].set(rows);
+            // the builder's size is the row being filled (rows when row by row; further on when column by column)
+            missing[index].set(builders[index].size());
             builders[index].appendDefault();
         } else {
             DefaultValues.append(defaults[index], builders[index]);
@@ -152,6 +153,45 @@ final class RowAssembler {
         }
     }
 
+    /** Rows the block being filled can still take before it is handed over (columnar readers cut slices by it). */
+    int room() {
+        return blockRows - rows;
+    }
+
+    /**
+     * Ends {@code count} rows that a columnar reader appended column by column (every input column got exactly
+     * {@code count} more values); {@code bad} are the rows among them to drop and quarantine (row numbers relative
+     * to the first of the {@code count} rows, ascending), whose raw values not already known are written from the
+     * built columns when the block is built.
+     */
+    void endRows(int count, long inputBytes, List<ColumnarRows.BadRow> bad) {
+        for (ColumnarRows.BadRow row : bad) {
+            if (deadCount == deadRows.length) {
+                deadRows = Arrays.copyOf(deadRows, deadCount * 2);
+            }
+            deadRows[deadCount++] = rows + row.row();
+            pending.add(new PendingRow(rows + row.row(), row));
+        }
+        rows += count;
+        pendingBytes += inputBytes;
+        if (rows >= blockRows || pendingBytes >= chunkBytes) {
+            flush();
+        }
+    }
+
+    /** A columnar bad row waiting for its block to be built (its raw values come from the built columns). */
+    private record PendingRow(int blockRow, ColumnarRows.BadRow row) {
+    }
+
+    private final List<PendingRow> pending = new ArrayList<>();
+
+    private void resolvePending(List<Column> built) {
+        for (PendingRow row : pending) {
+            quarantined.add(row.row().toQuarantinedRow(built, row.blockRow()));
+        }
+        pending.clear();
+    }
+
     private void flush() {
         pendingBytes = 0;
         if (rows == 0) {
@@ -165,6 +205,9 @@ final class RowAssembler {
             built.add(builder.build());
         }
         Block block = new Block(built, rows);
+        if (!pending.isEmpty()) {
+            resolvePending(built);
+        }
         if (deadCount > 0) {
             int[] live = livePositions();
             block = block.select(live, rows - deadCount);

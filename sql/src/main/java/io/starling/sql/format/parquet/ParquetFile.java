@@ -24,9 +24,10 @@ import org.apache.parquet.schema.MessageType;
 /**
  * A Parquet file to read: an uploaded or fetched body spooled into memory (up to {@value #MEMORY_LIMIT} bytes)
  * or into a temporary file (Parquet keeps its schema in a footer, so a body cannot be read as it streams).
- * {@link #ndjson} reads its rows as NDJSON lines, which the NDJSON ingest path maps to data-source columns by
- * jsonpath (Tinybird gives Parquet data sources the same {@code json:$.x} paths); {@link #guessColumns} maps its
- * schema to ClickHouse types. Close it to delete the temporary file. Not thread-safe.
+ * {@link ParquetInput} reads its rows into data-source columns by jsonpath (Tinybird gives Parquet data sources the
+ * same {@code json:$.x} paths), column by column, or for shapes that reader does not take through {@link #ndjson}
+ * (the rows as NDJSON lines for the NDJSON ingest path); {@link #guessColumns} maps its schema to ClickHouse types.
+ * Close it to delete the temporary file. Not thread-safe.
  */
 public final class ParquetFile implements Closeable {
     /** Bodies up to this size stay in memory; larger ones go to a temporary file. */

@@ -87,6 +87,11 @@ public final class ParquetOutput {
 
     /** Writes with the given page codec (GZIP, SNAPPY, ZSTD, LZ4_RAW or UNCOMPRESSED). */
     static void write(QueryResult result, OutputStream out, CompressionCodecName codec) {
+        write(result, out, codec, ROW_GROUP_ROWS);
+    }
+
+    /** Writes with row groups of at most {@code rowGroupRows} rows (tests make files of many row groups). */
+    static void write(QueryResult result, OutputStream out, CompressionCodecName codec, int rowGroupRows) {
         List<ColumnDefinition> columns = result.columns();
         if (columns.isEmpty()) {
             throw new StarlingException(ErrorCode.BAD_ARGUMENTS, "A Parquet file needs at least one column; select "
@@ -109,7 +114,7 @@ public final class ParquetOutput {
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(new ParquetCodecs())
                 .withCompressionCodec(codec)
-                .withRowGroupRowCountLimit(ROW_GROUP_ROWS)
+                .withRowGroupRowCountLimit(rowGroupRows)
                 .build()) {
             for (Block block : result.blocks()) {
                 support.block = block;
