@@ -89,6 +89,35 @@ class ColumnExpressionsAndViewAtomicityTest {
         assertThat(built.statusCode()).as(built.body()).isEqualTo(200);
     }
 
+    /** A body big enough for the Events API's bulk path still goes through the views of its data source. */
+    @Test
+    void aBigAppendFeedsItsViewsToo() {
+        StarlingNode node = start();
+        try (Api api = new Api(node.httpPort(), TOKEN)) {
+            buildViews(api);
+            StringBuilder body = new StringBuilder();
+            int rows = 0;
+            while (body.length() < 6 << 20) {
+                rows++;
+                body.append("{\"id\":").append(rows).append(",\"code\":\"").append(rows % 1000)
+                        .append("\",\"pad\":\"").append("p".repeat(60)).append("\"}\n");
+            }
+            HttpResponse<String> response = api.post("/v0/events?name=src&wait=true", body.toString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            long expectedSum = 0;
+            for (int id = 1; id <= rows; id++) {
+                expectedSum += 2L * (id % 1000);
+            }
+            JsonNode counts = api.query("SELECT (SELECT count() FROM src) AS a, (SELECT count() FROM codes) AS b,"
+                    + " (SELECT sum(twice) FROM doubled) AS c").get("data").get(0);
+            assertThat(counts.get("a").asLong()).isEqualTo(rows);
+            assertThat(counts.get("b").asLong()).isEqualTo(rows);
+            assertThat(counts.get("c").asLong()).isEqualTo(expectedSum);
+        } finally {
+            node.stop();
+        }
+    }
+
     @Test
     void aFailingViewFailsTheAppendWithNothingWritten() {
         StarlingNode node = start();
