@@ -7,5 +7,3 @@ SELECT toDecimal64('1.23456789e5', 2), toDecimal128OrNull('x', 2), toDecimal128O
 SELECT toDecimal128('1e38', 0);
 -- error: CANNOT_PARSE_TEXT
 SELECT CAST('1000000000000000000000000000000', 'Decimal(38, 9)');
--- error: NOT_IMPLEMENTED
-SELECT CAST('1', 'Decimal(76, 2)');

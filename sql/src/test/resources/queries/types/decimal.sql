@@ -6,7 +6,7 @@ SELECT CAST('99.999', 'Decimal(4, 2)') = CAST('99.99', 'Decimal(4, 2)'), CAST('1
 SELECT CAST('abc', 'Decimal(9, 2)');
 -- error: CANNOT_PARSE_TEXT
 SELECT CAST('123456.7', 'Decimal(5, 2)');
--- error: NOT_IMPLEMENTED
-SELECT CAST('1', 'Decimal(39, 2)');
+-- error: UNKNOWN_TYPE
+SELECT CAST('1', 'Decimal(77, 2)');
 -- error: NOT_IMPLEMENTED
 SELECT CAST(1, 'Int128');

@@ -103,6 +103,14 @@ public final class TestBlocks {
             return;
         }
         switch (value) {
+            case java.math.BigDecimal decimal when type.unwrapNullable().behavesAs()
+                    instanceof io.starling.storage.type.DecimalType target && target.is256() -> {
+                io.starling.storage.column.Int256 register = new io.starling.storage.column.Int256();
+                if (!register.set(decimal.setScale(target.scale()).unscaledValue())) {
+                    throw new IllegalArgumentException("Decimal " + decimal + " does not fit 256 bits");
+                }
+                register.appendTo(builder);
+            }
             case java.math.BigDecimal decimal -> {
                 java.math.BigInteger unscaled = decimal.unscaledValue();
                 builder.appendInt128(unscaled.shiftRight(64).longValue(), unscaled.longValue());
@@ -126,6 +134,9 @@ public final class TestBlocks {
                     .add(new java.math.BigInteger(Long.toUnsignedString(wide.low(row)))),
                     ((io.starling.storage.type.DecimalType) wide.type().behavesAs()).scale());
             case DoubleColumn doubles -> doubles.getDouble(row);
+            case StringColumn strings when strings.type().behavesAs() instanceof io.starling.storage.type.DecimalType decimal ->
+                    new java.math.BigDecimal(new io.starling.storage.column.Int256().read(strings, row).toBigInteger(),
+                            decimal.scale());
             case StringColumn strings -> strings.type() instanceof UuidType || strings.type() instanceof Ipv6Type
                     ? HexFormat.of().formatHex(strings.getBytes(row)) : strings.getString(row);
             case LowCardinalityColumn dictionary -> value(dictionary.dictionary(), dictionary.code(row));

@@ -20,10 +20,14 @@ public final class TypedText {
         public long value;
         public final byte[] bytes = new byte[16];
         public final Int128 wide = new Int128();
+        /** A Decimal256 value. */
+        public final io.starling.storage.column.Int256 huge = new io.starling.storage.column.Int256();
     }
 
     private static final ThreadLocal<Int128> PRINT_SCRATCH = ThreadLocal.withInitial(Int128::new);
-    private static final ThreadLocal<byte[]> PRINT_BYTES = ThreadLocal.withInitial(() -> new byte[48]);
+    private static final ThreadLocal<byte[]> PRINT_BYTES = ThreadLocal.withInitial(() -> new byte[96]);
+    private static final ThreadLocal<io.starling.storage.column.Int256> PRINT_HUGE =
+            ThreadLocal.withInitial(io.starling.storage.column.Int256::new);
 
     // ---- Decimal ----
 
@@ -143,6 +147,28 @@ public final class TypedText {
         start = skipSpaces(c, start, end);
         end = trimSpaces(c, start, end);
         return out.wide.parseDecimal(c, start, end, type.precision(), type.scale());
+    }
+
+    /**
+     * Parses a Decimal256 (precision 39..76) value exactly into {@code out.huge}: the same text forms and rules
+     * as {@link #parseDecimal}.
+     */
+    public static boolean parseDecimal256(char[] c, int start, int end, DecimalType type, Scratch out) {
+        start = skipSpaces(c, start, end);
+        end = trimSpaces(c, start, end);
+        return out.huge.parseDecimal(c, start, end, type.precision(), type.scale());
+    }
+
+    /** Writes a Decimal256 value (row {@code row} of its column) like {@link #writeDecimal}: no trailing fractional zeros. */
+    public static void writeDecimal256(io.starling.storage.column.StringColumn column, int row, int scale, ByteSink out) {
+        io.starling.storage.column.Int256 value = PRINT_HUGE.get().read(column, row);
+        if (scale == 0 && value.fitsLong()) {
+            out.writeLong(value.toLong());
+            return;
+        }
+        byte[] text = PRINT_BYTES.get();
+        int length = value.toDecimalAscii(scale, text);
+        out.write(text, 0, length);
     }
 
     /** Writes an unscaled Decimal128 value like {@link #writeDecimal}: no trailing fractional zeros. */

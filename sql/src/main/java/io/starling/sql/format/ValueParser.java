@@ -136,6 +136,8 @@ public final class ValueParser {
                     DateTimeText.MIN_DATETIME64_SECONDS, DateTimeText.MAX_DATETIME64_SECONDS)
                     && appendLong(dates.value, builder);
             case ArrayType array -> composites.parseArray(array, c, start, end, builder);
+            case DecimalType decimal when decimal.is256() ->
+                    TypedText.parseDecimal256(c, start, end, decimal, typed) && appendTypedHuge(builder);
             case DecimalType decimal when decimal.isWide() ->
                     TypedText.parseDecimal128(c, start, end, decimal, typed) && appendTypedWide(builder);
             case DecimalType decimal -> TypedText.parseDecimal(c, start, end, decimal, typed) && appendTyped(builder);
@@ -168,6 +170,13 @@ public final class ValueParser {
     private boolean appendTypedWide(ColumnBuilder builder) {
         if (builder != null) {
             builder.appendInt128(typed.wide.high, typed.wide.low);
+        }
+        return true;
+    }
+
+    private boolean appendTypedHuge(ColumnBuilder builder) {
+        if (builder != null) {
+            typed.huge.appendTo(builder);
         }
         return true;
     }

@@ -74,9 +74,13 @@ public final class ValueWriter {
         }
     }
 
-    /** String, FixedString, AggregateFunction states as strings; UUID and IPv6 in their text forms. */
+    /** String, FixedString, AggregateFunction states as strings; UUID, IPv6 and Decimal256 in their text forms. */
     private static void writeBytesValue(StringColumn strings, int row, Style style, ByteSink out) {
         DataType type = strings.type().behavesAs();
+        if (type instanceof DecimalType decimal) {
+            TypedText.writeDecimal256(strings, row, decimal.scale(), out);
+            return;
+        }
         if (type instanceof UuidType || type instanceof Ipv6Type) {
             int quote = openQuote(style, out);
             if (type instanceof UuidType) {

@@ -157,13 +157,17 @@ public final class Types {
             return numericSuperType(a, b);
         }
         if (a instanceof io.starling.storage.type.DecimalType left && b instanceof io.starling.storage.type.DecimalType right) {
-            // ClickHouse: the larger scale, in the wider storage (Decimal32, Decimal64, Decimal128)
+            // ClickHouse: the larger scale, in the wider storage (Decimal32, Decimal64, Decimal128, Decimal256)
             int scale = Math.max(left.scale(), right.scale());
             int integerDigits = Math.max(left.precision() - left.scale(), right.precision() - right.scale());
             int storage = Math.max(left.storagePrecision(), right.storagePrecision());
-            if (integerDigits + scale > storage && storage < io.starling.storage.type.DecimalType.MAX_PRECISION) {
-                storage = integerDigits + scale > io.starling.storage.type.DecimalType.MAX_LONG_PRECISION
-                        ? io.starling.storage.type.DecimalType.MAX_PRECISION : io.starling.storage.type.DecimalType.MAX_LONG_PRECISION;
+            int needed = integerDigits + scale;
+            if (needed > storage) {
+                storage = needed <= io.starling.storage.type.DecimalType.MAX_LONG_PRECISION
+                        ? io.starling.storage.type.DecimalType.MAX_LONG_PRECISION
+                        : needed <= io.starling.storage.type.DecimalType.MAX_PRECISION
+                        ? io.starling.storage.type.DecimalType.MAX_PRECISION
+                        : io.starling.storage.type.DecimalType.MAX_DECIMAL256_PRECISION;
             }
             return new io.starling.storage.type.DecimalType(storage, scale);
         }

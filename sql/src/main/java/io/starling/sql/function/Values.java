@@ -27,7 +27,7 @@ import java.util.Map;
 
 /**
  * Converts between single values and columns: constants are {@link Long}, {@link Double}, {@link String},
- * {@link List} (arrays and tuples), {@link Map} (maps), {@link java.math.BigInteger} (Decimal128 unscaled values), {@code byte[]} (UUID, IPv6, strings that are not valid
+ * {@link List} (arrays and tuples), {@link Map} (maps), {@link java.math.BigInteger} (Decimal128 and Decimal256 unscaled values), {@code byte[]} (UUID, IPv6, strings that are not valid
  * UTF-8) or null. Used for constants and folding, never per row on hot paths.
  */
 public final class Values {
@@ -78,6 +78,15 @@ public final class Values {
             map.closeMap();
             return;
         }
+        if (value instanceof Number number && Types.base(type) instanceof io.starling.storage.type.DecimalType decimal
+                && decimal.is256()) {
+            io.starling.storage.column.Int256 register = new io.starling.storage.column.Int256();
+            if (!(number instanceof java.math.BigInteger big ? register.set(big) : register.set(number.longValue()) != null)) {
+                throw new IllegalArgumentException("Value [" + number + "] does not fit [" + decimal.name() + "]");
+            }
+            register.appendTo(builder);
+            return;
+        }
         if (value instanceof byte[] bytes) {
             builder.appendBytes(bytes, 0, bytes.length);
             return;
@@ -112,6 +121,8 @@ public final class Values {
             case Int128Column wide -> java.math.BigInteger.valueOf(wide.high(row)).shiftLeft(64)
                     .or(new java.math.BigInteger(Long.toUnsignedString(wide.low(row))));
             case DoubleColumn doubles -> doubles.getDouble(row);
+            case StringColumn strings when io.starling.sql.function.conversion.Decimal256Casts.is256(strings.type()) ->
+                    new io.starling.storage.column.Int256().read(strings, row).toBigInteger();
             case StringColumn strings -> DataTypes.fixedByteWidth(strings.type()) == 16
                     && !(strings.type().behavesAs() instanceof FixedStringType)
                     ? strings.getBytes(row) : textOrBytes(strings.getBytes(row));

@@ -236,7 +236,9 @@ public final class KeyCondition implements GranuleFilter {
     /** The constant as a comparable key value for a column of {@code columnType}, or null when types differ. */
     private static Object keyValue(Object value, DataType columnType, DataType constantType) {
         PhysicalKind kind = columnType.physical();
-        if (kind == PhysicalKind.BYTES && value instanceof String text && Types.isString(constantType)) {
+        if (kind == PhysicalKind.BYTES && value instanceof String text && Types.isString(constantType)
+                && !(columnType.behavesAs() instanceof io.starling.storage.type.DecimalType)) {
+            // (Decimal256 keys hold 32-byte encodings, never text)
             return text.getBytes(StandardCharsets.UTF_8);
         }
         if (kind == PhysicalKind.LONG && value instanceof Long number) {

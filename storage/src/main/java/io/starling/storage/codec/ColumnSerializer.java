@@ -52,7 +52,10 @@ import java.util.List;
  *   <li>ARRAY: u32 element count per row, then all elements as one column of the element type.</li>
  *   <li>Other LONG types: Date32 4 bytes, Decimal(P &lt;= 9) 4 and Decimal(P &lt;= 18) 8 (unscaled), Enum8 1 and
  *       Enum16 2 (codes), IPv4 4 (unsigned), Nothing 1.</li>
- *   <li>Fixed-width BYTES (FixedString(N), UUID, IPv6): exactly N (16) bytes per row, no lengths.
+ *   <li>Fixed-width BYTES (FixedString(N), UUID, IPv6): exactly N (16) bytes per row, no lengths. Decimal256
+ *       (Decimal(P, S) with P in 39..76) likewise 32 bytes per row: the unscaled 256-bit value big endian with its
+ *       sign bit flipped ({@code io.starling.storage.column.Int256}'s order-preserving encoding, which differs
+ *       from ClickHouse's little-endian Decimal256 bytes).
  *       AggregateFunction states are written like String.</li>
  *   <li>TUPLE: each element as a column, in order.</li>
  *   <li>MAP: u32 entry count per row, then all keys as one column, then all values as one column.</li>

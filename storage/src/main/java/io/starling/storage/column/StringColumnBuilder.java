@@ -11,10 +11,14 @@ public final class StringColumnBuilder implements ColumnBuilder {
     private int size;
     /** Bytes per value for FixedString(N), UUID and IPv6 (values are zero-padded to it); -1 otherwise. */
     private final int fixedWidth;
+    /** The default value: empty, or the encoding of zero for Decimal256. */
+    private final byte[] defaultValue;
 
     public StringColumnBuilder(DataType type, int capacity) {
         this.type = type;
         this.fixedWidth = DataTypes.fixedByteWidth(type);
+        this.defaultValue = type.behavesAs() instanceof io.starling.storage.type.DecimalType ? Int256.ZERO_ENCODED
+                : new byte[0];
         this.bytes = new byte[Math.max(16, capacity * 8)];
         this.offsets = new int[Math.max(1, capacity) + 1];
     }
@@ -63,7 +67,7 @@ public final class StringColumnBuilder implements ColumnBuilder {
 
     @Override
     public void appendDefault() {
-        appendBytes(bytes, 0, 0);
+        appendBytes(defaultValue, 0, defaultValue.length);
     }
 
     @Override

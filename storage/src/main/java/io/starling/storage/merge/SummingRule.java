@@ -3,6 +3,8 @@ package io.starling.storage.merge;
 import io.starling.storage.column.DoubleColumn;
 import io.starling.storage.column.Int128;
 import io.starling.storage.column.Int128Column;
+import io.starling.storage.column.Int256;
+import io.starling.storage.column.StringColumn;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.type.PhysicalKind;
 import io.starling.storage.engine.ColumnDefinition;
@@ -17,6 +19,9 @@ final class SummingRule implements MergeRule {
     private final int[] summed;
     private final boolean[] isDouble;
     private final boolean[] isWide;
+    /** Decimal256 sums, one register per summed column (null for the other kinds). */
+    private final Int256[] hugeSums;
+    private final Int256 hugeValue = new Int256();
     private final long[] wideHighSums;
     private final Int128 wideSum = new Int128();
     private final long[] longSums;
@@ -28,7 +33,12 @@ final class SummingRule implements MergeRule {
         this.isDouble = new boolean[summed.length];
         this.isWide = new boolean[summed.length];
         this.wideHighSums = new long[summed.length];
+        this.hugeSums = new Int256[summed.length];
         for (int i = 0; i < summed.length; i++) {
+            if (columns.get(summed[i]).type().behavesAs() instanceof io.starling.storage.type.DecimalType decimal
+                    && decimal.is256()) {
+                hugeSums[i] = new Int256();
+            }
             isDouble[i] = columns.get(summed[i]).type().physical() == PhysicalKind.DOUBLE;
             isWide[i] = columns.get(summed[i]).type().physical() == PhysicalKind.INT128;
         }
@@ -48,6 +58,14 @@ final class SummingRule implements MergeRule {
                 }
                 doubleSums[s] = sum;
                 allZero &= sum == 0;
+            } else if (hugeSums[s] != null) {
+                // Decimal256 sums wrap on overflow too
+                Int256 sum = hugeSums[s].set(0);
+                Int256 value = hugeValue;
+                for (int i = 0; i < group.size(); i++) {
+                    sum.add(value.read((StringColumn) group.block(i).column(column), group.row(i)));
+                }
+                allZero &= sum.isZero();
             } else if (isWide[s]) {
                 // Decimal128 sums wrap on overflow, as integer sums do
                 wideSum.set(0, 0);
@@ -79,6 +97,8 @@ final class SummingRule implements MergeRule {
             if (next < summed.length && summed[next] == column) {
                 if (isDouble[next]) {
                     output.column(column).appendDouble(doubleSums[next]);
+                } else if (hugeSums[next] != null) {
+                    hugeSums[next].appendTo(output.column(column));
                 } else if (isWide[next]) {
                     output.column(column).appendInt128(wideHighSums[next], longSums[next]);
                 } else {

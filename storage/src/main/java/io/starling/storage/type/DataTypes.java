@@ -20,12 +20,13 @@ public final class DataTypes {
     }
 
     /**
-     * Bytes per value of a fixed-width byte type (FixedString(N): N, UUID and IPv6: 16), or -1 for every other type
-     * (String and AggregateFunction states have variable length).
+     * Bytes per value of a fixed-width byte type (FixedString(N): N, UUID and IPv6: 16, Decimal256: 32), or -1 for
+     * every other type (String and AggregateFunction states have variable length).
      */
     public static int fixedByteWidth(DataType type) {
         return switch (type.behavesAs()) {
             case FixedStringType fixed -> fixed.length();
+            case DecimalType decimal when decimal.is256() -> io.starling.storage.column.Int256.BYTES;
             case UuidType uuid -> 16;
             case Ipv6Type ipv6 -> 16;
             default -> -1;
@@ -141,10 +142,6 @@ public final class DataTypes {
             }
             if (scale > precision) {
                 throw unknown(text, "Decimal scale [" + scale + "] must not exceed the precision [" + precision + "]");
-            }
-            if (precision > DecimalType.MAX_PRECISION) {
-                throw notImplemented(text, "decimals with more than " + DecimalType.MAX_PRECISION
-                        + " digits (Decimal256) are not implemented; use Decimal(38, S) or Float64");
             }
             return new DecimalType(precision, scale);
         }

@@ -63,7 +63,7 @@ class DataTypesTest {
 
     @Test
     void wideTypesAreRefusedAsNotImplemented() {
-        for (String name : List.of("Int128", "UInt256", "Decimal(39, 10)", "Decimal256(4)", "Nullable(Int256)",
+        for (String name : List.of("Int128", "UInt256", "Nullable(Int256)",
                 "Nested(a String)", "JSON", "SimpleAggregateFunction(anyLast, Nullable(String))")) {
             assertThatThrownBy(() -> DataTypes.parse(name)).as(name).isInstanceOf(StarlingException.class)
                     .satisfies(e -> assertThat(((StarlingException) e).errorCode()).isEqualTo(ErrorCode.NOT_IMPLEMENTED))

@@ -5,6 +5,8 @@ import io.starling.sql.function.ScalarKernel;
 import io.starling.sql.function.Types;
 import io.starling.storage.column.Int128;
 import io.starling.storage.column.Int128Column;
+import io.starling.storage.column.Int256;
+import io.starling.storage.column.StringColumn;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.type.ArrayType;
 import io.starling.storage.type.DataType;
@@ -13,10 +15,11 @@ import io.starling.storage.type.TupleType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code decimal128 IN (constant set)}: each set value (integer, decimal of any scale, float or numeric text) is
+ * {@code decimal128 IN (constant set)} and the same for Decimal256: each set value (integer, decimal of any scale, float or numeric text) is
  * converted exactly to the probe's scale once; values that have no exact form at that scale cannot match and are
  * dropped. The set is held as sorted (high, low) pairs; each row is a binary search with no allocation.
  */
@@ -34,6 +37,10 @@ final class WideDecimalInSet {
             addValue(set.value(), set.type(), probe.scale(), values);
         }
         values.sort(null);
+        if (probe.is256()) {
+            return huge(values, negated);
+        }
+        values.removeIf(value -> value.bitLength() >= 128);
         long[] highs = new long[values.size()];
         long[] lows = new long[values.size()];
         for (int i = 0; i < highs.length; i++) {
@@ -49,6 +56,43 @@ final class WideDecimalInSet {
             }
             return new LongColumn(Types.UINT8, out);
         });
+    }
+
+    /** Decimal256: the set as sorted 32-byte encodings, which order like the numbers. */
+    private static ScalarKernel huge(List<BigInteger> values, boolean negated) {
+        byte[][] encoded = new byte[values.size()][Int256.BYTES];
+        Int256 register = new Int256();
+        for (int i = 0; i < encoded.length; i++) {
+            register.set(values.get(i));
+            register.write(encoded[i], 0);
+        }
+        return ScalarKernel.of(Types.UINT8, (operands, rows) -> {
+            StringColumn column = (StringColumn) operands[0].column();
+            long[] out = new long[rows];
+            for (int i = 0; i < rows; i++) {
+                int row = operands[0].row(i);
+                out[i] = contains(encoded, column.rawBytes(), column.valueOffset(row)) != negated ? 1 : 0;
+            }
+            return new LongColumn(Types.UINT8, out);
+        });
+    }
+
+    private static boolean contains(byte[][] sorted, byte[] bytes, int offset) {
+        int from = 0;
+        int to = sorted.length - 1;
+        while (from <= to) {
+            int middle = (from + to) >>> 1;
+            int comparison = Arrays.compareUnsigned(sorted[middle], 0, Int256.BYTES, bytes, offset, offset + Int256.BYTES);
+            if (comparison == 0) {
+                return true;
+            }
+            if (comparison < 0) {
+                from = middle + 1;
+            } else {
+                to = middle - 1;
+            }
+        }
+        return false;
     }
 
     private static DataType elementType(DataType setType, int index) {
@@ -82,7 +126,7 @@ final class WideDecimalInSet {
         }
         BigInteger unscaled = decimal.movePointRight(scale).stripTrailingZeros().scale() > 0 ? null
                 : decimal.movePointRight(scale).toBigIntegerExact();
-        if (unscaled != null && unscaled.bitLength() < 128) {
+        if (unscaled != null && unscaled.bitLength() < 256) {
             out.add(unscaled);
         }
     }

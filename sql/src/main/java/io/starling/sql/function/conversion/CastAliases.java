@@ -23,7 +23,7 @@ import java.util.List;
 
 /**
  * Conversion functions that are CASTs under another name: toFixedString(s, N), toNullable, toUUID, toIPv4,
- * toIPv6, toDecimal32/64/128(x, S); and to*OrDefault(x[, default]) answering the default where parsing fails.
+ * toIPv6, toDecimal32/64/128/256(x, S); and to*OrDefault(x[, default]) answering the default where parsing fails.
  */
 public final class CastAliases {
     private CastAliases() {
@@ -53,6 +53,7 @@ public final class CastAliases {
         decimal(registry, "toDecimal32", 9);
         decimal(registry, "toDecimal64", 18);
         decimal(registry, "toDecimal128", 38);
+        decimal(registry, "toDecimal256", 76);
         for (DataType type : List.of(IntegerType.INT8, IntegerType.INT16, IntegerType.INT32, IntegerType.INT64,
                 IntegerType.UINT8, IntegerType.UINT16, IntegerType.UINT32, IntegerType.UINT64, FloatType.FLOAT32,
                 FloatType.FLOAT64)) {

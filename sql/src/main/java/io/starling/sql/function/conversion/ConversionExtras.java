@@ -29,7 +29,7 @@ import java.util.List;
 /**
  * accurateCast, accurateCastOrNull, accurateCastOrDefault (a number that does not fit the target is an error,
  * NULL or the default instead of wrapping), reinterpretAs* (the little-endian bytes of one value read as another
- * type) and toDecimal32/64/128OrNull/OrZero.
+ * type) and toDecimal32/64/128/256OrNull/OrZero.
  */
 public final class ConversionExtras {
     private ConversionExtras() {
@@ -47,8 +47,8 @@ public final class ConversionExtras {
             String function = "reinterpretAs" + name;
             registry.add(ScalarFunction.of(function, arguments -> reinterpret(function, name, arguments)));
         }
-        for (String decimal : List.of("toDecimal32", "toDecimal64", "toDecimal128")) {
-            int precision = decimal.endsWith("32") ? 9 : decimal.endsWith("64") ? 18 : 38;
+        for (String decimal : List.of("toDecimal32", "toDecimal64", "toDecimal128", "toDecimal256")) {
+            int precision = decimal.endsWith("32") ? 9 : decimal.endsWith("64") ? 18 : decimal.endsWith("128") ? 38 : 76;
             for (boolean nullable : new boolean[] {true, false}) {
                 String name = decimal + (nullable ? "OrNull" : "OrZero");
                 registry.add(ScalarFunction.of(name, arguments -> {

@@ -78,9 +78,13 @@ final class ExtendedCasts {
             throw fail(from, target);
         }
         if (target instanceof DecimalType decimal) {
-            return DecimalCasts.toDecimal(source, decimal);
+            return decimal.is256() || Decimal256Casts.is256(from) ? Decimal256Casts.toDecimal(source, decimal)
+                    : DecimalCasts.toDecimal(source, decimal);
         }
         if (from instanceof DecimalType decimal) {
+            if (decimal.is256()) {
+                return Decimal256Casts.fromDecimal256((StringColumn) source, decimal, target);
+            }
             return source instanceof io.starling.storage.column.Int128Column wide
                     ? DecimalCasts.fromWideDecimal(wide, decimal, target)
                     : fromDecimal((LongColumn) source, decimal, target);

@@ -145,12 +145,13 @@ public final class ComparisonFunctions {
     }
 
     /**
-     * Decimal128 against a Decimal or an integer compares exactly as Decimal(38, larger scale); null when neither
-     * side is a Decimal128 or the other side is not exact.
+     * Decimal128 against a Decimal or an integer compares exactly as Decimal(38, larger scale), Decimal256 as
+     * Decimal(76, larger scale) (its 32-byte encodings then compare bytewise); null when neither side is a
+     * Decimal128 or Decimal256 or the other side is not exact.
      */
     private static DecimalType wideDecimalCommonType(DataType left, DataType right) {
-        boolean leftWide = left instanceof DecimalType decimal && decimal.isWide();
-        boolean rightWide = right instanceof DecimalType decimal && decimal.isWide();
+        boolean leftWide = left instanceof DecimalType decimal && (decimal.isWide() || decimal.is256());
+        boolean rightWide = right instanceof DecimalType decimal && (decimal.isWide() || decimal.is256());
         if (!leftWide && !rightWide) {
             return null;
         }
@@ -160,13 +161,14 @@ public final class ComparisonFunctions {
             return null;
         }
         int scale = Math.max(left instanceof DecimalType a ? a.scale() : 0, right instanceof DecimalType b ? b.scale() : 0);
-        if (left instanceof DecimalType a && a.isWide() && a.scale() == scale) {
+        boolean huge = left instanceof DecimalType a && a.is256() || right instanceof DecimalType b && b.is256();
+        if (left instanceof DecimalType a && a.storagePrecision() == (huge ? 76 : 38) && a.scale() == scale) {
             return a;
         }
-        if (right instanceof DecimalType b && b.isWide() && b.scale() == scale) {
+        if (right instanceof DecimalType b && b.storagePrecision() == (huge ? 76 : 38) && b.scale() == scale) {
             return b;
         }
-        return DecimalType.decimal128(scale);
+        return huge ? DecimalType.decimal256(scale) : DecimalType.decimal128(scale);
     }
 
     private static boolean isExtendedScalar(DataType type) {

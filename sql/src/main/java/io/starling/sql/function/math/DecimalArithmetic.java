@@ -14,7 +14,8 @@ import io.starling.storage.type.DecimalType;
 
 /**
  * plus, minus, multiply and divide over Decimal (and Decimal with integers, which count as Decimal(P, 0)).
- * As in ClickHouse the result takes the wider storage (Decimal32 = precision 9, Decimal64 = 18, Decimal128 = 38);
+ * As in ClickHouse the result takes the wider storage (Decimal32 = precision 9, Decimal64 = 18, Decimal128 = 38,
+ * Decimal256 = 76, computed by {@link Decimal256Math});
  * plus and minus keep the larger scale, multiply adds the scales, divide keeps the dividend's scale and
  * truncates. A result beyond the storage range (Int32, Int64, Int128) is DECIMAL_OVERFLOW; division by zero is
  * ILLEGAL_DIVISION. Decimal128 results are computed in a 128-bit register, never through double.
@@ -82,6 +83,9 @@ final class DecimalArithmetic {
                     + " allows; cast to a smaller scale first");
         }
         DecimalType result = new DecimalType(precision, scale);
+        if (result.is256()) {
+            return Decimal256Math.arithmetic(name, kind, leftType, rightType, left, right, result);
+        }
         if (result.isWide()) {
             return wideKernel(name, kind, leftType, rightType, left, right, result);
         }
@@ -167,6 +171,9 @@ final class DecimalArithmetic {
 
     /** negate(x) for a Decimal of any precision: the same type, sign flipped (exact, cannot overflow). */
     static ScalarKernel negate(DecimalType type) {
+        if (type.is256()) {
+            return Decimal256Math.sign(type, true);
+        }
         return ScalarKernel.of(type, (operands, rows) -> {
             if (!type.isWide()) {
                 long[] out = operands[0].longs(rows);

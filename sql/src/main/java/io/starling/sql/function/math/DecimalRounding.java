@@ -10,7 +10,7 @@ import io.starling.storage.error.StarlingException;
 import io.starling.storage.type.DecimalType;
 
 /**
- * abs, round, roundBankers, floor, ceil and trunc over Decimal32/64/128, as ClickHouse computes them: exact, on
+ * abs, round, roundBankers, floor, ceil and trunc over Decimal32/64/128/256, as ClickHouse computes them: exact, on
  * the unscaled integer, and the result keeps the argument's type (same precision and scale; {@code round(x, 1)}
  * of a Decimal(9, 3) is a Decimal(9, 3) whose last two digits are zero). {@code round} moves a tie away from
  * zero, {@code roundBankers} to the even neighbour. A result beyond the storage (Int32, Int64, Int128) is
@@ -26,6 +26,9 @@ final class DecimalRounding {
 
     /** abs(x) for a Decimal: the same type; the one value without a magnitude (Int128 minimum) overflows. */
     static ScalarKernel abs(DecimalType type) {
+        if (type.is256()) {
+            return Decimal256Math.sign(type, false);
+        }
         return ScalarKernel.of(type, (operands, rows) -> {
             if (!type.isWide()) {
                 long[] out = operands[0].longs(rows);
@@ -60,6 +63,9 @@ final class DecimalRounding {
         if (shift <= 0) {
             // nothing after the requested digit: the value is already on the grid
             return ScalarKernel.of(type, (operands, rows) -> operands[0].full(rows));
+        }
+        if (type.is256()) {
+            return Decimal256Math.rounding(name, mode, type, shift);
         }
         if (!type.isWide()) {
             long limit = type.storagePrecision() <= 9 ? Integer.MAX_VALUE : Long.MAX_VALUE;
