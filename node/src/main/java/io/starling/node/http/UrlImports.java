@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,7 +34,8 @@ import java.util.concurrent.Executor;
 
 /**
  * Imports from a URL ({@code POST /v0/datasources?url=...&mode=create|append|replace}) as {@code import} jobs
- * (spec data-plane §1.2.1, §1.5): the file is fetched with java.net.http and streamed into the data source
+ * (spec data-plane §1.2.1, §1.5): the file is fetched with java.net.http ({@link UrlDownload}: in parallel ranges
+ * when the server supports them, else one GET) and streamed into the data source
  * chunk by chunk (gzip by {@code .gz} extension, Content-Encoding or magic bytes; CSV, or NDJSON by
  * {@code format=ndjson} or a {@code .ndjson/.jsonl/.json} name, or Parquet by {@code format=parquet} or a
  * {@code .parquet[.gz]} name: spooled whole, then read column by column by jsonpath). mode=create without a schema guesses it from
@@ -77,7 +77,8 @@ public final class UrlImports {
      * A fetched file: its (decompressed) body, buffered so a sample can be read ahead; for Parquet ({@code parquet}
      * non-null) the spooled file, which {@link IngestService#ingestParquet} reads column by column.
      */
-    private record Fetched(BufferedInputStream body, IngestService.Format format, ParquetFile parquet) {
+    private record Fetched(BufferedInputStream body, IngestService.Format format, ParquetFile parquet,
+                           UrlDownload.Response download) {
 
         void close() {
             closeQuietly(body);
@@ -238,8 +239,14 @@ public final class UrlImports {
             done.put("invalid_lines", Long.toString(result.invalidLines()));
             return done;
         } catch (RuntimeException e) {
-            error = ApiErrors.unwrap(e).getMessage();
-            throw e;
+            RuntimeException failure = e;
+            UrlDownload.IncompleteDownload broken = fetched.download().failure();
+            if (broken != null) {
+                // the readers reword IOExceptions; say that the download broke off, and why
+                failure = UrlFetchFailure.of(URI.create(parameters.get("url").strip()), broken);
+            }
+            error = ApiErrors.unwrap(failure).getMessage();
+            throw failure;
         } finally {
             fetched.close();
             if (serviceLog != null) {
@@ -330,11 +337,16 @@ public final class UrlImports {
         }
     }
 
+    /**
+     * Fetches {@code uri} ({@link UrlDownload}: parallel ranges when the server supports them, else one GET). A
+     * failed request or error status is a {@link UrlFetchFailure} (the import job is created and fails); so is a
+     * download that breaks off while a Parquet file is spooled. CSV and NDJSON stream on inside the job, where a
+     * broken download fails the job.
+     */
     private Fetched fetch(URI uri, IngestService.Format format, boolean parquet) {
-        java.net.http.HttpResponse<InputStream> response;
+        UrlDownload.Response response;
         try {
-            response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10))
-                    .header("Accept-Encoding", "gzip").GET().build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            response = UrlDownload.open(client, uri);
         } catch (IOException e) {
             throw UrlFetchFailure.of(uri, e);
         } catch (java.io.UncheckedIOException e) {
@@ -343,21 +355,36 @@ public final class UrlImports {
             Thread.currentThread().interrupt();
             throw new StarlingException(ErrorCode.QUERY_WAS_CANCELLED, "Interrupted while fetching [" + uri + "]");
         }
-        if (response.statusCode() >= 300) {
+        if (response.status() >= 300) {
             closeQuietly(response.body());
-            throw UrlFetchFailure.status(uri, response.statusCode());
+            throw UrlFetchFailure.status(uri, response.status());
         }
         try {
-            // gzip by extension, Content-Encoding or content: recognised by its magic bytes
-            InputStream body = RequestBodies.gunzipIfCompressed(response.body());
             if (parquet) {
                 // Parquet's schema is in its footer: the whole file is spooled before anything is read.
-                ParquetFile file = ParquetBodies.spool(body);
-                return new Fetched(new BufferedInputStream(InputStream.nullInputStream()), format, file);
+                ParquetFile file = spoolParquet(uri, response.body());
+                return new Fetched(new BufferedInputStream(InputStream.nullInputStream()), format, file, response);
             }
-            return new Fetched(new BufferedInputStream(body, SAMPLE_BYTES + 1), format, null);
+            // gzip by extension, Content-Encoding or content: recognised by its magic bytes
+            InputStream body = RequestBodies.gunzipIfCompressed(response.body());
+            return new Fetched(new BufferedInputStream(body, SAMPLE_BYTES + 1), format, null, response);
+        } catch (UrlDownload.IncompleteDownload e) {
+            throw UrlFetchFailure.of(uri, e);
         } catch (IOException e) {
             throw new StarlingException(ErrorCode.CANNOT_READ_ALL_DATA, "Cannot read [" + uri + "]: " + e.getMessage(), e);
+        }
+    }
+
+    private static ParquetFile spoolParquet(URI uri, InputStream body) {
+        try {
+            return ParquetBodies.spool(body);
+        } catch (StarlingException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof UrlDownload.IncompleteDownload failure) {
+                    throw UrlFetchFailure.of(uri, failure);
+                }
+            }
+            throw e;
         }
     }
 

@@ -19,6 +19,8 @@ final class DecimalRescale {
     private final long factor;
     private final BigInteger bigFactor;
     private final boolean wide;
+    /** Decimal256 targets take every value through the BigInteger path. */
+    private final boolean huge;
     /** 10^P - 1: the largest unscaled value of the column. */
     private final BigInteger bigMax;
     private final long longMax;
@@ -28,11 +30,15 @@ final class DecimalRescale {
         this.bigFactor = BigInteger.TEN.pow(Math.abs(shift));
         this.factor = Math.abs(shift) <= 18 ? bigFactor.longValueExact() : 0;
         this.wide = target.isWide();
+        this.huge = target.is256();
         this.bigMax = BigInteger.TEN.pow(target.precision()).subtract(BigInteger.ONE);
         this.longMax = target.precision() <= 18 ? bigMax.longValueExact() : Long.MAX_VALUE;
     }
 
     boolean append(long unscaled, ColumnBuilder builder) {
+        if (huge) {
+            return append(BigInteger.valueOf(unscaled), builder);
+        }
         long value;
         if (shift == 0) {
             value = unscaled;
@@ -80,6 +86,12 @@ final class DecimalRescale {
                 : shift > 0 ? unscaled.multiply(bigFactor) : unscaled.divide(bigFactor);
         if (value.abs().compareTo(bigMax) > 0) {
             return false;
+        }
+        if (huge) {
+            io.starling.storage.column.Int256 register = new io.starling.storage.column.Int256();
+            register.set(value);
+            register.appendTo(builder);
+            return true;
         }
         if (!wide) {
             builder.appendLong(value.longValueExact());

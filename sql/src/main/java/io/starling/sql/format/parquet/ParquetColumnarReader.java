@@ -4,8 +4,11 @@ import io.starling.sql.format.input.ColumnarRows;
 import io.starling.sql.format.input.IngestColumn;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
@@ -19,21 +22,27 @@ import org.apache.parquet.schema.Type;
  * Reads a Parquet file column by column into a data source's column builders: one row group at a time (only the
  * column chunks the columns' jsonpaths reach are read), each row group in slices that fit the block being filled
  * ({@link ColumnarRows#room()}, at most {@value #SLICE_ROWS} rows), every column of a slice read by its
- * {@link ParquetLeafReader} before the slice ends. Memory: the current row group's compressed column chunks plus
- * the chunk of rows being built. {@link #plan} answers null when a column has a shape this reader does not read
- * ({@link ParquetLeafPath.Unsupported}); callers then use the NDJSON text path. Not thread-safe.
+ * {@link ParquetColumnPart} before the slice ends: {@link ParquetLeafReader} for scalars and lists of scalars,
+ * {@link ParquetNestedReader} for maps, tuples, JSON text and other nested shapes. A leaf column's pages can be
+ * read once per file reader, so parts that share a leaf (a struct read whole as JSON and one of its fields) go to
+ * separate passes, each with its own file reader over the same row groups in step. Memory: the current row
+ * group's compressed column chunks (per pass) plus the chunk of rows being built. {@link #plan} answers null when
+ * a column has a shape no part reads ({@link ParquetLeafPath.Unsupported}); callers then use the NDJSON text path.
+ * Not thread-safe.
  */
 final class ParquetColumnarReader {
     static final int SLICE_ROWS = 65_536;
 
-    private final ParquetFile file;
-    private final MessageType projection;
-    private final ParquetLeafReader[] leaves;
+    /** Parts with disjoint leaves, read through one file reader with {@code projection}. */
+    private record Pass(MessageType projection, List<ParquetColumnPart> parts) {
+    }
 
-    private ParquetColumnarReader(ParquetFile file, MessageType projection, ParquetLeafReader[] leaves) {
+    private final ParquetFile file;
+    private final List<Pass> passes;
+
+    private ParquetColumnarReader(ParquetFile file, List<Pass> passes) {
         this.file = file;
-        this.projection = projection;
-        this.leaves = leaves;
+        this.passes = passes;
     }
 
     /** The reader of {@code columns} (the input columns, in order); null when one has an unsupported shape. */
@@ -44,20 +53,22 @@ final class ParquetColumnarReader {
     /** Like {@link #plan(ParquetFile, List)}; {@code reasons} (nullable) collects why a plan was refused. */
     static ParquetColumnarReader plan(ParquetFile file, List<IngestColumn> columns, List<String> reasons) {
         MessageType schema = file.schema();
-        java.util.Map<String, ParquetLeafReader> byPath = new java.util.LinkedHashMap<>();
+        Map<String, ParquetLeafReader> byPath = new LinkedHashMap<>();
+        List<ParquetNestedReader> nested = new ArrayList<>();
         ParquetLeafReader missing = new ParquetLeafReader(null);
         Set<String> fields = new LinkedHashSet<>();
         boolean supported = true;
         for (int i = 0; i < columns.size(); i++) {
             IngestColumn column = columns.get(i);
-            ParquetLeafPath.Leaf leaf = null;
             switch (ParquetLeafPath.resolve(schema, column)) {
-                case ParquetLeafPath.Leaf found -> {
-                    leaf = found;
-                    fields.add(found.topField());
+                case ParquetLeafPath.Leaf leaf -> {
+                    fields.add(leaf.topField());
+                    byPath.computeIfAbsent(ParquetColumnPart.key(leaf.path()), key -> new ParquetLeafReader(leaf))
+                            .addTarget(i, column.name(), column.type());
                 }
-                case ParquetLeafPath.Missing ignored -> {
-                }
+                case ParquetLeafPath.Nested plan -> nested.add(new ParquetNestedReader(i, column.name(), column.type(),
+                        plan));
+                case ParquetLeafPath.Missing ignored -> missing.addTarget(i, column.name(), column.type());
                 case ParquetLeafPath.Unsupported unsupported -> {
                     supported = false;
                     if (reasons != null) {
@@ -65,20 +76,50 @@ final class ParquetColumnarReader {
                     }
                 }
             }
-            if (leaf == null) {
-                missing.addTarget(i, column.name(), column.type());
-            } else {
-                ParquetLeafPath.Leaf shared = leaf;
-                byPath.computeIfAbsent(String.join("\u0000", leaf.path()), key -> new ParquetLeafReader(shared))
-                        .addTarget(i, column.name(), column.type());
-            }
         }
-        List<ParquetLeafReader> readers = new ArrayList<>(byPath.values());
-        readers.add(missing);
-        ParquetLeafReader[] leaves = readers.toArray(new ParquetLeafReader[0]);
         if (!supported) {
             return null;
         }
+        List<ParquetColumnPart> first = new ArrayList<>(byPath.values());
+        first.add(missing);
+        List<List<ParquetColumnPart>> groups = new ArrayList<>();
+        List<Set<String>> groupLeaves = new ArrayList<>();
+        groups.add(first);
+        groupLeaves.add(new HashSet<>(byPath.keySet()));
+        List<Set<String>> groupFields = new ArrayList<>();
+        groupFields.add(fields);
+        for (ParquetNestedReader part : nested) {
+            int pass = 0;
+            while (pass < groups.size() && !disjoint(groupLeaves.get(pass), part.leafPaths())) {
+                pass++;
+            }
+            if (pass == groups.size()) {
+                groups.add(new ArrayList<>());
+                groupLeaves.add(new HashSet<>());
+                groupFields.add(new LinkedHashSet<>());
+            }
+            groups.get(pass).add(part);
+            groupLeaves.get(pass).addAll(part.leafPaths());
+            groupFields.get(pass).addAll(part.topFields());
+        }
+        List<Pass> passes = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            passes.add(new Pass(projection(schema, groupFields.get(i)), groups.get(i)));
+        }
+        return new ParquetColumnarReader(file, passes);
+    }
+
+    private static boolean disjoint(Set<String> taken, List<String> paths) {
+        for (String path : paths) {
+            if (taken.contains(path)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The schema reduced to {@code fields} (the first field when none: the rows are still counted). */
+    private static MessageType projection(MessageType schema, Set<String> fields) {
         List<Type> projected = new ArrayList<>();
         for (Type field : schema.getFields()) {
             if (fields.contains(field.getName())) {
@@ -86,25 +127,45 @@ final class ParquetColumnarReader {
             }
         }
         if (projected.isEmpty() && schema.getFieldCount() > 0) {
-            projected.add(schema.getFields().get(0));   // still count the rows
+            projected.add(schema.getFields().get(0));
         }
-        return new ParquetColumnarReader(file, new MessageType(schema.getName(), projected), leaves);
+        return new MessageType(schema.getName(), projected);
     }
 
     /** Reads every row into {@code sink} (whose input columns are the planned columns). */
     void readInto(ColumnarRows sink) {
         SliceErrors errors = new SliceErrors(sink.inputColumns().size());
-        try (ParquetFileReader reader = file.openReader()) {
-            reader.setRequestedSchema(projection);
-            String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
-            List<BlockMetaData> groups = reader.getRowGroups();
-            int groupIndex = 0;
-            PageReadStore pages;
-            while ((pages = nextRowGroup(reader)) != null) {
+        List<ParquetFileReader> readers = new ArrayList<>(passes.size());
+        try {
+            for (Pass pass : passes) {
+                ParquetFileReader reader = file.openReader();
+                readers.add(reader);
+                reader.setRequestedSchema(pass.projection());
+            }
+            ParquetFileReader main = readers.get(0);
+            String createdBy = main.getFooter().getFileMetaData().getCreatedBy();
+            List<BlockMetaData> groups = main.getRowGroups();
+            PageReadStore[] pages = new PageReadStore[passes.size()];
+            for (int groupIndex = 0; ; groupIndex++) {
+                for (int pass = 0; pass < pages.length; pass++) {
+                    pages[pass] = nextRowGroup(readers.get(pass));
+                }
+                if (pages[0] == null) {
+                    break;
+                }
                 long groupBytes = groupIndex < groups.size() ? groups.get(groupIndex).getTotalByteSize() : 0;
-                groupIndex++;
                 readRowGroup(pages, createdBy, groupBytes, sink, errors);
             }
+        } finally {
+            for (ParquetFileReader reader : readers) {
+                close(reader);
+            }
+        }
+    }
+
+    private static void close(ParquetFileReader reader) {
+        try {
+            reader.close();
         } catch (IOException e) {
             throw ParquetFile.corrupt(e);
         }
@@ -118,14 +179,17 @@ final class ParquetColumnarReader {
         }
     }
 
-    private void readRowGroup(PageReadStore pages, String createdBy, long groupBytes, ColumnarRows sink,
+    private void readRowGroup(PageReadStore[] pages, String createdBy, long groupBytes, ColumnarRows sink,
                               SliceErrors errors) {
-        long groupRows = pages.getRowCount();
+        long groupRows = pages[0].getRowCount();
         try {
-            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages,
-                    new GroupRecordConverter(projection).getRootConverter(), projection, createdBy);
-            for (ParquetLeafReader leaf : leaves) {
-                leaf.start(store, projection);
+            for (int pass = 0; pass < pages.length; pass++) {
+                MessageType projection = passes.get(pass).projection();
+                ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages[pass],
+                        new GroupRecordConverter(projection).getRootConverter(), projection, createdBy);
+                for (ParquetColumnPart part : passes.get(pass).parts()) {
+                    part.start(store, projection);
+                }
             }
         } catch (RuntimeException e) {
             throw ParquetFile.corrupt(e);
@@ -135,8 +199,10 @@ final class ParquetColumnarReader {
             int rows = (int) Math.min(Math.min(sink.room(), SLICE_ROWS), groupRows - done);
             errors.reset(rows);
             try {
-                for (ParquetLeafReader leaf : leaves) {
-                    leaf.read(rows, sink, errors);
+                for (Pass pass : passes) {
+                    for (ParquetColumnPart part : pass.parts()) {
+                        part.read(rows, sink, errors);
+                    }
                 }
             } catch (RuntimeException e) {
                 throw ParquetFile.corrupt(e);

@@ -19,7 +19,7 @@ import org.apache.parquet.schema.Type;
  *   <li>strings, enums, JSON, plain byte arrays → String; UUID → UUID; FLOAT16 → Float32;</li>
  *   <li>DATE → Date32; TIMESTAMP(MILLIS|MICROS|NANOS) → DateTime64(3|6|9); INT96 → DateTime64(9); TIME → its
  *       integer;</li>
- *   <li>DECIMAL(P, S) → Decimal(P, S) up to P = 38 (Decimal128), String above (Decimal256 is not supported);</li>
+ *   <li>DECIMAL(P, S) → Decimal(P, S) up to P = 76 (Decimal256), String above;</li>
  *   <li>optional fields → Nullable(T); LIST → Array(T) (Array(Nullable(T)) for optional elements);
  *       MAP → Map(K, V);</li>
  *   <li>structs are flattened as Tinybird flattens JSON: {@code a.b} becomes {@code a_b `json:$.a.b`}; a list of
@@ -163,7 +163,7 @@ public final class ParquetColumns {
     static String primitiveType(PrimitiveType type) {
         LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
         if (logical instanceof DecimalLogicalTypeAnnotation decimal) {
-            return decimal.getPrecision() <= io.starling.storage.type.DecimalType.MAX_PRECISION
+            return decimal.getPrecision() <= io.starling.storage.type.DecimalType.MAX_DECIMAL256_PRECISION
                     && decimal.getPrecision() >= 1
                     ? "Decimal(" + decimal.getPrecision() + ", " + decimal.getScale() + ")" : "String";
         }

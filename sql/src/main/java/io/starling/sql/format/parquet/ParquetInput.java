@@ -19,9 +19,12 @@ import java.util.List;
  * the type's default, values that do not fit their column's type send the row to the quarantine.
  *
  * <p>Columns are read column by column, row group by row group, straight into the blocks
- * ({@link ParquetColumnarReader}). When a column has a shape that reader does not read (see
- * {@link ParquetLeafPath}: the whole row {@code $}, a struct, map or list read whole into a String, Tuple or Map
- * column, ...), the file is read as before instead: row by row as NDJSON text through {@link NdjsonInput}.
+ * ({@link ParquetColumnarReader}): scalars and lists of scalars by {@link ParquetLeafReader}; maps, tuples from
+ * structs, structs / lists / maps into String columns as JSON text, the whole row {@code $} and paths by key
+ * through maps by {@link ParquetNestedReader}. When a column has a shape neither reads (see
+ * {@link ParquetNestedPlan}: a struct into a Map or Array column, a list into a scalar column, a scalar into an
+ * Array, a tuple that does not match its struct, ...), the file is read as before instead: row by row as NDJSON
+ * text through {@link NdjsonInput}; {@link #fallbackReasons} says why.
  */
 public final class ParquetInput {
     private ParquetInput() {

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.GroupType;
@@ -130,7 +131,7 @@ final class ParquetJsonValues {
         out.write(']');
     }
 
-    private static String emptyContainer(Type type) {
+    static String emptyContainer(Type type) {
         if (!type.isPrimitive()) {
             if (ParquetColumns.isList(type.asGroupType())) {
                 return "[]";
@@ -184,40 +185,56 @@ final class ParquetJsonValues {
         LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
         switch (type.getPrimitiveTypeName()) {
             case BOOLEAN -> out.writeAscii(group.getBoolean(field, index) ? "true" : "false");
-            case INT32 -> {
-                int value = group.getInteger(field, index);
-                if (logical instanceof DecimalLogicalTypeAnnotation decimal) {
-                    writeDecimal(BigInteger.valueOf(value), decimal.getScale(), out);
-                } else if (logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
-                    out.write('"');
-                    writeDate(value, out);
-                    out.write('"');
-                } else if (logical instanceof IntLogicalTypeAnnotation integer && !integer.isSigned()) {
-                    out.writeLong(Integer.toUnsignedLong(value));
-                } else {
-                    out.writeLong(value);
-                }
-            }
-            case INT64 -> {
-                long value = group.getLong(field, index);
-                if (logical instanceof DecimalLogicalTypeAnnotation decimal) {
-                    writeDecimal(BigInteger.valueOf(value), decimal.getScale(), out);
-                } else if (logical instanceof TimestampLogicalTypeAnnotation timestamp) {
-                    writeSeconds(value, unitDigits(timestamp.getUnit()), out);
-                } else if (logical instanceof IntLogicalTypeAnnotation integer && !integer.isSigned()) {
-                    out.writeUnsignedLong(value);
-                } else {
-                    out.writeLong(value);
-                }
-            }
+            case INT32 -> writeInt32(group.getInteger(field, index), logical, out);
+            case INT64 -> writeInt64(group.getLong(field, index), logical, out);
             case INT96 -> writeInt96(group.getInt96(field, index), out);
             case FLOAT -> writeFloating(group.getFloat(field, index), true, out);
             case DOUBLE -> writeFloating(group.getDouble(field, index), false, out);
-            case BINARY, FIXED_LEN_BYTE_ARRAY -> writeBinary(group.getBinary(field, index), type, logical, out);
+            case BINARY, FIXED_LEN_BYTE_ARRAY -> writeBinary(group.getBinary(field, index), logical, out);
         }
     }
 
-    private void writeBinary(Binary binary, PrimitiveType type, LogicalTypeAnnotation logical, ByteSink out) {
+    /** The column reader's current (non-null) value as JSON, spelled as {@link #writeRow} spells it. */
+    static void writePrimitive(ColumnReader reader, PrimitiveType type, ByteSink out) {
+        LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
+        switch (type.getPrimitiveTypeName()) {
+            case BOOLEAN -> out.writeAscii(reader.getBoolean() ? "true" : "false");
+            case INT32 -> writeInt32(reader.getInteger(), logical, out);
+            case INT64 -> writeInt64(reader.getLong(), logical, out);
+            case INT96 -> writeInt96(reader.getBinary(), out);
+            case FLOAT -> writeFloating(reader.getFloat(), true, out);
+            case DOUBLE -> writeFloating(reader.getDouble(), false, out);
+            case BINARY, FIXED_LEN_BYTE_ARRAY -> writeBinary(reader.getBinary(), logical, out);
+        }
+    }
+
+    private static void writeInt32(int value, LogicalTypeAnnotation logical, ByteSink out) {
+        if (logical instanceof DecimalLogicalTypeAnnotation decimal) {
+            writeDecimal(BigInteger.valueOf(value), decimal.getScale(), out);
+        } else if (logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
+            out.write('"');
+            writeDate(value, out);
+            out.write('"');
+        } else if (logical instanceof IntLogicalTypeAnnotation integer && !integer.isSigned()) {
+            out.writeLong(Integer.toUnsignedLong(value));
+        } else {
+            out.writeLong(value);
+        }
+    }
+
+    private static void writeInt64(long value, LogicalTypeAnnotation logical, ByteSink out) {
+        if (logical instanceof DecimalLogicalTypeAnnotation decimal) {
+            writeDecimal(BigInteger.valueOf(value), decimal.getScale(), out);
+        } else if (logical instanceof TimestampLogicalTypeAnnotation timestamp) {
+            writeSeconds(value, unitDigits(timestamp.getUnit()), out);
+        } else if (logical instanceof IntLogicalTypeAnnotation integer && !integer.isSigned()) {
+            out.writeUnsignedLong(value);
+        } else {
+            out.writeLong(value);
+        }
+    }
+
+    private static void writeBinary(Binary binary, LogicalTypeAnnotation logical, ByteSink out) {
         byte[] bytes = binary.getBytesUnsafe();
         if (logical instanceof DecimalLogicalTypeAnnotation decimal) {
             writeDecimal(bytes.length == 0 ? BigInteger.ZERO : new BigInteger(bytes), decimal.getScale(), out);

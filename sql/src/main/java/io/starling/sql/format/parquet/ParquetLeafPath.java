@@ -24,9 +24,10 @@ import org.apache.parquet.schema.Type;
  *   <li>a key the schema does not have: {@link #MISSING} (every row takes the column's DEFAULT, NULL, or is
  *       quarantined, as for NDJSON).</li>
  * </ul>
- * Shapes the columnar reader does not read (the whole row {@code $}, a struct or map read whole into String, Tuple
- * or Map columns, a path through a map or into a list by key, a list into a scalar column or a scalar into an
- * Array) answer {@link Unsupported} with the reason; the file is then read through NDJSON text.
+ * Other shapes (a struct, map or list read whole into a String, Tuple, Map or Array column, a path by key through
+ * a map, lists of lists into Array(String), the whole row {@code $}) are planned by {@link ParquetNestedPlan}
+ * ({@link Nested}); what neither reads answers {@link Unsupported} with the reason, and the file is then read
+ * through NDJSON text.
  */
 sealed interface ParquetLeafPath {
     /** The key is not in the file. */
@@ -50,7 +51,20 @@ sealed interface ParquetLeafPath {
         }
     }
 
+    /**
+     * A column read by {@link ParquetNestedReader}: {@code value} reads it from the {@code leaves} it owns (maps,
+     * tuples, JSON text, ...; see {@link ParquetNestedPlan}).
+     */
+    record Nested(ParquetNestedValue value, List<ParquetLeafCursor> leaves) implements ParquetLeafPath {
+    }
+
+    /** A {@link Leaf} when the column reads one primitive leaf, else the nested plan ({@link ParquetNestedPlan}). */
     static ParquetLeafPath resolve(MessageType schema, IngestColumn column) {
+        ParquetLeafPath leaf = resolveLeaf(schema, column);
+        return leaf instanceof Unsupported ? ParquetNestedPlan.resolve(schema, column) : leaf;
+    }
+
+    private static ParquetLeafPath resolveLeaf(MessageType schema, IngestColumn column) {
         JsonPath path = JsonPath.parse(column.jsonPath(), column.name());
         if (path.keys().isEmpty() && !path.array()) {
             return new Unsupported("the whole row ($) is read into [" + column.name() + "]");

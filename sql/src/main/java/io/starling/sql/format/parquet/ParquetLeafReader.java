@@ -18,7 +18,7 @@ import org.apache.parquet.schema.MessageType;
  * when it is not Nullable); a null list is empty (ClickHouse has no NULL arrays), a null top-level list is missing.
  * Not thread-safe.
  */
-final class ParquetLeafReader {
+final class ParquetLeafReader implements ParquetColumnPart {
     /** A data-source column filled from this leaf (several columns may read the same leaf). */
     private static final class Target {
         final int column;
@@ -63,16 +63,21 @@ final class ParquetLeafReader {
         return element;
     }
 
-    /** Starts a row group. */
-    void start(ColumnReadStore store, MessageType projection) {
+    @Override
+    public java.util.List<String> leafPaths() {
+        return leaf == null ? java.util.List.of() : java.util.List.of(ParquetColumnPart.key(leaf.path()));
+    }
+
+    @Override
+    public void start(ColumnReadStore store, MessageType projection) {
         if (leaf != null) {
             reader = store.getColumnReader(projection.getColumnDescription(leaf.path()));
             valuesLeft = reader.getTotalValueCount();
         }
     }
 
-    /** Appends {@code rows} rows to the builders of its columns in {@code sink}; failed rows go to {@code errors}. */
-    void read(int rows, ColumnarRows sink, SliceErrors errors) {
+    @Override
+    public void read(int rows, ColumnarRows sink, SliceErrors errors) {
         if (leaf == null) {
             for (Target target : targets) {
                 for (int row = 0; row < rows; row++) {

@@ -62,7 +62,8 @@ import org.apache.parquet.schema.Types;
  * <ul>
  *   <li>(U)Int8..64 → INT32/INT64 with INT(bits, signed); Bool → BOOLEAN; Float32/64 → FLOAT/DOUBLE;</li>
  *   <li>String → BINARY (UTF8); FixedString(N) → FIXED_LEN_BYTE_ARRAY(N); Decimal(P, S) → INT32 (P ≤ 9) or
- *       INT64 with DECIMAL(P, S), FIXED_LEN_BYTE_ARRAY(16) big-endian for P &gt; 18;</li>
+ *       INT64 with DECIMAL(P, S), FIXED_LEN_BYTE_ARRAY(16) big-endian for P &gt; 18, FIXED_LEN_BYTE_ARRAY(32)
+ *       for P &gt; 38;</li>
  *   <li>Date, Date32 → INT32 DATE; DateTime → INT64 TIMESTAMP(MILLIS, UTC); DateTime64(p) → INT64 TIMESTAMP in
  *       millis (p ≤ 3), micros (p ≤ 6) or nanos;</li>
  *   <li>Nullable(T) → optional T; LowCardinality(T) → T; Array(T) → LIST; Map(K, V) → MAP; Tuple → a group of
@@ -191,6 +192,9 @@ public final class ParquetOutput {
                     .as(LogicalTypeAnnotation.timestampType(true, TimeUnit.MILLIS));
             case DateTime64Type dateTime -> Types.primitive(PrimitiveTypeName.INT64, repetition)
                     .as(LogicalTypeAnnotation.timestampType(true, unit(dateTime.precision())));
+            case DecimalType decimal when decimal.is256() ->
+                    Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition).length(32)
+                            .as(LogicalTypeAnnotation.decimalType(decimal.scale(), decimal.precision()));
             case DecimalType decimal when decimal.isWide() ->
                     Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition).length(16)
                             .as(LogicalTypeAnnotation.decimalType(decimal.scale(), decimal.precision()));
@@ -217,6 +221,7 @@ public final class ParquetOutput {
         private final List<ColumnDefinition> columns;
         private final ByteSink text = new ByteSink();
         private final byte[] wideBytes = new byte[16];
+        private final byte[] hugeBytes = new byte[32];
         private RecordConsumer consumer;
         Block block;
 
@@ -294,7 +299,12 @@ public final class ParquetOutput {
                 }
                 case StringColumn strings -> {
                     DataType type = strings.type().behavesAs();
-                    if (type instanceof StringType || type instanceof FixedStringType) {
+                    if (type instanceof DecimalType) {
+                        // Decimal256's encoding is big-endian two's complement with the sign bit flipped
+                        System.arraycopy(strings.rawBytes(), strings.valueOffset(row), hugeBytes, 0, 32);
+                        hugeBytes[0] ^= (byte) 0x80;
+                        consumer.addBinary(Binary.fromReusedByteArray(hugeBytes, 0, 32));
+                    } else if (type instanceof StringType || type instanceof FixedStringType) {
                         consumer.addBinary(Binary.fromConstantByteArray(strings.rawBytes(), strings.valueOffset(row),
                                 strings.valueLength(row)));
                     } else {

@@ -225,19 +225,23 @@ class ParquetColumnarInputTest {
     }
 
     @Test
-    void shapesTheColumnarReaderDoesNotReadFallBackToText() {
+    void mapsTuplesAndWholeRowsAreReadColumnByColumnToo() {
         QueryResult original = result(new String[][]{{"m", "Map(String, Int64)"}, {"t", "Tuple(a Int32, b String)"},
                 {"n", "Int32"}}, """
                 {"m":{"k":1},"t":[1,"x"],"n":5}
                 """);
         try (ParquetFile file = ParquetFile.of(parquet(original, 1 << 20))) {
-            List<IngestColumn> map = columns("m", "Map(String, Int64)", "$.m", "n", "Int32", "$.n");
-            assertThat(ParquetInput.fallbackReasons(file, map)).hasSize(1);
-            assertThat(tsv(definitions(map), ParquetInput.parse(file, map).blocks())).isEqualTo("m\tn\n{'k':1}\t5\n");
+            List<IngestColumn> map = columns("m", "Map(String, Int64)", "$.m", "t", "Tuple(a Int32, b String)", "$.t",
+                    "n", "Int32", "$.n");
+            assertThat(ParquetInput.fallbackReasons(file, map)).isEmpty();
+            assertThat(tsv(definitions(map), ParquetInput.parse(file, map).blocks()))
+                    .isEqualTo("m\tt\tn\n{'k':1}\t(1,'x')\t5\n");
             List<IngestColumn> whole = columns("row", "String", "$", "t", "String", "$.t");
-            assertThat(ParquetInput.fallbackReasons(file, whole)).hasSize(2);
+            assertThat(ParquetInput.fallbackReasons(file, whole)).isEmpty();
             ParsedRows rows = ParquetInput.parse(file, whole);
-            assertThat(tsv(definitions(whole), rows.blocks())).contains("{\"a\":1,\"b\":\"x\"}");
+            assertThat(tsv(definitions(whole), rows.blocks()))
+                    .isEqualTo(tsv(definitions(whole), ParquetInput.parseAsNdjson(file, whole).blocks()))
+                    .contains("{\"a\":1,\"b\":\"x\"}");
         }
     }
 
