@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * ({@link #sync}): an insert's parts are fetched; a merge is executed locally when the replica holds every source
  * and kept when its checksum equals the leader's (merges are deterministic), else the merged part is fetched from a
  * replica holding it; a drop (truncate, replace, delete) retires the named parts and publishes the replacement
- * parts (fetched) in one swap. The merge leader ({@link #mergeRound}) chooses merges ({@link MergeChoice}),
+ * parts (fetched) in one swap. A replica whose cursor is below the entries the log dropped (truncation) clones the
+ * log's live parts instead of replaying ({@link #cloneLive}). The merge leader ({@link #mergeRound}) chooses merges ({@link MergeChoice}),
  * prepares them, commits them to the log and only then publishes them. Per shard, applying, merging and mutating
  * are serialized by one lock; inserts and fetches for inserts run beside them (they only add parts).
  */
@@ -130,7 +131,8 @@ public final class ReplicaNode {
     private ReplicaHostReply syncLocked(TableSpec spec, int shard) {
         // The cursor is read before the table is opened: a node without a replica of the shard creates nothing.
         long applied = AppliedCursor.read(store.directory(ShardTables.localId(spec.getTableId(), shard)));
-        ShardLogReply log = await(logs.getLog(spec.getTableId(), shard, applied + 1));
+        // The read reports the cursor: the log drops entries every live replica applied (see ShardLogDecisions.getLog).
+        ShardLogReply log = await(logs.getLog(spec.getTableId(), shard, applied + 1, selfId.get(), applied));
         Optional<ReplicaSlot> mine = log.getPlacementList().stream()
                 .filter(slot -> slot.getNode().equals(selfId.get())).findFirst();
         if (mine.isEmpty()) {
@@ -144,7 +146,7 @@ public final class ReplicaNode {
             List<String> onDisk = table.activeParts().stream().map(DataPart::name).toList();
             ShardLogReply registered = await(logs.registerReplica(spec.getTableId(), shard, replica, onDisk));
             registeredEpochs.put(epochKey(spec.getTableId(), shard, replica), registered.getEpoch());
-            log = await(logs.getLog(spec.getTableId(), shard, applied + 1));
+            log = await(logs.getLog(spec.getTableId(), shard, applied + 1, selfId.get(), applied));
         }
         Map<Integer, String> addresses = new java.util.LinkedHashMap<>();
         // Replicas on up nodes first: the map's order is the order sources are tried in.
@@ -156,6 +158,9 @@ public final class ReplicaNode {
         Map<String, List<Integer>> live = new HashMap<>();
         log.getHoldingsList().forEach(holding -> live.put(holding.getPartName(), holding.getReplicasList()));
         LogApplier applier = new LogApplier(table, localId, replica, live, addresses);
+        if (log.getClone()) {
+            applied = cloneLive(table, replica, shardKey, log, applied);
+        }
         for (LogEntry entry : log.getEntriesList()) {
             if (entry.getIndex() <= applied) {
                 continue;
@@ -193,6 +198,36 @@ public final class ReplicaNode {
                     + " them yet");
         }
         return ok().addAllPartNames(nowHeld).setReplica(replica).setAppliedIndex(applied).build();
+    }
+
+    /**
+     * The replica's cursor is below the log's truncation point (the entries it has not applied were dropped: its node
+     * was down meanwhile, or it is new): instead of replaying, its parts become the log's live parts as of the log's
+     * end ({@code log_length}). Local parts that are not live (merged away, dropped, forgotten) are retired, except
+     * parts of inserts under way (a block still pending, or allocated after the read); the live parts it lacks are
+     * fetched by the sweep that follows in {@link #syncLocked}. Retiring first keeps a query from counting dropped
+     * rows (a replica lacking live parts is read elsewhere). Answers the new cursor, the log's end.
+     */
+    private long cloneLive(MergeTreeTable table, int replica, String shardKey, ShardLogReply log, long applied) {
+        Set<String> live = new HashSet<>();
+        log.getHoldingsList().forEach(holding -> live.add(holding.getPartName()));
+        List<String> retire = new ArrayList<>();
+        for (DataPart active : table.activeParts()) {
+            PartName name = active.partName();
+            boolean underWay = name.maxBlock() > log.getBlockNumber() || log.getPendingBlocksList().stream()
+                    .anyMatch(block -> name.minBlock() <= block && block <= name.maxBlock());
+            if (!live.contains(active.name()) && !underWay) {
+                retire.add(active.name());
+            }
+        }
+        LOG.info("Replica {} of [{}] applied the log up to entry {}, but entries up to {} are dropped: it clones the"
+                        + " {} live parts (retiring {} local parts) and continues from entry {}", replica, shardKey,
+                applied, log.getTruncatedThrough(), live.size(), retire.size(), log.getLogLength());
+        if (!retire.isEmpty()) {
+            table.swapParts(retire, List.of());
+        }
+        AppliedCursor.write(table.directory(), log.getLogLength());
+        return log.getLogLength();
     }
 
     private void recordHeld(TableSpec spec, int shard, int replica, List<String> parts) {

@@ -80,6 +80,17 @@ public final class ShardLogs {
         return ask(tableId, shard, replyTo -> new ShardLogCommand.GetLog(request, replyTo));
     }
 
+    /**
+     * A replica's log read during catch-up: also reports that the replica on {@code node} has applied the log up to
+     * {@code appliedIndex} (the log drops entries every live replica applied; see {@code ShardLogDecisions.getLog}).
+     */
+    public CompletionStage<ShardLogReply> getLog(String tableId, int shard, long fromIndex, String node,
+                                                 long appliedIndex) {
+        GetLogRequest request = GetLogRequest.newBuilder().setFromIndex(fromIndex).setReporterNode(node)
+                .setAppliedIndex(appliedIndex).build();
+        return ask(tableId, shard, replyTo -> new ShardLogCommand.GetLog(request, replyTo));
+    }
+
     public CompletionStage<ShardLogReply> claimMergeLease(String tableId, int shard, int replica, long replicaEpoch) {
         ClaimMergeLeaseRequest request = ClaimMergeLeaseRequest.newBuilder().setReplica(replica)
                 .setReplicaEpoch(replicaEpoch).build();

@@ -6,6 +6,7 @@ import io.starling.protocol.shardlog.ShardLogReply;
 import io.starling.protocol.shardlog.ShardLogSnapshot;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -33,19 +34,28 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * <p>Re-placement is an entry too ({@link ShardLogDecisions#changePlacement}): a moved replica joins under a fresh
  * index, catches up, and only then does the log remove the one it replaces (epoch +1 per change).
  *
- * <p>Every {@value #SNAPSHOT_EVERY} events the state is saved as a {@code ShardLogSnapshot} (the two newest are
- * kept), so recovery replays at most that many events. Events are kept; the entries list itself is not truncated
- * yet (replicas follow it by index), so a snapshot grows with the log.
+ * <p>Bounded size. Entries: each replica's catch-up reports its applied cursor with its log read
+ * ({@link ShardLogCursors}); once {@code truncate-batch} entries lie below the cursor of every replica that reported
+ * lately, they are dropped (a LogTruncated event). A replica that was silent meanwhile (its node down) or is new and
+ * whose cursor is below the dropped entries is told to clone the live parts instead ({@code ShardLogReply.clone}).
+ * Journal: every {@code snapshot-every} events (default {@value #SNAPSHOT_EVERY}) the state is saved as a
+ * {@code ShardLogSnapshot}, the two newest are kept and the events older than the older of them are deleted, so
+ * recovery replays at most that many events and the journal holds about two snapshot intervals of events.
+ * Settings: {@link ShardLogSettings} ({@code starling.shard-log.*}).
  */
 public final class ShardLog extends EventSourcedBehavior<ShardLogCommand, ShardLogEvent, ShardLogState> {
     public static final EntityTypeKey<ShardLogCommand> TYPE_KEY = EntityTypeKey.create(ShardLogCommand.class, "ShardLog");
     private static final String SEPARATOR = "~";
 
     private final String shardKey;
+    private final ShardLogSettings settings;
+    /** The replicas' reported cursors: soft state of this incarnation (see {@link ShardLogCursors}). */
+    private final ShardLogCursors cursors = new ShardLogCursors();
 
-    private ShardLog(String shardKey) {
+    private ShardLog(String shardKey, ShardLogSettings settings) {
         super(PersistenceId.of(TYPE_KEY.name(), shardKey));
         this.shardKey = shardKey;
+        this.settings = settings;
     }
 
     public static String entityId(String tableId, int shard) {
@@ -53,19 +63,24 @@ public final class ShardLog extends EventSourcedBehavior<ShardLogCommand, ShardL
     }
 
     public static Behavior<ShardLogCommand> create(String shardKey) {
-        return new ShardLog(shardKey);
+        return create(shardKey, ShardLogSettings.DEFAULT);
     }
 
-    /** Registers the entity type with sharding on nodes of {@code role}. */
+    public static Behavior<ShardLogCommand> create(String shardKey, ShardLogSettings settings) {
+        return new ShardLog(shardKey, settings);
+    }
+
+    /** Registers the entity type with sharding on nodes of {@code role}; settings from the system's configuration. */
     public static void init(ClusterSharding sharding, String role) {
-        sharding.init(Entity.of(TYPE_KEY, context -> create(context.getEntityId())).withRole(role));
+        sharding.init(Entity.of(TYPE_KEY, context -> Behaviors.setup(actor -> create(context.getEntityId(),
+                ShardLogSettings.from(actor.getSystem().settings().config())))).withRole(role));
     }
 
-    static final int SNAPSHOT_EVERY = 1000;
+    static final int SNAPSHOT_EVERY = 1000;   // ShardLogSettings.DEFAULT.snapshotEvery()
 
     @Override
     public RetentionCriteria retentionCriteria() {
-        return RetentionCriteria.snapshotEvery(SNAPSHOT_EVERY, 2);
+        return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2).withDeleteEventsOnSnapshot();
     }
 
     @Override
@@ -104,7 +119,8 @@ public final class ShardLog extends EventSourcedBehavior<ShardLogCommand, ShardL
                 .onCommand(ShardLogCommand.RegisterReplica.class, (state, command) -> effect(
                         ShardLogDecisions.registerReplica(state, command.request()), command.replyTo()))
                 .onCommand(ShardLogCommand.GetLog.class, (state, command) -> effect(
-                        ShardLogDecisions.getLog(state, command.request(), System.currentTimeMillis()), command.replyTo()))
+                        ShardLogDecisions.getLog(state, cursors, command.request(), System.currentTimeMillis(),
+                                settings), command.replyTo()))
                 .onCommand(ShardLogCommand.ClaimMergeLease.class, (state, command) -> effect(
                         ShardLogDecisions.claimMergeLease(state, command.request(), System.currentTimeMillis()),
                         command.replyTo()))

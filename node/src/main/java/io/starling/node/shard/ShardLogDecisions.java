@@ -16,6 +16,7 @@ import io.starling.protocol.shardlog.EnsurePlacementRequest;
 import io.starling.protocol.shardlog.EntryAppendedEvent;
 import io.starling.protocol.shardlog.GetLogRequest;
 import io.starling.protocol.shardlog.LogEntry;
+import io.starling.protocol.shardlog.LogTruncatedEvent;
 import io.starling.protocol.shardlog.PartsAdded;
 import io.starling.protocol.shardlog.PartsHeldEvent;
 import io.starling.protocol.shardlog.PlacementChosenEvent;
@@ -216,7 +217,7 @@ public final class ShardLogDecisions {
         return new Decision.Persist(ShardLogEvent.newBuilder().setEntryAppended(EntryAppendedEvent.newBuilder()
                 .setEntry(entry).addHolders(request.getHolder())).build(),
                 next -> ok().setBlockNumber(request.getBlockNumber()).addAllPartNames(request.getPartNamesList())
-                        .addAllPlacement(next.placement()).setLogLength(next.entries().size()).build());
+                        .addAllPlacement(next.placement()).setLogLength(next.logLength()).build());
     }
 
     /**
@@ -268,6 +269,32 @@ public final class ShardLogDecisions {
 
     public static Decision getLog(ShardLogState state, GetLogRequest request, long now) {
         return new Decision.Reply(full(state, request.getFromIndex(), now));
+    }
+
+    /**
+     * A read of the log that may carry a replica's cursor report ({@code reporter_node}, {@code applied_index}):
+     * the report is noted in {@code cursors} (soft state), and when at least {@code truncate_batch} entries lie at or
+     * below the cursor of every replica that reported within {@code replica_silent_after} (a majority of the
+     * placement at least), they are dropped first (a LogTruncated event). A reader whose {@code from_index} is at or
+     * below the dropped entries is answered {@code clone}: it copies the live parts instead of replaying entries.
+     */
+    public static Decision getLog(ShardLogState state, ShardLogCursors cursors, GetLogRequest request, long now,
+                                  ShardLogSettings settings) {
+        if (request.getReporterNode().isEmpty()) {
+            return getLog(state, request, now);   // a plain read (queries, planning) never writes
+        }
+        for (ReplicaSlot slot : state.placement()) {
+            if (slot.getNode().equals(request.getReporterNode())) {
+                cursors.report(slot.getIndex(), Math.min(request.getAppliedIndex(), state.logLength()), now);
+            }
+        }
+        long through = Math.min(cursors.appliedByAll(state.placement(), now, settings.replicaSilentAfterMillis()),
+                state.logLength());
+        if (through - state.truncatedThrough() >= settings.truncateBatch()) {
+            return new Decision.Persist(ShardLogEvent.newBuilder().setLogTruncated(LogTruncatedEvent.newBuilder()
+                    .setThroughIndex(through)).build(), next -> full(next, request.getFromIndex(), now));
+        }
+        return getLog(state, request, now);
     }
 
     /**
@@ -360,7 +387,7 @@ public final class ShardLogDecisions {
             appended.addHolders(request.getHolder());
         }
         return new Decision.Persist(ShardLogEvent.newBuilder().setEntryAppended(appended).build(),
-                next -> ok().setEntryIndex(next.entries().size()).setLogLength(next.entries().size()).build());
+                next -> ok().setEntryIndex(next.logLength()).setLogLength(next.logLength()).build());
     }
 
     /**
@@ -397,7 +424,7 @@ public final class ShardLogDecisions {
             appended.addHolders(request.getHolder());
         }
         return new Decision.Persist(ShardLogEvent.newBuilder().setEntryAppended(appended).build(),
-                next -> ok().setEntryIndex(next.entries().size()).setLogLength(next.entries().size()).build());
+                next -> ok().setEntryIndex(next.logLength()).setLogLength(next.logLength()).build());
     }
 
     private static ShardLogReply full(ShardLogState state, long fromIndex) {
@@ -406,18 +433,15 @@ public final class ShardLogDecisions {
 
     private static ShardLogReply full(ShardLogState state, long fromIndex, long now) {
         ShardLogReply.Builder reply = ok().addAllPlacement(state.placement()).setEpoch(state.placementEpoch())
-                .addAllHoldings(state.holdingMessages()).setLogLength(state.entries().size())
+                .addAllHoldings(state.holdingMessages()).setLogLength(state.logLength())
                 .setBlockNumber(state.lastBlock()).setMergeLeader(state.mergeLeader(now));
         state.pending().forEach((block, allocatedAt) -> {
             if (now - allocatedAt < ABANDON_MILLIS) {
                 reply.addPendingBlocks(block);
             }
         });
-        for (LogEntry entry : state.entries()) {
-            if (entry.getIndex() >= fromIndex) {
-                reply.addEntries(entry);
-            }
-        }
+        reply.addAllEntries(state.entriesFrom(fromIndex)).setTruncatedThrough(state.truncatedThrough())
+                .setClone(fromIndex > 0 && fromIndex <= state.truncatedThrough());
         return reply.build();
     }
 

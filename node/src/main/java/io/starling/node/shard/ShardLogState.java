@@ -28,7 +28,8 @@ import java.util.TreeSet;
  *   placement      replica index -> node (Artery host:port) + data port (+ leaving while it is moved away);
  *                  epoch +1 per change; indexes are never reused
  *   lastBlock      block numbers are allocated 1, 2, 3... and never reused (an abandoned one leaves a gap)
- *   entries        1-based, append-only: PartsAdded (one insert's parts), PartsMerged, RangeDropped
+ *   entries        1-based, append-only: PartsAdded (one insert's parts), PartsMerged, RangeDropped; entries
+ *                  every reporting replica applied are dropped (LogTruncated): the kept ones follow truncatedThrough
  *   dedupKeys      insert token or block hash -> the PartsAdded entry that committed it
  *   holdings       live part name -> replica indexes holding it (parts merged away or dropped leave)
  *   replicaEpochs  replica index -> incarnation epoch (RegisterReplica bumps it)
@@ -37,8 +38,8 @@ import java.util.TreeSet;
  *   mergeLeader    the replica whose merges the log accepts, and until when (a lease it renews)
  * </pre>
  * Mutated only by {@link #apply} (the entity's event handler); decisions read it ({@link ShardLogDecisions}).
- * Not thread-safe: owned by one actor. Dedup keys are kept for every insert for now; a retention window (like
- * ClickHouse's replicated_deduplication_window) comes with log truncation in a later slice.
+ * Not thread-safe: owned by one actor. Dedup keys are kept for every insert (independent of the entries: dropping
+ * entries keeps them); a retention window (like ClickHouse's replicated_deduplication_window) is not there yet.
  */
 public final class ShardLogState {
     private final List<ReplicaSlot> placement = new ArrayList<>();
@@ -47,6 +48,10 @@ public final class ShardLogState {
     private int nextReplicaIndex;
     private long lastBlock;
     private final List<LogEntry> entries = new ArrayList<>();
+    /** Entries up to this index were dropped: entries.get(i) has index truncatedThrough + i + 1. */
+    private long truncatedThrough;
+    /** Parts a PartsMerged entry produced (pruned to the live ones on truncation, when entries go). */
+    private final Set<String> mergeResults = new TreeSet<>();
     private final Map<String, PartsAdded> dedupKeys = new HashMap<>();
     private final Set<Long> committedBlocks = new java.util.HashSet<>();
     private final Map<String, TreeSet<Integer>> holdings = new TreeMap<>();
@@ -108,6 +113,7 @@ public final class ShardLogState {
                     }
                 }
             }
+            case LOG_TRUNCATED -> truncate(event.getLogTruncated().getThroughIndex());
             case EVENT_NOT_SET -> throw new IllegalArgumentException("ShardLog event without a payload");
         }
         return this;
@@ -127,8 +133,19 @@ public final class ShardLogState {
                 && lost.containsAll(added.getPartNamesList()));
     }
 
+    /** Drops the entries up to {@code through} (never past the last one; a lower value than before is a no-op). */
+    private void truncate(long through) {
+        long upTo = Math.min(through, logLength());
+        if (upTo <= truncatedThrough) {
+            return;
+        }
+        entries.subList(0, (int) (upTo - truncatedThrough)).clear();
+        truncatedThrough = upTo;
+        mergeResults.retainAll(holdings.keySet());
+    }
+
     private void append(EntryAppendedEvent appended) {
-        LogEntry entry = appended.getEntry().toBuilder().setIndex(entries.size() + 1L).build();
+        LogEntry entry = appended.getEntry().toBuilder().setIndex(logLength() + 1).build();
         entries.add(entry);
         for (long block : appended.getFencedBlocksList()) {
             fenced.add(block);
@@ -152,6 +169,7 @@ public final class ShardLogState {
                 merged.getSourcesList().forEach(holdings::remove);
                 if (!merged.getResultEmpty()) {
                     holdings.put(merged.getResult(), new TreeSet<>(appended.getHoldersList()));
+                    mergeResults.add(merged.getResult());
                 }
             }
             case RANGE_DROPPED -> {
@@ -186,7 +204,8 @@ public final class ShardLogState {
                 .addAllDedup(new TreeMap<>(dedupKeys).values())
                 .addAllCommittedBlocks(new TreeSet<>(committedBlocks)).addAllHoldings(holdingMessages())
                 .putAllReplicaEpochs(replicaEpochs).putAllPending(pending).addAllFenced(new TreeSet<>(fenced))
-                .setMergeLeader(mergeLeader).setLeaseUntil(leaseUntil);
+                .setMergeLeader(mergeLeader).setLeaseUntil(leaseUntil).setTruncatedThrough(truncatedThrough);
+        mergeResults.stream().filter(holdings::containsKey).forEach(snapshot::addMergeResults);
         return snapshot.build();
     }
 
@@ -198,6 +217,12 @@ public final class ShardLogState {
         state.nextReplicaIndex = snapshot.getNextReplicaIndex();
         state.lastBlock = snapshot.getLastBlock();
         state.entries.addAll(snapshot.getEntriesList());
+        state.truncatedThrough = snapshot.getTruncatedThrough();
+        state.mergeResults.addAll(snapshot.getMergeResultsList());
+        // Snapshots from before truncation existed hold every entry but no merge_results.
+        snapshot.getEntriesList().stream().filter(LogEntry::hasPartsMerged)
+                .filter(entry -> !entry.getPartsMerged().getResultEmpty())
+                .forEach(entry -> state.mergeResults.add(entry.getPartsMerged().getResult()));
         snapshot.getDedupList().forEach(added -> state.dedupKeys.put(added.getDedupKey(), added));
         state.committedBlocks.addAll(snapshot.getCommittedBlocksList());
         snapshot.getHoldingsList().forEach(holding ->
@@ -227,8 +252,26 @@ public final class ShardLogState {
         return lastBlock;
     }
 
+    /** The entries kept (index above {@link #truncatedThrough}), in log order. */
     public List<LogEntry> entries() {
         return List.copyOf(entries);
+    }
+
+    /** The kept entries with index >= {@code fromIndex}, in log order (a view: do not keep it past the next event). */
+    public List<LogEntry> entriesFrom(long fromIndex) {
+        long skip = Math.max(0, fromIndex - truncatedThrough - 1);
+        return skip >= entries.size() ? List.of() : java.util.Collections.unmodifiableList(
+                entries.subList((int) skip, entries.size()));
+    }
+
+    /** The index of the last entry ever appended (dropped ones included); 0 when the log is empty. */
+    public long logLength() {
+        return truncatedThrough + entries.size();
+    }
+
+    /** Entries up to this index were dropped (0: none). */
+    public long truncatedThrough() {
+        return truncatedThrough;
     }
 
     public java.util.Optional<PartsAdded> committed(String dedupKey) {
@@ -253,14 +296,9 @@ public final class ShardLogState {
         return result;
     }
 
-    /** True when a PartsMerged entry of the log produced {@code part}. */
+    /** True when a PartsMerged entry of the log produced the live part {@code part} (its entry may be dropped). */
     public boolean isMergeResult(String part) {
-        for (LogEntry entry : entries) {
-            if (entry.hasPartsMerged() && entry.getPartsMerged().getResult().equals(part)) {
-                return true;
-            }
-        }
-        return false;
+        return mergeResults.contains(part);
     }
 
     public boolean isLive(String part) {
