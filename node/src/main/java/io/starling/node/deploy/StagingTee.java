@@ -53,13 +53,6 @@ public final class StagingTee implements InsertHook {
         return stagedOnly.contains(dataSource.getId()) ? java.util.List.of() : delegate.derive(dataSource, block);
     }
 
-    /** Plain for the delegate, and no deployment receives the data source's rows. */
-    @Override
-    public boolean isPlain(DataSourceSpec dataSource) {
-        java.util.List<Forward> attached = forwards.get(dataSource.getId());
-        return (attached == null || attached.isEmpty()) && delegate.isPlain(dataSource);
-    }
-
     @Override
     public void afterInsert(DataSourceSpec dataSource, Block block) {
         Deque<InsertGate> held = entered.get();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.starling.node.auth.Principal;
 import io.starling.node.service.ServiceLog;
 import io.starling.node.auth.TokenAuthenticator;
-import io.starling.node.ingest.BulkInsert;
 import io.starling.node.ingest.DataSourceService;
 import io.starling.node.ingest.EventBatcher;
 import io.starling.node.ingest.EventDedup;
@@ -44,11 +43,6 @@ import org.apache.pekko.stream.Materializer;
  */
 public final class EventsRoute extends ApiDirectives {
     private static final int MAX_JSON_DOCUMENT_BYTES = 100 * 1024 * 1024;
-    /**
-     * Bodies from this size (by Content-Length) are written while they arrive ({@link BulkInsert}): at least two
-     * of its segments, else a part per request through the group commit is as good.
-     */
-    private static final long BULK_FROM_BYTES = 4L << 20;
     /** Bodies from this size are hashed for deduplication on their own thread while they are parsed. */
     private static final int HASH_ALONGSIDE_BYTES = 256 * 1024;
 
@@ -116,19 +110,13 @@ public final class EventsRoute extends ApiDirectives {
             }
             requireAppend(principal, found);
             long expected = entity.getContentLengthOption().orElse(0L);
-            BulkInsert bulk = expected >= BULK_FROM_BYTES ? ingest.startBulk(found) : null;
             StreamingNdjsonBody body = new StreamingNdjsonBody(found, blockingIo,
-                    Math.min(expected, limits.eventsMaxBodyBytes()), bulk);
+                    Math.min(expected, limits.eventsMaxBodyBytes()));
             return limited.getDataBytes()
                     .completionTimeout(RequestStreams.READ_TIMEOUT)
                     .runForeach(body::accept, materializer)
                     .thenCompose(done -> deduplicatedWrite(found, idempotencyKey, wait, body.body(), body.length(),
-                            body.finish(), importId, start, body.bulk()))
-                    .whenComplete((result, failure) -> {
-                        if (bulk != null) {
-                            bulk.close();   // deletes the parts of a bulk insert that was not committed
-                        }
-                    })
+                            body.finish(), importId, start))
                     .thenApply(result -> response(result, wait));
         });
     }
@@ -153,7 +141,7 @@ public final class EventsRoute extends ApiDirectives {
                                         CompletableFuture<ParsedRows> parsed = CompletableFuture.supplyAsync(
                                                 () -> RequestBodies.parseNdjson(dataSource, rows, blockingIo), blockingIo);
                                         return deduplicatedWrite(dataSource, idempotencyKey, wait, raw, raw.length,
-                                                parsed, importId, start, null);
+                                                parsed, importId, start);
                                     }));
                 }).thenApply(result -> response(result, wait));
     }
@@ -171,16 +159,16 @@ public final class EventsRoute extends ApiDirectives {
     private CompletionStage<IngestResult> deduplicatedWrite(DataSourceSpec dataSource, String idempotencyKey,
                                                             boolean wait, byte[] raw, int length,
                                                             CompletableFuture<ParsedRows> parsed, String importId,
-                                                            long start, BulkInsert bulk) {
+                                                            long start) {
         return dedupKey(dataSource.getId(), idempotencyKey, wait, raw, length, parsed).thenCompose(key -> {
             if (key == null) {
-                return write(dataSource, parsed, importId, wait, start, bulk);
+                return write(dataSource, parsed, importId, wait, start);
             }
             EventDedup.Claim claim = dedup.claim(key);
             if (claim.duplicate()) {
-                return claim.result();   // a bulk insert's parts are deleted when the request completes
+                return claim.result();
             }
-            write(dataSource, parsed, importId, wait, start, bulk).whenComplete((result, failure) -> {
+            write(dataSource, parsed, importId, wait, start).whenComplete((result, failure) -> {
                 if (failure != null) {
                     claim.result().completeExceptionally(failure);
                 } else {
@@ -207,30 +195,12 @@ public final class EventsRoute extends ApiDirectives {
                 blockingIo);
     }
 
-    /**
-     * Appends the parsed rows through the group commit; rows a bulk insert already wrote are published instead
-     * (their bad rows still go to the quarantine), unless the data source stopped being plain meanwhile.
-     */
     private CompletionStage<IngestResult> write(DataSourceSpec dataSource, CompletableFuture<ParsedRows> parsing,
-                                                String importId, boolean wait, long start, BulkInsert bulk) {
+                                                String importId, boolean wait, long start) {
         return parsing
-                .thenCompose(parsed -> {
-                    IngestResult result = new IngestResult(importId, parsed.goodRows(), parsed.quarantined().size(),
-                            parsed.invalidLines());
-                    if (bulk == null || parsed.blocks().isEmpty()) {
-                        return batcher.append(dataSource, parsed, importId, wait).thenApply(done -> result);
-                    }
-                    return CompletableFuture.supplyAsync(() -> {
-                        if (!ingest.commitBulk(dataSource, bulk, parsed.blocks().get(0))) {
-                            return false;
-                        }
-                        if (!parsed.quarantined().isEmpty()) {
-                            ingest.writeBlock(dataSource, null, parsed.quarantined(), importId);
-                        }
-                        return true;
-                    }, blockingIo).thenCompose(committed -> committed ? CompletableFuture.completedFuture(result)
-                            : batcher.append(dataSource, parsed, importId, wait).thenApply(done -> result));
-                })
+                .thenCompose(parsed -> batcher.append(dataSource, parsed, importId, wait)
+                        .thenApply(done -> new IngestResult(importId, parsed.goodRows(), parsed.quarantined().size(),
+                                parsed.invalidLines())))
                 .whenComplete((result, failure) -> {
                     if (serviceLog != null) {
                         serviceLog.operation("append-hfi", dataSource.getId(), dataSource.getName(),

@@ -287,42 +287,6 @@ public final class IngestService {
         return local;
     }
 
-    /**
-     * A {@link BulkInsert} for an append to {@code dataSource}, or null when it cannot take one: its table is not
-     * local (a replicated table writes through its shard logs) or the append is not plain (views, a deployment's
-     * tee, a Null engine). The caller commits it with {@link #commitBulk} or closes it.
-     */
-    public BulkInsert startBulk(DataSourceSpec dataSource) {
-        InsertHook current = hook;
-        if (!current.isPlain(dataSource)) {
-            return null;
-        }
-        MergeTreeTable source = localTable(DataSourceTables.table(dataSource));
-        return source == null ? null : new BulkInsert(source, new TableTransaction(transactions(source), null));
-    }
-
-    /**
-     * Publishes a bulk insert's parts, as an append of {@code rows} (the rows it wrote, for the insert hook) would:
-     * true when done. False, with nothing published and the parts deleted, when the append stopped being plain
-     * while the body arrived (a view or a deployment attached meanwhile): the caller then appends the rows again
-     * the ordinary way. The hook's gate is held across the check and the publish, so a deployment's cut-over sees
-     * the rows either in its snapshot or not at all.
-     */
-    public boolean commitBulk(DataSourceSpec dataSource, BulkInsert bulk, Block rows) {
-        InsertHook current = hook;
-        current.keepsRows(dataSource);
-        try {
-            if (!current.isPlain(dataSource)) {
-                bulk.close();
-                return false;
-            }
-            bulk.commit();
-            return true;
-        } finally {
-            current.afterInsert(dataSource, rows.region(0, 0));   // plain: nothing is forwarded; leaves the gate
-        }
-    }
-
     /** Writes the block and its views' rows; answers whether they went into local tables. */
     private boolean append(DataSourceSpec dataSource, Block block, String insertToken) {
         InsertHook current = hook;

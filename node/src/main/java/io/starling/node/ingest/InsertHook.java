@@ -22,11 +22,6 @@ public interface InsertHook {
         @Override
         public void afterInsert(DataSourceSpec dataSource, Block block) {
         }
-
-        @Override
-        public boolean isPlain(DataSourceSpec dataSource) {
-            return true;
-        }
     };
 
     /** False when the data source's own rows are discarded (Null engine). */
@@ -38,15 +33,6 @@ public interface InsertHook {
      */
     default List<DerivedRows> derive(DataSourceSpec dataSource, Block block) {
         return List.of();
-    }
-
-    /**
-     * True when an append to the data source only writes its own rows: it keeps them, no view derives rows from
-     * them and nothing else receives them ({@link #derive} is empty and {@link #afterInsert} does nothing with the
-     * block). Such appends may be written in pieces as they arrive ({@link BulkInsert}). False when unsure.
-     */
-    default boolean isPlain(DataSourceSpec dataSource) {
-        return false;
     }
 
     /** Runs after {@code block} (and its derived rows) were written to (or, for a Null engine, offered to) {@code dataSource}. */

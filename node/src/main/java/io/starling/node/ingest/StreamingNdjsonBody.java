@@ -20,14 +20,10 @@ import org.apache.pekko.util.ByteString;
  */
 public final class StreamingNdjsonBody {
     static final int SEGMENT_BYTES = 1 << 20;
-    /** Segments of a bulk insert: each becomes a part, so they are bigger (fewer parts to merge). */
-    static final int BULK_SEGMENT_BYTES = 2 << 20;
 
     private final DataSourceSpec dataSource;
     private final List<IngestColumn> columns;
     private final Executor executor;
-    private final BulkInsert bulk;
-    private final int segmentBytes;
     private final List<CompletableFuture<ParsedRows>> segments = new ArrayList<>();
     private byte[] body;
     private int length;
@@ -35,19 +31,9 @@ public final class StreamingNdjsonBody {
     private boolean gzip;
 
     public StreamingNdjsonBody(DataSourceSpec dataSource, Executor executor, long expectedLength) {
-        this(dataSource, executor, expectedLength, null);
-    }
-
-    /**
-     * With {@code bulk} (nullable), each segment's good rows are also written as temporary parts right after its
-     * parse ({@link BulkInsert#write}), in segments of {@link #BULK_SEGMENT_BYTES}: fewer, bigger parts.
-     */
-    public StreamingNdjsonBody(DataSourceSpec dataSource, Executor executor, long expectedLength, BulkInsert bulk) {
         this.dataSource = dataSource;
         this.columns = IngestService.ingestColumns(dataSource, IngestService.Format.NDJSON);
         this.executor = executor;
-        this.bulk = bulk;
-        this.segmentBytes = bulk == null ? SEGMENT_BYTES : BULK_SEGMENT_BYTES;
         this.body = new byte[(int) Math.max(64 * 1024, Math.min(expectedLength, Integer.MAX_VALUE - 16))];
     }
 
@@ -63,7 +49,7 @@ public final class StreamingNdjsonBody {
         if (previous == 0) {
             gzip = RequestBodies.isGzip(body, length);
         }
-        if (!gzip && length - segmentStart >= segmentBytes) {
+        if (!gzip && length - segmentStart >= SEGMENT_BYTES) {
             int cut = lastNewline(Math.max(previous, segmentStart));
             if (cut >= 0) {
                 submit(segmentStart, cut + 1);
@@ -83,18 +69,8 @@ public final class StreamingNdjsonBody {
 
     private void submit(int from, int to) {
         byte[] bytes = body;
-        segments.add(CompletableFuture.supplyAsync(() -> {
-            ParsedRows parsed = NdjsonInput.parse(bytes, from, to - from, columns, null, 1);
-            if (bulk != null) {
-                bulk.write(parsed.blocks());
-            }
-            return parsed;
-        }, executor));
-    }
-
-    /** The bulk insert the parsed segments were written to; null when none (none given, or a gzip body). */
-    public BulkInsert bulk() {
-        return gzip ? null : bulk;
+        segments.add(CompletableFuture.supplyAsync(
+                () -> NdjsonInput.parse(bytes, from, to - from, columns, null, 1), executor));
     }
 
     /** The body received so far; its first {@link #length()} bytes are the request's. */
@@ -106,11 +82,7 @@ public final class StreamingNdjsonBody {
         return length;
     }
 
-    /**
-     * Parses what is left and answers every row in body order (the same answer as parsing the whole body at once);
-     * with a bulk insert, once every segment's rows were also written. A gzip body is parsed whole and not written
-     * (the caller appends it the ordinary way).
-     */
+    /** Parses what is left and answers every row in body order (the same answer as parsing the whole body at once). */
     public CompletableFuture<ParsedRows> finish() {
         if (gzip) {
             byte[] whole = Arrays.copyOf(body, length);

@@ -73,11 +73,6 @@ public final class MaterializedViews implements InsertHook {
         return !isNullEngine(dataSource);
     }
 
-    @Override
-    public boolean isPlain(DataSourceSpec dataSource) {
-        return !isNullEngine(dataSource) && viewsOf(dataSource.getName()).isEmpty();
-    }
-
     /** Every view's rows for {@code block}, cascades included, computed without writing anything. */
     @Override
     public List<io.starling.node.ingest.DerivedRows> derive(DataSourceSpec dataSource, Block block) {
