@@ -109,7 +109,12 @@ public final class MergeTreeTable implements AutoCloseable {
         if (block.rowCount() == 0 || context.engine().kind() == EngineSpec.Kind.NULL) {
             return new InsertResult(block.rowCount(), List.of());
         }
-        return write(block, context.lastBlockNumber().incrementAndGet());
+        long blockNumber = context.parts().allocatePending(context.lastBlockNumber());
+        try {
+            return write(block, blockNumber);
+        } finally {
+            context.parts().unpend(blockNumber);
+        }
     }
 
     /**
@@ -283,10 +288,20 @@ public final class MergeTreeTable implements AutoCloseable {
     Prepared prepare(Block block) {
         checkOpen();
         checkShape(block);
-        long blockNumber = context.lastBlockNumber().incrementAndGet();
         if (block.rowCount() == 0 || context.engine().kind() == EngineSpec.Kind.NULL) {
-            return new Prepared(blockNumber, List.of(), List.of(), block.rowCount());
+            return new Prepared(context.lastBlockNumber().incrementAndGet(), List.of(), List.of(), block.rowCount());
         }
+        // Pending until published or discarded, so no merge covers the block meanwhile.
+        long blockNumber = context.parts().allocatePending(context.lastBlockNumber());
+        try {
+            return prepareRows(block, blockNumber);
+        } catch (RuntimeException | Error e) {
+            context.parts().unpend(blockNumber);
+            throw e;
+        }
+    }
+
+    private Prepared prepareRows(Block block, long blockNumber) {
         Map<String, Block> partitions = context.builder().splitByPartition(block);
         throttle(partitions.keySet());
         List<Path> written = new ArrayList<>(partitions.size());
@@ -306,8 +321,25 @@ public final class MergeTreeTable implements AutoCloseable {
         return new Prepared(blockNumber, List.copyOf(written), List.copyOf(names), block.rowCount());
     }
 
+    /** Transactions: deletes the temporary parts of a prepared block that will not be published. */
+    void discard(Prepared prepared) {
+        try {
+            prepared.temporaries().forEach(PartFiles::deleteRecursively);
+        } finally {
+            context.parts().unpend(prepared.blockNumber());
+        }
+    }
+
     /** Transactions: renames prepared parts into place and publishes them (after the commit decision). */
     InsertResult publish(Prepared prepared) {
+        try {
+            return publishPrepared(prepared);
+        } finally {
+            context.parts().unpend(prepared.blockNumber());
+        }
+    }
+
+    private InsertResult publishPrepared(Prepared prepared) {
         List<DataPart> parts = new ArrayList<>(prepared.temporaries().size());
         for (int i = 0; i < prepared.temporaries().size(); i++) {
             parts.add(TableFiles.renameIntoPlace(context.directory(), prepared.temporaries().get(i),

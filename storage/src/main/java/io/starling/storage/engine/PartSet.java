@@ -19,6 +19,12 @@ final class PartSet {
     private List<DataPart> active;
     private final Set<PartName> reserved = new HashSet<>();
     private long truncatedUpTo;
+    /**
+     * Insert block numbers allocated whose parts are not published yet (being written, or prepared by a
+     * transaction). A merge must not cover one: the part published later would sit inside the merged range, and
+     * the next open removes a part a merged part covers.
+     */
+    private final java.util.TreeSet<Long> pendingBlocks = new java.util.TreeSet<>();
     private boolean closed;
 
     PartSet(List<DataPart> active, long truncatedUpTo) {
@@ -103,6 +109,23 @@ final class PartSet {
         next.sort((left, right) -> left.partName().compareTo(right.partName()));
         active = List.copyOf(next);
         return true;
+    }
+
+    /** Allocates the next insert block number from {@code last} and holds it pending until {@link #unpend}. */
+    synchronized long allocatePending(java.util.concurrent.atomic.AtomicLong last) {
+        long block = last.incrementAndGet();
+        pendingBlocks.add(block);
+        return block;
+    }
+
+    /** The block's parts were published or discarded: merges may cover it again. */
+    synchronized void unpend(long block) {
+        pendingBlocks.remove(block);
+    }
+
+    /** Block numbers allocated but not yet published, in order. */
+    synchronized List<Long> pendingBlocks() {
+        return List.copyOf(pendingBlocks);
     }
 
     /** True when rows of insert block {@code blockNumber} were truncated. */

@@ -67,9 +67,33 @@ final class TableMerges {
                 active.forEach(part -> names.add(part.partName()));
                 firstSeen.keySet().retainAll(names);
             }
-            return force ? MergeSelector.select(candidates, busy, minParts, true, maxBytes)
-                    : MergeSelector.selectTiered(candidates, busy, minParts, maxBytes);
+            Set<PartName> blocked = withPendingBlocks(candidates, busy, table.parts().pendingBlocks());
+            return force ? MergeSelector.select(candidates, blocked, minParts, true, maxBytes)
+                    : MergeSelector.selectTiered(candidates, blocked, minParts, maxBytes);
         });
+    }
+
+    /**
+     * Puts a busy placeholder part at each pending insert block (allocated, not yet published) of every partition
+     * among the candidates, so no run the selector picks spans it; answers the busy names with the placeholders.
+     */
+    static Set<PartName> withPendingBlocks(List<MergeSelector.Candidate> candidates, Set<PartName> busy,
+                                           List<Long> pending) {
+        if (pending.isEmpty() || candidates.isEmpty()) {
+            return busy;
+        }
+        Set<String> partitions = new java.util.TreeSet<>();
+        candidates.forEach(candidate -> partitions.add(candidate.name().partitionId()));
+        Set<PartName> blocked = new HashSet<>(busy);
+        for (String partition : partitions) {
+            for (long block : pending) {
+                PartName placeholder = new PartName(partition, block, block, 0);
+                blocked.add(placeholder);
+                candidates.add(new MergeSelector.Candidate(placeholder, 0));
+            }
+        }
+        candidates.sort((left, right) -> left.name().compareTo(right.name()));
+        return blocked;
     }
 
     /** Merges every partition's parts into one part, applying the rule as a final pass (OPTIMIZE FINAL). */
@@ -80,8 +104,13 @@ final class TableMerges {
         }
         int merges = 0;
         for (String partition : partitions) {
-            List<DataPart> sources = table.parts().reserve((active, busy) -> active.stream()
-                    .filter(part -> part.partitionId().equals(partition)).map(DataPart::partName).toList());
+            // Only the parts below the first pending insert block: the merged part must not cover a block whose
+            // part is still being written (it is published later, beside the merge).
+            List<DataPart> sources = table.parts().reserve((active, busy) -> {
+                long firstPending = table.parts().pendingBlocks().stream().findFirst().orElse(Long.MAX_VALUE);
+                return active.stream().filter(part -> part.partitionId().equals(partition)
+                        && part.partName().maxBlock() < firstPending).map(DataPart::partName).toList();
+            });
             if (sources.isEmpty()) {
                 continue;
             }

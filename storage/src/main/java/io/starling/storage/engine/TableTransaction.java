@@ -38,7 +38,7 @@ import java.util.UUID;
  * <p>Deduplication: a transaction may carry an insert token for one table ({@link #claim}); when the table has
  * committed the token (within its last {@value InsertTokens#WINDOW}) or another transaction holds it, the claim
  * fails and the caller writes nothing. The token is committed with the transaction (it is in the table's intent).
- * One thread drives a transaction; only {@link #insert} may run on several threads at once.
+ * Not thread-safe: one thread drives a transaction.
  */
 public final class TableTransaction implements AutoCloseable {
     private static final String HEADER = "transaction decision format version: 1";
@@ -49,8 +49,7 @@ public final class TableTransaction implements AutoCloseable {
     private final Map<MergeTreeTable, List<MergeTreeTable.Prepared>> prepared = new LinkedHashMap<>();
     private MergeTreeTable tokenTable;
     private boolean tokenReserved;
-    /** Set once committed or closed; guarded by {@code prepared} where inserts race with {@link #close}. */
-    private volatile boolean finished;
+    private boolean finished;
 
     /**
      * A transaction whose decision record goes into {@code decisionsDirectory} (created if needed; one per node,
@@ -93,21 +92,11 @@ public final class TableTransaction implements AutoCloseable {
         return true;
     }
 
-    /**
-     * Writes {@code block} (table column order) as temporary parts of {@code table}, invisible until {@link #commit}.
-     * Several threads may insert at once (their parts are written concurrently); {@link #commit} runs after every
-     * insert returned. An insert that finishes after {@link #close} deletes what it wrote and fails.
-     */
+    /** Writes {@code block} (table column order) as temporary parts of {@code table}, invisible until {@link #commit}. */
     public void insert(MergeTreeTable table, Block block) {
         checkOpen();
         MergeTreeTable.Prepared part = table.prepare(block);
-        synchronized (prepared) {
-            if (finished) {
-                part.temporaries().forEach(PartFiles::deleteRecursively);
-                throw new IllegalStateException("Transaction " + id + " was closed while a block was written");
-            }
-            prepared.computeIfAbsent(table, ignored -> new ArrayList<>()).add(part);
-        }
+        prepared.computeIfAbsent(table, ignored -> new ArrayList<>()).add(part);
     }
 
     /** True when the insert token was committed by an earlier transaction of the first table. */
@@ -177,15 +166,13 @@ public final class TableTransaction implements AutoCloseable {
     /** Abandons an uncommitted transaction: removes its temporary parts and releases its token. */
     @Override
     public void close() {
-        synchronized (prepared) {
-            if (finished) {
-                return;
-            }
-            finished = true;
+        if (finished) {
+            return;
         }
+        finished = true;
         for (Map.Entry<MergeTreeTable, List<MergeTreeTable.Prepared>> entry : prepared.entrySet()) {
             for (MergeTreeTable.Prepared part : entry.getValue()) {
-                part.temporaries().forEach(PartFiles::deleteRecursively);
+                entry.getKey().discard(part);   // deletes its temporaries, and merges may cover its block again
             }
             TransactionIntent.delete(TransactionIntent.path(entry.getKey().directory(), id));
         }
