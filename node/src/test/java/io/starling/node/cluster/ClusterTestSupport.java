@@ -76,6 +76,7 @@ final class ClusterTestSupport {
         System.out.println("Cluster test journal: PostgreSQL unavailable (" + reason + "); using a shared H2 file");
         Path file = root.resolve("journal").resolve("journal");
         Files.createDirectories(file.getParent());
-        return ClusterConfig.Journal.h2("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;AUTO_SERVER=TRUE");
+        // Nodes in one JVM share the embedded database by its URL (H2 2.x refuses AUTO_SERVER with DB_CLOSE_ON_EXIT).
+        return ClusterConfig.Journal.h2("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
     }
 }

@@ -12,20 +12,13 @@ import io.starling.storage.block.Block;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.type.IntegerType;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.junit.jupiter.api.AfterEach;
@@ -58,14 +51,15 @@ class ReplicatedClusterTest {
 
     @Test
     void replicatedInsertsSurviveANodeAndAReturningNodeCatchesUp() throws Exception {
-        ClusterConfig.Journal journal = journal();
+        ClusterConfig.Journal journal = ClusterTestSupport.journal(root);
         for (int i = 0; i < 3; i++) {
-            ports[i] = freePort();
+            ports[i] = ClusterTestSupport.freePort();
         }
         for (int i = 0; i < 3; i++) {
             nodes[i] = StarlingNode.start(config(i, journal));
         }
-        await("3 data nodes are Up", () -> new ClusterMembers(Cluster.get(nodes[0].actorSystem())).upDataNodes().size() == 3);
+        ClusterTestSupport.await("3 data nodes are Up", DEADLINE, () -> lastAnswer,
+                () -> new ClusterMembers(Cluster.get(nodes[0].actorSystem())).upDataNodes().size() == 3);
 
         Api first = new Api(nodes[0].httpPort(), TOKEN);
         HttpResponse<String> created = first.post("/v0/datasources?name=ev&schema="
@@ -76,7 +70,8 @@ class ReplicatedClusterTest {
 
         // Acknowledged inserts through two different nodes.
         appendEvents(nodes[0], 1, 100);
-        await("node 2 knows the data source", () -> answers(nodes[1]) != null);
+        ClusterTestSupport.await("node 2 knows the data source", DEADLINE, () -> lastAnswer,
+                () -> answers(nodes[1]) != null);
         appendEvents(nodes[1], 101, 200);
         long expectedCount = 200;
         long expectedSum = sumOf(1, 200);
@@ -98,7 +93,8 @@ class ReplicatedClusterTest {
         // Stop one replica's node: acknowledged rows stay readable, and inserts still reach the quorum.
         nodes[2].stop();
         nodes[2] = null;
-        await("node 3 left", () -> new ClusterMembers(Cluster.get(nodes[0].actorSystem())).upDataNodes().size() == 2);
+        ClusterTestSupport.await("node 3 left", DEADLINE, () -> lastAnswer,
+                () -> new ClusterMembers(Cluster.get(nodes[0].actorSystem())).upDataNodes().size() == 2);
         assertEveryNodeAnswers(expectedCount, expectedSum, 0, 1);
         appendEvents(nodes[0], 2_001, 2_050);
         expectedCount += 50;
@@ -110,7 +106,8 @@ class ReplicatedClusterTest {
         assertEveryNodeAnswers(expectedCount, expectedSum, 0, 1, 2);
         // Queries are answered by in-sync replicas (possibly others); the returning replica catches up on its own.
         long rows = expectedCount;
-        await("node 3 holds every row on disk again", () -> nodes[2].openTables() > 0
+        ClusterTestSupport.await("node 3 holds every row on disk again", DEADLINE, () -> lastAnswer,
+                () -> nodes[2].openTables() > 0
                 && Files.isDirectory(root.resolve("node2").resolve("tables").resolve(tableId))
                 && rowsOnDisk(root.resolve("node2"), tableId) == rows);
     }
@@ -175,10 +172,11 @@ class ReplicatedClusterTest {
     private void assertEveryNodeAnswers(long count, long sum, int... indexes) {
         for (int index : indexes) {
             StarlingNode node = nodes[index];
-            await("node " + (index + 1) + " answers count " + count + " and sum " + sum, () -> {
-                long[] answer = answers(node);
-                return answer != null && answer[0] == count && answer[1] == sum;
-            });
+            ClusterTestSupport.await("node " + (index + 1) + " answers count " + count + " and sum " + sum, DEADLINE,
+                    () -> lastAnswer, () -> {
+                        long[] answer = answers(node);
+                        return answer != null && answer[0] == count && answer[1] == sum;
+                    });
         }
     }
 
@@ -195,68 +193,6 @@ class ReplicatedClusterTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(DEADLINE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out after " + DEADLINE.toSeconds() + " s waiting until " + what
-                        + "; last answer: " + lastAnswer);
-            }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(50);   // polling interval of a deadline-bounded wait, not a fixed delay
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted waiting until " + what);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** A fresh database on PostgreSQL (bin/pg-local or STARLING_PG_URL), else a shared H2 file. */
-    private ClusterConfig.Journal journal() throws Exception {
-        String url = System.getenv("STARLING_PG_URL");
-        String reason = null;
-        if (url == null) {
-            try {
-                Process process = new ProcessBuilder(Path.of("..", "bin", "pg-local").toString(), "start")
-                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-                if (process.waitFor(120, TimeUnit.SECONDS) && process.exitValue() == 0 && output.startsWith("jdbc:")) {
-                    url = output.lines().reduce((a, b) -> b).orElse(output);
-                } else {
-                    reason = "bin/pg-local start failed";
-                }
-            } catch (IOException e) {
-                reason = e.toString();
-            }
-        }
-        if (url != null) {
-            int query = url.indexOf('?');
-            String base = url.substring(0, url.lastIndexOf('/', query < 0 ? url.length() : query));
-            String params = query < 0 ? "" : url.substring(query);
-            String database = "starling_mt_" + Long.toHexString(System.nanoTime());
-            try (Connection connection = DriverManager.getConnection(base + "/postgres" + params);
-                 Statement statement = connection.createStatement()) {
-                statement.execute("CREATE DATABASE " + database);
-                System.out.println("ReplicatedClusterTest journal: PostgreSQL database " + database);
-                return ClusterConfig.Journal.postgres(base + "/" + database + params, "postgres", "");
-            } catch (java.sql.SQLException e) {
-                reason = "PostgreSQL at [" + base + "] refused: " + e.getMessage();
-            }
-        }
-        System.out.println("ReplicatedClusterTest journal: PostgreSQL unavailable (" + reason
-                + "); using a shared H2 file");
-        Path file = root.resolve("journal").resolve("journal");
-        Files.createDirectories(file.getParent());
-        return ClusterConfig.Journal.h2("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;AUTO_SERVER=TRUE");
     }
 
     @SuppressWarnings("unused")
