@@ -42,6 +42,37 @@ final class ClusterTestSupport {
         }
     }
 
+    /**
+     * The named columns of the first row a query answers through a node's Query API (as longs), or null while it
+     * fails; {@code record} gets the raw answer (or the error) for a timed-out wait's message.
+     */
+    static long[] queryRow(io.starling.node.StarlingNode node, String token, String sql,
+                           java.util.function.Consumer<String> record, String... columns) {
+        try (io.starling.node.testing.Api api = new io.starling.node.testing.Api(node.httpPort(), token)) {
+            java.net.http.HttpResponse<String> response = api.get("/v0/sql?q="
+                    + io.starling.node.testing.Api.encode(sql + " FORMAT JSON"));
+            record.accept(response.statusCode() + " " + response.body());
+            if (response.statusCode() != 200) {
+                return null;
+            }
+            com.fasterxml.jackson.databind.JsonNode row = io.starling.node.testing.Api.json(response).get("data").get(0);
+            long[] values = new long[columns.length];
+            for (int i = 0; i < columns.length; i++) {
+                values[i] = row.get(columns[i]).asLong();
+            }
+            return values;
+        } catch (RuntimeException e) {
+            record.accept(e.toString());
+            return null;
+        }
+    }
+
+    /** count() and sum(v) of the tests' data source {@code ev} through a node ({@link #queryRow}). */
+    static long[] countAndSum(io.starling.node.StarlingNode node, String token,
+                              java.util.function.Consumer<String> record) {
+        return queryRow(node, token, "SELECT count() AS c, sum(v) AS s FROM ev", record, "c", "s");
+    }
+
     /** A fresh database on PostgreSQL (STARLING_PG_URL or bin/pg-local), else a shared H2 file under {@code root}. */
     static ClusterConfig.Journal journal(Path root) throws Exception {
         String url = System.getenv("STARLING_PG_URL");

@@ -2,7 +2,6 @@ package io.starling.node.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.starling.node.NodeConfig;
 import io.starling.node.StarlingNode;
 import io.starling.node.testing.Api;
@@ -274,16 +273,7 @@ class ReplicaRepairClusterTest {
     }
 
     private long[] answer(StarlingNode node) {
-        try (Api api = new Api(node.httpPort(), TOKEN)) {
-            HttpResponse<String> response = api.get("/v0/sql?q=" + Api.encode(
-                    "SELECT count() AS c, sum(v) AS s FROM ev FORMAT JSON"));
-            lastAnswer = response.statusCode() + " " + response.body();
-            if (response.statusCode() != 200) {
-                return null;
-            }
-            JsonNode row = Api.json(response).get("data").get(0);
-            return new long[] {row.get("c").asLong(), row.get("s").asLong()};
-        }
+        return ClusterTestSupport.countAndSum(node, TOKEN, answer -> lastAnswer = answer);
     }
 
     private static long sumOf(long from, long to) {

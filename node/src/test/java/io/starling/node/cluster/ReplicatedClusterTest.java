@@ -2,7 +2,6 @@ package io.starling.node.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.starling.node.NodeConfig;
 import io.starling.node.StarlingNode;
 import io.starling.node.testing.Api;
@@ -152,19 +151,7 @@ class ReplicatedClusterTest {
 
     /** count() and sum(v) on a node, or null while it cannot answer yet. */
     private static long[] answers(StarlingNode node) {
-        try (Api api = new Api(node.httpPort(), TOKEN)) {
-            HttpResponse<String> response = api.get("/v0/sql?q=" + Api.encode(
-                    "SELECT count() AS c, sum(v) AS s FROM ev FORMAT JSON"));
-            lastAnswer = response.statusCode() + " " + response.body();
-            if (response.statusCode() != 200) {
-                return null;
-            }
-            JsonNode row = Api.json(response).get("data").get(0);
-            return new long[] {row.get("c").asLong(), row.get("s").asLong()};
-        } catch (RuntimeException e) {
-            lastAnswer = e.toString();
-            return null;
-        }
+        return ClusterTestSupport.countAndSum(node, TOKEN, answer -> lastAnswer = answer);
     }
 
     private static volatile String lastAnswer = "";

@@ -206,19 +206,7 @@ class ReplicatedMergeClusterTest {
     }
 
     private long[] answers(StarlingNode node) {
-        try (Api api = new Api(node.httpPort(), TOKEN)) {
-            HttpResponse<String> response = api.get("/v0/sql?q=" + Api.encode(
-                    "SELECT count() AS c, sum(v) AS s FROM ev FORMAT JSON"));
-            lastAnswer = response.statusCode() + " " + response.body();
-            if (response.statusCode() != 200) {
-                return null;
-            }
-            JsonNode row = Api.json(response).get("data").get(0);
-            return new long[] {row.get("c").asLong(), row.get("s").asLong()};
-        } catch (RuntimeException e) {
-            lastAnswer = e.toString();
-            return null;
-        }
+        return ClusterTestSupport.countAndSum(node, TOKEN, answer -> lastAnswer = answer);
     }
 
     private void assertEveryNodeAnswers(long count, long sum, int... indexes) {
