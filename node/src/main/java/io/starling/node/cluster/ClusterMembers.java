@@ -81,6 +81,23 @@ public final class ClusterMembers {
         return up;
     }
 
+    /**
+     * True when asking {@code nodeId} is worth it: a data member that is reachable and joining, up or leaving. An
+     * insert asks such replicas for its quorum even before this node's view has them Up (gossip lags behind the
+     * leader's), where skipping them failed the insert at once.
+     */
+    public boolean mayAnswer(String nodeId) {
+        for (Member member : cluster.state().getMembers()) {
+            if (member.hasRole(ClusterConfig.ROLE_DATA) && ClusterSettings.nodeId(member).equals(nodeId)) {
+                MemberStatus status = member.status();
+                boolean serving = status == MemberStatus.joining() || status == MemberStatus.weaklyUp()
+                        || status == MemberStatus.up() || status == MemberStatus.leaving();
+                return serving && !cluster.state().getUnreachable().contains(member);
+            }
+        }
+        return false;
+    }
+
     public boolean isUp(String nodeId) {
         return upDataNodes().stream().anyMatch(slot -> slot.getNode().equals(nodeId));
     }

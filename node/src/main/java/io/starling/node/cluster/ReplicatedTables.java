@@ -276,7 +276,7 @@ public final class ReplicatedTables {
         List<ReplicaSlot> targets = placement.stream().filter(slot -> !holders.contains(slot.getIndex())).toList();
         QuorumTracker tracker = new QuorumTracker(quorum, holders.size(), targets.size());
         for (ReplicaSlot target : targets) {
-            if (!members.isUp(target.getNode())) {
+            if (!members.mayAnswer(target.getNode())) {
                 tracker.failure();
                 continue;
             }
@@ -396,7 +396,7 @@ public final class ReplicatedTables {
         List<ReplicaSlot> targets = placement.stream().filter(slot -> slot.getIndex() != executor).toList();
         QuorumTracker tracker = new QuorumTracker(quorum, 1, targets.size());
         for (ReplicaSlot target : targets) {
-            if (!members.isUp(target.getNode())) {
+            if (!members.mayAnswer(target.getNode())) {
                 tracker.failure();
                 continue;
             }

@@ -68,7 +68,8 @@ class ShardedClusterTest {
             nodes[i] = StarlingNode.start(config(i, journal));
         }
         ClusterTestSupport.await("3 data nodes are Up", DEADLINE, () -> lastAnswer,
-                () -> new ClusterMembers(Cluster.get(nodes[0].actorSystem())).upDataNodes().size() == 3);
+                () -> java.util.Arrays.stream(nodes).allMatch(node ->
+                        new ClusterMembers(Cluster.get(node.actorSystem())).upDataNodes().size() == 3));
 
         Api first = new Api(nodes[0].httpPort(), TOKEN);
         HttpResponse<String> created = first.post("/v0/datasources?name=ev&schema="
@@ -185,7 +186,8 @@ class ShardedClusterTest {
             nodes[i] = StarlingNode.start(config(i, journal));
         }
         ClusterTestSupport.await("3 data nodes are Up", DEADLINE, () -> lastAnswer,
-                () -> new ClusterMembers(Cluster.get(nodes[0].actorSystem())).upDataNodes().size() == 3);
+                () -> java.util.Arrays.stream(nodes).allMatch(node ->
+                        new ClusterMembers(Cluster.get(node.actorSystem())).upDataNodes().size() == 3));
         HttpResponse<String> created = new Api(nodes[0].httpPort(), TOKEN).post("/v0/datasources?name=ev&schema="
                 + Api.encode("id Int64 `json:$.id`, k String `json:$.k`, v Int64 `json:$.v`")
                 + "&engine_sorting_key=id&engine_settings=" + Api.encode(
