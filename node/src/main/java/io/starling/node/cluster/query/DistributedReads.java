@@ -68,9 +68,14 @@ public final class DistributedReads implements ShardReader {
     /** Tries per shard and round: the first replica and one other. */
     static final int TRIES = 2;
     /** Rounds per shard (each reads the log again) when no replica is in sync at the moment. */
-    static final int ROUNDS = 6;
-    /** Pause before round n+1: n times this. */
+    static final int ROUNDS = 24;
+    /** Pause before round n+1: n times this, at most {@link #MAX_PAUSE_MILLIS} (about 5.4 s over all rounds). */
     static final long PAUSE_MILLIS = 60;
+    /**
+     * A fresh part stays with its writer alone until the quorum fetched it; on a loaded box that took over a second
+     * (CI), so the rounds go on for seconds, not one, before a query fails with 369.
+     */
+    static final long MAX_PAUSE_MILLIS = 250;
 
     private final ActorSystem<?> system;
     private final ReplicatedTables tables;
@@ -249,7 +254,7 @@ public final class DistributedReads implements ShardReader {
     /** Another round after a pause while the deadline allows, else {@code failure}. */
     private CompletionStage<Started> again(FragmentRequest request, Instant deadline, int round,
                                            StarlingException failure) {
-        long pause = PAUSE_MILLIS * round;
+        long pause = Math.min(PAUSE_MILLIS * round, MAX_PAUSE_MILLIS);
         if (round >= ROUNDS || Instant.now().plusMillis(pause * 2).isAfter(deadline)) {
             return CompletableFuture.failedFuture(failure);
         }
