@@ -15,17 +15,13 @@ import io.starling.storage.index.SkipIndexWriter;
 import io.starling.storage.type.DataType;
 import io.starling.storage.merge.ValueComparator;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import net.jpountz.xxhash.StreamingXXHash64;
 
 /**
  * Writes one part directory from rows already sorted by the sorting key.
@@ -412,166 +408,6 @@ public final class PartWriter implements AutoCloseable {
         }
         if (!finished) {
             PartFiles.deleteRecursively(directory);
-        }
-    }
-
-    /** The data and marks files of one column. */
-    private static final class ColumnFileWriter {
-        private final String dataName;
-        private final String marksName;
-        private final Path dataPath;
-        private final Path marksPath;
-        private final ColumnCodec.Encoder encoder;
-        private final FileChannel channel;
-        private final StreamingXXHash64 hash;
-        private final ByteSink raw = new ByteSink(1 << 16);
-        private final ByteSink framed = new ByteSink(1 << 16);
-        private final ByteSink marks = new ByteSink(256);
-        private long position;
-
-        ColumnFileWriter(Path directory, String column, ColumnCodec.Encoder encoder) {
-            this.dataName = PartFiles.dataFile(column);
-            this.marksName = PartFiles.marksFile(column);
-            this.dataPath = directory.resolve(dataName);
-            this.marksPath = directory.resolve(marksName);
-            this.encoder = encoder;
-            try {
-                this.channel = FileChannel.open(dataPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            } catch (IOException e) {
-                throw PartFiles.ioError("create", dataPath, e);
-            }
-            this.hash = PartFiles.HASHES.newStreamingHash64(PartFiles.HASH_SEED);
-        }
-
-        void writeGranule(Column granule) {
-            raw.reset();
-            ColumnSerializer.write(granule, raw);
-            framed.reset();
-            encoder.encode(raw.array(), raw.size(), framed);
-            writeEncoded(framed, granule.size());
-        }
-
-        /** Appends one granule of {@code rows} rows already encoded into {@code framed}. */
-        void writeEncoded(ByteSink framed, int rows) {
-            marks.writeLong(position);
-            marks.writeInt(rows);
-            hash.update(framed.array(), 0, framed.size());
-            ByteBuffer buffer = ByteBuffer.wrap(framed.array(), 0, framed.size());
-            try {
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-            } catch (IOException e) {
-                throw PartFiles.ioError("write", dataPath, e);
-            }
-            position += framed.size();
-        }
-
-        void finish(Map<String, Checksums.Entry> checksums, List<Path> unsynced) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                throw PartFiles.ioError("write", dataPath, e);
-            }
-            checksums.put(dataName, new Checksums.Entry(position, hash.getValue()));
-            PartFiles.write(marksPath, marks.array(), marks.size());
-            unsynced.add(dataPath);
-            unsynced.add(marksPath);
-            checksums.put(marksName, new Checksums.Entry(marks.size(), PartFiles.hash(marks.array(), 0, marks.size())));
-        }
-
-        void closeQuietly() {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // Closing after a failure; the directory is removed anyway.
-            }
-            hash.close();
-        }
-    }
-
-    /** The single data file and the marks of a compact part. */
-    private static final class CompactFileWriter {
-        private final Path dataPath;
-        private final ColumnCodec.Encoder[] encoders;
-        private final FileChannel channel;
-        private final StreamingXXHash64 hash;
-        private final ByteSink raw = new ByteSink(1 << 16);
-        private final ByteSink framed = new ByteSink(1 << 16);
-        private final ByteSink marks = new ByteSink(256);
-        private long position;
-
-        CompactFileWriter(Path directory, ColumnCodec.Encoder[] encoders) {
-            this.dataPath = directory.resolve(PartFiles.COMPACT_DATA);
-            this.encoders = encoders;
-            try {
-                this.channel = FileChannel.open(dataPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            } catch (IOException e) {
-                throw PartFiles.ioError("create", dataPath, e);
-            }
-            this.hash = PartFiles.HASHES.newStreamingHash64(PartFiles.HASH_SEED);
-        }
-
-        void writeGranule(Block block, int start, int length) {
-            marks.writeInt(length);
-            framed.reset();
-            for (int i = 0; i < encoders.length; i++) {
-                marks.writeLong(position + framed.size());
-                raw.reset();
-                ColumnSerializer.write(block.column(i).region(start, length), raw);
-                encoders[i].encode(raw.array(), raw.size(), framed);
-            }
-            writeFramed();
-        }
-
-        /** Appends one granule of {@code rows} rows whose columns are {@code encoded[first, first + columns)}. */
-        void writeEncoded(int rows, ByteSink[] encoded, int first) {
-            marks.writeInt(rows);
-            framed.reset();
-            for (int i = 0; i < encoders.length; i++) {
-                marks.writeLong(position + framed.size());
-                framed.writeBytes(encoded[first + i].array(), 0, encoded[first + i].size());
-                encoded[first + i] = null;
-            }
-            writeFramed();
-        }
-
-        /** Writes the granule held in {@code framed} to the data file. */
-        private void writeFramed() {
-            hash.update(framed.array(), 0, framed.size());
-            ByteBuffer buffer = ByteBuffer.wrap(framed.array(), 0, framed.size());
-            try {
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-            } catch (IOException e) {
-                throw PartFiles.ioError("write", dataPath, e);
-            }
-            position += framed.size();
-        }
-
-        void finish(Map<String, Checksums.Entry> checksums, List<Path> unsynced) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                throw PartFiles.ioError("write", dataPath, e);
-            }
-            checksums.put(PartFiles.COMPACT_DATA, new Checksums.Entry(position, hash.getValue()));
-            Path marksPath = dataPath.resolveSibling(PartFiles.COMPACT_MARKS);
-            PartFiles.write(marksPath, marks.array(), marks.size());
-            unsynced.add(dataPath);
-            unsynced.add(marksPath);
-            checksums.put(PartFiles.COMPACT_MARKS, new Checksums.Entry(marks.size(),
-                    PartFiles.hash(marks.array(), 0, marks.size())));
-        }
-
-        void closeQuietly() {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // Closing after a failure; the directory is removed anyway.
-            }
-            hash.close();
         }
     }
 }
