@@ -60,16 +60,7 @@ class ShardedClusterTest {
 
     @Test
     void everyNodeAnswersTheSameAcrossShardsAndANodeLossIsRetryable() throws Exception {
-        ClusterConfig.Journal journal = ClusterTestSupport.journal(root);
-        for (int i = 0; i < 3; i++) {
-            ports[i] = ClusterTestSupport.freePort();
-        }
-        for (int i = 0; i < 3; i++) {
-            nodes[i] = StarlingNode.start(config(i, journal));
-        }
-        ClusterTestSupport.await("3 data nodes are Up", DEADLINE, () -> lastAnswer,
-                () -> java.util.Arrays.stream(nodes).allMatch(node ->
-                        new ClusterMembers(Cluster.get(node.actorSystem())).upDataNodes().size() == 3));
+        startThreeNodes();
 
         Api first = new Api(nodes[0].httpPort(), TOKEN);
         HttpResponse<String> created = first.post("/v0/datasources?name=ev&schema="
@@ -178,16 +169,7 @@ class ShardedClusterTest {
      */
     @Test
     void aQueryRightAfterAnInsertAcknowledgedThroughAnotherNodeSeesIt() throws Exception {
-        ClusterConfig.Journal journal = ClusterTestSupport.journal(root);
-        for (int i = 0; i < 3; i++) {
-            ports[i] = ClusterTestSupport.freePort();
-        }
-        for (int i = 0; i < 3; i++) {
-            nodes[i] = StarlingNode.start(config(i, journal));
-        }
-        ClusterTestSupport.await("3 data nodes are Up", DEADLINE, () -> lastAnswer,
-                () -> java.util.Arrays.stream(nodes).allMatch(node ->
-                        new ClusterMembers(Cluster.get(node.actorSystem())).upDataNodes().size() == 3));
+        startThreeNodes();
         HttpResponse<String> created = new Api(nodes[0].httpPort(), TOKEN).post("/v0/datasources?name=ev&schema="
                 + Api.encode("id Int64 `json:$.id`, k String `json:$.k`, v Int64 `json:$.v`")
                 + "&engine_sorting_key=id&engine_settings=" + Api.encode(
@@ -354,6 +336,20 @@ class ShardedClusterTest {
                 .addColumns(TableColumn.newBuilder().setName("v").setType("Int64"))
                 .putSettings(ReplicatedTables.SHARDS_SETTING, "2").putSettings(ReplicatedTables.REPLICAS_SETTING, "2")
                 .putSettings(ShardRouter.SHARDING_KEY_SETTING, "id").build();
+    }
+
+    /** Starts three server nodes on free ports with a fresh journal and waits until each sees all three Up. */
+    private void startThreeNodes() throws Exception {
+        ClusterConfig.Journal journal = ClusterTestSupport.journal(root);
+        for (int i = 0; i < 3; i++) {
+            ports[i] = ClusterTestSupport.freePort();
+        }
+        for (int i = 0; i < 3; i++) {
+            nodes[i] = StarlingNode.start(config(i, journal));
+        }
+        ClusterTestSupport.await("3 data nodes are Up", DEADLINE, () -> lastAnswer,
+                () -> java.util.Arrays.stream(nodes).allMatch(node ->
+                        new ClusterMembers(Cluster.get(node.actorSystem())).upDataNodes().size() == 3));
     }
 
     private NodeConfig config(int index, ClusterConfig.Journal journal) {

@@ -20,9 +20,17 @@ final class ParquetJsonTree {
             writeValue(node, out);
             return;
         }
+        writeArray(node, out, () -> writeValue(node, out));
+    }
+
+    /**
+     * A JSON array of the instances of a repeated field: {@code []} when it has none, else each written by
+     * {@code element}, comma separated.
+     */
+    private static void writeArray(ParquetNode repeated, ByteSink out, Runnable element) {
         out.write('[');
-        if (!node.present()) {
-            node.skipField();
+        if (!repeated.present()) {
+            repeated.skipField();
         } else {
             boolean first = true;
             do {
@@ -30,8 +38,8 @@ final class ParquetJsonTree {
                     out.write(',');
                 }
                 first = false;
-                writeValue(node, out);
-            } while (node.continues());
+                element.run();
+            } while (repeated.continues());
         }
         out.write(']');
     }
@@ -75,30 +83,19 @@ final class ParquetJsonTree {
     private void writeList(ParquetNode list, ByteSink out) {
         ParquetNode repeated = list.child(0);
         boolean twoLevel = list.twoLevelList();
-        out.write('[');
-        if (!repeated.present()) {
-            repeated.skipField();
-        } else {
-            boolean first = true;
-            do {
-                if (!first) {
-                    out.write(',');
-                }
-                first = false;
-                if (twoLevel) {
-                    writeValue(repeated, out);
+        writeArray(repeated, out, () -> {
+            if (twoLevel) {
+                writeValue(repeated, out);
+            } else {
+                ParquetNode element = repeated.child(0);
+                if (element.present()) {
+                    writeValue(element, out);
                 } else {
-                    ParquetNode element = repeated.child(0);
-                    if (element.present()) {
-                        writeValue(element, out);
-                    } else {
-                        out.writeAscii(ParquetJsonValues.emptyContainer(element.type));
-                        element.skipField();
-                    }
+                    out.writeAscii(ParquetJsonValues.emptyContainer(element.type));
+                    element.skipField();
                 }
-            } while (repeated.continues());
-        }
-        out.write(']');
+            }
+        });
     }
 
     private void writeMap(ParquetNode map, ByteSink out) {
