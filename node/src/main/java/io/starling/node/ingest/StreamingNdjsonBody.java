@@ -4,7 +4,6 @@ import io.starling.protocol.catalog.DataSourceSpec;
 import io.starling.sql.format.input.IngestColumn;
 import io.starling.sql.format.input.NdjsonInput;
 import io.starling.sql.format.input.ParsedRows;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,8 +14,10 @@ import org.apache.pekko.util.ByteString;
  * Collects an NDJSON request body chunk by chunk and parses it while it arrives: each time about
  * {@link #SEGMENT_BYTES} of complete lines are in, they are parsed on {@code executor}, so by the time the last
  * chunk arrives most of the body is already parsed (the receive and the parse overlap instead of adding up). The
- * whole body stays in memory for deduplication. A gzip body is only collected and parsed once complete. Chunks
- * must be {@link #accept}ed from one thread at a time, then {@link #finish} called once.
+ * whole body stays in memory for deduplication. The parsed segments are joined into one block in body order as
+ * they finish ({@link SegmentAssembly}), so only the last segment's copy is left after the last chunk. A gzip
+ * body is only collected and parsed once complete. Chunks must be {@link #accept}ed from one thread at a time,
+ * then {@link #finish} called once.
  */
 public final class StreamingNdjsonBody {
     static final int SEGMENT_BYTES = 1 << 20;
@@ -24,7 +25,9 @@ public final class StreamingNdjsonBody {
     private final DataSourceSpec dataSource;
     private final List<IngestColumn> columns;
     private final Executor executor;
-    private final List<CompletableFuture<ParsedRows>> segments = new ArrayList<>();
+    /** The segments parsed so far, joined in body order (each step waits for the one before). */
+    private CompletableFuture<SegmentAssembly> assembled;
+    private boolean submitted;
     private byte[] body;
     private int length;
     private int segmentStart;
@@ -34,6 +37,7 @@ public final class StreamingNdjsonBody {
         this.dataSource = dataSource;
         this.columns = IngestService.ingestColumns(dataSource, IngestService.Format.NDJSON);
         this.executor = executor;
+        this.assembled = CompletableFuture.completedFuture(new SegmentAssembly(expectedLength));
         this.body = new byte[(int) Math.max(64 * 1024, Math.min(expectedLength, Integer.MAX_VALUE - 16))];
     }
 
@@ -69,8 +73,10 @@ public final class StreamingNdjsonBody {
 
     private void submit(int from, int to) {
         byte[] bytes = body;
-        segments.add(CompletableFuture.supplyAsync(
-                () -> NdjsonInput.parse(bytes, from, to - from, columns, null, 1), executor));
+        submitted = true;
+        CompletableFuture<ParsedRows> segment = CompletableFuture.supplyAsync(
+                () -> NdjsonInput.parse(bytes, from, to - from, columns, null, 1), executor);
+        assembled = assembled.thenCombineAsync(segment, (assembly, rows) -> assembly.add(rows, to - from), executor);
     }
 
     /** The body received so far; its first {@link #length()} bytes are the request's. */
@@ -88,11 +94,10 @@ public final class StreamingNdjsonBody {
             byte[] whole = Arrays.copyOf(body, length);
             return CompletableFuture.supplyAsync(() -> RequestBodies.parseNdjson(dataSource, whole, executor), executor);
         }
-        if (segmentStart < length || segments.isEmpty()) {
+        if (segmentStart < length || !submitted) {
             submit(segmentStart, length);
             segmentStart = length;
         }
-        return CompletableFuture.allOf(segments.toArray(new CompletableFuture<?>[0]))
-                .thenApply(done -> ParsedRows.concat(segments.stream().map(CompletableFuture::join).toList()));
+        return assembled.thenApply(SegmentAssembly::result);
     }
 }

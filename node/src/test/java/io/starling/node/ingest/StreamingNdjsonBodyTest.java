@@ -44,6 +44,8 @@ class StreamingNdjsonBodyTest {
         for (int maxChunk : new int[] {1 << 20, 64 * 1024, 7_777, 3 << 20}) {
             ParsedRows streamed = stream(body, maxChunk, new Random(maxChunk), body.length);
             assertSameRows(streamed, whole);
+            // the segments are joined as they are parsed: the part writer gets one block, not one per segment
+            assertThat(streamed.blocks()).hasSize(1);
         }
         assertThat(whole.quarantined()).isNotEmpty();
         assertThat(whole.invalidLines()).isPositive();

@@ -35,6 +35,11 @@ public record Block(List<Column> columns, int rowCount) {
         List<Column> columns = new ArrayList<>(types.size());
         for (int c = 0; c < types.size(); c++) {
             ColumnBuilder builder = ColumnBuilder.forType(types.get(c), (int) Math.min(total, Integer.MAX_VALUE));
+            long bytes = 0;
+            for (Block block : blocks) {
+                bytes += block.column(c).sizeInBytes();
+            }
+            builder.reserve(0, bytes);
             for (Block block : blocks) {
                 builder.appendRange(block.column(c), 0, block.rowCount());
             }

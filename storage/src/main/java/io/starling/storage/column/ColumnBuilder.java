@@ -53,6 +53,19 @@ public interface ColumnBuilder {
         }
     }
 
+    /** Bytes of variable-width data (string contents) appended so far; 0 for builders without any. */
+    default long dataBytes() {
+        return 0;
+    }
+
+    /**
+     * A capacity hint: makes room for {@code rows} more values holding about {@code dataBytes} more bytes of
+     * variable-width data, so a builder whose final size is known or estimated grows once instead of doubling
+     * (doubling allocates about twice the final size and copies it once more). Appends past the hint still grow.
+     */
+    default void reserve(int rows, long dataBytes) {
+    }
+
     Column build();
 
     static ColumnBuilder forType(DataType type, int expectedRows) {

@@ -26,4 +26,23 @@ final class ColumnBuilders {
             case MAP -> new MapColumnBuilder((MapType) type, capacity);
         };
     }
+
+    /** {@code values}, or a copy long enough for {@code rows} more values after the first {@code size}. */
+    static long[] reserved(long[] values, int size, int rows) {
+        long wanted = (long) size + Math.max(0, rows);
+        return wanted > values.length && wanted < Integer.MAX_VALUE - 16 ? java.util.Arrays.copyOf(values, (int) wanted)
+                : values;
+    }
+
+    static double[] reserved(double[] values, int size, int rows) {
+        long wanted = (long) size + Math.max(0, rows);
+        return wanted > values.length && wanted < Integer.MAX_VALUE - 16 ? java.util.Arrays.copyOf(values, (int) wanted)
+                : values;
+    }
+
+    static int[] reserved(int[] values, int size, int rows) {
+        long wanted = (long) size + Math.max(0, rows);
+        return wanted > values.length && wanted < Integer.MAX_VALUE - 16 ? java.util.Arrays.copyOf(values, (int) wanted)
+                : values;
+    }
 }

@@ -60,4 +60,9 @@ public final class DoubleColumnBuilder implements ColumnBuilder {
     public DoubleColumn build() {
         return new DoubleColumn(type, values, 0, size);
     }
+
+    @Override
+    public void reserve(int rows, long dataBytes) {
+        values = ColumnBuilders.reserved(values, size, rows);
+    }
 }

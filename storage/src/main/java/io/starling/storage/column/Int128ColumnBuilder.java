@@ -75,4 +75,10 @@ public final class Int128ColumnBuilder implements ColumnBuilder {
     public Int128Column build() {
         return new Int128Column(type, high, low, 0, size);
     }
+
+    @Override
+    public void reserve(int rows, long dataBytes) {
+        high = ColumnBuilders.reserved(high, size, rows);
+        low = ColumnBuilders.reserved(low, size, rows);
+    }
 }

@@ -63,4 +63,9 @@ public final class LongColumnBuilder implements ColumnBuilder {
     public LongColumn build() {
         return new LongColumn(type, values, 0, size);
     }
+
+    @Override
+    public void reserve(int rows, long dataBytes) {
+        values = ColumnBuilders.reserved(values, size, rows);
+    }
 }

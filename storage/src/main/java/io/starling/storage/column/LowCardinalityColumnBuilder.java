@@ -169,4 +169,9 @@ public final class LowCardinalityColumnBuilder implements ColumnBuilder {
     public LowCardinalityColumn build() {
         return new LowCardinalityColumn(type, dictionary.build(), codes, 0, size);
     }
+
+    @Override
+    public void reserve(int rows, long dataBytes) {
+        codes = ColumnBuilders.reserved(codes, size, rows);
+    }
 }

@@ -101,4 +101,18 @@ public final class NullableColumnBuilder implements ColumnBuilder {
     public NullableColumn build() {
         return new NullableColumn(type, values.build(), nulls, 0);
     }
+
+    @Override
+    public long dataBytes() {
+        return values.dataBytes();
+    }
+
+    @Override
+    public void reserve(int rows, long dataBytes) {
+        long wanted = (long) values.size() + Math.max(0, rows);
+        if (wanted > nulls.length && wanted < Integer.MAX_VALUE - 16) {
+            nulls = java.util.Arrays.copyOf(nulls, (int) wanted);
+        }
+        values.reserve(rows, dataBytes);
+    }
 }

@@ -50,6 +50,23 @@ public final class StringColumnBuilder implements ColumnBuilder {
         offsets[++size] = end + length;
     }
 
+    @Override
+    public long dataBytes() {
+        return offsets[size];
+    }
+
+    @Override
+    public void reserve(int rows, long dataBytes) {
+        long wantedBytes = offsets[size] + Math.max(0, dataBytes);
+        if (wantedBytes > bytes.length && wantedBytes < Integer.MAX_VALUE - 16) {
+            bytes = Arrays.copyOf(bytes, (int) wantedBytes);
+        }
+        long wantedOffsets = (long) size + Math.max(0, rows) + 1;
+        if (wantedOffsets > offsets.length && wantedOffsets < Integer.MAX_VALUE - 16) {
+            offsets = Arrays.copyOf(offsets, (int) wantedOffsets);
+        }
+    }
+
     private void appendPadded(byte[] source, int offset, int length) {
         if (length > fixedWidth) {
             throw new IllegalArgumentException("Value of " + length + " bytes is too long for [" + type.name()

@@ -235,10 +235,13 @@ public final class MergeStream implements BlockStream {
         final ArrayDeque<Block> ready = new ArrayDeque<>(2);
         private ColumnBuilder[] builders;
         private int pending;
+        /** Per column, the variable-width bytes of the last block built: the next block is sized like it. */
+        private final long[] lastDataBytes;
 
         Output(List<ColumnDefinition> columns, int blockRows) {
             this.columns = columns;
             this.blockRows = blockRows;
+            this.lastDataBytes = new long[columns.size()];
             this.builders = newBuilders();
         }
 
@@ -246,6 +249,10 @@ public final class MergeStream implements BlockStream {
             ColumnBuilder[] result = new ColumnBuilder[columns.size()];
             for (int i = 0; i < result.length; i++) {
                 result[i] = ColumnBuilder.forType(columns.get(i).type(), blockRows);
+                if (lastDataBytes[i] > 0) {
+                    // consecutive blocks of a merge hold about as many bytes: grow once, not by doubling
+                    result[i].reserve(0, lastDataBytes[i] + lastDataBytes[i] / 8);
+                }
             }
             return result;
         }
@@ -290,8 +297,9 @@ public final class MergeStream implements BlockStream {
                 return;
             }
             List<Column> built = new ArrayList<>(builders.length);
-            for (ColumnBuilder builder : builders) {
-                built.add(builder.build());
+            for (int i = 0; i < builders.length; i++) {
+                lastDataBytes[i] = builders[i].dataBytes() * blockRows / pending;
+                built.add(builders[i].build());
             }
             ready.add(new Block(built, pending));
             builders = newBuilders();

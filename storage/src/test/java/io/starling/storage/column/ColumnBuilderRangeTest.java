@@ -39,6 +39,8 @@ class ColumnBuilderRangeTest {
             for (Block source : sources) {
                 int from = random.nextInt(10);
                 int count = source.rowCount() - from - random.nextInt(10);
+                // capacity hints, too small, exact and too large, never change what is built
+                bulk.reserve(random.nextInt(2 * count + 1), random.nextInt(2_000));
                 bulk.appendRange(source.column(c), from, count);
                 bulk.appendRange(source.column(c), 0, 0);
                 for (int row = from; row < from + count; row++) {
@@ -47,6 +49,7 @@ class ColumnBuilderRangeTest {
             }
             Column expected = single.build();
             Column actual = bulk.build();
+            assertThat(bulk.dataBytes()).isEqualTo(single.dataBytes());
             assertThat(actual.size()).isEqualTo(expected.size());
             for (int row = 0; row < expected.size(); row++) {
                 assertThat(TestBlocks.value(actual, row)).as("column %s row %d", COLUMNS.get(c).name(), row)

@@ -54,6 +54,11 @@ final class NdjsonRowReader {
         this(assembler, assembler.inputColumns());
     }
 
+    /** See {@link RowAssembler#expectMore}. */
+    void expectMore(double factor) {
+        assembler.expectMore(factor);
+    }
+
     NdjsonRowReader(RowAssembler assembler, List<IngestColumn> columns) {
         this(assembler, columns, true);
     }

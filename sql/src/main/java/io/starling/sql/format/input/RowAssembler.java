@@ -89,6 +89,21 @@ final class RowAssembler {
         }
     }
 
+    /**
+     * Size hint once part of the input is read: the rows still to come are about {@code factor - 1} times those
+     * assembled so far (with as many bytes each), so the builders grow once now instead of doubling as they fill.
+     */
+    void expectMore(double factor) {
+        if (!(factor > 1) || rows == 0) {
+            return;
+        }
+        double more = factor - 1;
+        for (ColumnBuilder builder : builders) {
+            builder.reserve((int) Math.min(Integer.MAX_VALUE / 2, rows * more),
+                    (long) (builder.dataBytes() * more));
+        }
+    }
+
     /** The columns parsers fill, in order (the data source's columns without MATERIALIZED and ALIAS ones). */
     List<IngestColumn> inputColumns() {
         return columns;
