@@ -18,7 +18,7 @@ public final class LocalTables implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalTables.class);
 
     /** Background merges at once, node-wide. */
-    public static final int MERGE_THREADS = 2;
+    public static final int MERGE_THREADS = Integer.getInteger("starling.merge.threads", 2);
     /** Bytes of source parts merged at once, node-wide. */
     public static final long MERGE_BYTE_BUDGET = 1L << 30;
 

@@ -3,6 +3,7 @@ package io.starling.sql.format.input;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.starling.sql.format.PlainValues;
 import io.starling.sql.format.ValueParser;
 import io.starling.storage.column.ArrayColumnBuilder;
 import io.starling.storage.column.ColumnBuilder;
@@ -285,6 +286,9 @@ final class NdjsonRowReader {
             case JsonCapture.STRING, JsonCapture.NUMBER -> {
                 if (stringLike) {
                     builder.appendBytes(capture.valueBytes, capture.valueOffset, capture.valueLength);
+                    return true;
+                }
+                if (PlainValues.tryAppend(type, capture.valueBytes, capture.valueOffset, capture.valueLength, builder)) {
                     return true;
                 }
                 int length = chars(capture.valueBytes, capture.valueOffset, capture.valueLength);
