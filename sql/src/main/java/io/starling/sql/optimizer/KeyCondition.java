@@ -4,12 +4,14 @@ import io.starling.sql.function.Types;
 import io.starling.sql.plan.BoundExpression;
 import io.starling.storage.block.Block;
 import io.starling.storage.column.Column;
+import io.starling.storage.column.Int128Column;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.LowCardinalityColumn;
 import io.starling.storage.column.StringColumn;
 import io.starling.storage.engine.GranuleFilter;
 import io.starling.storage.part.DataPart;
 import io.starling.storage.type.DataType;
+import io.starling.storage.type.DecimalType;
 import io.starling.storage.type.PhysicalKind;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,7 +29,10 @@ import java.util.Map;
  * Conservative: it only skips granules that cannot hold a matching row. Immutable and thread-safe.
  */
 public final class KeyCondition implements GranuleFilter {
-    /** One conjunct on one column: a closed/open range, or a set of values. Values are Long or byte[]. */
+    /**
+     * One conjunct on one column: a closed/open range, or a set of values. Values are Long, byte[] or (Decimal128
+     * and Decimal256 columns) BigDecimal.
+     */
     record Atom(String column, Object low, boolean lowInclusive, Object high, boolean highInclusive, List<Object> set,
                 boolean exactCapable) {
         /** Whether some value in {@code [min, max]} (null = unbounded) satisfies the atom. */
@@ -158,6 +163,10 @@ public final class KeyCondition implements GranuleFilter {
         String name = names.get(column.index());
         DataType declared = types.get(column.index());
         DataType columnType = Types.base(Types.stripLowCardinality(declared));
+        if (WideDecimalKeys.applies(columnType)) {
+            wideDecimal(function, flipped, name, (DecimalType) columnType, constant, atoms);
+            return false; // the atoms only narrow the granules; the predicate still filters every row
+        }
         if (function.equals("in")) {
             if (!(constant.value() instanceof List<?> values)) {
                 return false;
@@ -194,6 +203,27 @@ public final class KeyCondition implements GranuleFilter {
             }
         }
         return exact;
+    }
+
+    /** Adds the atom of a comparison or IN on a Decimal128/Decimal256 column, when its constant can be used. */
+    private static void wideDecimal(String function, boolean flipped, String name, DecimalType column,
+                                    BoundExpression.Constant constant, List<Atom> atoms) {
+        if (function.equals("in")) {
+            if (constant.value() instanceof List<?> values) {
+                List<java.math.BigDecimal> set = WideDecimalKeys.set(values, constant.type(), column);
+                if (set != null) {
+                    atoms.add(new Atom(name, null, false, null, false, List.copyOf(set), false));
+                }
+            }
+            return;
+        }
+        WideDecimalKeys.Range range = WideDecimalKeys.range(flipped ? flip(function) : function, constant.value(),
+                constant.type());
+        if (range == null) {
+            return;
+        }
+        atoms.add(WideDecimalKeys.holdsNoValue(range, column) ? new Atom(name, null, false, null, false, List.of(), false)
+                : new Atom(name, range.low(), range.lowInclusive(), range.high(), range.highInclusive(), null, false));
     }
 
     /**
@@ -258,6 +288,9 @@ public final class KeyCondition implements GranuleFilter {
     static int compare(Object left, Object right, boolean unsigned) {
         if (left instanceof Long a && right instanceof Long b) {
             return unsigned ? Long.compareUnsigned(a, b) : Long.compare(a, b);
+        }
+        if (left instanceof java.math.BigDecimal a && right instanceof java.math.BigDecimal b) {
+            return a.compareTo(b);
         }
         return Arrays.compareUnsigned((byte[]) left, (byte[]) right);
     }
@@ -394,10 +427,16 @@ public final class KeyCondition implements GranuleFilter {
         return false;
     }
 
-    /** A key value of a primary-index or min/max column: Long, byte[], or null when the type is not handled. */
+    /**
+     * A key value of a primary-index or min/max column: Long, byte[], BigDecimal (Decimal128 and Decimal256), or
+     * null when the type is not handled.
+     */
     private static Object value(Column column, int row) {
         return switch (column) {
             case LongColumn longs -> longs.getLong(row);
+            case Int128Column wide -> WideDecimalKeys.value(wide, row);
+            case StringColumn strings when WideDecimalKeys.applies(strings.type().behavesAs()) ->
+                    WideDecimalKeys.value(strings, row);
             case StringColumn strings -> strings.getBytes(row);
             case LowCardinalityColumn lowCardinality -> value(lowCardinality.dictionary(), lowCardinality.code(row));
             default -> null;

@@ -153,6 +153,12 @@ public final class SkipIndexConditions {
         }
         DataType columnType = left instanceof BoundExpression.InputColumn column ? types.get(column.index()) : left.type();
         DataType leaf = leaf(columnType);
+        if (WideDecimalKeys.applies(leaf)) {
+            if (!(Types.base(columnType) instanceof ArrayType)) {
+                wideDecimal(function, flipped, name, (io.starling.storage.type.DecimalType) leaf, constant, predicates);
+            }
+            return;
+        }
         switch (function) {
             case "in" -> {
                 if (!(constant.value() instanceof List<?> values) || values.isEmpty()) {
@@ -208,6 +214,26 @@ public final class SkipIndexConditions {
                     predicates.add(IndexPredicate.of(name, op, value));
                 }
             }
+        }
+    }
+
+    /** The index predicates of a comparison or IN on a Decimal128/Decimal256 target (see {@link WideDecimalKeys}). */
+    private static void wideDecimal(String function, boolean flipped, String name,
+                                    io.starling.storage.type.DecimalType column, BoundExpression.Constant constant,
+                                    List<IndexPredicate> predicates) {
+        if (function.equals("in")) {
+            if (constant.value() instanceof List<?> values) {
+                List<java.math.BigDecimal> set = WideDecimalKeys.set(values, constant.type(), column);
+                if (set != null) {
+                    predicates.add(WideDecimalKeys.indexSet(name, set, column));
+                }
+            }
+            return;
+        }
+        WideDecimalKeys.Range range = WideDecimalKeys.range(flipped ? flip(function) : function, constant.value(),
+                constant.type());
+        if (range != null) {
+            predicates.addAll(WideDecimalKeys.indexPredicates(name, range, column));
         }
     }
 

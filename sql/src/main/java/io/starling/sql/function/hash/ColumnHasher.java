@@ -5,6 +5,7 @@ import io.starling.storage.column.ArrayColumn;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.DoubleColumn;
 import io.starling.storage.column.Int128Column;
+import io.starling.storage.column.Int256;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.LowCardinalityColumn;
 import io.starling.storage.column.NullableColumn;
@@ -29,16 +30,18 @@ import io.starling.storage.type.NullableType;
 import io.starling.storage.type.StringType;
 import io.starling.storage.type.TupleType;
 import io.starling.storage.type.UuidType;
+import java.util.Arrays;
 
 /**
  * Hashes whole columns the way ClickHouse's multi-argument hash functions do: strings by their bytes, numbers
  * and dates by their little-endian in-memory bytes of the type's width (cityHash64: {@code intHash64} of the
- * value instead), arrays as the hash of their length combined with each element's hash, tuples as their
- * elements in order. The first argument's hash starts the running hash; later ones are combined into it.
+ * value instead, except for Decimals and DateTime64, whose bytes every function hashes: 4, 8, 16 or 32 bytes of
+ * two's complement for Decimal32/64/128/256), arrays as the hash of their length combined with each element's
+ * hash, tuples as their elements in order. The first argument's hash starts the running hash; later ones are combined into it.
  */
 final class ColumnHasher {
     private final HashAlgorithm algorithm;
-    private final byte[] scratch = new byte[16];
+    private final byte[] scratch = new byte[32];
 
     ColumnHasher(HashAlgorithm algorithm) {
         this.algorithm = algorithm;
@@ -87,11 +90,27 @@ final class ColumnHasher {
     }
 
     private void hashLongs(LongColumn column, int rows, long[] out, boolean first) {
-        int width = width(column.type().behavesAs());
+        DataType type = column.type().behavesAs();
+        int width = width(type);
         long mask = width == 8 ? -1L : (1L << (8 * width)) - 1;
+        boolean raw = hashesRawBytes(type);
         for (int i = 0; i < rows; i++) {
-            put(out, i, number(column.getLong(i) & mask, width), first);
+            long bits = column.getLong(i) & mask;
+            put(out, i, raw ? littleEndian(bits, width) : number(bits, width), first);
         }
+    }
+
+    /**
+     * True for the types ClickHouse hashes by their in-memory bytes even in cityHash64 (which otherwise passes
+     * plain numbers through {@code intHash64}): every Decimal width and DateTime64 (a Decimal64 underneath).
+     */
+    private static boolean hashesRawBytes(DataType type) {
+        return type instanceof DecimalType || type instanceof DateTime64Type;
+    }
+
+    private long littleEndian(long bits, int width) {
+        Bytes.put64(scratch, 0, bits);
+        return algorithm.bytes(scratch, 0, width);
     }
 
     /** Decimal128: its 16 little-endian bytes, as ClickHouse hashes values wider than 64 bits (no intHash64). */
@@ -116,17 +135,19 @@ final class ColumnHasher {
         if (algorithm.intHashForNumbers()) {
             return Murmur.intHash64(bits);
         }
-        Bytes.put64(scratch, 0, bits);
-        return algorithm.bytes(scratch, 0, width);
+        return littleEndian(bits, width);
     }
 
     private void hashStrings(StringColumn column, int rows, long[] out, boolean first) {
         DataType type = column.type().behavesAs();
         boolean uuid = type instanceof UuidType;
+        boolean decimal256 = type instanceof DecimalType;
         byte[] bytes = column.rawBytes();
         for (int i = 0; i < rows; i++) {
             int offset = column.valueOffset(i);
-            if (uuid) {
+            if (decimal256) {
+                put(out, i, algorithm.bytes(decimal256LittleEndian(column, i), 0, Int256.BYTES), first);
+            } else if (uuid) {
                 // ClickHouse holds a UUID as two little-endian UInt64 halves.
                 for (int k = 0; k < 8; k++) {
                     scratch[k] = bytes[offset + 7 - k];
@@ -137,6 +158,26 @@ final class ColumnHasher {
                 put(out, i, algorithm.bytes(bytes, offset, column.valueLength(i)), first);
             }
         }
+    }
+
+    /**
+     * Decimal256 row {@code row} as ClickHouse holds it in memory (32 bytes of a two's complement Int256, least
+     * significant byte first), in {@code scratch}. Our column holds the order-preserving encoding instead: the
+     * same 32 bytes most significant first with the sign bit flipped, so undo the flip and reverse the bytes.
+     * A never-written (empty) value is zero.
+     */
+    private byte[] decimal256LittleEndian(StringColumn column, int row) {
+        if (column.valueLength(row) != Int256.BYTES) {
+            Arrays.fill(scratch, 0, Int256.BYTES, (byte) 0);
+            return scratch;
+        }
+        byte[] bytes = column.rawBytes();
+        int offset = column.valueOffset(row);
+        for (int k = 0; k < Int256.BYTES; k++) {
+            scratch[k] = bytes[offset + Int256.BYTES - 1 - k];
+        }
+        scratch[Int256.BYTES - 1] ^= (byte) 0x80;
+        return scratch;
     }
 
     private void hashArrays(ArrayColumn column, int rows, long[] out, boolean first) {
@@ -168,7 +209,8 @@ final class ColumnHasher {
             case DateTime64Type dateTime -> 8;
             case EnumType enumType -> enumType.bits() / 8;
             case Ipv4Type ipv4 -> 4;
-            case DecimalType decimal -> decimal.precision() <= 9 ? 4 : decimal.isWide() ? 16 : 8;
+            case DecimalType decimal -> decimal.is256() ? Int256.BYTES : decimal.isWide() ? 16
+                    : decimal.precision() <= 9 ? 4 : 8;
             default -> -1;
         };
     }
