@@ -166,7 +166,9 @@ public final class StarlingNode implements AutoCloseable {
         // Replicated tables take every insert through the ShardLog, never straight into the local table.
         IngestService ingest = new IngestService(replicas, clock,
                 io.starling.sql.format.input.ChunkLimits.DEFAULT, config.cluster().replicated() ? null : localTables);
-        Materializer materializer = Materializer.matFromSystem(system);
+        // the API's sockets and request-body streams run on their own system (bigger socket reads; see HttpIoSystem)
+        org.apache.pekko.actor.ActorSystem httpSystem = io.starling.node.http.HttpIoSystem.start(system);
+        Materializer materializer = Materializer.matFromSystem(httpSystem);
         ApiLimits limits = ApiLimits.from(system.settings().config());
         ServiceLog serviceLog = new ServiceLog(replicas);
         system.scheduler().scheduleWithFixedDelay(SERVICE_LOG_FLUSH, SERVICE_LOG_FLUSH,
@@ -239,7 +241,7 @@ public final class StarlingNode implements AutoCloseable {
                     localTables.close();
                     return CompletableFuture.completedFuture(Done.getInstance());
                 });
-        ServerBinding binding = join(Http.get(system).newServerAt(config.httpHost(), config.httpPort())
+        ServerBinding binding = join(Http.get(httpSystem).newServerAt(config.httpHost(), config.httpPort())
                 .bind(api.routes()).toCompletableFuture(), deadline, "binding the HTTP port " + config.httpPort());
         binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
         LOG.info("Starling node is up: HTTP on {}:{}, data in {}", config.httpHost(),
