@@ -21,10 +21,12 @@ import java.util.List;
  * <p>Columns are read column by column, row group by row group, straight into the blocks
  * ({@link ParquetColumnarReader}): scalars and lists of scalars by {@link ParquetLeafReader}; maps, tuples from
  * structs, structs / lists / maps into String columns as JSON text, the whole row {@code $} and paths by key
- * through maps by {@link ParquetNestedReader}. When a column has a shape neither reads (see
- * {@link ParquetNestedPlan}: a struct into a Map or Array column, a list into a scalar column, a scalar into an
- * Array, a tuple that does not match its struct, ...), the file is read as before instead: row by row as NDJSON
- * text through {@link NdjsonInput}; {@link #fallbackReasons} says why.
+ * through maps by {@link ParquetNestedReader}, including Nullable(Array / Map / Tuple) columns and shapes that do
+ * not match their column's type (a struct into a Map or Array column, a list into a scalar column, a scalar into
+ * an Array, lists of lists into Array(T), elements under {@code [:]} that are not the Array's element type, ...),
+ * which give the rows and quarantine the NDJSON text path gives. When a column has a shape neither reads (see
+ * {@link ParquetNestedPlan}: unusual LIST / MAP layouts such as group map keys), the file is read as before
+ * instead: row by row as NDJSON text through {@link NdjsonInput}; {@link #fallbackReasons} says why.
  */
 public final class ParquetInput {
     private ParquetInput() {

@@ -25,7 +25,8 @@ import org.apache.parquet.schema.Type;
  *       quarantined, as for NDJSON).</li>
  * </ul>
  * Other shapes (a struct, map or list read whole into a String, Tuple, Map or Array column, a path by key through
- * a map, lists of lists into Array(String), the whole row {@code $}) are planned by {@link ParquetNestedPlan}
+ * a map, lists of lists into Array(String), the whole row {@code $}, Nullable(Array / Map / Tuple), shapes that
+ * do not match the column's type) are planned by {@link ParquetNestedPlan}
  * ({@link Nested}); what neither reads answers {@link Unsupported} with the reason, and the file is then read
  * through NDJSON text.
  */

@@ -22,16 +22,31 @@ import org.apache.parquet.schema.Type;
  * path's keys through structs and by key through maps (a key into a list or a scalar finds nothing: every row
  * misses it, as in the JSON form of the row), takes {@code [:]} as the column's outer Array level, then matches
  * the field with the column's type: Array ↔ LIST or bare repeated field, Map ↔ MAP, Tuple ↔ struct, String ↔
- * anything (JSON text), scalars ↔ primitives. Answers {@link ParquetLeafPath.Unsupported} with the reason for
- * what it does not read (a struct into a Map or Array column, a list into a scalar column, Nullable(Tuple), a
- * tuple whose elements do not match the struct's fields, group map keys, odd LIST/MAP layouts), which the
- * NDJSON text path then reads.
+ * anything (JSON text), scalars ↔ primitives, Nullable(Array / Map / Tuple) ↔ the same as the inner type with
+ * NULL for a null field ({@link ParquetNullableValue}). When the field the path reaches does not match the type
+ * anywhere inside (a struct into a Map or Array, a list into a scalar, a scalar into an Array, lists of lists
+ * into Array(T), a tuple that does not fit its struct, ...), the column reads the field's JSON text parsed as the
+ * NDJSON text path parses it ({@link ParquetParsedValue}); likewise elements under {@code [:]} that do not match
+ * the Array's element type, and {@code [:]} into a non-Array column ({@link ParquetElementsValue});
+ * {@code [:]} of a scalar, struct or map finds nothing (every row misses it). Answers
+ * {@link ParquetLeafPath.Unsupported} with the reason for what it does not read (group map keys, odd LIST/MAP
+ * layouts, groups without fields), which the NDJSON text path then reads.
  */
 final class ParquetNestedPlan {
     /** The plan was refused: {@code getMessage()} says why. */
-    private static final class Refused extends RuntimeException {
+    private static class Refused extends RuntimeException {
         Refused(String reason) {
             super(reason, null, false, false);
+        }
+    }
+
+    /**
+     * The field's shape does not match the type (a list into a scalar, ...): the column's value is then read as its
+     * JSON text parsed ({@link ParquetParsedValue}, under {@code [:]} {@link ParquetElementsValue}).
+     */
+    private static final class Mismatch extends Refused {
+        Mismatch(String reason) {
+            super(reason);
         }
     }
 
@@ -68,17 +83,57 @@ final class ParquetNestedPlan {
     private ParquetNestedValue top(ParquetNode root, JsonPath path) {
         DataType type = column.type();
         if (!path.array()) {
-            return walk(root, false, path.keys(), 0, node -> terminal(node, type, node != root, false));
+            return walk(root, false, path.keys(), 0, node -> orParsed(node, type, node != root));
         }
+        DataType target = type instanceof NullableType nullable && nullable.inner() instanceof ArrayType
+                ? nullable.inner() : type;
         return walk(root, false, path.keys(), 0, node -> {
             if (!isArray(node, false)) {
-                throw new Refused("[:] of [" + column.name() + "] is not on a list");
+                // as in the row's JSON: [:] of a scalar, struct or map finds no elements
+                throw new Absent();
             }
-            if (!(type instanceof ArrayType array)) {
-                throw new Refused("[" + column.name() + "] reads [:] into " + type.name() + ", not an Array");
+            ParquetNestedValue list;
+            try {
+                if (!(target instanceof ArrayType array)) {
+                    throw new Mismatch("[" + column.name() + "] reads [:] into " + type.name() + ", not an Array");
+                }
+                list = list(node, array.element(), path.projection());
+            } catch (Mismatch mismatch) {
+                list = elements(node, target, path.projection());
             }
-            return list(node, array.element(), path.projection());
+            return target == type ? list : new ParquetNullableValue(list);
         });
+    }
+
+    /** The elements {@code [:]} takes from the list {@code node}, as text parsed ({@link ParquetElementsValue}). */
+    private ParquetNestedValue elements(ParquetNode node, DataType type, List<String> projection) {
+        checkJsonShape(node);
+        ParquetNode repeated = node.repeated() ? node : node.child(0);
+        boolean threeLevel = node != repeated && !node.twoLevelList();
+        ParquetNode element = threeLevel ? repeated.child(0) : repeated;
+        ParquetElementsValue[] owner = new ParquetElementsValue[1];
+        ParquetNestedValue value = walk(element, !threeLevel, projection, 0, target -> {
+            checkJsonShape(target);
+            target.collectLeaves(this::own);
+            return ParquetElementsValue.text(target, target != element || threeLevel, target == element && threeLevel,
+                    owner);
+        });
+        owner[0] = new ParquetElementsValue(node, repeated, value, type);
+        return owner[0];
+    }
+
+    /** The reader of the field the path reaches; when its shape does not match the type, its JSON text parsed. */
+    private ParquetNestedValue orParsed(ParquetNode node, DataType type, boolean whole) {
+        try {
+            return terminal(node, type, whole, false);
+        } catch (Mismatch mismatch) {
+            checkJsonShape(node);
+            node.collectLeaves(this::own);
+            if (type instanceof NullableType nullable && ParquetParsedValue.isContainer(nullable.inner())) {
+                return new ParquetNullableValue(new ParquetParsedValue(node, nullable.inner(), whole));
+            }
+            return new ParquetParsedValue(node, type, whole);
+        }
     }
 
     private interface End {
@@ -154,19 +209,19 @@ final class ParquetNestedPlan {
         }
         DataType base = type instanceof NullableType nullable ? nullable.inner() : type;
         String field = "[" + column.name() + "] of type " + column.type().name() + " reads [" + node.name() + "]";
-        if (base != type && (base instanceof ArrayType || base instanceof MapType || base instanceof TupleType)) {
-            throw new Refused(field + " into " + type.name());
+        if (base != type && ParquetParsedValue.isContainer(base)) {
+            return new ParquetNullableValue(terminal(node, base, whole, listElement));
         }
         return switch (base) {
             case ArrayType arrayType -> {
                 if (!array) {
-                    throw new Refused(field + ", which is not a list, into " + type.name());
+                    throw new Mismatch(field + ", which is not a list, into " + type.name());
                 }
                 yield list(node, arrayType.element(), List.of());
             }
             case MapType mapType -> {
                 if (array || !node.jsonMap()) {
-                    throw new Refused(field + ", which is not a map, into " + type.name());
+                    throw new Mismatch(field + ", which is not a map, into " + type.name());
                 }
                 checkMap(node);
                 ParquetNode entry = node.child(0);
@@ -177,13 +232,13 @@ final class ParquetNestedPlan {
             }
             case TupleType tupleType -> {
                 if (array || node.primitive() || node.jsonMap()) {
-                    throw new Refused(field + ", which is not a struct, into " + type.name());
+                    throw new Mismatch(field + ", which is not a struct, into " + type.name());
                 }
                 yield tuple(node, tupleType, field);
             }
             default -> {
                 if (array || !node.primitive()) {
-                    throw new Refused(field + ", a list, struct or map, into " + type.name());
+                    throw new Mismatch(field + ", a list, struct or map, into " + type.name());
                 }
                 yield scalar(node, type);
             }
@@ -194,13 +249,13 @@ final class ParquetNestedPlan {
         int count = type.elements().size();
         ParquetNestedValue[] fields = new ParquetNestedValue[count];
         if (!type.isNamed() && count != node.fieldCount()) {
-            throw new Refused(field + " (" + node.fieldCount() + " fields) into " + type.name() + " (" + count
+            throw new Mismatch(field + " (" + node.fieldCount() + " fields) into " + type.name() + " (" + count
                     + " elements)");
         }
         for (int i = 0; i < count; i++) {
             ParquetNode member = type.isNamed() ? member(node, type.names().get(i)) : node.child(i);
             if (member == null) {
-                throw new Refused(field + ", which has no field [" + type.names().get(i) + "], into " + type.name());
+                throw new Mismatch(field + ", which has no field [" + type.names().get(i) + "], into " + type.name());
             }
             fields[i] = terminal(member, type.elements().get(i), true, false);
         }

@@ -13,8 +13,8 @@ import org.apache.parquet.schema.MessageType;
  * Reads one data-source column whose jsonpath reaches a nested shape ({@link ParquetNestedPlan}), row by row from
  * the leaf cursors it owns: each row's value is read by its {@link ParquetNestedValue}; an absent value becomes
  * what NDJSON makes of a missing one ({@link ColumnarRows#appendMissing}), except that a null struct read into a
- * Tuple column without a DEFAULT is a tuple of NULLs / defaults, as ClickHouse reads it; a value that does not
- * convert quarantines the row. Not thread-safe.
+ * Tuple column (that fits it) without a DEFAULT is a tuple of NULLs / defaults, as ClickHouse reads it; a value
+ * that does not convert quarantines the row. Not thread-safe.
  */
 final class ParquetNestedReader implements ParquetColumnPart {
     private final int column;
@@ -76,7 +76,7 @@ final class ParquetNestedReader implements ParquetColumnPart {
         if (sink.appendMissing(column)) {
             return;
         }
-        if (type instanceof TupleType) {
+        if (type instanceof TupleType && !(value instanceof ParquetParsedValue)) {
             builder.appendNull();
             return;
         }

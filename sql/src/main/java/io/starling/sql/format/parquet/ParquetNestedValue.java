@@ -12,15 +12,21 @@ import java.nio.charset.StandardCharsets;
  * ClickHouse's Parquet input reads nested columns: a LIST (or bare repeated field) into Array(T), a MAP into
  * Map(K, V) (keys and values read together from the repeated key_value group), a struct into Tuple (by name when
  * the tuple is named, else by position), a primitive into a scalar ({@link ParquetConverters}), any field into a
- * String column as its JSON text ({@link ParquetJsonTree}), and a path that goes by key through a map.
+ * String column as its JSON text ({@link ParquetJsonTree}), and a path that goes by key through a map;
+ * Nullable(Array / Map / Tuple) by {@link ParquetNullableValue}, shapes that do not match their type by
+ * {@link ParquetParsedValue} (as the NDJSON text path parses them).
  *
  * <p>{@link #read} consumes the instance and appends exactly one value, or answers false having appended nothing
  * when the field is absent (null, or under a null struct): the caller decides what that becomes (the column's
  * DEFAULT at the top, NULL / the type's default inside an array, map or tuple; a null list, map or tuple inside
- * another value is empty, as ClickHouse has no NULL arrays). A value that does not convert still appends the
- * type's default and marks the row failed in the {@link Failure} (the row is then quarantined). Not thread-safe.
+ * another value is empty, as ClickHouse has no NULL arrays, and NULL when its type is Nullable(...)). A value
+ * that does not convert still appends the type's default and marks the row failed in the {@link Failure} (the
+ * row is then quarantined). Not thread-safe.
  */
-abstract sealed class ParquetNestedValue {
+abstract sealed class ParquetNestedValue permits ParquetNestedValue.Scalar, ParquetNestedValue.ListValue,
+        ParquetNestedValue.MapValue, ParquetNestedValue.TupleValue, ParquetNestedValue.JsonValue,
+        ParquetNestedValue.MapKeyStep, ParquetNullableValue, ParquetParsedValue,
+        ParquetElementsValue, ParquetElementsValue.Text {
     /** The first conversion failure of the row being read. */
     static final class Failure {
         boolean failed;

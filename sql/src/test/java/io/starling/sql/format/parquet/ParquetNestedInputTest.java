@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * Nested Parquet shapes read column by column ({@link ParquetNestedReader}): Map(K, V) from MAP groups, Tuple from
  * structs, structs / lists / maps into String columns as the JSON text the NDJSON text path produced (compared
  * with that path), paths by key through maps, columns sharing leaves, nulls at every level, conversion failures
- * quarantined, and the shapes that still fall back to the text path.
+ * quarantined, and the shapes that still fall back to the text path (mismatched shapes read column by column:
+ * {@link ParquetMismatchedShapesTest}).
  */
 class ParquetNestedInputTest {
     private static final String SCHEMA = """
@@ -105,10 +106,10 @@ class ParquetNestedInputTest {
             }
             """;
 
-    private static final ParquetGroups GROUPS = new ParquetGroups(SCHEMA);
+    static final ParquetGroups GROUPS = new ParquetGroups(SCHEMA);
 
     /** Six rows with values, empties and nulls at every level; row {@code i + 6k} repeats row {@code i}. */
-    private static List<Group> rows(int count) {
+    static List<Group> rows(int count) {
         List<Group> rows = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             rows.add(row(i));
@@ -206,7 +207,7 @@ class ParquetNestedInputTest {
         return row;
     }
 
-    private static List<IngestColumn> columns(String... nameTypePath) {
+    static List<IngestColumn> columns(String... nameTypePath) {
         List<IngestColumn> columns = new ArrayList<>();
         for (int i = 0; i < nameTypePath.length; i += 3) {
             columns.add(new IngestColumn(nameTypePath[i], DataTypes.parse(nameTypePath[i + 1]), nameTypePath[i + 2],
@@ -215,7 +216,7 @@ class ParquetNestedInputTest {
         return columns;
     }
 
-    private static String tsv(List<IngestColumn> columns, List<Block> blocks) {
+    static String tsv(List<IngestColumn> columns, List<Block> blocks) {
         List<ColumnDefinition> definitions = new ArrayList<>();
         for (IngestColumn column : columns) {
             definitions.add(new ColumnDefinition(column.name(), column.type()));
@@ -368,21 +369,28 @@ class ParquetNestedInputTest {
     }
 
     @Test
-    void shapesNoColumnarReaderTakesStillFallBackToText() {
-        try (ParquetFile file = ParquetFile.of(GROUPS.write(rows(6), 1 << 20))) {
-            assertThat(ParquetInput.fallbackReasons(file, columns("s", "Map(String, String)", "$.s")))
-                    .singleElement().asString().contains("[s]", "not a map");
-            assertThat(ParquetInput.fallbackReasons(file, columns("id", "Array(Int32)", "$.id")))
-                    .singleElement().asString().contains("not a list");
-            assertThat(ParquetInput.fallbackReasons(file, columns("tags", "Int32", "$.tags")))
-                    .singleElement().asString().contains("a list, struct or map");
-            assertThat(ParquetInput.fallbackReasons(file, columns("s", "Tuple(Int32, String)", "$.s")))
-                    .singleElement().asString().contains("4 fields");
-            assertThat(ParquetInput.fallbackReasons(file, columns("s", "Tuple(zz Int32)", "$.s")))
-                    .singleElement().asString().contains("no field [zz]");
-            // the text path still reads them (here: the struct's JSON object parsed as a map)
-            List<IngestColumn> map = columns("s", "Map(String, String)", "$.s");
-            assertThat(ParquetInput.parse(file, map).goodRows()).isPositive();
+    void unusualLayoutsStillFallBackToText() {
+        // shapes that do not match their column's type are read column by column: see ParquetMismatchedShapesTest
+        ParquetGroups groups = new ParquetGroups("""
+                message m {
+                  optional group gm (MAP) {
+                    repeated group key_value {
+                      required group key {
+                        required int32 a;
+                      }
+                      optional int32 value;
+                    }
+                  }
+                }
+                """);
+        Group row = groups.row();
+        row.addGroup("gm").addGroup("key_value").append("value", 4).addGroup("key").append("a", 1);
+        try (ParquetFile file = ParquetFile.of(groups.write(List.of(row, groups.row()), 10))) {
+            List<IngestColumn> columns = columns("gm", "Map(String, Int32)", "$.gm");
+            assertThat(ParquetInput.fallbackReasons(file, columns))
+                    .singleElement().asString().contains("[gm]", "unusual layout");
+            ParsedRows rows = ParquetInput.parse(file, columns);
+            assertThat(rows.goodRows() + rows.quarantined().size()).isEqualTo(2);
         }
     }
 }
