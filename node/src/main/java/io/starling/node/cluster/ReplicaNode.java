@@ -7,7 +7,6 @@ import io.starling.protocol.Ack;
 import io.starling.protocol.shard.TableSpec;
 import io.starling.protocol.shardlog.Holding;
 import io.starling.protocol.shardlog.LogEntry;
-import io.starling.protocol.shardlog.PartsMerged;
 import io.starling.protocol.shardlog.RangeDropped;
 import io.starling.protocol.shardlog.ReplicaMutateRequest;
 import io.starling.protocol.shardlog.ReplicaDiscardRequest;
@@ -19,7 +18,6 @@ import io.starling.protocol.shardlog.ReplicaWriteRequest;
 import io.starling.protocol.shardlog.ShardLogReply;
 import io.starling.storage.engine.InsertResult;
 import io.starling.storage.engine.MergeTreeTable;
-import io.starling.storage.engine.PreparedPart;
 import io.starling.storage.error.ErrorCode;
 import io.starling.storage.error.StarlingException;
 import io.starling.storage.part.DataPart;
@@ -53,26 +51,29 @@ import org.slf4j.LoggerFactory;
  * log's live parts instead of replaying ({@link #cloneLive}). The merge leader ({@link #mergeRound}) chooses merges ({@link MergeChoice}),
  * prepares them, commits them to the log and only then publishes them. Per shard, applying, merging and mutating
  * are serialized by one lock; inserts and fetches for inserts run beside them (they only add parts).
+ *
+ * <p>Collaborators: {@link PartFetches} copies parts from peers, {@link LogApplier} applies log entries during a
+ * catch-up, {@link MergeLeader} runs the leader's merge round; this class owns the shard locks, the registered
+ * incarnations and the request entry points.
  */
 public final class ReplicaNode {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaNode.class);
 
     private final ReplicaStore store;
-    private final PartFetcher fetcher;
+    private final PartFetches fetches;
+    private final MergeLeader merges;
     private final ShardLogs logs;
     private final Supplier<String> selfId;
     private final Map<String, Long> registeredEpochs = new ConcurrentHashMap<>();
-    private final Map<String, ReentrantLock> fetchLocks = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> shardLocks = new ConcurrentHashMap<>();
     private volatile RowSelector selector;
     /** Whether a node (Artery host:port) is up: parts are fetched from replicas on up nodes first. */
     private volatile java.util.function.Predicate<String> nodeIsUp = node -> true;
-    /** Largest total size of one replicated merge. */
-    static final long MAX_MERGE_BYTES = 1L << 30;
 
     public ReplicaNode(ReplicaStore store, PartFetcher fetcher, ShardLogs logs, Supplier<String> selfId) {
         this.store = store;
-        this.fetcher = fetcher;
+        this.fetches = new PartFetches(fetcher);
+        this.merges = new MergeLeader(logs);
         this.logs = logs;
         this.selfId = selfId;
     }
@@ -102,7 +103,7 @@ public final class ReplicaNode {
         MergeTreeTable table = store.open(ShardTables.local(request.getTable(), request.getShard()));
         String localId = ShardTables.localId(request.getTable().getTableId(), request.getShard());
         for (String part : request.getPartNamesList()) {
-            fetchPart(table, localId, part, request.getSourcesList());
+            fetches.fetchPart(table, localId, part, request.getSourcesList());
         }
         String epochKey = epochKey(request.getTable().getTableId(), request.getShard(), request.getReplica());
         await(logs.recordHeld(request.getTable().getTableId(), request.getShard(), request.getReplica(),
@@ -157,7 +158,7 @@ public final class ReplicaNode {
         }
         Map<String, List<Integer>> live = new HashMap<>();
         log.getHoldingsList().forEach(holding -> live.put(holding.getPartName(), holding.getReplicasList()));
-        LogApplier applier = new LogApplier(table, localId, replica, live, addresses);
+        LogApplier applier = new LogApplier(fetches, table, localId, replica, live, addresses);
         if (log.getClone()) {
             applied = cloneLive(table, replica, shardKey, log, applied);
         }
@@ -178,12 +179,12 @@ public final class ReplicaNode {
         List<String> nowHeld = new ArrayList<>(applier.nowHeld());
         List<String> failed = new ArrayList<>();
         for (Holding holding : log.getHoldingsList()) {
-            if (holding.getReplicasList().contains(replica) && holdsLocally(table, holding.getPartName())) {
+            if (holding.getReplicasList().contains(replica) && PartFetches.holdsLocally(table, holding.getPartName())) {
                 continue;
             }
-            List<String> sources = orderedSources(addresses, holding.getReplicasList(), replica);
+            List<String> sources = PartFetches.orderedSources(addresses, holding.getReplicasList(), replica);
             try {
-                fetchPart(table, localId, holding.getPartName(), sources);
+                fetches.fetchPart(table, localId, holding.getPartName(), sources);
                 nowHeld.add(holding.getPartName());
             } catch (StarlingException e) {
                 failed.add(holding.getPartName());
@@ -237,130 +238,6 @@ public final class ReplicaNode {
         }
     }
 
-    /** Applies log entries to one replica's table (inside {@link #sync}, under the shard lock). */
-    private final class LogApplier {
-        private final MergeTreeTable table;
-        private final String localId;
-        private final int replica;
-        private final Map<String, List<Integer>> live;
-        private final Map<Integer, String> addresses;
-        private final List<String> nowHeld = new ArrayList<>();
-
-        LogApplier(MergeTreeTable table, String localId, int replica, Map<String, List<Integer>> live,
-                   Map<Integer, String> addresses) {
-            this.table = table;
-            this.localId = localId;
-            this.replica = replica;
-            this.live = live;
-            this.addresses = addresses;
-        }
-
-        List<String> nowHeld() {
-            return nowHeld;
-        }
-
-        void apply(LogEntry entry) {
-            switch (entry.getKindCase()) {
-                case PARTS_ADDED -> {
-                    for (String part : entry.getPartsAdded().getPartNamesList()) {
-                        // A part merged or dropped later is not fetched: the later entry brings what replaced it.
-                        if (live.containsKey(part) && !holdsLocally(table, part)) {
-                            try {
-                                fetchPart(table, localId, part, sources(part));
-                                nowHeld.add(part);
-                            } catch (StarlingException e) {
-                                // No holder serves it now (e.g. only a dead node holds it). Later entries still
-                                // apply (a merge lacking one of its sources fetches its result instead), and the
-                                // sweep of live parts below tries this part again every round.
-                                LOG.debug("Replica {} of [{}] skips part [{}] for now: {}", replica, localId, part,
-                                        e.getMessage());
-                            }
-                        }
-                    }
-                }
-                case PARTS_MERGED -> applyMerge(entry.getPartsMerged());
-                case RANGE_DROPPED -> applyDrop(entry.getRangeDropped());
-                case KIND_NOT_SET -> throw new StarlingException(ErrorCode.LOGICAL_ERROR, "Log entry "
-                        + entry.getIndex() + " has no kind");
-            }
-        }
-
-        private void applyMerge(PartsMerged merge) {
-            if (merge.getResultEmpty()) {
-                List<String> present = activeAmong(merge.getSourcesList());
-                if (!present.isEmpty()) {
-                    table.swapParts(present, List.of());
-                }
-                return;
-            }
-            String result = merge.getResult();
-            if (holdsLocally(table, result) || !live.containsKey(result)) {
-                return;   // done already, or a later entry merged or dropped the result: that entry applies it
-            }
-            if (activeAmong(merge.getSourcesList()).size() == merge.getSourcesCount()) {
-                PreparedPart merged = table.prepareMerge(merge.getSourcesList(), merge.getWholePartition());
-                if (merged.checksum().equals(merge.getResultChecksum())) {
-                    table.attachPart(merged.directory(), merged.name());
-                    nowHeld.add(result);
-                    return;
-                }
-                merged.discard();
-                LOG.warn("Replica {} of [{}] merged {} into a part whose checksum {} differs from the leader's {};"
-                                + " fetching the leader's part", replica, localId, merge.getSourcesList(),
-                        merged.checksum(), merge.getResultChecksum());
-            }
-            fetchPart(table, localId, result, sources(result));
-            nowHeld.add(result);
-        }
-
-        private void applyDrop(RangeDropped drop) {
-            if (drop.getReason().isEmpty()) {
-                return;   // the older range form is never written by this version
-            }
-            List<PartName> dropped = drop.getDroppedPartsList().stream()
-                    .map(part -> PartName.tryParse(part).orElseThrow()).toList();
-            List<String> retire = new ArrayList<>();
-            for (DataPart active : table.activeParts()) {
-                for (PartName gone : dropped) {
-                    if (active.partName().equals(gone) || gone.covers(active.partName())) {
-                        retire.add(active.name());
-                        break;
-                    }
-                }
-            }
-            List<PreparedPart> add = new ArrayList<>();
-            try {
-                for (String part : drop.getReplacementPartsList()) {
-                    if (!live.containsKey(part) || holdsLocally(table, part)) {
-                        continue;
-                    }
-                    add.add(fetchPrepared(table, localId, part, sources(part)));
-                }
-            } catch (RuntimeException e) {
-                add.forEach(PreparedPart::discard);
-                throw e;
-            }
-            if (!retire.isEmpty() || !add.isEmpty()) {
-                table.swapParts(retire, add);
-                add.forEach(part -> nowHeld.add(part.name().toString()));
-            }
-        }
-
-        private List<String> activeAmong(List<String> names) {
-            List<String> present = new ArrayList<>();
-            for (DataPart active : table.activeParts()) {
-                if (names.contains(active.name())) {
-                    present.add(active.name());
-                }
-            }
-            return present;
-        }
-
-        private List<String> sources(String part) {
-            return orderedSources(addresses, live.getOrDefault(part, List.of()), replica);
-        }
-    }
-
     /**
      * One merge round of this node's replica of the shard: when the log grants (or renews) it the merge lease and
      * it has applied the whole log, merges what {@link MergeChoice} picks (up to {@code maxMerges} merges): prepare
@@ -384,68 +261,10 @@ public final class ReplicaNode {
             if (lease.getMergeLeader() != replica) {
                 return 0;
             }
-            int done = 0;
-            while (done < maxMerges) {
-                // Only parts a quorum holds are merged: merging a fresh part before the others fetched it would
-                // make their fetches (and so the insert's quorum) fail.
-                int quorum = ReplicatedTables.quorum(spec, log.getPlacementCount());
-                Set<String> settled = new HashSet<>();
-                log.getHoldingsList().stream().filter(holding -> holding.getReplicasCount() >= quorum)
-                        .forEach(holding -> settled.add(holding.getPartName()));
-                Map<String, Long> localBytes = new HashMap<>();
-                table.activeParts().stream().filter(part -> settled.contains(part.name()))
-                        .forEach(part -> localBytes.put(part.name(), part.bytesOnDisk()));
-                List<String> live = log.getHoldingsList().stream().map(Holding::getPartName).toList();
-                Optional<MergeChoice.Choice> choice = MergeChoice.choose(live, localBytes, log.getPendingBlocksList(),
-                        MAX_MERGE_BYTES);
-                if (choice.isEmpty()) {
-                    break;
-                }
-                long entry = mergeAndCommit(spec, shard, replica, epoch, table, choice.get());
-                if (entry < 0) {
-                    break;
-                }
-                done++;
-                // The leader's own entry is applied already; skip it only when it is the next one to apply.
-                if (AppliedCursor.read(table.directory()) == entry - 1) {
-                    AppliedCursor.write(table.directory(), entry);
-                }
-                log = await(logs.getLog(spec.getTableId(), shard, Long.MAX_VALUE));
-            }
-            return done;
+            return merges.round(spec, shard, replica, epoch, table, log, maxMerges);
         } finally {
             lock.unlock();
         }
-    }
-
-    private long mergeAndCommit(TableSpec spec, int shard, int replica, long epoch, MergeTreeTable table,
-                                   MergeChoice.Choice choice) {
-        PreparedPart merged = table.prepareMerge(choice.sources(), choice.wholePartition());
-        if (!merged.name().toString().equals(choice.result())) {
-            merged.discard();
-            throw new StarlingException(ErrorCode.LOGICAL_ERROR, "Merging " + choice.sources() + " produced ["
-                    + merged.name() + "], expected [" + choice.result() + "]");
-        }
-        PartsMerged entry = PartsMerged.newBuilder().addAllSources(choice.sources()).setResult(choice.result())
-                .setResultChecksum(merged.checksum()).setWholePartition(choice.wholePartition())
-                .setResultEmpty(merged.empty()).build();
-        long index;
-        try {
-            index = await(logs.commitMerge(spec.getTableId(), shard, entry, replica, epoch)).getEntryIndex();
-        } catch (StarlingException e) {
-            merged.discard();
-            LOG.debug("Merge {} of [{}] was not committed: {}", choice.sources(), shardKey(spec.getTableId(), shard),
-                    e.getMessage());
-            return -1;
-        }
-        if (merged.empty()) {
-            table.swapParts(choice.sources(), List.of());
-        } else {
-            table.attachPart(merged.directory(), merged.name());
-        }
-        LOG.debug("Replica {} of [{}] merged {} into [{}]", replica, shardKey(spec.getTableId(), shard),
-                choice.sources(), choice.result());
-        return index;
     }
 
     /**
@@ -531,80 +350,18 @@ public final class ReplicaNode {
         return ok().addAllPartNames(present).build();
     }
 
-    /** Fetches a part into a verified temporary directory of the table without publishing it. */
-    private PreparedPart fetchPrepared(MergeTreeTable table, String tableId, String part, List<String> sources) {
-        PartName name = PartName.tryParse(part).orElseThrow(() -> new StarlingException(ErrorCode.LOGICAL_ERROR,
-                "[" + part + "] is not a part name"));
-        StarlingException last = new StarlingException(ErrorCode.TOO_FEW_LIVE_REPLICAS, "No replica holds part ["
-                + part + "] of table [" + tableId + "] to fetch it from");
-        for (String source : sources) {
-            try {
-                return table.adoptPrepared(fetcher.fetch(source, tableId, part, table.directory()), name);
-            } catch (StarlingException e) {
-                last = e;
-            }
-        }
-        throw last;
-    }
-
     /** The data addresses of {@code holders} except {@code self}, in the order of {@code addresses}. */
     static List<String> orderedSources(Map<Integer, String> addresses, List<Integer> holders, int self) {
-        List<String> sources = new ArrayList<>();
-        addresses.forEach((index, address) -> {
-            if (index != self && holders.contains(index)) {
-                sources.add(address);
-            }
-        });
-        return sources;
+        return PartFetches.orderedSources(addresses, holders, self);
     }
 
     private ReentrantLock shardLock(String tableId, int shard) {
         return shardLocks.computeIfAbsent(shardKey(tableId, shard), key -> new ReentrantLock());
     }
 
-    private void fetchPart(MergeTreeTable table, String tableId, String part, List<String> sources) {
-        PartName name = PartName.tryParse(part).orElseThrow(() -> new StarlingException(ErrorCode.LOGICAL_ERROR,
-                "[" + part + "] is not a part name"));
-        ReentrantLock lock = fetchLocks.computeIfAbsent(tableId + "/" + part, key -> new ReentrantLock());
-        lock.lock();
-        try {
-            if (holdsLocally(table, part)) {
-                return;
-            }
-            StarlingException last = new StarlingException(ErrorCode.TOO_FEW_LIVE_REPLICAS, "No replica holds part ["
-                    + part + "] of table [" + tableId + "] to fetch it from");
-            for (String source : sources) {
-                try {
-                    Path prepared = fetcher.fetch(source, tableId, part, table.directory());
-                    table.attachPart(prepared, name);
-                    return;
-                } catch (StarlingException e) {
-                    last = e;
-                    LOG.debug("Fetching [{}] of [{}] from [{}] failed: {}", part, tableId, source, e.getMessage());
-                }
-            }
-            throw last;
-        } finally {
-            lock.unlock();   // locks stay in the map: removing one could let two fetches share a tmp directory
-        }
-    }
-
     /** True when the table has the part active, or a part that covers it. */
     public static boolean holdsPart(MergeTreeTable table, String part) {
-        return holdsLocally(table, part);
-    }
-
-    static boolean holdsLocally(MergeTreeTable table, String part) {
-        Optional<PartName> name = PartName.tryParse(part);
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (DataPart active : table.activeParts()) {
-            if (active.partName().equals(name.get()) || active.partName().covers(name.get())) {
-                return true;
-            }
-        }
-        return false;
+        return PartFetches.holdsLocally(table, part);
     }
 
     /** A replica incarnation's key: a replica moved away and back gets a new index, hence a new registration. */
