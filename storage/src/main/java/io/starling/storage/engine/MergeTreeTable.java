@@ -350,7 +350,7 @@ public final class MergeTreeTable implements AutoCloseable {
         }
         MergeScheduler current = scheduler;
         if (current != null && !parts.isEmpty()) {
-            current.wakeUp();
+            current.insertHappened();
         }
         return new InsertResult(prepared.rows(), prepared.names().stream().map(PartName::toString).toList());
     }
@@ -402,7 +402,7 @@ public final class MergeTreeTable implements AutoCloseable {
         }
         MergeScheduler current = scheduler;
         if (current != null) {
-            current.wakeUp();
+            current.insertHappened();
         }
         return new InsertResult(block.rowCount(), names.stream().map(PartName::toString).toList());
     }

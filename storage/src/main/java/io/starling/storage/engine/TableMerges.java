@@ -43,7 +43,7 @@ final class TableMerges {
 
     /** Merges one run chosen by the selector; returns the new part's name (or the sources' when nothing is left). */
     Optional<String> mergeOnce(int minParts, boolean force, long maxBytes) {
-        List<DataPart> sources = reserveRun(minParts, force, maxBytes);
+        List<DataPart> sources = reserveRun(minParts, force, maxBytes, false);
         if (sources.isEmpty()) {
             return Optional.empty();
         }
@@ -54,7 +54,7 @@ final class TableMerges {
         }
     }
 
-    private List<DataPart> reserveRun(int minParts, boolean force, long maxBytes) {
+    private List<DataPart> reserveRun(int minParts, boolean force, long maxBytes, boolean insertsFlowing) {
         long now = System.nanoTime() / 1_000_000;
         return table.parts().reserve((active, busy) -> {
             List<MergeSelector.Candidate> candidates = new ArrayList<>(active.size());
@@ -69,7 +69,7 @@ final class TableMerges {
             }
             Set<PartName> blocked = withPendingBlocks(candidates, busy, table.parts().pendingBlocks());
             return force ? MergeSelector.select(candidates, blocked, minParts, true, maxBytes)
-                    : MergeSelector.selectTiered(candidates, blocked, minParts, maxBytes);
+                    : MergeSelector.selectTiered(candidates, blocked, minParts, maxBytes, insertsFlowing);
         });
     }
 
@@ -264,9 +264,10 @@ final class TableMerges {
 
     /**
      * The next background task within {@code maxBytes}: a TTL pass when due, else a merge of 3 or more parts that
-     * {@link MergeSelector} finds worth merging (about 16 small parts at a time).
+     * {@link MergeSelector} finds worth merging (about 16 small parts at a time; only small runs while
+     * {@code insertsFlowing}).
      */
-    Optional<MergeScheduler.MergeTask> nextTask(long maxBytes) {
+    Optional<MergeScheduler.MergeTask> nextTask(long maxBytes, boolean insertsFlowing) {
         if (table.parts().isClosed()) {
             return Optional.empty();
         }
@@ -276,7 +277,7 @@ final class TableMerges {
             lastTtlPass = now;
             return Optional.of(new Task(maxBytes, List.of()));
         }
-        List<DataPart> sources = reserveRun(3, false, maxBytes);
+        List<DataPart> sources = reserveRun(3, false, maxBytes, insertsFlowing);
         if (sources.isEmpty()) {
             return Optional.empty();
         }

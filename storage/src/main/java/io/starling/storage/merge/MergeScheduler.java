@@ -5,13 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Runs background merges for the tables registered with it, bounded: at most {@code maxConcurrentMerges} at once
  * (one worker thread each) and at most {@code maxBytesInFlight} bytes of source parts being merged at once (a
  * source is only asked for merges that fit what is left). Workers poll the sources round-robin, and sleep
  * {@code idleWait} (or until {@link #wakeUp}) when none has work. A failing merge is logged and the worker goes
- * on. Thread-safe; {@link #close} stops the workers after their current merge.
+ * on. Sources are told whether inserts are flowing (one within the last {@link #FLOWING_WINDOW}, reported through
+ * {@link #insertHappened}), so they can hold back big merges while the node is busy ingesting. Thread-safe;
+ * {@link #close} stops the workers after their current merge.
  */
 public final class MergeScheduler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MergeScheduler.class.getName());
@@ -19,8 +22,11 @@ public final class MergeScheduler implements AutoCloseable {
     /** A table (or anything) that can hand out merges. Called from worker threads, without scheduler locks held. */
     @FunctionalInterface
     public interface MergeSource {
-        /** A reserved merge whose sources total at most {@code maxBytes}, or empty when there is nothing to do. */
-        Optional<MergeTask> nextMerge(long maxBytes);
+        /**
+         * A reserved merge whose sources total at most {@code maxBytes}, or empty when there is nothing to do;
+         * {@code insertsFlowing} when the node inserted within the last {@link #FLOWING_WINDOW}.
+         */
+        Optional<MergeTask> nextMerge(long maxBytes, boolean insertsFlowing);
     }
 
     /** A merge whose parts are reserved: either {@link #run()} or {@link #abandon()} it, exactly once. */
@@ -35,7 +41,14 @@ public final class MergeScheduler implements AutoCloseable {
         void abandon();
     }
 
+    /** How long after an insert the node counts as busy ingesting. */
+    public static final Duration FLOWING_WINDOW = Duration.ofSeconds(10);
+
     private final int maxConcurrentMerges;
+    private final LongSupplier nanoClock;
+    /** When the last insert happened, by {@link #nanoClock}; valid once {@link #inserted}. */
+    private volatile long lastInsertNanos;
+    private volatile boolean inserted;
     private final long maxBytesInFlight;
     private final long idleWaitMillis;
     private final List<MergeSource> sources = new ArrayList<>();
@@ -52,6 +65,13 @@ public final class MergeScheduler implements AutoCloseable {
     private volatile boolean closed;
 
     public MergeScheduler(String name, int maxConcurrentMerges, long maxBytesInFlight, Duration idleWait) {
+        this(name, maxConcurrentMerges, maxBytesInFlight, idleWait, System::nanoTime);
+    }
+
+    /** With the clock that times {@link #FLOWING_WINDOW} (tests). */
+    public MergeScheduler(String name, int maxConcurrentMerges, long maxBytesInFlight, Duration idleWait,
+                          LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
         if (maxConcurrentMerges < 1 || maxBytesInFlight < 1) {
             throw new IllegalArgumentException("A merge scheduler needs at least one thread and one byte of budget");
         }
@@ -80,6 +100,18 @@ public final class MergeScheduler implements AutoCloseable {
         notifyAll();
     }
 
+    /** Reports an insert (inserts flow for {@link #FLOWING_WINDOW} after it) and wakes idle workers. */
+    public void insertHappened() {
+        lastInsertNanos = nanoClock.getAsLong();
+        inserted = true;
+        wakeUp();
+    }
+
+    /** True within {@link #FLOWING_WINDOW} of the last {@link #insertHappened}. */
+    public boolean insertsFlowing() {
+        return inserted && nanoClock.getAsLong() - lastInsertNanos < FLOWING_WINDOW.toNanos();
+    }
+
     /** Merges run so far (for tests and metrics). */
     public long mergesRun() {
         return mergesRun.get();
@@ -106,9 +138,10 @@ public final class MergeScheduler implements AutoCloseable {
                 start = nextSource++;
             }
             boolean worked = false;
+            boolean flowing = insertsFlowing();
             for (int i = 0; i < candidates.length && !closed && budget > 0; i++) {
                 MergeSource source = candidates[Math.floorMod(start + i, candidates.length)];
-                Optional<MergeTask> task = ask(source, budget);
+                Optional<MergeTask> task = ask(source, budget, flowing);
                 if (task.isPresent()) {
                     worked = true;
                     runWithinBudget(task.get());
@@ -121,9 +154,9 @@ public final class MergeScheduler implements AutoCloseable {
         }
     }
 
-    private Optional<MergeTask> ask(MergeSource source, long budget) {
+    private Optional<MergeTask> ask(MergeSource source, long budget, boolean flowing) {
         try {
-            return source.nextMerge(budget);
+            return source.nextMerge(budget, flowing);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Choosing a merge failed; trying again later: " + e, e);
             return Optional.empty();

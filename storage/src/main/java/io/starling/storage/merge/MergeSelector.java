@@ -29,6 +29,13 @@ import java.util.Set;
  * minutes. A stream of small inserts is then merged about 16 parts at a time. The write amplification of 670
  * equal inserts falls from 4.1 to 1.8 (MergeSelectorSimulationTest).
  *
+ * <p>While inserts are flowing on the node ({@code insertsFlowing}) and a partition holds fewer than
+ * {@link #PRESSURE_FULL} parts, only runs of at most {@link #FLOWING_MAX_RUN_BYTES} merge, and neither the part
+ * count nor the parts' age lowers their base: merging small fresh parts keeps the part count down, while rewriting big parts again
+ * (earlier merges' results, a bulk append's parts) waits for the inserts to stop instead of taking the cores they
+ * need (ClickHouse similarly lowers the largest merge it starts while its merge pool is busy). From
+ * {@link #PRESSURE_FULL} parts the usual rule applies, so parts never pile up.
+ *
  * <p>Runs stop at {@link #MAX_TIERED_PARTS}. The k-way merge compares the heads of every source for each step, so
  * its CPU per row grows with the fan-in. Measured (MergeFanInMain): about 750 ns per row at 10 parts, 1,050 ns at
  * 30 and 2,900 ns at 100.
@@ -50,6 +57,8 @@ public final class MergeSelector {
     public static final int PRESSURE_FROM = 32;
     /** ...reaching 2 here. */
     public static final int PRESSURE_FULL = 64;
+    /** While inserts flow, bigger runs wait (unless their partition holds PRESSURE_FULL parts). */
+    public static final long FLOWING_MAX_RUN_BYTES = 64L << 20;
     /** Age of the youngest part of a run from which its base starts falling toward 2... */
     public static final long AGE_FROM_MILLIS = 30_000;
     /** ...reaching 2 here. */
@@ -94,9 +103,24 @@ public final class MergeSelector {
      */
     public static List<PartName> selectTiered(List<Candidate> parts, Set<PartName> busy, int minParts,
                                               long maxBytes) {
+        return selectTiered(parts, busy, minParts, maxBytes, false);
+    }
+
+    /**
+     * {@link #selectTiered(List, Set, int, long)}, holding back runs of big parts while {@code insertsFlowing}
+     * (see the class comment).
+     */
+    public static List<PartName> selectTiered(List<Candidate> parts, Set<PartName> busy, int minParts,
+                                              long maxBytes, boolean insertsFlowing) {
         return choose(parts, busy, minParts, maxBytes, MAX_TIERED_PARTS,
-                (total, length, largest, partitionParts, youngest) -> weight(total, length, largest)
-                        >= base(largest, ramp(partitionParts, PRESSURE_FROM, PRESSURE_FULL), youngest));
+                (total, length, largest, partitionParts, youngest) -> {
+                    boolean holding = insertsFlowing && partitionParts < PRESSURE_FULL;
+                    if (holding && total > FLOWING_MAX_RUN_BYTES) {
+                        return false;
+                    }
+                    double pressure = holding ? 0 : ramp(partitionParts, PRESSURE_FROM, PRESSURE_FULL);
+                    return weight(total, length, largest) >= base(largest, pressure, holding ? 0 : youngest);
+                });
     }
 
     /** Whether a run may be merged. */

@@ -31,7 +31,7 @@ public class MergeSchedulerTest {
         }
 
         @Override
-        public Optional<MergeScheduler.MergeTask> nextMerge(long maxBytes) {
+        public Optional<MergeScheduler.MergeTask> nextMerge(long maxBytes, boolean insertsFlowing) {
             if (taskBytes > maxBytes || remaining.getAndDecrement() <= 0) {
                 remaining.updateAndGet(value -> Math.max(value, 0));
                 return Optional.empty();
@@ -89,6 +89,31 @@ public class MergeSchedulerTest {
         }
         assertThat(source.maxBytesRunning.get()).isLessThanOrEqualTo(100);
         assertThat(source.maxRunning.get()).isEqualTo(2);
+    }
+
+    @Test
+    void insertsFlowForAWindowAfterEachInsertAndSourcesAreToldSo() throws Exception {
+        AtomicLong clock = new AtomicLong(1_000);
+        java.util.Queue<Boolean> told = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        try (MergeScheduler scheduler = new MergeScheduler("test", 1, 100, Duration.ofMillis(5), clock::get)) {
+            assertThat(scheduler.insertsFlowing()).isFalse();
+            scheduler.insertHappened();
+            assertThat(scheduler.insertsFlowing()).isTrue();
+            scheduler.register((maxBytes, flowing) -> {
+                told.add(flowing);
+                return Optional.empty();
+            });
+            waitUntil(() -> told.contains(true));
+            clock.addAndGet(MergeScheduler.FLOWING_WINDOW.toNanos() - 1);
+            assertThat(scheduler.insertsFlowing()).isTrue();
+            clock.addAndGet(1);
+            assertThat(scheduler.insertsFlowing()).isFalse();
+            told.clear();
+            scheduler.wakeUp();
+            waitUntil(() -> told.contains(false));
+            scheduler.insertHappened();
+            assertThat(scheduler.insertsFlowing()).isTrue();
+        }
     }
 
     public static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -136,4 +136,36 @@ class MergeSelectorTest {
         assertThat(MergeSelector.select(parts("all", 10, 10), Set.of(), 3, true)).isEmpty();
         assertThat(MergeSelector.select(List.of(), Set.of(), 2, true)).isEmpty();
     }
+
+    @Test
+    void whileInsertsFlowOnlySmallRunsMergeUntilThePartitionIsFull() {
+        // 40 fresh 1 MiB parts: the longest run (32 MiB) is small, so inserts flowing do not hold it back.
+        assertThat(MergeSelector.selectTiered(parts("all", repeat(MB, 40)), Set.of(), 3, Long.MAX_VALUE, true))
+                .hasSize(MergeSelector.MAX_TIERED_PARTS);
+        // 40 parts of 20 MiB (earlier merges' results): merged when quiet, held while inserts flow.
+        List<MergeSelector.Candidate> big = parts("all", repeat(20 * MB, 40));
+        assertThat(MergeSelector.selectTiered(big, Set.of(), 3, Long.MAX_VALUE, false)).isNotEmpty();
+        assertThat(MergeSelector.selectTiered(big, Set.of(), 3, Long.MAX_VALUE, true)).isEmpty();
+        // From PRESSURE_FULL parts in the partition the usual rule applies again, so parts never pile up.
+        List<MergeSelector.Candidate> full = parts("all", repeat(20 * MB, MergeSelector.PRESSURE_FULL));
+        assertThat(MergeSelector.selectTiered(full, Set.of(), 3, Long.MAX_VALUE, true))
+                .isEqualTo(MergeSelector.selectTiered(full, Set.of(), 3, Long.MAX_VALUE, false)).isNotEmpty();
+    }
+
+    @Test
+    void whileInsertsFlowNeitherPartCountNorAgeLowersTheBase() {
+        // Runs of 4 MiB parts need a weight of about 13.6, lowered when quiet by 48 parts (pressure) or by age.
+        List<MergeSelector.Candidate> young = parts("all", repeat(4 * MB, 12));
+        assertThat(MergeSelector.selectTiered(young, Set.of(), 3, Long.MAX_VALUE, true)).isEmpty();
+        List<MergeSelector.Candidate> crowded = parts("all", repeat(4 * MB, 48));
+        List<PartName> quiet = MergeSelector.selectTiered(crowded, Set.of(), 3, Long.MAX_VALUE, false);
+        List<PartName> flowing = MergeSelector.selectTiered(crowded, Set.of(), 3, Long.MAX_VALUE, true);
+        assertThat(flowing.size()).isGreaterThan(0).isLessThanOrEqualTo(quiet.size());
+        List<MergeSelector.Candidate> old = new ArrayList<>();
+        for (MergeSelector.Candidate part : young) {
+            old.add(new MergeSelector.Candidate(part.name(), part.bytes(), MergeSelector.AGE_FULL_MILLIS));
+        }
+        assertThat(MergeSelector.selectTiered(old, Set.of(), 3, Long.MAX_VALUE, false)).isNotEmpty();
+        assertThat(MergeSelector.selectTiered(old, Set.of(), 3, Long.MAX_VALUE, true)).isEmpty();
+    }
 }
