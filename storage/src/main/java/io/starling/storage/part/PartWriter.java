@@ -126,9 +126,10 @@ public final class PartWriter implements AutoCloseable {
             int columnIndex = column == null ? -1 : schema.columnIndex(column);
             DataType type = columnIndex >= 0 ? columns.get(columnIndex).type()
                     : schema.indexEvaluator() == null ? null : schema.indexEvaluator().type(index.expression());
-            if (type == null || !indexable(type)) {
+            if (type == null || !SkipIndexWriter.supports(type)) {
                 LOG.log(System.Logger.Level.DEBUG, "Skip index [" + index.name() + "] is not built: its expression ["
-                        + index.expression() + "] is not a plain column of a number or string type and no evaluator computes it");
+                        + index.expression() + "] is neither a column of a number or string type (or an array of them)"
+                        + " nor an expression an evaluator computes as one");
                 continue;
             }
             writers.add(new SkipIndexWriter(index, type));
@@ -158,24 +159,6 @@ public final class PartWriter implements AutoCloseable {
     /** The format of this part; null before the first block is appended. */
     public PartFormat format() {
         return compactWriter != null ? PartFormat.COMPACT : columnWriters != null ? PartFormat.WIDE : null;
-    }
-
-    private static boolean indexable(DataType type) {
-        DataType leaf = type;
-        while (true) {
-            if (leaf instanceof io.starling.storage.type.NullableType nullable) {
-                leaf = nullable.inner();
-            } else if (leaf instanceof io.starling.storage.type.LowCardinalityType dictionary) {
-                leaf = dictionary.inner();
-            } else if (leaf instanceof io.starling.storage.type.ArrayType array) {
-                leaf = array.element();
-            } else {
-                break;
-            }
-        }
-        var kind = leaf.physical();
-        return kind == io.starling.storage.type.PhysicalKind.LONG || kind == io.starling.storage.type.PhysicalKind.DOUBLE
-                || kind == io.starling.storage.type.PhysicalKind.BYTES;
     }
 
     private void open(PartFormat format) {
@@ -300,14 +283,20 @@ public final class PartWriter implements AutoCloseable {
             ByteSink raw = RAW.get();
             raw.reset();
             ColumnSerializer.write(granule, raw);
-            ByteSink framed = new ByteSink(raw.size() / 2 + 64);
-            schema.columnCodecs().get(column).encoder().encode(raw.array(), raw.size(), framed);
+            // Compress into this thread's scratch (sized for the worst case once), keep an exact-size copy: a
+            // buffer sized by guess would be regrown (allocated, zeroed, copied) for most granules.
+            ByteSink scratch = FRAMED.get();
+            scratch.reset();
+            schema.columnCodecs().get(column).encoder().encode(raw.array(), raw.size(), scratch);
+            ByteSink framed = new ByteSink(scratch.size());
+            framed.writeBytes(scratch.array(), 0, scratch.size());
             encoded[task] = framed;
         });
         return encoded;
     }
 
     private static final ThreadLocal<ByteSink> RAW = ThreadLocal.withInitial(() -> new ByteSink(1 << 16));
+    private static final ThreadLocal<ByteSink> FRAMED = ThreadLocal.withInitial(() -> new ByteSink(1 << 16));
 
     private void updateMinMax(Block block) {
         for (int i = 0; i < minMaxComparators.length; i++) {
