@@ -41,13 +41,20 @@ public final class StringColumnBuilder implements ColumnBuilder {
         }
         int end = offsets[size];
         if (end + length > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, end + length));
+            growBytes(Math.max(bytes.length * 2, end + length));
         }
         System.arraycopy(source, offset, bytes, end, length);
         if (size + 2 > offsets.length) {
             offsets = Arrays.copyOf(offsets, offsets.length * 2);
         }
         offsets[++size] = end + length;
+    }
+
+    /** A larger byte array holding the bytes written so far (only those are copied, not the whole old array). */
+    private void growBytes(int capacity) {
+        byte[] grown = new byte[capacity];
+        System.arraycopy(bytes, 0, grown, 0, offsets[size]);
+        bytes = grown;
     }
 
     @Override
@@ -59,7 +66,7 @@ public final class StringColumnBuilder implements ColumnBuilder {
     public void reserve(int rows, long dataBytes) {
         long wantedBytes = offsets[size] + Math.max(0, dataBytes);
         if (wantedBytes > bytes.length && wantedBytes < Integer.MAX_VALUE - 16) {
-            bytes = Arrays.copyOf(bytes, (int) wantedBytes);
+            growBytes((int) wantedBytes);
         }
         long wantedOffsets = (long) size + Math.max(0, rows) + 1;
         if (wantedOffsets > offsets.length && wantedOffsets < Integer.MAX_VALUE - 16) {
@@ -103,7 +110,7 @@ public final class StringColumnBuilder implements ColumnBuilder {
         int length = strings.valueOffset(from + count - 1) + strings.valueLength(from + count - 1) - start;
         int end = offsets[size];
         if (end + length > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, end + length));
+            growBytes(Math.max(bytes.length * 2, end + length));
         }
         System.arraycopy(strings.rawBytes(), start, bytes, end, length);
         if (size + count + 1 > offsets.length) {
