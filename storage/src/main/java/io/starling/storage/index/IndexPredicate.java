@@ -17,7 +17,9 @@ import java.util.Objects;
  *   <li>{@link Op#HAS_TOKEN}: {@code hasToken(column, 'token')} (tokenbf_v1).</li>
  * </ul>
  * Constants are Long/Integer/BigInteger (integers, dates as days, DateTime as epoch seconds), Double, String or
- * byte[]. A constant an index cannot represent makes that index keep every granule.
+ * byte[]. Decimals are unscaled at the column's scale: a Long for Decimal32/64, a BigInteger (or Long) for
+ * Decimal128, the 32-byte {@code Int256} encoding for Decimal256. A constant an index cannot represent makes that
+ * index keep every granule.
  */
 public record IndexPredicate(String expression, Op op, List<Object> values) {
     public enum Op { EQUALS, IN, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL, LIKE, HAS, HAS_TOKEN }

@@ -4,6 +4,7 @@ import io.starling.storage.column.ArrayColumn;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.ColumnBuilder;
 import io.starling.storage.column.DoubleColumn;
+import io.starling.storage.column.Int128Column;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.LowCardinalityColumn;
 import io.starling.storage.column.NullableColumn;
@@ -45,10 +46,14 @@ final class IndexValues {
         };
     }
 
-    /** True when indexes can hold values of this type (numbers, strings and arrays or wrappers of them). */
+    /**
+     * True when indexes can hold values of this type: numbers (Decimal128 included), strings, and arrays or
+     * Nullable/LowCardinality wrappers of them.
+     */
     static boolean indexable(DataType type) {
         PhysicalKind kind = leafType(type).physical();
-        return kind == PhysicalKind.LONG || kind == PhysicalKind.DOUBLE || kind == PhysicalKind.BYTES;
+        return kind == PhysicalKind.LONG || kind == PhysicalKind.DOUBLE || kind == PhysicalKind.INT128
+                || kind == PhysicalKind.BYTES;
     }
 
     static void forEachLeaf(Column column, LeafConsumer consumer) {
@@ -74,6 +79,7 @@ final class IndexValues {
             }
             case LongColumn longs -> consumer.accept(longs, row);
             case DoubleColumn doubles -> consumer.accept(doubles, row);
+            case Int128Column wide -> consumer.accept(wide, row);
             case StringColumn strings -> consumer.accept(strings, row);
             default -> {
                 // Tuples and maps are not indexed.
@@ -88,6 +94,8 @@ final class IndexValues {
                 double value = doubles.getDouble(row);
                 yield mix(Double.doubleToLongBits(value == 0.0 ? 0.0 : value) ^ seed);
             }
+            // both words feed the hash: values that differ only in the high word (the sign) hash apart
+            case Int128Column wide -> mix(wide.low(row) ^ mix(wide.high(row) ^ seed));
             case StringColumn strings -> XXH.hash(strings.rawBytes(), strings.valueOffset(row), strings.valueLength(row), seed);
             default -> throw new IllegalArgumentException("Column of [" + base.type().name() + "] is not a leaf");
         };
@@ -106,7 +114,8 @@ final class IndexValues {
     /**
      * A one-row column of {@code type} (a leaf type) holding {@code value}, or null when the constant cannot be
      * represented exactly (then the index cannot rule anything out). Accepts Number, BigInteger, Boolean,
-     * String and byte[].
+     * String and byte[]. Decimal constants are unscaled: a long for Decimal32/64, a BigInteger or long for
+     * Decimal128, the 32-byte encoding for Decimal256.
      */
     static Column constant(DataType type, Object value) {
         if (value == null) {
@@ -136,6 +145,13 @@ final class IndexValues {
                         return null;
                     }
                     builder.appendDouble(number);
+                }
+                case INT128 -> {
+                    BigInteger number = toInt128(value);
+                    if (number == null) {
+                        return null;
+                    }
+                    builder.appendInt128(number.shiftRight(64).longValue(), number.longValue());
                 }
                 case BYTES -> {
                     if (value instanceof byte[] bytes) {
@@ -170,6 +186,7 @@ final class IndexValues {
             switch (leaf) {
                 case LongColumn longs -> builder.appendLong(longs.getLong(0));
                 case DoubleColumn doubles -> builder.appendDouble(doubles.getDouble(0));
+                case Int128Column wide -> builder.appendInt128(wide.high(0), wide.low(0));
                 case StringColumn strings -> builder.appendBytes(strings.rawBytes(), strings.valueOffset(0), strings.valueLength(0));
                 default -> {
                     return null;
@@ -206,6 +223,33 @@ final class IndexValues {
             }
             default -> null;
         };
+    }
+
+    /** An unscaled Decimal128 constant: integers that fit 128-bit two's complement; null for anything else. */
+    private static BigInteger toInt128(Object value) {
+        BigInteger number = switch (value) {
+            case BigInteger big -> big;
+            case Long l -> BigInteger.valueOf(l);
+            case Integer i -> BigInteger.valueOf(i);
+            case Short s -> BigInteger.valueOf(s);
+            case Byte b -> BigInteger.valueOf(b);
+            case BigDecimal decimal -> {
+                try {
+                    yield decimal.toBigIntegerExact();
+                } catch (ArithmeticException e) {
+                    yield null;
+                }
+            }
+            case String text -> {
+                try {
+                    yield new BigInteger(text.trim());
+                } catch (NumberFormatException e) {
+                    yield null;
+                }
+            }
+            default -> null;
+        };
+        return number == null || number.bitLength() > 127 ? null : number;
     }
 
     static byte[] utf8(Object value) {

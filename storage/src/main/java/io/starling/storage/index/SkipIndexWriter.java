@@ -30,8 +30,9 @@ import java.util.List;
  *   <li>bloom_filter, tokenbf_v1, ngrambf_v1: per entry u8 hash count k, u32 word count w, w u64 words (LE). Bit
  *       {@code i} of the filter for hash h: {@code (h + i * (mix(h) | 1)) mod (64 w)}, for i &lt; k.</li>
  * </ul>
- * bloom_filter hashes leaf values ({@code mix(long)} for numbers, XXH64 seed 0 for bytes) and sizes each entry for
- * its distinct values and the false-positive rate (default 0.025); tokenbf_v1 hashes the tokens of strings (runs
+ * bloom_filter hashes leaf values ({@code mix(long)} for numbers, {@code mix(low ^ mix(high))} for Decimal128,
+ * XXH64 seed 0 for bytes) and sizes each entry for its distinct values and the false-positive rate (default
+ * 0.025); tokenbf_v1 hashes the tokens of strings (runs
  * of ASCII letters and digits and non-ASCII bytes), ngrambf_v1 every n-byte substring, with XXH64 and the seed.
  * Not thread-safe.
  */
@@ -119,6 +120,14 @@ public final class SkipIndexWriter implements IndexValues.LeafConsumer {
                     "Index [" + definition.name() + "] of type " + definition.type() + " needs a String expression, not ["
                             + expressionType.name() + "]");
         }
+    }
+
+    /**
+     * Whether minmax, set and bloom_filter indexes can be built over an expression of this type: numbers
+     * (Decimal128 and Decimal256 included), strings, and arrays or Nullable/LowCardinality wrappers of them.
+     */
+    public static boolean supports(DataType expressionType) {
+        return IndexValues.indexable(expressionType);
     }
 
     /** The file name of an index in a part. */

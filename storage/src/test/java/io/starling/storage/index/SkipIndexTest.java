@@ -16,6 +16,8 @@ import io.starling.storage.error.StarlingException;
 import io.starling.storage.index.IndexPredicate.Op;
 import io.starling.storage.part.DataPart;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,6 +122,73 @@ class SkipIndexTest {
                         .containsExactly(1);
             }
         }
+    }
+
+    @Test
+    void decimal128ColumnsGetMinmaxSetAndBloomFilterIndexes() {
+        List<ColumnDefinition> columns = TestBlocks.columns("id UInt32", "amount Nullable(Decimal(30, 4))",
+                "amounts Array(Decimal(30, 4))");
+        TableDefinition definition = new TableDefinition(columns, "MergeTree", List.of("id"), "",
+                Map.of("index_granularity", Integer.toString(GRANULARITY))).withIndexes(List.of(
+                IndexDefinition.parse("INDEX mm amount TYPE minmax GRANULARITY 1"),
+                IndexDefinition.parse("INDEX st amount TYPE set(8) GRANULARITY 1"),
+                IndexDefinition.parse("INDEX bf amount TYPE bloom_filter(0.01) GRANULARITY 1"),
+                IndexDefinition.parse("INDEX bfa amounts TYPE bloom_filter GRANULARITY 2")));
+        // unscaled amounts straddle zero and use both 64-bit words: (i - 32) * 10^20 + i, NULL every 16th row
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < ROWS; i++) {
+            BigInteger unscaled = unscaled(i);
+            rows.add(row((long) i, i % 16 == 5 ? null : new BigDecimal(unscaled, 4),
+                    List.of(new BigDecimal(unscaled, 4), new BigDecimal(BigInteger.valueOf(i / 4), 4))));
+        }
+        try (MergeTreeTable table = MergeTreeTable.open(directory, definition, new ColumnKeyEvaluator(definition))) {
+            table.insert(TestBlocks.block(columns, rows));
+            try (MergeTreeSnapshot snapshot = table.snapshot()) {
+                DataPart part = snapshot.parts().get(0);
+                assertThat(part.skipIndexes()).extracting(index -> index.definition().name())
+                        .containsExactlyInAnyOrder("mm", "st", "bf", "bfa");
+                BigInteger highWordApart = unscaled(40).add(BigInteger.ONE.shiftLeft(64));
+                for (String name : List.of("mm", "st", "bf")) {
+                    assertThat(singleIndex(part, name, IndexPredicate.of("amount", Op.EQUALS, unscaled(40))).stream()
+                            .toArray()).as(name).containsExactly(10);
+                    // same low word as row 40's value, another high word: inside granule 10's range, in no set or filter
+                    assertThat(singleIndex(part, name, IndexPredicate.of("amount", Op.EQUALS, highWordApart)).stream()
+                            .toArray()).as(name).isEqualTo(name.equals("mm") ? new int[] {10} : new int[0]);
+                }
+                check(part, rows, IndexPredicate.of("amount", Op.IN, unscaled(3), unscaled(63), 7L),
+                        row -> row.get(1) != null && List.of(unscaled(3), unscaled(63), BigInteger.valueOf(7))
+                                .contains(((BigDecimal) row.get(1)).unscaledValue()), 2);
+                check(part, rows, IndexPredicate.of("amount", Op.GREATER, unscaled(55)), row -> amount(row) > 55, 2);
+                check(part, rows, IndexPredicate.of("amount", Op.LESS_OR_EQUAL, unscaled(2)), row -> amount(row) <= 2, 1);
+                check(part, rows, IndexPredicate.of("amount", Op.LESS, unscaled(0)), row -> amount(row) < 0, 8);
+                // row 5 is NULL: granule 1's range covers its value but the set and the bloom filter do not hold it
+                check(part, rows, IndexPredicate.of("amount", Op.EQUALS, unscaled(5)), row -> false, 0);
+                check(part, rows, IndexPredicate.of("amounts", Op.HAS, BigInteger.valueOf(9)),
+                        row -> ((List<?>) row.get(2)).contains(new BigDecimal(BigInteger.valueOf(9), 4)), 2);
+                // constants an Int128 cannot hold, or that are not unscaled integers, keep every granule
+                int all = ROWS / GRANULARITY;
+                assertThat(SkipIndexes.granules(part, IndexPredicate.of("amount", Op.EQUALS, BigInteger.ONE.shiftLeft(127)))
+                        .cardinality()).isEqualTo(all);
+                assertThat(SkipIndexes.granules(part, IndexPredicate.of("amount", Op.EQUALS, 1.5)).cardinality())
+                        .isEqualTo(all);
+            }
+        }
+    }
+
+    /** The granules one index of the part keeps (the others on the same column are left out). */
+    private static BitSet singleIndex(DataPart part, String name, IndexPredicate predicate) {
+        SkipIndex index = part.skipIndexes().stream().filter(candidate -> candidate.definition().name().equals(name))
+                .findFirst().orElseThrow();
+        return index.granules(predicate, part.granuleCount());
+    }
+
+    private static BigInteger unscaled(int i) {
+        return BigInteger.valueOf(i - 32).multiply(BigInteger.TEN.pow(20)).add(BigInteger.valueOf(i));
+    }
+
+    /** The row index whose amount the row holds, compared in that order (amounts grow with the row); NaN for NULL. */
+    private static double amount(List<Object> row) {
+        return row.get(1) == null ? Double.NaN : ((Long) row.get(0)).doubleValue();
     }
 
     private static double score(List<Object> row) {

@@ -1,31 +1,21 @@
 package io.starling.sql.exec.scan;
 
+import static io.starling.sql.testing.PruningTables.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.starling.sql.QueryContext;
-import io.starling.sql.QueryEngine;
-import io.starling.sql.QueryResult;
-import io.starling.sql.catalog.MergeTreeTableSource;
-import io.starling.sql.catalog.SqlKeyEvaluator;
-import io.starling.sql.catalog.TableSource;
-import io.starling.sql.function.Values;
+import io.starling.sql.testing.PruningTables;
 import io.starling.storage.block.Block;
-import io.starling.storage.column.Column;
 import io.starling.storage.column.ColumnBuilder;
 import io.starling.storage.column.Int256;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.engine.ColumnDefinition;
-import io.starling.storage.engine.MergeTreeTable;
 import io.starling.storage.engine.TableDefinition;
 import io.starling.storage.index.IndexDefinition;
 import io.starling.storage.type.DataType;
 import io.starling.storage.type.DataTypes;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The same rows in four MergeTree tables: sorted by a Decimal128 column (with a minmax index on a Decimal256
  * column), sorted by the Decimal256 column, sorted by an unrelated column with minmax and bloom_filter indexes
  * on the Decimal256 column, and sorted by the unrelated column without indexes. Comparisons and IN with integer,
- * Decimal and Float constants read fewer rows from the first three and all give the same answers. (Storage
- * builds no skip indexes on Decimal128 columns yet.) Row {@code i} holds {@code d128 = i / 100} and
+ * Decimal and Float constants read fewer rows from the first three and all give the same answers (skip indexes on
+ * Decimal128 columns: {@link Decimal128SkipIndexTest}). Row {@code i} holds {@code d128 = i / 100} and
  * {@code d256 = i * 1.5}.
  */
 class WideDecimalPruningTest {
@@ -49,11 +39,11 @@ class WideDecimalPruningTest {
     @TempDir
     Path directory;
 
-    private final Map<String, MergeTreeTable> tables = new java.util.HashMap<>();
-    private final QueryEngine engine = new QueryEngine();
+    private PruningTables tables;
 
     @BeforeEach
     void load() {
+        tables = new PruningTables(directory, "plain", ROWS);
         List<ColumnDefinition> columns = List.of(
                 new ColumnDefinition("d128", D128),
                 new ColumnDefinition("d256", D256),
@@ -76,55 +66,20 @@ class WideDecimalPruningTest {
             n[i] = (i * 7919L) % ROWS;
         }
         Block block = new Block(List.of(d128.build(), d256.build(), new LongColumn(DataTypes.parse("UInt64"), n)), ROWS);
-        open("by128", by128, block);
-        open("by256", by256, block);
-        open("byN", byN, block);
-        open("plain", plain, block);
-    }
-
-    private void open(String name, TableDefinition definition, Block block) {
-        MergeTreeTable table = MergeTreeTable.open(directory.resolve(name), definition, SqlKeyEvaluator.forTable(definition));
-        table.insert(block);
-        tables.put(name, table);
+        tables.open("by128", by128, block);
+        tables.open("by256", by256, block);
+        tables.open("byN", byN, block);
+        tables.open("plain", plain, block);
     }
 
     @AfterEach
     void close() {
-        tables.values().forEach(MergeTreeTable::close);
-    }
-
-    private QueryResult run(String table, String sql) {
-        Map<String, TableSource> sources = Map.of("events", new MergeTreeTableSource("events", tables.get(table)));
-        return engine.execute(sql, new QueryContext((database, name) -> Optional.ofNullable(sources.get(name)),
-                Instant.now().plusSeconds(60), Map.of()));
-    }
-
-    private static List<List<Object>> rows(QueryResult result) {
-        List<List<Object>> rows = new ArrayList<>();
-        for (Block block : result.blocks()) {
-            for (int r = 0; r < block.rowCount(); r++) {
-                List<Object> row = new ArrayList<>();
-                for (Column column : block.columns()) {
-                    row.add(Values.get(column, r));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        tables.close();
     }
 
     /** Runs {@code sql} on {@code table} and the plain table: same answer, and {@code table} reads at most {@code maxRows}. */
     private List<List<Object>> pruned(String table, String sql, long maxRows) {
-        QueryResult result = run(table, sql);
-        QueryResult without = run("plain", sql);
-        assertThat(rows(result)).as(sql).isEqualTo(rows(without));
-        assertThat(without.rowsRead()).as(sql).isEqualTo(ROWS);
-        assertThat(result.rowsRead()).as(sql).isLessThanOrEqualTo(maxRows);
-        return rows(result);
-    }
-
-    private static List<Object> row(Object... values) {
-        return List.of(values);
+        return tables.pruned(table, sql, maxRows);
     }
 
     @Test
