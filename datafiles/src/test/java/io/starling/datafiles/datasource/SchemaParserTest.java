@@ -31,7 +31,7 @@ class SchemaParserTest {
     void parsesTypesWithArgumentsDefaultsAndCodecs() {
         List<SchemaColumn> columns = SchemaParser.parse("""
                 `timestamp` DateTime64(3, 'UTC') `json:$.timestamp` DEFAULT now() CODEC(DoubleDelta, ZSTD(1)),
-                \t`tags` Nullable(Array(String)) `json:$.tags[:]`,
+                \t`tags` Array(Nullable(String)) `json:$.tags[:]`,
                 `status` String `json:$.status` DEFAULT 'pending, or not',
                 `score` Float32 DEFAULT if(1 > 0, toFloat32(0.5), 0),
                 `items` Array(String) `json:$.items[:].productId` DEFAULT [],
@@ -43,7 +43,7 @@ class SchemaParserTest {
         assertThat(timestamp.jsonPath()).isEqualTo("$.timestamp");
         assertThat(timestamp.defaultExpression()).isEqualTo("now()");
         assertThat(timestamp.codec()).isEqualTo("DoubleDelta, ZSTD(1)");
-        assertThat(columns.get(1).type().name()).isEqualTo("Nullable(Array(String))");
+        assertThat(columns.get(1).type().name()).isEqualTo("Array(Nullable(String))");
         assertThat(columns.get(2).defaultExpression()).isEqualTo("'pending, or not'");
         assertThat(columns.get(3).defaultExpression()).isEqualTo("if(1 > 0, toFloat32(0.5), 0)");
         assertThat(columns.get(4).jsonPath()).isEqualTo("$.items[:].productId");
@@ -102,6 +102,17 @@ class SchemaParserTest {
                 .satisfies(e -> assertThat(((StarlingException) e).errorCode()).isEqualTo(ErrorCode.UNKNOWN_TYPE))
                 .hasMessageContaining("Column [b] (line 2)")
                 .hasMessageContaining("Strang");
+    }
+
+    @Test
+    void containersInsideNullableAreRefusedLikeClickHouseNamingTheColumn() {
+        assertThatThrownBy(() -> SchemaParser.parse("`a` String,\n`tags` Nullable(Array(String)) `json:$.tags[:]`"))
+                .isInstanceOf(StarlingException.class)
+                .satisfies(e -> assertThat(((StarlingException) e).errorCode())
+                        .isEqualTo(ErrorCode.ILLEGAL_TYPE_OF_ARGUMENT))
+                .hasMessageContaining("Column [tags] (line 2)")
+                .hasMessageContaining("Nested type Array(String) cannot be inside Nullable type")
+                .hasMessageContaining("Array(Nullable(String))");
     }
 
     @Test

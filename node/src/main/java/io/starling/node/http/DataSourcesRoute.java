@@ -552,7 +552,7 @@ public final class DataSourcesRoute extends ApiDirectives {
 
     private static List<io.starling.storage.engine.ColumnDefinition> columns(DataSourceSpec dataSource) {
         return dataSource.getColumnsList().stream().map(column -> new io.starling.storage.engine.ColumnDefinition(
-                column.getName(), io.starling.storage.type.DataTypes.parse(column.getType()))).toList();
+                column.getName(), io.starling.storage.type.DataTypes.parseStored(column.getType()))).toList();
     }
 
     private CompletionStage<HttpResponse> append(DataSourceSpec dataSource, Map<String, String> parameters,

@@ -424,7 +424,7 @@ public final class IngestService {
             String jsonPath = column.hasJsonPath() ? column.getJsonPath()
                     : format == Format.NDJSON ? "$." + column.getName() : null;
             IngestColumn.Kind kind = IngestColumn.Kind.of(column.hasDefaultKind() ? column.getDefaultKind() : null);
-            columns.add(new IngestColumn(column.getName(), DataTypes.parse(column.getType()),
+            columns.add(new IngestColumn(column.getName(), DataTypes.parseStored(column.getType()),
                     kind.fromInput() ? jsonPath : null,
                     column.hasDefaultExpression() ? column.getDefaultExpression() : null, kind));
         }

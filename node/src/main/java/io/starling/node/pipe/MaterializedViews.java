@@ -244,7 +244,7 @@ public final class MaterializedViews implements InsertHook {
     static List<ColumnDefinition> columns(DataSourceSpec dataSource) {
         List<ColumnDefinition> columns = new ArrayList<>(dataSource.getColumnsCount());
         for (ColumnSpec column : dataSource.getColumnsList()) {
-            columns.add(new ColumnDefinition(column.getName(), DataTypes.parse(column.getType())));
+            columns.add(new ColumnDefinition(column.getName(), DataTypes.parseStored(column.getType())));
         }
         return columns;
     }

@@ -88,7 +88,7 @@ final class TargetRows {
             if (position >= 0) {
                 columns.add(block.column(position));
             } else {
-                DataType type = DataTypes.parse(column.getType());
+                DataType type = DataTypes.parseStored(column.getType());
                 ColumnBuilder builder = ColumnBuilder.forType(type, block.rowCount());
                 for (int row = 0; row < block.rowCount(); row++) {
                     builder.appendDefault();

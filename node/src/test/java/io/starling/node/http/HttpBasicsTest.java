@@ -123,4 +123,27 @@ class HttpBasicsTest {
         assertThat(Api.json(unknownPath).has("error")).isTrue();
         assertThat(unknownPath.headers().firstValue("x-request-id")).isPresent();
     }
+
+    @Test
+    void containerTypesInsideNullableAreRefusedLikeClickHouse() {
+        HttpResponse<String> created = api.post("/v0/datasources?name=nullable_tags&schema="
+                + Api.encode("id Int64 `json:$.id`, tags Nullable(Array(String)) `json:$.tags[:]`"), "");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(400);
+        String error = Api.json(created).get("error").asText();
+        assertThat(error).contains("Nested type Array(String) cannot be inside Nullable type")
+                .contains("Array(Nullable(String))").contains("DEFAULT").contains("tags");
+        assertThat(api.get("/v0/datasources/nullable_tags").statusCode()).isEqualTo(404);
+        HttpResponse<String> nestedMap = api.post("/v0/datasources?name=nullable_map&schema="
+                + Api.encode("m Array(Nullable(Map(String, UInt8)))"), "");
+        assertThat(nestedMap.statusCode()).as(nestedMap.body()).isEqualTo(400);
+        assertThat(Api.json(nestedMap).get("error").asText())
+                .contains("Nested type Map(String, UInt8) cannot be inside Nullable type");
+        // CAST and :: refuse the same types
+        for (String sql : java.util.List.of("SELECT CAST([1] AS Nullable(Array(UInt8)))",
+                "SELECT [1]::Nullable(Array(UInt8))", "SELECT CAST('a', 'Nullable(LowCardinality(String))')")) {
+            HttpResponse<String> cast = api.get("/v0/sql?q=" + Api.encode(sql));
+            assertThat(cast.statusCode()).as(sql + ": " + cast.body()).isEqualTo(400);
+            assertThat(Api.json(cast).get("error").asText()).as(sql).contains("cannot be inside Nullable type");
+        }
+    }
 }

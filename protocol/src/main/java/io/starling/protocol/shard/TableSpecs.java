@@ -16,7 +16,7 @@ public final class TableSpecs {
         List<ColumnDefinition> columns = new ArrayList<>(spec.getColumnsCount());
         java.util.Map<String, String> codecs = new java.util.LinkedHashMap<>();
         for (TableColumn column : spec.getColumnsList()) {
-            columns.add(new ColumnDefinition(column.getName(), DataTypes.parse(column.getType())));
+            columns.add(new ColumnDefinition(column.getName(), DataTypes.parseStored(column.getType())));
             if (!column.getCodec().isBlank()) {
                 codecs.put(column.getName(), column.getCodec());
             }

@@ -79,7 +79,7 @@ public final class BlockSerde {
         int columnCount = header.readCount("columns");
         List<DataType> types = new ArrayList<>(Math.min(columnCount, 4096));
         for (int i = 0; i < columnCount; i++) {
-            types.add(DataTypes.parse(header.readShortString()));
+            types.add(DataTypes.parseStored(header.readShortString()));
         }
         int blockAt = header.position();
         byte[] payload = CompressedBlocks.read(bytes, blockAt, offset + length - blockAt, "serialized block");

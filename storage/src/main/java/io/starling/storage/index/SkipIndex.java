@@ -69,7 +69,7 @@ public final class SkipIndex {
             }
             int granularity = source.readCount("index granularity");
             IndexDefinition definition = new IndexDefinition(name, expression, type, arguments, granularity);
-            DataType leafType = DataTypes.parse(source.readShortString());
+            DataType leafType = DataTypes.parseStored(source.readShortString());
             int entries = source.readCount("index entries");
             SkipIndex index = new SkipIndex(definition, kind, leafType, entries);
             switch (kind) {

@@ -247,7 +247,7 @@ public final class DataPart {
             if (tab < 0) {
                 throw corrupt(directory, "line " + (i + 1) + " of columns.txt has no tab");
             }
-            columns.add(new ColumnDefinition(unescape(lines[i].substring(0, tab)), DataTypes.parse(lines[i].substring(tab + 1))));
+            columns.add(new ColumnDefinition(unescape(lines[i].substring(0, tab)), DataTypes.parseStored(lines[i].substring(tab + 1))));
         }
         return columns;
     }

@@ -9,8 +9,40 @@ public final class DataTypes {
     private DataTypes() {
     }
 
+    /**
+     * Parses a type name a user wrote (schemas, CAST, query parameters, ALTER), with ClickHouse's rules: a type
+     * that cannot be inside Nullable (Array, Map, Tuple, LowCardinality, Nullable, AggregateFunction) fails with
+     * ILLEGAL_TYPE_OF_ARGUMENT (43) and says what to write instead.
+     */
     public static DataType parse(String text) {
-        Cursor cursor = new Cursor(text);
+        return parse(text, true);
+    }
+
+    /**
+     * Parses a type name read back from stored metadata (part and block headers, catalog entries, wire specs of
+     * existing tables). Accepts everything {@link #parse} does plus Nullable(Array / Map / Tuple / LowCardinality /
+     * Nullable / AggregateFunction), which schemas accepted before they were refused, so tables created then still
+     * open, ingest (Parquet builds such columns) and query.
+     */
+    public static DataType parseStored(String text) {
+        return parse(text, false);
+    }
+
+    /** Whether ClickHouse allows {@code Nullable(type)}: scalars yes; containers, LowCardinality, Nullable and states no. */
+    public static boolean canBeInsideNullable(DataType type) {
+        return switch (type.behavesAs()) {
+            case ArrayType array -> false;
+            case MapType map -> false;
+            case TupleType tuple -> false;
+            case NullableType nullable -> false;
+            case LowCardinalityType lowCardinality -> false;
+            case AggregateFunctionType state -> false;
+            default -> true;
+        };
+    }
+
+    private static DataType parse(String text, boolean strict) {
+        Cursor cursor = new Cursor(text, strict);
         DataType type = cursor.type();
         cursor.skipSpaces();
         if (!cursor.atEnd()) {
@@ -42,16 +74,55 @@ public final class DataTypes {
         return new StarlingException(ErrorCode.NOT_IMPLEMENTED, "Data type [" + text + "] is not supported yet: " + why);
     }
 
+    private static StarlingException notInsideNullable(String text, DataType inner, boolean topLevel) {
+        String where = topLevel ? "" : " (in " + text.strip() + ")";
+        String instead = switch (inner) {
+            case ArrayType array -> container(array, new ArrayType(orNullable(array.element())), "elements", "[]");
+            case MapType map -> container(map, new MapType(map.key(), orNullable(map.value())), "values", "map()");
+            case TupleType tuple -> container(tuple, new TupleType(
+                    tuple.elements().stream().map(DataTypes::orNullable).toList(), tuple.names()), "elements", null);
+            case LowCardinalityType lowCardinality -> new LowCardinalityType(orNullable(lowCardinality.inner())).name();
+            case NullableType nullable -> nullable.name();
+            default -> inner.name() + " (its state has no NULL)";
+        };
+        return new StarlingException(ErrorCode.ILLEGAL_TYPE_OF_ARGUMENT, "Nested type " + inner.name()
+                + " cannot be inside Nullable type" + where + ": use " + instead);
+    }
+
+    /** "use Array(Nullable(T)) for NULL elements, or Array(T) with a DEFAULT": NULLs go inside, a DEFAULT replaces a missing value. */
+    private static String container(DataType written, DataType nullableInside, String parts, String emptyValue) {
+        String withDefault = written.name() + " with a DEFAULT" + (emptyValue == null ? "" : " (e.g. " + emptyValue + ")")
+                + " for a missing value";
+        return nullableInside.equals(written) ? withDefault
+                : nullableInside.name() + " for NULL " + parts + ", or " + withDefault;
+    }
+
+    private static DataType orNullable(DataType type) {
+        return canBeInsideNullable(type) ? new NullableType(type) : type;
+    }
+
     /** A tiny recursive-descent reader over the type text. */
     private static final class Cursor {
         private final String text;
+        private final boolean strict;
         private int position;
+        private int depth;
 
-        Cursor(String text) {
+        Cursor(String text, boolean strict) {
             this.text = text;
+            this.strict = strict;
         }
 
         DataType type() {
+            depth++;
+            try {
+                return typeAtDepth();
+            } finally {
+                depth--;
+            }
+        }
+
+        private DataType typeAtDepth() {
             skipSpaces();
             String word = word();
             if (word.isEmpty()) {
@@ -90,7 +161,7 @@ public final class DataTypes {
                 case "ipv6" -> Ipv6Type.IPV6;
                 case "nothing" -> NothingType.NOTHING;
                 case "lowcardinality" -> new LowCardinalityType(single());
-                case "nullable" -> new NullableType(single());
+                case "nullable" -> nullable();
                 case "array" -> new ArrayType(single());
                 case "tuple" -> tuple();
                 case "map" -> map();
@@ -100,6 +171,15 @@ public final class DataTypes {
                         "[" + word + "] columns are not implemented; store the value as String and extract with JSON functions");
                 default -> throw unknown(text, "[" + word + "] is not a supported type");
             };
+        }
+
+        private DataType nullable() {
+            boolean topLevel = depth == 1;
+            DataType inner = single();
+            if (strict && !canBeInsideNullable(inner)) {
+                throw notInsideNullable(text, inner, topLevel);
+            }
+            return new NullableType(inner);
         }
 
         private DataType fixedString() {

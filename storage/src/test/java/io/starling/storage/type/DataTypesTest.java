@@ -85,4 +85,64 @@ class DataTypesTest {
         assertThat(type.name()).as(text).isEqualTo(expected);
         assertThat(DataTypes.parse(type.name())).as(text).isEqualTo(type);
     }
+
+    @Test
+    void typesThatCannotBeInsideNullableAreRefusedWithCode43AndWhatToWrite() {
+        assertRefused("Nullable(Array(String))", "Nested type Array(String) cannot be inside Nullable type: use "
+                + "Array(Nullable(String)) for NULL elements, or Array(String) with a DEFAULT (e.g. []) for a missing value");
+        assertRefused("Nullable(Map(String, UInt8))", "Nested type Map(String, UInt8) cannot be inside Nullable type: use "
+                + "Map(String, Nullable(UInt8)) for NULL values, or Map(String, UInt8) with a DEFAULT (e.g. map()) for a "
+                + "missing value");
+        assertRefused("Nullable(Tuple(a String, b Array(Int8)))", "Nested type Tuple(a String, b Array(Int8)) cannot be "
+                + "inside Nullable type: use Tuple(a Nullable(String), b Array(Int8)) for NULL elements, or "
+                + "Tuple(a String, b Array(Int8)) with a DEFAULT for a missing value");
+        assertRefused("Nullable(LowCardinality(String))", "Nested type LowCardinality(String) cannot be inside Nullable "
+                + "type: use LowCardinality(Nullable(String))");
+        assertRefused("Nullable(Nullable(Int32))", "Nested type Nullable(Int32) cannot be inside Nullable type: use "
+                + "Nullable(Int32)");
+        assertRefused("Nullable(AggregateFunction(count))", "Nested type AggregateFunction(count) cannot be inside "
+                + "Nullable type: use AggregateFunction(count) (its state has no NULL)");
+        // elements already Nullable: only the DEFAULT is left to suggest
+        assertRefused("nullable( Array(Nullable(String)) )", "Nested type Array(Nullable(String)) cannot be inside "
+                + "Nullable type: use Array(Nullable(String)) with a DEFAULT (e.g. []) for a missing value");
+        // nested inside other types, the message names the whole type
+        assertRefused("Array(Nullable(Array(String)))", "Nested type Array(String) cannot be inside Nullable type (in "
+                + "Array(Nullable(Array(String)))): use Array(Nullable(String)) for NULL elements");
+        assertRefused("Map(String, Nullable(Map(Int32, UInt8)))", "Nested type Map(Int32, UInt8) cannot be inside Nullable type");
+        assertRefused("Tuple(a Int8, b Nullable(Tuple(Int8)))", "Nested type Tuple(Int8) cannot be inside Nullable type");
+        assertRefused("LowCardinality(Nullable(LowCardinality(String)))", "Nested type LowCardinality(String)");
+    }
+
+    @Test
+    void scalarsInsideNullableStillParse() {
+        for (String name : List.of("Nullable(String)", "Nullable(Nothing)", "Nullable(Decimal(10, 2))",
+                "Nullable(Enum8('a' = 1))", "Nullable(UUID)", "Nullable(IPv6)", "Nullable(FixedString(4))",
+                "Nullable(Date32)", "Nullable(SimpleAggregateFunction(sum, UInt64))", "Array(Nullable(Int8))",
+                "Map(String, Nullable(Float64))", "Tuple(Nullable(String), Nullable(Bool))",
+                "LowCardinality(Nullable(String))")) {
+            assertThat(DataTypes.parse(name).name()).isEqualTo(name);
+        }
+        assertThat(DataTypes.canBeInsideNullable(DataTypes.parse("Array(String)"))).isFalse();
+        assertThat(DataTypes.canBeInsideNullable(DataTypes.parse("DateTime64(3)"))).isTrue();
+    }
+
+    @Test
+    void storedTypeNamesOfOlderTablesStillParse() {
+        for (String name : List.of("Nullable(Array(String))", "Nullable(Map(String, UInt8))",
+                "Nullable(Tuple(a Nullable(Int32), b String))", "Array(Nullable(Array(Int64)))",
+                "Nullable(LowCardinality(String))")) {
+            DataType type = DataTypes.parseStored(name);
+            assertThat(type.name()).isEqualTo(name);
+            assertThat(type.isNullable() || type instanceof ArrayType).isTrue();
+        }
+        assertThatThrownBy(() -> DataTypes.parseStored("Strang"))
+                .satisfies(e -> assertThat(((StarlingException) e).errorCode()).isEqualTo(ErrorCode.UNKNOWN_TYPE));
+    }
+
+    private static void assertRefused(String text, String message) {
+        assertThatThrownBy(() -> DataTypes.parse(text))
+                .isInstanceOf(StarlingException.class)
+                .satisfies(e -> assertThat(((StarlingException) e).errorCode()).isEqualTo(ErrorCode.ILLEGAL_TYPE_OF_ARGUMENT))
+                .hasMessageContaining(message);
+    }
 }
