@@ -45,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * the HTTP port is bound, on its own thread) and gets out of the way: it stops as soon as any engine of the process
  * starts a query that is not its own, after {@link #CPU_BUDGET} of CPU, or after {@link #MAX_QUERIES} queries.
  * {@code -Dstarling.warmup=false} turns it off. The table stays below the parallel-scan threshold, so warm-up queries use no worker threads.
+ *
+ * <p>Nothing is left in the temporary directory: the table lives in {@code <tmp>/starling-warmup-<user>/<pid>-<n>},
+ * a JVM shutdown hook stops a running warm-up after its current step and removes its directory, and each start
+ * removes the directories of processes that no longer run (killed without their hooks) and those of older versions
+ * ({@code <tmp>/starling-warmup<n>}, unchanged for {@link #LEGACY_AGE}).
  */
 public final class Warmup implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
@@ -71,9 +76,22 @@ public final class Warmup implements Runnable {
             "SELECT max(amount), min(timestamp), quantile(0.9)(duration) FROM events WHERE tenant_id != 'tenant_0'",
             "SELECT * FROM events WHERE user_id = 'user_42' LIMIT 20");
 
+    /** How long the shutdown hook waits for running warm-ups to finish their current step. */
+    static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
+    /** A directory of an older version ({@code <tmp>/starling-warmup<n>}) unchanged this long is left over. */
+    static final Duration LEGACY_AGE = Duration.ofMinutes(10);
+    private static final Duration PID_REUSE_MARGIN = Duration.ofMinutes(1);
+
+    /** Warm-ups started and not finished, stopped and cleaned by the shutdown hook. */
+    private static final java.util.Set<Warmup> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.concurrent.atomic.AtomicBoolean HOOKED = new java.util.concurrent.atomic.AtomicBoolean();
+
     private final QueryEngine engine;
     private final Path directory;
     private volatile boolean stopped;
+    private volatile Thread thread;
+    /** Runs on the warm-up thread once the table is written, before the first query (a hook for tests). */
+    private volatile Runnable onTableReady = () -> { };
     private int ran;
 
     Warmup(QueryEngine engine, Path directory) {
@@ -86,23 +104,144 @@ public final class Warmup implements Runnable {
         if ("false".equals(System.getProperty("starling.warmup"))) {
             return null;
         }
+        Path parent = Path.of(System.getProperty("java.io.tmpdir"), "starling-warmup-"
+                + System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_"));
+        Warmup warmup = start(engine, parent, () -> { });
+        return warmup == null ? null : warmup.thread;
+    }
+
+    /**
+     * Starts a warm-up whose table lives in a new {@code <pid>-<n>} directory under {@code parent}, first removing
+     * stale directories there; {@code onTableReady} runs on its thread once the table is written (for tests).
+     */
+    static Warmup start(QueryEngine engine, Path parent, Runnable onTableReady) {
         Path directory;
         try {
-            directory = Files.createTempDirectory("starling-warmup");
-        } catch (IOException e) {
-            LOG.debug("No warm-up: cannot create a temporary directory: {}", e.toString());
+            Files.createDirectories(parent);
+            directory = Files.createTempDirectory(parent, ProcessHandle.current().pid() + "-");
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("No warm-up: cannot create a temporary directory under {}: {}", parent, e.toString());
             return null;
         }
-        Thread thread = new Thread(new Warmup(engine, directory), "starling-warmup");
+        Warmup warmup = new Warmup(engine, directory);
+        warmup.onTableReady = onTableReady;
+        RUNNING.add(warmup);
+        if (HOOKED.compareAndSet(false, true)) {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(SHUTDOWN_WAIT), "starling-warmup-cleanup"));
+            } catch (IllegalStateException shuttingDown) {
+                RUNNING.remove(warmup);
+                delete(directory);
+                return null;
+            }
+        }
+        Thread thread = new Thread(() -> {
+            removeStale(parent);
+            warmup.run();
+        }, "starling-warmup");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
+        warmup.thread = thread;
         thread.start();
-        return thread;
+        return warmup;
     }
 
     /** Asks the warm-up to stop after its current query. */
     void stop() {
         stopped = true;
+    }
+
+    boolean stopRequested() {
+        return stopped;
+    }
+
+    /**
+     * Stops the warm-up, waits up to {@code wait} for its thread to finish the current step, and removes its
+     * directory (what the shutdown hook does for every running warm-up).
+     */
+    void shutdown(Duration wait) {
+        stopped = true;
+        Thread running = thread;
+        if (running != null && running != Thread.currentThread()) {
+            try {
+                running.join(Math.max(1, wait.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (Files.exists(directory)) {
+            delete(directory);
+        }
+        RUNNING.remove(this);
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    private static void stopAll(Duration wait) {
+        List<Warmup> running = List.copyOf(RUNNING);
+        running.forEach(Warmup::stop);
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (Warmup warmup : running) {
+            warmup.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+    }
+
+    /**
+     * Removes what earlier warm-ups left under {@code parent} (directories {@code <pid>-<n>} of processes that no
+     * longer run, or whose pid a later process reused) and, beside {@code parent}, the directories of older versions
+     * ({@code starling-warmup<digits>}) unchanged for {@link #LEGACY_AGE}.
+     */
+    static void removeStale(Path parent) {
+        try (Stream<Path> children = Files.list(parent)) {
+            children.filter(Warmup::ownerIsGone).forEach(Warmup::delete);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not look for stale warm-up directories in {}: {}", parent, e.toString());
+        }
+        Path tmp = parent.toAbsolutePath().getParent();
+        if (tmp == null) {
+            return;
+        }
+        Instant legacyBefore = Instant.now().minus(LEGACY_AGE);
+        try (Stream<Path> siblings = Files.list(tmp)) {
+            siblings.filter(path -> path.getFileName().toString().matches("starling-warmup\\d+"))
+                    .filter(path -> modified(path).isBefore(legacyBefore)).forEach(Warmup::delete);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not look for old warm-up directories in {}: {}", tmp, e.toString());
+        }
+    }
+
+    private static boolean ownerIsGone(Path directory) {
+        String name = directory.getFileName().toString();
+        int dash = name.indexOf('-');
+        if (dash <= 0 || !name.substring(0, dash).chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(name.substring(0, dash));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        Optional<ProcessHandle> owner = ProcessHandle.of(pid);
+        if (owner.isEmpty() || !owner.get().isAlive()) {
+            return true;
+        }
+        // a process that started after the directory last changed reuses the pid of the one that made it (with a
+        // minute's margin: the kernel's start times are only as precise as its boot time, one second)
+        Instant changed = modified(directory);
+        return !changed.equals(Instant.MAX) && owner.get().info().startInstant()
+                .map(start -> start.isAfter(changed.plus(PID_REUSE_MARGIN))).orElse(false);
+    }
+
+    /** When {@code path} last changed, or Instant.MAX when that cannot be read (so it never looks old). */
+    private static Instant modified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path).toInstant();
+        } catch (IOException e) {
+            return Instant.MAX;
+        }
     }
 
     /** Warm-up queries run so far. */
@@ -120,6 +259,7 @@ public final class Warmup implements Runnable {
             LOG.debug("Query warm-up stopped: {}", e.toString());
         } finally {
             delete(directory);
+            RUNNING.remove(this);
         }
     }
 
@@ -175,6 +315,7 @@ public final class Warmup implements Runnable {
                 SqlKeyEvaluator.forTable(definition))) {
             table.insert(block(0));
             table.insert(block(ROWS_PER_PART));
+            onTableReady.run();
             work.accept(new MergeTreeTableSource("events", table));
         }
     }
