@@ -10,13 +10,17 @@ import io.starling.sql.function.Types;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.ColumnBuilder;
 import io.starling.storage.column.NullableColumn;
+import io.starling.storage.error.ErrorCode;
+import io.starling.storage.error.StarlingException;
 import io.starling.storage.type.DataType;
+import io.starling.storage.type.DataTypes;
 import io.starling.storage.type.DecimalType;
 import io.starling.storage.type.FixedStringType;
 import io.starling.storage.type.FloatType;
 import io.starling.storage.type.IntegerType;
 import io.starling.storage.type.Ipv4Type;
 import io.starling.storage.type.Ipv6Type;
+import io.starling.storage.type.LowCardinalityType;
 import io.starling.storage.type.NullableType;
 import io.starling.storage.type.UuidType;
 import java.util.List;
@@ -43,6 +47,12 @@ public final class CastAliases {
             DataType type = arguments.get(0).type();
             if (type.isNullable() || Types.isNothing(type)) {
                 return ScalarKernel.of(type, (operands, rows) -> operands[0].full(rows));
+            }
+            if (!DataTypes.canBeInsideNullable(type) && !(type instanceof LowCardinalityType)) {
+                // as ClickHouse: an Array, Map or Tuple cannot be NULL itself, only its elements
+                throw new StarlingException(ErrorCode.ILLEGAL_TYPE_OF_ARGUMENT, "Nested type " + type.name()
+                        + " cannot be inside Nullable type: toNullable() takes a scalar; make the elements Nullable"
+                        + " instead (e.g. arrayMap(x -> toNullable(x), arr))");
             }
             NullableType result = new NullableType(type);
             return ScalarKernel.of(result, (operands, rows) -> new NullableColumn(operands[0].full(rows), new boolean[rows]));
