@@ -8,7 +8,7 @@ import io.starling.sql.QueryResult;
 import io.starling.sql.catalog.MergeTreeTableSource;
 import io.starling.sql.catalog.SqlKeyEvaluator;
 import io.starling.sql.catalog.TableSource;
-import io.starling.sql.function.Values;
+import io.starling.sql.testing.PruningTables;
 import io.starling.storage.block.Block;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.DoubleColumn;
@@ -127,17 +127,7 @@ class MergeTreeScanTest {
     }
 
     private static List<List<Object>> rows(QueryResult result) {
-        List<List<Object>> rows = new ArrayList<>();
-        for (Block block : result.blocks()) {
-            for (int r = 0; r < block.rowCount(); r++) {
-                List<Object> row = new ArrayList<>();
-                for (Column column : block.columns()) {
-                    row.add(Values.get(column, r));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return PruningTables.rows(result);
     }
 
     private static long single(QueryResult result) {

@@ -8,9 +8,8 @@ import io.starling.sql.QueryResult;
 import io.starling.sql.catalog.MergeTreeTableSource;
 import io.starling.sql.catalog.SqlKeyEvaluator;
 import io.starling.sql.catalog.TableSource;
-import io.starling.sql.function.Values;
+import io.starling.sql.testing.PruningTables;
 import io.starling.storage.block.Block;
-import io.starling.storage.column.Column;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.column.StringColumn;
 import io.starling.storage.engine.ColumnDefinition;
@@ -20,7 +19,6 @@ import io.starling.storage.index.IndexDefinition;
 import io.starling.storage.type.DataTypes;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,17 +87,7 @@ class SkipIndexScanTest {
     }
 
     private static List<List<Object>> rows(QueryResult result) {
-        List<List<Object>> rows = new ArrayList<>();
-        for (Block block : result.blocks()) {
-            for (int r = 0; r < block.rowCount(); r++) {
-                List<Object> row = new ArrayList<>();
-                for (Column column : block.columns()) {
-                    row.add(Values.get(column, r));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return PruningTables.rows(result);
     }
 
     /** Runs {@code sql} on both tables: same answer, and the indexed one reads at most {@code maxRows} rows. */
