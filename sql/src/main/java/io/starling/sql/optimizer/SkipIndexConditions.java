@@ -154,8 +154,11 @@ public final class SkipIndexConditions {
         DataType columnType = left instanceof BoundExpression.InputColumn column ? types.get(column.index()) : left.type();
         DataType leaf = leaf(columnType);
         if (WideDecimalKeys.applies(leaf)) {
+            io.starling.storage.type.DecimalType decimal = (io.starling.storage.type.DecimalType) leaf;
             if (!(Types.base(columnType) instanceof ArrayType)) {
-                wideDecimal(function, flipped, name, (io.starling.storage.type.DecimalType) leaf, constant, predicates);
+                wideDecimal(function, flipped, name, decimal, constant, predicates);
+            } else if (function.equals("has")) {
+                wideDecimalHas(name, decimal, constant, predicates);
             }
             return;
         }
@@ -234,6 +237,19 @@ public final class SkipIndexConditions {
                 constant.type());
         if (range != null) {
             predicates.addAll(WideDecimalKeys.indexPredicates(name, range, column));
+        }
+    }
+
+    /** {@code has(array, constant)} on an Array of Decimal128/Decimal256: the constant as the elements store it. */
+    private static void wideDecimalHas(String name, io.starling.storage.type.DecimalType element,
+                                       BoundExpression.Constant constant, List<IndexPredicate> predicates) {
+        List<java.math.BigDecimal> set = WideDecimalKeys.set(List.of(constant.value()), constant.type(), element);
+        if (set == null || set.isEmpty()) {
+            return; // not comparable, or not exact at the elements' scale: no pruning
+        }
+        List<Object> values = WideDecimalKeys.indexSet(name, set, element).values();
+        if (values.size() == 1) {
+            predicates.add(IndexPredicate.of(name, IndexPredicate.Op.HAS, values.get(0)));
         }
     }
 

@@ -15,6 +15,7 @@ import io.starling.storage.column.ColumnBuilder;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.type.ArrayType;
 import io.starling.storage.type.DataType;
+import io.starling.storage.type.DecimalType;
 import java.util.List;
 
 /** array(...) and [..], arrayElement (x[i]), has, indexOf, in and notIn over constant sets. */
@@ -100,17 +101,32 @@ public final class ArrayFunctions {
         return search("indexOf", arguments, false);
     }
 
+    /**
+     * A Decimal's value as a BigDecimal ({@link Values#get} answers its unscaled integer), so that has/indexOf compare
+     * decimals with numbers of any type as ClickHouse does; anything else as it is.
+     */
+    private static Object numeric(Object raw, DataType type) {
+        if (raw instanceof Number unscaled && Types.base(type) instanceof DecimalType decimal) {
+            java.math.BigInteger integer = unscaled instanceof java.math.BigInteger big ? big
+                    : java.math.BigInteger.valueOf(unscaled.longValue());
+            return new java.math.BigDecimal(integer, decimal.scale());
+        }
+        return raw;
+    }
+
     private static ScalarKernel search(String name, List<Argument> arguments, boolean boolResult) {
         requireArray(name, arguments);
         DataType result = boolResult ? Types.UINT8 : Types.UINT64;
+        DataType elementType = ((ArrayType) Types.base(arguments.get(0).type())).element();
+        DataType needleType = arguments.get(1).type();
         return ScalarKernel.of(result, (operands, rows) -> {
             ArrayColumn arrays = (ArrayColumn) operands[0].column();
             long[] out = new long[rows];
             for (int i = 0; i < rows; i++) {
                 int row = operands[0].row(i);
-                Object needle = Values.get(operands[1].column(), operands[1].row(i));
+                Object needle = numeric(Values.get(operands[1].column(), operands[1].row(i)), needleType);
                 for (int e = 0; e < arrays.elementCount(row); e++) {
-                    Object value = Values.get(arrays.elements(), arrays.elementStart(row) + e);
+                    Object value = numeric(Values.get(arrays.elements(), arrays.elementStart(row) + e), elementType);
                     if (InSet.sameValue(value, needle)) {
                         out[i] = boolResult ? 1 : e + 1;
                         break;

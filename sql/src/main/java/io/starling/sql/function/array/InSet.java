@@ -147,8 +147,26 @@ final class InSet {
     /** Equality of two constant values, numbers compared by value. */
     static boolean sameValue(Object a, Object b) {
         if (a instanceof Number left && b instanceof Number right) {
+            java.math.BigDecimal exactLeft = exact(left);
+            java.math.BigDecimal exactRight = exact(right);
+            if (exactLeft != null && exactRight != null
+                    && (left instanceof java.math.BigDecimal || right instanceof java.math.BigDecimal
+                    || left instanceof java.math.BigInteger || right instanceof java.math.BigInteger)) {
+                return exactLeft.compareTo(exactRight) == 0; // wide integers and decimals beyond a double's 53 bits
+            }
             return left.doubleValue() == right.doubleValue();
         }
         return java.util.Objects.equals(a, b);
+    }
+
+    /** The exact value of a number, null for NaN and infinities. */
+    private static java.math.BigDecimal exact(Number number) {
+        return switch (number) {
+            case java.math.BigDecimal decimal -> decimal;
+            case java.math.BigInteger integer -> new java.math.BigDecimal(integer);
+            case Double value -> Double.isFinite(value) ? new java.math.BigDecimal(value) : null;
+            case Float value -> Float.isFinite(value) ? new java.math.BigDecimal(value) : null;
+            default -> java.math.BigDecimal.valueOf(number.longValue());
+        };
     }
 }

@@ -1,0 +1,1 @@
+SELECT has([toDecimal128('2500', 4)], 2500), has([toDecimal128('0.25', 4)], 2500), indexOf([toDecimal64('1.5', 3), toDecimal64('2', 3)], 2), has([toDecimal128('2500', 4)], toDecimal32('2500', 2)), has([toDecimal256('12345678901234567890.1', 1)], toDecimal256('12345678901234567890.2', 1)), has([toDecimal256('12345678901234567890.1', 1)], toDecimal256('12345678901234567890.1', 1));
