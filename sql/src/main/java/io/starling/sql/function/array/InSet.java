@@ -27,7 +27,7 @@ final class InSet {
         if (!set.constant()) {
             throw Errors.illegalArgument(name, 1, "a constant set such as (1, 2, 3) or a subquery");
         }
-        if (arguments.get(0).type() instanceof io.starling.storage.type.DecimalType decimal && (decimal.isWide() || decimal.is256())) {
+        if (arguments.get(0).type() instanceof io.starling.storage.type.DecimalType decimal) {
             return WideDecimalInSet.resolve(decimal, set, negated);
         }
         List<Object> elements = new ArrayList<>();

@@ -19,7 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code decimal128 IN (constant set)} and the same for Decimal256: each set value (integer, decimal of any scale, float or numeric text) is
+ * {@code decimal IN (constant set)} for every Decimal width: each set value (integer, decimal of any scale, float or numeric text) is
  * converted exactly to the probe's scale once; values that have no exact form at that scale cannot match and are
  * dropped. The set is held as sorted (high, low) pairs; each row is a binary search with no allocation.
  */
@@ -40,6 +40,9 @@ final class WideDecimalInSet {
         if (probe.is256()) {
             return huge(values, negated);
         }
+        if (!probe.isWide()) {
+            return narrow(values, negated);
+        }
         values.removeIf(value -> value.bitLength() >= 128);
         long[] highs = new long[values.size()];
         long[] lows = new long[values.size()];
@@ -53,6 +56,20 @@ final class WideDecimalInSet {
             for (int i = 0; i < rows; i++) {
                 int row = operands[0].row(i);
                 out[i] = contains(highs, lows, column.high(row), column.low(row)) != negated ? 1 : 0;
+            }
+            return new LongColumn(Types.UINT8, out);
+        });
+    }
+
+    /** Decimal32/Decimal64: the set as sorted unscaled longs, probed with the column's unscaled values. */
+    private static ScalarKernel narrow(List<BigInteger> values, boolean negated) {
+        long[] sorted = values.stream().filter(value -> value.bitLength() < 64).mapToLong(BigInteger::longValue)
+                .toArray();
+        return ScalarKernel.of(Types.UINT8, (operands, rows) -> {
+            long[] probe = operands[0].longs(rows);
+            long[] out = new long[rows];
+            for (int i = 0; i < rows; i++) {
+                out[i] = (java.util.Arrays.binarySearch(sorted, probe[i]) >= 0) != negated ? 1 : 0;
             }
             return new LongColumn(Types.UINT8, out);
         });

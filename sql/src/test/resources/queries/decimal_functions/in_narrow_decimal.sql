@@ -1,0 +1,1 @@
+SELECT toDecimal128('2500', 4) IN (2500, 3), toDecimal32('1.25', 2) IN (1.25), toDecimal64('2', 3) IN (toDecimal32('2', 1)), toDecimal32('1.25', 2) IN (1.255, 7), toDecimal64('-3.5', 2) NOT IN (-3.5), toDecimal32('2', 0) IN (2);
