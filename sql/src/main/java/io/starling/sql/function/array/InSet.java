@@ -44,6 +44,9 @@ final class InSet {
         if (Types.isString(type)) {
             return strings(elements, negated);
         }
+        if (!Types.isFloat(type) && WideDecimalInSet.holdsDecimals(set.type())) {
+            return WideDecimalInSet.integers(set, negated);
+        }
         if (Types.isFloat(type) || elements.stream().anyMatch(element -> element instanceof Double)) {
             double[] values = new double[elements.size()];
             for (int i = 0; i < values.length; i++) {

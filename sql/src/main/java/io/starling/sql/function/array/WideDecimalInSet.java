@@ -21,28 +21,55 @@ import java.util.List;
 /**
  * {@code decimal IN (constant set)} for every Decimal width: each set value (integer, decimal of any scale, float or numeric text) is
  * converted exactly to the probe's scale once; values that have no exact form at that scale cannot match and are
- * dropped. The set is held as sorted (high, low) pairs; each row is a binary search with no allocation.
+ * dropped. The set is held as sorted unscaled longs, (high, low) pairs or 32-byte encodings by width; each row is a
+ * binary search with no allocation. An integer probe against a set holding decimals keeps the set's integral values.
  */
 final class WideDecimalInSet {
     private WideDecimalInSet() {
     }
 
     static ScalarKernel resolve(DecimalType probe, Argument set, boolean negated) {
-        List<BigInteger> values = new ArrayList<>();
-        if (set.value() instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                addValue(list.get(i), elementType(set.type(), i), probe.scale(), values);
-            }
-        } else {
-            addValue(set.value(), set.type(), probe.scale(), values);
-        }
-        values.sort(null);
+        List<BigInteger> values = exactValues(set, probe.scale());
         if (probe.is256()) {
             return huge(values, negated);
         }
         if (!probe.isWide()) {
             return narrow(values, negated);
         }
+        return wide(values, negated);
+    }
+
+    /** {@code integer IN (set with decimals)}: the set's integral values; the others cannot match. */
+    static ScalarKernel integers(Argument set, boolean negated) {
+        return narrow(exactValues(set, 0), negated);
+    }
+
+    /** True when a constant set holds a Decimal value (its type is, or has an element that is, a Decimal). */
+    static boolean holdsDecimals(DataType setType) {
+        DataType base = Types.base(setType);
+        return switch (base) {
+            case DecimalType decimal -> true;
+            case ArrayType array -> Types.base(array.element()) instanceof DecimalType;
+            case TupleType tuple -> tuple.elements().stream().anyMatch(e -> Types.base(e) instanceof DecimalType);
+            default -> false;
+        };
+    }
+
+    /** The set's values that are exact at {@code scale}, as unscaled integers, sorted. */
+    private static List<BigInteger> exactValues(Argument set, int scale) {
+        List<BigInteger> values = new ArrayList<>();
+        if (set.value() instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                addValue(list.get(i), elementType(set.type(), i), scale, values);
+            }
+        } else {
+            addValue(set.value(), set.type(), scale, values);
+        }
+        values.sort(null);
+        return values;
+    }
+
+    private static ScalarKernel wide(List<BigInteger> values, boolean negated) {
         values.removeIf(value -> value.bitLength() >= 128);
         long[] highs = new long[values.size()];
         long[] lows = new long[values.size()];
