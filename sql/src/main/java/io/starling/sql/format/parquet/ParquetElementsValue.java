@@ -145,8 +145,7 @@ final class ParquetElementsValue extends ParquetNestedValue {
         private Text(ParquetNode node, boolean wholeField, boolean listElement, ParquetElementsValue[] owner) {
             super(node);
             this.wholeField = wholeField && node.repeated();
-            String empty = listElement ? ParquetJsonValues.emptyContainer(node.type) : "null";
-            this.nullText = empty.equals("null") ? null : empty;
+            this.nullText = ParquetJsonValues.absentText(node.type, listElement);
             this.owner = owner;
         }
 
@@ -163,15 +162,11 @@ final class ParquetElementsValue extends ParquetNestedValue {
             }
             json.reset();
             if (node.primitive() && !wholeField) {
-                ParquetLeafCursor leaf = node.firstLeaf();
-                ParquetJsonValues.writePrimitive(leaf.reader, leaf.type, json);
-                byte first = json.size() == 0 ? (byte) 'n' : json.rawBytes()[0];
-                String text = first == 'n' ? null : ParquetValueText.of(leaf.reader, leaf.type);
-                leaf.consume();
+                String text = ParquetJsonValues.primitiveText(node.firstLeaf(), json);
                 if (text == null) {
                     return false;
                 }
-                owner[0].add(first == '"' ? STRING : OTHER, text);
+                owner[0].add(ParquetJsonValues.firstByte(json) == '"' ? STRING : OTHER, text);
                 return true;
             }
             if (wholeField) {

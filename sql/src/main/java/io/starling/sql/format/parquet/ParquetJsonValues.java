@@ -131,6 +131,32 @@ final class ParquetJsonValues {
         out.write(']');
     }
 
+    /**
+     * The text of a field that is absent (its definition level stops short): an empty container for a list
+     * element of list or map type, else null (JSON null).
+     */
+    static String absentText(Type type, boolean listElement) {
+        String empty = listElement ? emptyContainer(type) : "null";
+        return empty.equals("null") ? null : empty;
+    }
+
+    /**
+     * Reads the leaf's current primitive as the NDJSON text path sees it and consumes it: its JSON form goes into
+     * {@code json} (see {@link #firstByte}), the answer is its text, null for a JSON null.
+     */
+    static String primitiveText(ParquetLeafCursor leaf, ByteSink json) {
+        json.reset();
+        writePrimitive(leaf.reader, leaf.type, json);
+        String text = firstByte(json) == 'n' ? null : ParquetValueText.of(leaf.reader, leaf.type);
+        leaf.consume();
+        return text;
+    }
+
+    /** The first byte of a JSON value written by {@link #writePrimitive}: '"' string, 't'/'f', digit or '-', 'n'. */
+    static byte firstByte(ByteSink json) {
+        return json.size() == 0 ? (byte) 'n' : json.rawBytes()[0];
+    }
+
     static String emptyContainer(Type type) {
         if (!type.isPrimitive()) {
             if (ParquetColumns.isList(type.asGroupType())) {

@@ -203,8 +203,8 @@ abstract sealed class ParquetNestedValue permits ParquetNestedValue.Scalar, Parq
         JsonValue(ParquetNode node, boolean wholeField, boolean listElement) {
             super(node);
             this.wholeField = wholeField && node.repeated();
-            String empty = listElement ? ParquetJsonValues.emptyContainer(node.type) : "null";
-            this.nullText = empty.equals("null") ? null : empty.getBytes(StandardCharsets.US_ASCII);
+            String absent = ParquetJsonValues.absentText(node.type, listElement);
+            this.nullText = absent == null ? null : absent.getBytes(StandardCharsets.US_ASCII);
         }
 
         @Override

@@ -86,15 +86,11 @@ final class ParquetParsedValue extends ParquetNestedValue {
 
     /** A primitive as the text path takes a JSON string, number or boolean (JSON null: absent). */
     private boolean readPrimitive(ColumnBuilder out, Failure failure) {
-        ParquetLeafCursor leaf = node.firstLeaf();
-        json.reset();
-        ParquetJsonValues.writePrimitive(leaf.reader, leaf.type, json);
-        byte first = json.size() == 0 ? (byte) 'n' : json.rawBytes()[0];
-        String text = first == 'n' ? null : ParquetValueText.of(leaf.reader, leaf.type);
-        leaf.consume();
+        String text = ParquetJsonValues.primitiveText(node.firstLeaf(), json);
         if (text == null) {
             return false;
         }
+        byte first = ParquetJsonValues.firstByte(json);
         boolean parsed;
         if (!parseable) {
             parsed = false;
