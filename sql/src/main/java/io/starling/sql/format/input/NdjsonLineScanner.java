@@ -48,8 +48,19 @@ final class NdjsonLineScanner {
         final int[] valueColumns;
         final int[] elementColumns;
         final Node elements;
-        /** Index of the child expected next (keys usually come in the same order line after line). */
+        /**
+         * Each key followed by its closing quote, as little-endian 8-byte words (the last one masked by
+         * {@link #lastMasks}); null for a key holding a byte that a JSON string cannot carry unescaped.
+         */
+        final long[][] quotedWords;
+        final long[] lastMasks;
+        /**
+         * Index of the child expected next: keys usually come in the same order line after line, so each key
+         * remembers the key that came after it last time ({@link #following}).
+         */
         int predicted;
+        private int previous = -1;
+        private final int[] following;
 
         Node(JsonPath.Node source) {
             int count = source.children.size();
@@ -66,6 +77,68 @@ final class NdjsonLineScanner {
             valueColumns = source.valueColumnArray;
             elementColumns = source.elementColumnArray;
             elements = source.elements == null ? null : new Node(source.elements);
+            following = new int[count];
+            for (int k = 0; k < count; k++) {
+                following[k] = k + 1 == count ? 0 : k + 1;
+            }
+            quotedWords = new long[count][];
+            lastMasks = new long[count];
+            for (int k = 0; k < count; k++) {
+                if (plain(keys[k])) {
+                    byte[] quoted = Arrays.copyOf(keys[k], keys[k].length + 1);
+                    quoted[keys[k].length] = '"';
+                    int words = (quoted.length + Long.BYTES - 1) / Long.BYTES;
+                    byte[] padded = Arrays.copyOf(quoted, words * Long.BYTES);
+                    quotedWords[k] = new long[words];
+                    for (int w = 0; w < words; w++) {
+                        quotedWords[k][w] = (long) LONGS.get(padded, w * Long.BYTES);
+                    }
+                    int tail = quoted.length - (words - 1) * Long.BYTES;
+                    lastMasks[k] = tail == Long.BYTES ? -1L : (1L << (tail * 8)) - 1;
+                }
+            }
+        }
+
+        /** True when the key's bytes stand for themselves inside a JSON string (no quote, backslash or control). */
+        private static boolean plain(byte[] key) {
+            for (byte c : key) {
+                if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * At the opening quote {@code at} of a member name: when the name is exactly the predicted key (its bytes,
+         * then the closing quote), answers the index after that quote and moves the prediction on; else -1.
+         */
+        int matchPredicted(byte[] line, int at) {
+            int i = predicted;
+            long[] words = quotedWords[i];
+            int from = at + 1;
+            if (words == null || from + words.length * Long.BYTES > line.length) {
+                return -1;
+            }
+            int last = words.length - 1;
+            for (int w = 0; w < last; w++) {
+                if ((long) LONGS.get(line, from + w * Long.BYTES) != words[w]) {
+                    return -1;
+                }
+            }
+            if (((long) LONGS.get(line, from + last * Long.BYTES) & lastMasks[i]) != words[last]) {
+                return -1;
+            }
+            matched(i);
+            return from + keys[i].length + 1;
+        }
+
+        private void matched(int child) {
+            if (previous >= 0) {
+                following[previous] = child;
+            }
+            previous = child;
+            predicted = following[child];
         }
 
         Node child(byte[] name, int offset, int length) {
@@ -81,7 +154,7 @@ final class NdjsonLineScanner {
                 }
                 byte[] key = keys[i];
                 if (key.length == length && Arrays.equals(key, 0, length, name, offset, offset + length)) {
-                    predicted = i + 1 == count ? 0 : i + 1;
+                    matched(i);
                     return children[i];
                 }
             }
@@ -100,9 +173,7 @@ final class NdjsonLineScanner {
     private int stringStart;
     private int stringEnd;
     private boolean stringEscaped;
-    /** Index of the first backslash of the last string scanned, when escaped. */
-    private int firstEscape;
-    /** Decoded text of the last escaped string wanted. */
+    /** Decoded text of the last escaped string scanned with decoding. */
     private byte[] scratch = new byte[256];
     private int scratchLength;
 
@@ -177,14 +248,20 @@ final class NdjsonLineScanner {
 
     /** Reads a member name and answers its node (null when no column wants it). */
     private Node name(Node node) {
-        scanString(MAX_NAME_BYTES);
         if (node.keys.length == 0) {
+            scanString(MAX_NAME_BYTES);
             return null;
         }
+        int predictedChild = node.predicted;
+        int after = node.matchPredicted(b, pos);
+        if (after >= 0 && after <= end) {
+            pos = after;
+            return node.children[predictedChild];
+        }
+        scanString(MAX_NAME_BYTES, true);
         if (!stringEscaped) {
             return node.child(b, stringStart, stringEnd - stringStart);
         }
-        decodeString();
         return node.child(scratch, 0, scratchLength);
     }
 
@@ -261,10 +338,9 @@ final class NdjsonLineScanner {
         int length;
         boolean copy = false;
         if (first == '"') {
-            scanString(MAX_STRING_BYTES);
+            scanString(MAX_STRING_BYTES, true);
             kind = JsonCapture.STRING;
             if (stringEscaped) {
-                decodeString();
                 source = scratch;
                 start = 0;
                 length = scratchLength;
@@ -480,34 +556,23 @@ final class NdjsonLineScanner {
         return i;
     }
 
+    /** {@link #scanString(int, boolean)} without decoding: for strings no column wants. */
+    private void scanString(int maxBytes) {
+        scanString(maxBytes, false);
+    }
+
     /**
      * At '"': finds the closing quote, validating escapes and UTF-8; sets {@link #stringStart}, {@link #stringEnd}
-     * and {@link #stringEscaped} and leaves {@link #pos} after the quote.
+     * and {@link #stringEscaped} and leaves {@link #pos} after the quote. With {@code decode}, an escaped string is
+     * also decoded into {@link #scratch} in the same pass ({@link #decodeRest}); a plain one is left in place.
      */
-    private void scanString(int maxBytes) {
+    private void scanString(int maxBytes, boolean decode) {
         int i = pos + 1;
         int start = i;
         boolean escaped = false;
         int limit = end;
         while (true) {
-            // eight plain ASCII bytes (no quote, backslash, control or non-ASCII byte) at a time
-            while (i + 8 <= limit) {
-                long word = (long) LONGS.get(b, i);
-                long quotes = word ^ QUOTES;
-                long backslashes = word ^ BACKSLASHES;
-                // a byte's high bit is set when it is zero after the xor, below 0x20, or non-ASCII ("any" is exact)
-                long special = ((quotes - ONES) & ~quotes)
-                        | ((backslashes - ONES) & ~backslashes)
-                        | ((word - SPACES) & ~word)
-                        | word;
-                special &= HIGHS;
-                if (special != 0) {
-                    // the lowest flagged byte is a real one (borrows only flag bytes above it)
-                    i += Long.numberOfTrailingZeros(special) >>> 3;
-                    break;
-                }
-                i += 8;
-            }
+            i = plainRun(i, limit);
             if (i >= limit) {
                 throw FALLBACK;
             }
@@ -516,10 +581,12 @@ final class NdjsonLineScanner {
                 break;
             }
             if (c == '\\') {
-                if (!escaped) {
+                if (decode) {
+                    i = decodeRest(start, i, limit);
                     escaped = true;
-                    firstEscape = i;
+                    break;
                 }
+                escaped = true;
                 i = escape(i);
             } else if (c < 0) {
                 i = utf8(i);
@@ -536,6 +603,123 @@ final class NdjsonLineScanner {
         stringEnd = i;
         stringEscaped = escaped;
         pos = i + 1;
+    }
+
+    /**
+     * The index of the first byte in {@code [i, limit)} that is a quote, a backslash, a control or a non-ASCII
+     * byte (eight bytes at a time), else {@code limit}.
+     */
+    private int plainRun(int i, int limit) {
+        while (i + 8 <= limit) {
+            long special = special((long) LONGS.get(b, i));
+            if (special != 0) {
+                // the lowest flagged byte is a real one (borrows only flag bytes above it)
+                return i + (Long.numberOfTrailingZeros(special) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < limit) {
+            int c = b[i];
+            if (c == '"' || c == '\\' || c < 0x20) {
+                return i;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** The high bit of each byte of {@code word} that is zero after the xor, below 0x20, or non-ASCII. */
+    private static long special(long word) {
+        long quotes = word ^ QUOTES;
+        long backslashes = word ^ BACKSLASHES;
+        return (((quotes - ONES) & ~quotes)
+                | ((backslashes - ONES) & ~backslashes)
+                | ((word - SPACES) & ~word)
+                | word) & HIGHS;
+    }
+
+    /**
+     * At the first backslash {@code escape} of the string starting at {@code start}: validates and decodes the
+     * rest of it into {@link #scratch} (UTF-8, {@link #scratchLength}) and answers the index of its closing
+     * quote. Plain bytes move eight at a time: each word is stored whole, then the output advances only past
+     * the bytes before the word's first special byte (the rest is overwritten). Decoded text is never longer
+     * than its source, so the scratch is sized once.
+     */
+    private int decodeRest(int start, int escape, int limit) {
+        if (scratch.length < limit - start + Long.BYTES) {
+            scratch = new byte[Math.max(limit - start + Long.BYTES, scratch.length * 2)];
+        }
+        byte[] out = scratch;
+        int run = escape - start;
+        System.arraycopy(b, start, out, 0, run);
+        int o = run;
+        int i = escape;
+        while (true) {
+            int c = b[i];
+            if (c == '\\') {
+                if (i + 1 >= limit) {
+                    throw FALLBACK;
+                }
+                byte kind = b[i + 1];
+                switch (kind) {
+                    case '"', '\\', '/' -> out[o++] = kind;
+                    case 'b' -> out[o++] = '\b';
+                    case 'f' -> out[o++] = '\f';
+                    case 'n' -> out[o++] = '\n';
+                    case 'r' -> out[o++] = '\r';
+                    case 't' -> out[o++] = '\t';
+                    case 'u' -> {
+                        int unit = hex4(i + 2);
+                        if (unit >= 0xD800 && unit <= 0xDFFF) {
+                            throw FALLBACK;
+                        }
+                        if (unit < 0x80) {
+                            out[o++] = (byte) unit;
+                        } else if (unit < 0x800) {
+                            out[o++] = (byte) (0xC0 | (unit >> 6));
+                            out[o++] = (byte) (0x80 | (unit & 0x3F));
+                        } else {
+                            out[o++] = (byte) (0xE0 | (unit >> 12));
+                            out[o++] = (byte) (0x80 | ((unit >> 6) & 0x3F));
+                            out[o++] = (byte) (0x80 | (unit & 0x3F));
+                        }
+                        i += 4;
+                    }
+                    default -> throw FALLBACK;
+                }
+                i += 2;
+            } else if (c == '"') {
+                scratchLength = o;
+                return i;
+            } else if (c < 0) {
+                int next = utf8(i);
+                while (i < next) {
+                    out[o++] = b[i++];
+                }
+            } else if (c < 0x20) {
+                throw FALLBACK;
+            } else {
+                out[o++] = (byte) c;
+                i++;
+            }
+            // the plain run up to the next special byte
+            while (i + 8 <= limit) {
+                long word = (long) LONGS.get(b, i);
+                LONGS.set(out, o, word);
+                long special = special(word);
+                if (special != 0) {
+                    int plain = Long.numberOfTrailingZeros(special) >>> 3;
+                    i += plain;
+                    o += plain;
+                    break;
+                }
+                i += 8;
+                o += 8;
+            }
+            if (i >= limit) {
+                throw FALLBACK;
+            }
+        }
     }
 
     /** At a backslash: validates one escape and answers the index after it. */
@@ -618,64 +802,6 @@ final class NdjsonLineScanner {
             }
         }
         return i + count + 1;
-    }
-
-    /**
-     * Decodes the escapes of the last string scanned into {@link #scratch} (UTF-8); escapes are valid. Plain bytes
-     * move eight at a time: each word is stored whole, then the output advances only past the bytes before the
-     * word's first backslash (the rest is overwritten), so runs between escapes cost no call and no byte loop.
-     */
-    private void decodeString() {
-        int length = stringEnd - stringStart;
-        if (scratch.length < length + Long.BYTES) {
-            scratch = new byte[Math.max(length + Long.BYTES, scratch.length * 2)];
-        }
-        int run = firstEscape - stringStart;
-        System.arraycopy(b, stringStart, scratch, 0, run);
-        int out = run;
-        int i = firstEscape;
-        int end = stringEnd;
-        while (i < end) {
-            if (b[i] != '\\') {
-                if (i + Long.BYTES <= end) {
-                    long word = (long) LONGS.get(b, i);
-                    LONGS.set(scratch, out, word);
-                    long x = word ^ BACKSLASHES;
-                    long found = (x - ONES) & ~x & HIGHS;
-                    int plain = found == 0 ? Long.BYTES : Long.numberOfTrailingZeros(found) >>> 3;
-                    i += plain;
-                    out += plain;
-                } else {
-                    scratch[out++] = b[i++];
-                }
-                continue;
-            }
-            byte kind = b[i + 1];
-            switch (kind) {
-                case 'b' -> scratch[out++] = '\b';
-                case 'f' -> scratch[out++] = '\f';
-                case 'n' -> scratch[out++] = '\n';
-                case 'r' -> scratch[out++] = '\r';
-                case 't' -> scratch[out++] = '\t';
-                case 'u' -> {
-                    int unit = hex4(i + 2);
-                    if (unit < 0x80) {
-                        scratch[out++] = (byte) unit;
-                    } else if (unit < 0x800) {
-                        scratch[out++] = (byte) (0xC0 | (unit >> 6));
-                        scratch[out++] = (byte) (0x80 | (unit & 0x3F));
-                    } else {
-                        scratch[out++] = (byte) (0xE0 | (unit >> 12));
-                        scratch[out++] = (byte) (0x80 | ((unit >> 6) & 0x3F));
-                        scratch[out++] = (byte) (0x80 | (unit & 0x3F));
-                    }
-                    i += 4;
-                }
-                default -> scratch[out++] = kind;
-            }
-            i += 2;
-        }
-        scratchLength = out;
     }
 
     /** The first index in {@code [from, to)} holding {@code target} (whose byte fills {@code pattern}), else {@code to}. */
