@@ -185,12 +185,15 @@ final class ExpressionBinder {
         for (BoundExpression argument : arguments) {
             boolean constant = argument instanceof BoundExpression.Constant;
             Object value = constant ? ((BoundExpression.Constant) argument).value() : null;
-            if (defaultNulls && constant && value == null && argument.type().isNullable()) {
+            // LowCardinality(Nullable(T)) holds NULLs too: its results are Nullable like Nullable(T)'s
+            boolean nullable = Types.stripLowCardinality(argument.type()).isNullable();
+            if (defaultNulls && constant && value == null && nullable) {
                 return new BoundExpression.Constant(Types.NOTHING, null);
             }
-            anyNullable |= argument.type().isNullable();
+            anyNullable |= nullable;
             DataType type = defaultNulls ? Types.base(argument.type())
-                    : name.equals("toTypeName") ? argument.type() : Types.stripLowCardinality(argument.type());
+                    : name.equals("toTypeName") || function.takesLowCardinality() ? argument.type()
+                    : Types.stripLowCardinality(argument.type());
             if (type instanceof io.starling.storage.type.SimpleAggregateFunctionType simple && !name.equals("toTypeName")) {
                 type = simple.inner(); // SimpleAggregateFunction(f, T) values (e.g. from maxSimpleState) are T
             }

@@ -20,6 +20,15 @@ public interface ScalarFunction {
         return true;
     }
 
+    /**
+     * True for functions that take LowCardinality arguments as they are: the analyzer describes the arguments
+     * with their LowCardinality types and the evaluator hands over their columns undecoded (toNullable keeps the
+     * dictionary and answers LowCardinality(Nullable(T))). Such functions look at NULLs themselves too.
+     */
+    default boolean takesLowCardinality() {
+        return false;
+    }
+
     /** False for functions such as now() and rand() that must not be folded into constants. */
     default boolean deterministic() {
         return true;
@@ -33,6 +42,11 @@ public interface ScalarFunction {
         return new Simple(name, resolver, false);
     }
 
+    /** A function that sees NULLs and LowCardinality itself (see {@link #takesLowCardinality()}). */
+    static ScalarFunction ofLowCardinalityAware(String name, Resolver resolver) {
+        return new LowCardinalityAware(name, resolver);
+    }
+
     /** Resolves a kernel for argument types. */
     @FunctionalInterface
     interface Resolver {
@@ -44,6 +58,24 @@ public interface ScalarFunction {
         @Override
         public ScalarKernel resolve(List<Argument> arguments) {
             return resolver.resolve(arguments);
+        }
+    }
+
+    /** A function that takes Nullable and LowCardinality arguments (types and columns) as they are. */
+    record LowCardinalityAware(String name, Resolver resolver) implements ScalarFunction {
+        @Override
+        public ScalarKernel resolve(List<Argument> arguments) {
+            return resolver.resolve(arguments);
+        }
+
+        @Override
+        public boolean defaultNulls() {
+            return false;
+        }
+
+        @Override
+        public boolean takesLowCardinality() {
+            return true;
         }
     }
 }

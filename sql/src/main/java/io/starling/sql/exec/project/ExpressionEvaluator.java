@@ -48,7 +48,7 @@ public final class ExpressionEvaluator {
         int rows = allConstant ? 1 : block.rowCount();
         Column result = call.function().defaultNulls()
                 ? applyDefault(call.kernel(), operands, rows, call.type())
-                : call.kernel().apply(decodeAll(operands), rows);
+                : call.kernel().apply(call.function().takesLowCardinality() ? operands : decodeAll(operands), rows);
         return new Operand(result, allConstant);
     }
 

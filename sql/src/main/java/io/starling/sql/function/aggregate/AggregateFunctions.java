@@ -153,7 +153,8 @@ public final class AggregateFunctions {
             return SuffixCombinators.orEmpty(resolve(canonical.substring(0, canonical.length() - 9), arguments,
                     parameters, distinct), false);
         }
-        boolean anyNullable = arguments.stream().anyMatch(DataType::isNullable);
+        // LowCardinality(Nullable(T)) holds NULLs as Nullable(T) does
+        boolean anyNullable = arguments.stream().anyMatch(type -> Types.stripLowCardinality(type).isNullable());
         List<DataType> plain = arguments.stream().map(Types::base).toList();
         if (canonical.equals("countDistinct")) {
             canonical = "uniqExact";

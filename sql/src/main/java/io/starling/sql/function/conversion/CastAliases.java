@@ -9,6 +9,7 @@ import io.starling.sql.function.ScalarKernel;
 import io.starling.sql.function.Types;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.ColumnBuilder;
+import io.starling.storage.column.LowCardinalityColumn;
 import io.starling.storage.column.NullableColumn;
 import io.starling.storage.error.ErrorCode;
 import io.starling.storage.error.StarlingException;
@@ -22,12 +23,14 @@ import io.starling.storage.type.Ipv4Type;
 import io.starling.storage.type.Ipv6Type;
 import io.starling.storage.type.LowCardinalityType;
 import io.starling.storage.type.NullableType;
+import io.starling.storage.type.StringType;
 import io.starling.storage.type.UuidType;
 import java.util.List;
 
 /**
- * Conversion functions that are CASTs under another name: toFixedString(s, N), toNullable, toUUID, toIPv4,
- * toIPv6, toDecimal32/64/128/256(x, S); and to*OrDefault(x[, default]) answering the default where parsing fails.
+ * Conversion functions that are CASTs under another name: toFixedString(s, N), toNullable, toLowCardinality, toUUID,
+ * toIPv4, toIPv6, toDecimal32/64/128/256(x, S); and to*OrDefault(x[, default]) answering the default where parsing
+ * fails.
  */
 public final class CastAliases {
     private CastAliases() {
@@ -42,13 +45,20 @@ public final class CastAliases {
             }
             return cast("toFixedString", arguments.get(0), new FixedStringType((int) length));
         }));
-        registry.add(ScalarFunction.ofNullAware("toNullable", arguments -> {
+        registry.add(ScalarFunction.ofLowCardinalityAware("toNullable", arguments -> {
             Errors.checkCount("toNullable", arguments, 1, 1);
             DataType type = arguments.get(0).type();
-            if (type.isNullable() || Types.isNothing(type)) {
+            if (type.isNullable() || Types.isNothing(type) || (type instanceof LowCardinalityType lowCardinality
+                    && lowCardinality.inner().isNullable())) {
                 return ScalarKernel.of(type, (operands, rows) -> operands[0].full(rows));
             }
-            if (!DataTypes.canBeInsideNullable(type) && !(type instanceof LowCardinalityType)) {
+            if (type instanceof LowCardinalityType lowCardinality) {
+                // as ClickHouse: Nullable goes inside LowCardinality, LowCardinality(Nullable(T))
+                LowCardinalityType result = new LowCardinalityType(new NullableType(lowCardinality.inner()));
+                return ScalarKernel.of(result,
+                        (operands, rows) -> withNullableDictionary(operands[0].full(rows), result));
+            }
+            if (!DataTypes.canBeInsideNullable(type)) {
                 // as ClickHouse: an Array, Map or Tuple cannot be NULL itself, only its elements
                 throw new StarlingException(ErrorCode.ILLEGAL_TYPE_OF_ARGUMENT, "Nested type " + type.name()
                         + " cannot be inside Nullable type: toNullable() takes a scalar; make the elements Nullable"
@@ -56,6 +66,17 @@ public final class CastAliases {
             }
             NullableType result = new NullableType(type);
             return ScalarKernel.of(result, (operands, rows) -> new NullableColumn(operands[0].full(rows), new boolean[rows]));
+        }));
+        registry.add(ScalarFunction.ofLowCardinalityAware("toLowCardinality", arguments -> {
+            Errors.checkCount("toLowCardinality", arguments, 1, 1);
+            DataType type = arguments.get(0).type();
+            if (!(type.unwrapNullable() instanceof StringType)) {
+                // LowCardinality only changes how values are held: already dictionary-encoded, the NULL literal and
+                // types whose dictionaries Starling does not build yet (numbers, dates...) pass through as they are
+                return ScalarKernel.of(type, (operands, rows) -> operands[0].full(rows));
+            }
+            LowCardinalityType result = new LowCardinalityType(type);
+            return ScalarKernel.of(result, (operands, rows) -> Cast.cast(operands[0].full(rows), result));
         }));
         single(registry, "toUUID", UuidType.UUID);
         single(registry, "toIPv4", new Ipv4Type());
@@ -70,6 +91,21 @@ public final class CastAliases {
             String name = "to" + type.name() + "OrDefault";
             registry.add(ScalarFunction.of(name, arguments -> orDefault(name, arguments, type)));
         }
+    }
+
+    /**
+     * {@code column} (LowCardinality(T)) as LowCardinality(Nullable(T)), the column kind a table column of that type
+     * has: the same codes over the dictionary made Nullable (no NULL entry), so no row is decoded or copied.
+     */
+    private static Column withNullableDictionary(Column column, LowCardinalityType result) {
+        if (!(column instanceof LowCardinalityColumn lowCardinality)) {
+            return Cast.cast(column, result);
+        }
+        Column dictionary = lowCardinality.dictionary();
+        NullableColumn nullable = new NullableColumn((NullableType) result.inner(), dictionary,
+                new boolean[dictionary.size()], 0);
+        return new LowCardinalityColumn(result, nullable, lowCardinality.rawCodes(), lowCardinality.rawOffset(),
+                lowCardinality.size());
     }
 
     private static void single(FunctionRegistry registry, String name, DataType target) {
