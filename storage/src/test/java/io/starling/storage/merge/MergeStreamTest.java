@@ -24,7 +24,7 @@ class MergeStreamTest {
             "action LowCardinality(String)", "note Nullable(String)", "amount Float64", "seq Int64");
 
     @ParameterizedTest
-    @CsvSource({"1, 3, 7, 5", "2, 5, 100, 3", "3, 12, 8192, 40", "4, 2, 1, 1", "5, 9, 33, 200"})
+    @CsvSource({"1, 3, 7, 5", "2, 5, 100, 3", "3, 12, 8192, 40", "4, 2, 1, 1", "5, 9, 33, 200", "6, 17, 8192, 1", "7, 4, 8192, 2"})
     void mergesRandomSourcesIntoTheStableSortOfAllRows(long seed, int sourceCount, int blockRows, int tenants) {
         Random random = new Random(seed);
         TableDefinition definition = new TableDefinition(COLUMNS, "MergeTree", List.of("tenant", "ts"), "", Map.of());
