@@ -41,8 +41,13 @@ public final class MergeScheduler implements AutoCloseable {
         void abandon();
     }
 
-    /** How long after an insert the node counts as busy ingesting. */
-    public static final Duration FLOWING_WINDOW = Duration.ofSeconds(10);
+    /**
+     * How long after an insert the node counts as busy ingesting. Long enough to span the pauses of a client
+     * between loads (a count query, reading the next file): with 10 s, the big merges of a bulk append started in
+     * such a pause and took both cores from the next load (10M-row CSV then NDJSON load: merge CPU inside the
+     * NDJSON load 12-13 s at 10 s, 6-7 s at 30 s).
+     */
+    public static final Duration FLOWING_WINDOW = Duration.ofSeconds(30);
 
     private final int maxConcurrentMerges;
     private final LongSupplier nanoClock;
