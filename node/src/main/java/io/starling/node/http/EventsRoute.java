@@ -111,12 +111,15 @@ public final class EventsRoute extends ApiDirectives {
             requireAppend(principal, found);
             long expected = entity.getContentLengthOption().orElse(0L);
             StreamingNdjsonBody body = new StreamingNdjsonBody(found, blockingIo,
-                    Math.min(expected, limits.eventsMaxBodyBytes()));
+                    Math.min(expected, limits.eventsMaxBodyBytes()), EventDedup.hashesBody(idempotencyKey, wait));
             return limited.getDataBytes()
                     .completionTimeout(RequestStreams.READ_TIMEOUT)
                     .runForeach(body::accept, materializer)
-                    .thenCompose(done -> deduplicatedWrite(found, idempotencyKey, wait, body.body(), body.length(),
-                            body.finish(), importId, start))
+                    .thenCompose(done -> {
+                        CompletableFuture<ParsedRows> parsed = body.finish();
+                        return deduplicatedWrite(found, body.dedupKey(found.getId(), idempotencyKey, wait), wait,
+                                parsed, importId, start);
+                    })
                     .thenApply(result -> response(result, wait));
         });
     }
@@ -140,8 +143,8 @@ public final class EventsRoute extends ApiDirectives {
                                         requireAppend(principal, dataSource);
                                         CompletableFuture<ParsedRows> parsed = CompletableFuture.supplyAsync(
                                                 () -> RequestBodies.parseNdjson(dataSource, rows, blockingIo), blockingIo);
-                                        return deduplicatedWrite(dataSource, idempotencyKey, wait, raw, raw.length,
-                                                parsed, importId, start);
+                                        return deduplicatedWrite(dataSource, dedupKey(dataSource.getId(),
+                                                idempotencyKey, wait, raw, parsed), wait, parsed, importId, start);
                                     }));
                 }).thenApply(result -> response(result, wait));
     }
@@ -156,11 +159,11 @@ public final class EventsRoute extends ApiDirectives {
      * Writes the parsed rows unless the request is a retry of one already written or running (then answers that
      * one's result); the dedup key is computed while the body is parsed.
      */
-    private CompletionStage<IngestResult> deduplicatedWrite(DataSourceSpec dataSource, String idempotencyKey,
-                                                            boolean wait, byte[] raw, int length,
+    private CompletionStage<IngestResult> deduplicatedWrite(DataSourceSpec dataSource,
+                                                            CompletableFuture<String> dedupKey, boolean wait,
                                                             CompletableFuture<ParsedRows> parsed, String importId,
                                                             long start) {
-        return dedupKey(dataSource.getId(), idempotencyKey, wait, raw, length, parsed).thenCompose(key -> {
+        return dedupKey.thenCompose(key -> {
             if (key == null) {
                 return write(dataSource, parsed, importId, wait, start);
             }
@@ -184,15 +187,14 @@ public final class EventsRoute extends ApiDirectives {
      * after its parse, on the parsing thread (a second task would cost more than it saves).
      */
     private CompletableFuture<String> dedupKey(String dataSourceId, String idempotencyKey, boolean wait, byte[] raw,
-                                               int length, CompletableFuture<ParsedRows> parsed) {
+                                               CompletableFuture<ParsedRows> parsed) {
         if (!EventDedup.hashesBody(idempotencyKey, wait)) {
-            return CompletableFuture.completedFuture(EventDedup.key(dataSourceId, idempotencyKey, wait, raw, length));
+            return CompletableFuture.completedFuture(EventDedup.key(dataSourceId, idempotencyKey, wait, raw));
         }
-        if (length < HASH_ALONGSIDE_BYTES) {
-            return parsed.handle((rows, failure) -> EventDedup.key(dataSourceId, idempotencyKey, wait, raw, length));
+        if (raw.length < HASH_ALONGSIDE_BYTES) {
+            return parsed.handle((rows, failure) -> EventDedup.key(dataSourceId, idempotencyKey, wait, raw));
         }
-        return CompletableFuture.supplyAsync(() -> EventDedup.key(dataSourceId, idempotencyKey, wait, raw, length),
-                blockingIo);
+        return CompletableFuture.supplyAsync(() -> EventDedup.key(dataSourceId, idempotencyKey, wait, raw), blockingIo);
     }
 
     private CompletionStage<IngestResult> write(DataSourceSpec dataSource, CompletableFuture<ParsedRows> parsing,

@@ -1,5 +1,6 @@
 package io.starling.node.ingest;
 
+import net.jpountz.xxhash.StreamingXXHash64;
 import net.jpountz.xxhash.XXHash64;
 import net.jpountz.xxhash.XXHashFactory;
 import java.time.Clock;
@@ -50,15 +51,10 @@ public final class EventDedup {
         return (idempotencyKey == null || idempotencyKey.isBlank()) && wait;
     }
 
-    /** The key of a request, or null when it is not deduplicated (wait=false without an idempotency key). */
-    public static String key(String dataSourceId, String idempotencyKey, boolean wait, byte[] body) {
-        return key(dataSourceId, idempotencyKey, wait, body, body.length);
-    }
-
     private static final XXHash64 HASH = XXHashFactory.fastestInstance().hash64();
 
-    /** {@link #key(String, String, boolean, byte[])} of the body {@code body[0, length)}. */
-    public static String key(String dataSourceId, String idempotencyKey, boolean wait, byte[] body, int length) {
+    /** The key of a request, or null when it is not deduplicated (wait=false without an idempotency key). */
+    public static String key(String dataSourceId, String idempotencyKey, boolean wait, byte[] body) {
         if (idempotencyKey != null && !idempotencyKey.isBlank()) {
             return dataSourceId + "|k|" + idempotencyKey;
         }
@@ -66,8 +62,31 @@ public final class EventDedup {
             return null;
         }
         HexFormat hex = HexFormat.of();
-        return dataSourceId + "|b|" + length + ":" + hex.toHexDigits(HASH.hash(body, 0, length, 0x5EED_0001L))
-                + hex.toHexDigits(HASH.hash(body, 0, length, 0x5EED_0002L));
+        return dataSourceId + "|b|" + body.length + ":" + hex.toHexDigits(HASH.hash(body, 0, body.length, 0x5EED_0001L))
+                + hex.toHexDigits(HASH.hash(body, 0, body.length, 0x5EED_0002L));
+    }
+
+    /** The key of a {@code wait=true} request without an idempotency key whose body {@code hash} has taken in. */
+    public static String key(String dataSourceId, BodyHash hash) {
+        HexFormat hex = HexFormat.of();
+        return dataSourceId + "|b|" + hash.length + ":" + hex.toHexDigits(hash.first.getValue())
+                + hex.toHexDigits(hash.second.getValue());
+    }
+
+    /**
+     * The body hash of {@link #key(String, String, boolean, byte[])} taken in piece by piece, in body order
+     * (the same key as hashing the whole body at once). Not thread-safe: one piece after the other.
+     */
+    public static final class BodyHash {
+        private final StreamingXXHash64 first = XXHashFactory.fastestInstance().newStreamingHash64(0x5EED_0001L);
+        private final StreamingXXHash64 second = XXHashFactory.fastestInstance().newStreamingHash64(0x5EED_0002L);
+        private long length;
+
+        public void update(byte[] bytes, int offset, int count) {
+            first.update(bytes, offset, count);
+            second.update(bytes, offset, count);
+            length += count;
+        }
     }
 
     /**

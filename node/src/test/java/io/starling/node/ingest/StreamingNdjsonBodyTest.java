@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -64,20 +65,63 @@ class StreamingNdjsonBodyTest {
 
     @Test
     void emptyBodiesGiveNoRows() {
-        ParsedRows streamed = new StreamingNdjsonBody(EVENTS, POOL, 0).finish().join();
+        ParsedRows streamed = new StreamingNdjsonBody(EVENTS, POOL, 0, true).finish().join();
         assertThat(streamed.goodRows()).isZero();
         assertThat(streamed.quarantined()).isEmpty();
     }
 
+    @Test
+    void theDedupKeyIsTheWholeBodysWhateverTheChunks() {
+        byte[] body = body(30_000, new Random(11));
+        String whole = EventDedup.key("t_1", null, true, body);
+        for (int maxChunk : new int[] {1 << 20, 64 * 1024, 7_777}) {
+            StreamingNdjsonBody streaming = feed(body, maxChunk, new Random(maxChunk), body.length);
+            streaming.finish().join();
+            assertThat(streaming.dedupKey("t_1", null, true).join()).isEqualTo(whole);
+            assertThat(streaming.dedupKey("t_1", "retry-7", false).join()).isEqualTo("t_1|k|retry-7");
+            assertThat(streaming.dedupKey("t_1", null, false).join()).isNull();
+        }
+        byte[] other = body.clone();
+        other[other.length / 2] ^= 1;
+        StreamingNdjsonBody changed = feed(other, 1 << 20, new Random(1), other.length);
+        changed.finish().join();
+        assertThat(changed.dedupKey("t_1", null, true).join()).isNotEqualTo(whole);
+    }
+
+    @Test
+    void aLastLineWithoutNewlineAndLinesLongerThanAChunkAreRead() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            text.append("{\"id\":").append(i).append(",\"name\":\"").append("y".repeat(i % 3 == 0 ? 150_000 : 20))
+                    .append("\",\"kind\":\"k\"}\n");
+        }
+        text.append("{\"id\":99,\"name\":\"last\",\"kind\":\"k\"}");
+        byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
+        ParsedRows whole = RequestBodies.parseNdjson(EVENTS, body, null);
+        assertThat(whole.goodRows()).isEqualTo(41);
+        for (int maxChunk : new int[] {100_000, 70_000, 1 << 20}) {
+            assertSameRows(stream(body, maxChunk, new Random(maxChunk), 0), whole);
+        }
+    }
+
     private static ParsedRows stream(byte[] body, int maxChunk, Random random, long expectedLength) {
-        StreamingNdjsonBody streaming = new StreamingNdjsonBody(EVENTS, POOL, expectedLength);
+        return feed(body, maxChunk, random, expectedLength).finish().join();
+    }
+
+    /**
+     * Feeds the body in chunks of random sizes up to {@code maxChunk}: some slices of the body's array, some owning
+     * their own array (as socket reads do, which the body parses in place).
+     */
+    private static StreamingNdjsonBody feed(byte[] body, int maxChunk, Random random, long expectedLength) {
+        StreamingNdjsonBody streaming = new StreamingNdjsonBody(EVENTS, POOL, expectedLength, true);
         for (int at = 0; at < body.length; ) {
             int size = Math.min(body.length - at, 1 + random.nextInt(maxChunk));
-            streaming.accept(ByteString.fromArray(body, at, size));
+            streaming.accept(random.nextBoolean() ? ByteString.fromArray(body, at, size)
+                    : ByteString.fromArrayUnsafe(Arrays.copyOfRange(body, at, at + size)));
             at += size;
         }
         assertThat(streaming.length()).isEqualTo(body.length);
-        return streaming.finish().join();
+        return streaming;
     }
 
     private static byte[] body(int lines, Random random) {

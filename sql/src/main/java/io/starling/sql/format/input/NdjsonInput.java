@@ -137,6 +137,25 @@ public final class NdjsonInput {
         }
     }
 
+    /**
+     * Parses the lines of {@code head[0, headLength)} then those of {@code body[from, to)} as one input, on the
+     * calling thread, without copying either: a streamed body's segment whose first line began in earlier chunks
+     * ({@code head} holds that line, completed). Same rules as {@link #parse(InputStream, List)}.
+     */
+    public static ParsedRows parse(byte[] head, int headLength, byte[] body, int from, int to,
+                                   List<IngestColumn> columns) {
+        RowAssembler assembler = new RowAssembler(columns);
+        NdjsonRowReader reader = new NdjsonRowReader(assembler, assembler.inputColumns());
+        readLines(head, 0, headLength, reader);
+        readLines(body, from, to, reader);
+        return reader.finish();
+    }
+
+    /** The first {@code \n} in {@code bytes[from, to)}, else {@code to} (eight bytes at a time). */
+    public static int newline(byte[] bytes, int from, int to) {
+        return NdjsonLineScanner.indexOfNewline(bytes, from, to);
+    }
+
     /** Lines read before the builders are sized for the rest of the input from what those lines held. */
     static final int SAMPLE_LINES = 64;
 
