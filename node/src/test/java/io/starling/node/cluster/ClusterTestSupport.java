@@ -1,5 +1,6 @@
 package io.starling.node.cluster;
 
+import io.starling.storage.part.PartName;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,9 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -22,6 +26,32 @@ final class ClusterTestSupport {
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * Rows of the active parts in a table directory: complete part directories (checksums written) that no other
+     * covers, so temporary directories of inserts and merges in flight are left out; -1 while a part is being
+     * written or retired under the listing (the caller's {@link #await} looks again).
+     */
+    static long activeRowsOnDisk(Path table) {
+        try (var entries = Files.list(table)) {
+            List<PartName> names = new ArrayList<>();
+            for (Path entry : entries.toList()) {
+                Optional<PartName> name = PartName.tryParse(entry.getFileName().toString());
+                if (name.isPresent() && Files.exists(entry.resolve("checksums.txt"))) {
+                    names.add(name.get());
+                }
+            }
+            long rows = 0;
+            for (PartName name : names) {
+                if (names.stream().noneMatch(other -> other.covers(name))) {
+                    rows += Long.parseLong(Files.readString(table.resolve(name.toString()).resolve("count.txt")).trim());
+                }
+            }
+            return rows;
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

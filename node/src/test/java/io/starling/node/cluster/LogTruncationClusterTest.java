@@ -7,7 +7,6 @@ import io.starling.node.StarlingNode;
 import io.starling.node.shard.ShardLog;
 import io.starling.node.testing.Api;
 import io.starling.protocol.shardlog.ShardLogReply;
-import io.starling.storage.part.PartName;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -17,10 +16,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.TreeMap;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.junit.jupiter.api.AfterEach;
@@ -208,30 +204,11 @@ class LogTruncationClusterTest {
                 .withWorkspaceToken(TOKEN).withRemotePort(ports[index]).withCluster(cluster);
     }
 
-    /** Rows of the active parts on a node's disk (part directories not covered by another); -1 while unreadable. */
+    /** Rows of the active parts on a node's disk; -1 while unreadable ({@link ClusterTestSupport#activeRowsOnDisk}). */
     private long rowsOnDisk(int node) {
-        Path table = root.resolve("node" + node).resolve("tables").resolve(tableId);
-        try (var entries = Files.list(table)) {
-            List<PartName> names = new ArrayList<>();
-            for (Path entry : entries.toList()) {
-                Optional<PartName> name = PartName.tryParse(entry.getFileName().toString());
-                if (name.isPresent() && Files.exists(entry.resolve("checksums.txt"))) {
-                    names.add(name.get());
-                }
-            }
-            TreeMap<String, Long> parts = new TreeMap<>();
-            for (PartName name : names) {
-                if (names.stream().noneMatch(other -> other.covers(name))) {
-                    parts.put(name.toString(), Long.parseLong(
-                            Files.readString(table.resolve(name.toString()).resolve("count.txt")).trim()));
-                }
-            }
-            long rows = parts.values().stream().mapToLong(Long::longValue).sum();
-            lastAnswer = "node " + (node + 1) + " holds " + rows + " rows in " + parts.size() + " parts";
-            return rows;
-        } catch (IOException | RuntimeException e) {
-            return -1;   // a part was retired while listing: try again
-        }
+        long rows = ClusterTestSupport.activeRowsOnDisk(root.resolve("node" + node).resolve("tables").resolve(tableId));
+        lastAnswer = "node " + (node + 1) + " holds " + rows + " rows in its active parts";
+        return rows;
     }
 
     /** count(), uniqExact(id) and sum(v) through a node's Query API; null while it fails. */

@@ -10,7 +10,6 @@ import io.starling.protocol.shard.TableSpec;
 import io.starling.storage.block.Block;
 import io.starling.storage.column.LongColumn;
 import io.starling.storage.type.IntegerType;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +107,7 @@ class ReplicatedClusterTest {
         ClusterTestSupport.await("node 3 holds every row on disk again", DEADLINE, () -> lastAnswer,
                 () -> nodes[2].openTables() > 0
                 && Files.isDirectory(root.resolve("node2").resolve("tables").resolve(tableId))
-                && rowsOnDisk(root.resolve("node2"), tableId) == rows);
+                && ClusterTestSupport.activeRowsOnDisk(root.resolve("node2").resolve("tables").resolve(tableId)) == rows);
     }
 
     private NodeConfig config(int index, ClusterConfig.Journal journal) {
@@ -164,21 +163,6 @@ class ReplicatedClusterTest {
                         long[] answer = answers(node);
                         return answer != null && answer[0] == count && answer[1] == sum;
                     });
-        }
-    }
-
-    private static long rowsOnDisk(Path dataDir, String tableId) {
-        Path table = dataDir.resolve("tables").resolve(tableId);
-        try (var parts = Files.list(table)) {
-            long rows = 0;
-            for (Path part : parts.filter(p -> Files.exists(p.resolve("count.txt"))).toList()) {
-                rows += Long.parseLong(Files.readString(part.resolve("count.txt")).trim());
-            }
-            return rows;
-        } catch (java.nio.file.NoSuchFileException e) {
-            return -1; // a merge retired the part between listing and reading: the caller's await looks again
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 
