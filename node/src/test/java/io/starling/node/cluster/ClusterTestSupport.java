@@ -30,11 +30,13 @@ final class ClusterTestSupport {
     }
 
     /**
-     * Rows of the active parts in a table directory: complete part directories (checksums written) that no other
-     * covers, so temporary directories of inserts and merges in flight are left out; -1 while a part is being
-     * written or retired under the listing (the caller's {@link #await} looks again).
+     * The active parts of a table directory: complete part directories (checksums written) that no other covers,
+     * so temporary directories of inserts and merges in flight are left out; none when the directory is missing.
      */
-    static long activeRowsOnDisk(Path table) {
+    static List<PartName> activeParts(Path table) throws IOException {
+        if (!Files.isDirectory(table)) {
+            return List.of();
+        }
         try (var entries = Files.list(table)) {
             List<PartName> names = new ArrayList<>();
             for (Path entry : entries.toList()) {
@@ -43,11 +45,16 @@ final class ClusterTestSupport {
                     names.add(name.get());
                 }
             }
+            return names.stream().filter(name -> names.stream().noneMatch(other -> other.covers(name))).toList();
+        }
+    }
+
+    /** Rows of the {@link #activeParts}; -1 while a part is retired under the listing (the caller's await looks again). */
+    static long activeRowsOnDisk(Path table) {
+        try {
             long rows = 0;
-            for (PartName name : names) {
-                if (names.stream().noneMatch(other -> other.covers(name))) {
-                    rows += Long.parseLong(Files.readString(table.resolve(name.toString()).resolve("count.txt")).trim());
-                }
+            for (PartName name : activeParts(table)) {
+                rows += Long.parseLong(Files.readString(table.resolve(name.toString()).resolve("count.txt")).trim());
             }
             return rows;
         } catch (IOException | RuntimeException e) {

@@ -12,10 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.junit.jupiter.api.AfterEach;
@@ -140,25 +138,13 @@ class ReplicatedMergeClusterTest {
                 .withWorkspaceToken(TOKEN).withRemotePort(ports[index]).withCluster(cluster);
     }
 
-    /** Active parts on a node's disk (directories not covered by another part), with their checksums.txt. */
+    /** Active parts on a node's disk ({@link ClusterTestSupport#activeParts}), with their checksums.txt. */
     private Map<String, String> partsOnDisk(int node) {
         Path table = root.resolve("node" + node).resolve("tables").resolve(tableId);
         Map<String, String> parts = new TreeMap<>();
-        if (!Files.isDirectory(table)) {
-            return parts;
-        }
-        try (var entries = Files.list(table)) {
-            List<PartName> names = new ArrayList<>();
-            for (Path entry : entries.toList()) {
-                Optional<PartName> name = PartName.tryParse(entry.getFileName().toString());
-                if (name.isPresent() && Files.exists(entry.resolve("checksums.txt"))) {
-                    names.add(name.get());
-                }
-            }
-            for (PartName name : names) {
-                if (names.stream().noneMatch(other -> other.covers(name))) {
-                    parts.put(name.toString(), Files.readString(table.resolve(name.toString()).resolve("checksums.txt")));
-                }
+        try {
+            for (PartName name : ClusterTestSupport.activeParts(table)) {
+                parts.put(name.toString(), Files.readString(table.resolve(name.toString()).resolve("checksums.txt")));
             }
         } catch (IOException e) {
             return Map.of("unreadable", e.toString());   // a part was retired while listing: try again
