@@ -153,6 +153,31 @@ class IngestionApiTest {
     }
 
     @Test
+    void aSmallBodySentWholeOrChunkedIsReadTheSameWay() {
+        // A body that arrives with its headers is parsed on the HTTP thread; a chunked one is streamed to the parser.
+        String body = "{\"id\":1,\"s\":\"a\\u00e9\"}\n{\"id\":\"x\"}\nnot json\n{\"s\":\"b\",\"id\":4}";
+        for (String name : List.of("whole_events", "chunked_events")) {
+            assertThat(admin.post("/v0/datasources?name=" + name + "&schema="
+                    + Api.encode("id Int64 `json:$.id`, s String `json:$.s`"), "").statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> whole = admin.post("/v0/events?name=whole_events&wait=true", body);
+        HttpRequest chunked = admin.request("/v0/events?name=chunked_events&wait=true").POST(
+                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        body.getBytes(StandardCharsets.UTF_8)))).build();
+        HttpResponse<String> streamed = admin.send(chunked);
+        assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+        assertThat(streamed.statusCode()).as(streamed.body()).isEqualTo(200);
+        assertThat(Api.json(whole)).isEqualTo(Api.json(streamed));
+        assertThat(Api.json(whole).get("successful_rows").asLong()).isEqualTo(2);
+        assertThat(Api.json(whole).get("quarantined_rows").asLong()).isEqualTo(1);
+        for (String name : List.of("whole_events", "chunked_events")) {
+            JsonNode rows = admin.query("SELECT id, s FROM " + name + " ORDER BY id").get("data");
+            assertThat(rows.toString()).isEqualTo("[{\"id\":1,\"s\":\"aé\"},{\"id\":4,\"s\":\"b\"}]");
+            assertThat(count("SELECT count() AS c FROM " + name + "_quarantine")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void badEventsKeepTheGoodRowsAndOversizedBodiesAreRefused() {
         assertThat(admin.post("/v0/datasources?name=bad_events&schema=" + Api.encode("id Int64 `json:$.id`"), "")
                 .statusCode()).isEqualTo(200);

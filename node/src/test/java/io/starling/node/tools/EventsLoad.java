@@ -31,6 +31,7 @@ public final class EventsLoad {
         boolean wait = args.length <= 6 || Boolean.parseBoolean(args[6]);
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         long[] latencies = new long[clients * requests];
+        long[] sentAt = new long[clients * requests];
         AtomicLong failures = new AtomicLong();
         CountDownLatch done = new CountDownLatch(clients);
         long start = System.nanoTime();
@@ -59,6 +60,7 @@ public final class EventsLoad {
                             failures.incrementAndGet();
                         }
                         latencies[clientId * requests + r] = System.nanoTime() - sent;
+                        sentAt[clientId * requests + r] = sent - start;
                     }
                 } finally {
                     done.countDown();
@@ -67,6 +69,7 @@ public final class EventsLoad {
         }
         done.await();
         double seconds = (System.nanoTime() - start) / 1e9;
+        printPerSecond(sentAt, latencies);
         Arrays.sort(latencies);
         long total = (long) clients * requests * rows;
         System.out.printf("clients=%d requests=%d rows/request=%d wait=%s%n", clients, requests, rows, wait);
@@ -74,6 +77,21 @@ public final class EventsLoad {
                 total / seconds, clients * requests / seconds, failures.get());
         System.out.printf("latency ms: p50=%.1f p90=%.1f p99=%.1f max=%.1f%n", percentile(latencies, 0.50),
                 percentile(latencies, 0.90), percentile(latencies, 0.99), latencies[latencies.length - 1] / 1e6);
+    }
+
+    /** Requests grouped by the second they were sent in: shows warm-up apart from the steady state. */
+    private static void printPerSecond(long[] sentAt, long[] latencies) {
+        int seconds = (int) (Arrays.stream(sentAt).max().orElse(0) / 1_000_000_000L) + 1;
+        StringBuilder line = new StringBuilder("per second (requests/p99 ms):");
+        for (int s = 0; s < seconds; s++) {
+            int second = s;
+            long[] inSecond = java.util.stream.IntStream.range(0, sentAt.length)
+                    .filter(i -> sentAt[i] / 1_000_000_000L == second).mapToLong(i -> latencies[i]).sorted().toArray();
+            if (inSecond.length > 0) {
+                line.append(String.format(" %d/%.0f", inSecond.length, percentile(inSecond, 0.99)));
+            }
+        }
+        System.out.println(line);
     }
 
     private static double percentile(long[] sorted, double p) {
