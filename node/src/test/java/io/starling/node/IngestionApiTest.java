@@ -103,6 +103,7 @@ class IngestionApiTest {
                         long id = ((long) c * requests + r) * rows + i;
                         body.append("{\"id\":").append(id).append(",\"c\":\"x\"}\n");
                     }
+                    body.append("{\"id\":\"bad-").append(c).append('-').append(r).append("\",\"c\":\"x\"}\n");
                     boolean wait = r % 2 == 0;
                     HttpResponse<String> response = admin.post("/v0/events?name=gc_events&wait=" + wait, body.toString());
                     if (response.statusCode() == (wait ? 200 : 202)) {
@@ -126,6 +127,15 @@ class IngestionApiTest {
         assertThat(count("SELECT count() AS c FROM gc_events")).isEqualTo(expected);
         assertThat(count("SELECT uniqExact(id) AS c FROM gc_events")).isEqualTo(expected);
         assertThat(count("SELECT max(id) AS c FROM gc_events")).isEqualTo(expected - 1);
+        while (count("SELECT count() AS c FROM gc_events_quarantine") < clients * requests
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50); // wait=false rows: the quarantine part follows the batch's part
+        }
+        // each request's bad row is quarantined once, under that request's own import id, though requests that
+        // were committed together share their quarantine part
+        assertThat(count("SELECT count() AS c FROM gc_events_quarantine")).isEqualTo(clients * requests);
+        assertThat(count("SELECT uniqExact(id) AS c FROM gc_events_quarantine")).isEqualTo(clients * requests);
+        assertThat(count("SELECT uniqExact(c__import_id) AS c FROM gc_events_quarantine")).isEqualTo(clients * requests);
     }
 
     @Test

@@ -182,7 +182,10 @@ public final class EventBatcher implements AutoCloseable {
         }
     }
 
-    /** Writes the batch's rows as one part and its bad rows to the quarantine; answers whether the part is local. */
+    /**
+     * Writes the batch's rows as one part and the bad rows of all its requests as one quarantine part; answers
+     * whether the part is local.
+     */
     private boolean writeBatch(DataSourceSpec dataSource, List<Pending> batch) {
         List<Block> blocks = new ArrayList<>();
         for (Pending request : batch) {
@@ -198,11 +201,15 @@ public final class EventBatcher implements AutoCloseable {
             merged = new Block(columns, columns.get(0).size());
         }
         boolean local = ingest.writeBlock(dataSource, merged, List.of(), null);
+        List<QuarantineBlocks.Rejected> rejected = new ArrayList<>();
         for (Pending request : batch) {
             List<QuarantinedRow> bad = request.parsed().quarantined();
             if (!bad.isEmpty()) {
-                ingest.writeBlock(dataSource, null, bad, request.importId());
+                rejected.add(new QuarantineBlocks.Rejected(bad, request.importId()));
             }
+        }
+        if (!rejected.isEmpty()) {
+            ingest.writeQuarantine(dataSource, rejected);
         }
         return local;
     }

@@ -278,13 +278,21 @@ public final class IngestService {
             local = append(dataSource, block, insertToken);
         }
         if (bad != null && !bad.isEmpty()) {
-            TableSpec quarantine = DataSourceTables.quarantine(dataSource);
-            long now = clock.instant().getEpochSecond();
-            for (Block rows : QuarantineBlocks.build(quarantine, bad, importId, now)) {
-                await(replicas.insert(quarantine, rows).toCompletableFuture());
-            }
+            writeQuarantine(dataSource, List.of(new QuarantineBlocks.Rejected(bad, importId)));
         }
         return local;
+    }
+
+    /**
+     * Writes the rejected rows of several requests (each with its import id) to the data source's quarantine
+     * together, as one insert per {@link Block#MAX_ROWS} rows: a group commit of many requests that each bring a
+     * few bad rows writes one quarantine part, not one per request. Durable when this returns. Blocking.
+     */
+    public void writeQuarantine(DataSourceSpec dataSource, List<QuarantineBlocks.Rejected> rejected) {
+        TableSpec quarantine = DataSourceTables.quarantine(dataSource);
+        for (Block rows : QuarantineBlocks.build(quarantine, rejected, clock.instant().getEpochSecond())) {
+            await(replicas.insert(quarantine, rows).toCompletableFuture());
+        }
     }
 
     /** Writes the block and its views' rows; answers whether they went into local tables. */

@@ -19,10 +19,25 @@ public final class QuarantineBlocks {
     private QuarantineBlocks() {
     }
 
+    /** The rows one request could not store, and the request's import id. */
+    public record Rejected(List<QuarantinedRow> rows, String importId) {
+    }
+
     public static List<Block> build(TableSpec quarantine, List<QuarantinedRow> rows, String importId,
                                     long insertionEpochSeconds) {
+        return build(quarantine, List.of(new Rejected(rows, importId)), insertionEpochSeconds);
+    }
+
+    /** The rows of every request in order, each with its own import id, in blocks of at most MAX_ROWS rows. */
+    public static List<Block> build(TableSpec quarantine, List<Rejected> requests, long insertionEpochSeconds) {
         TableDefinition definition = TableSpecs.toDefinition(quarantine);
         int valueColumns = definition.columns().size() - 4;
+        List<QuarantinedRow> rows = new ArrayList<>();
+        List<String> importIds = new ArrayList<>();
+        for (Rejected request : requests) {
+            rows.addAll(request.rows());
+            importIds.addAll(java.util.Collections.nCopies(request.rows().size(), request.importId()));
+        }
         List<Block> blocks = new ArrayList<>();
         for (int start = 0; start < rows.size(); start += Block.MAX_ROWS) {
             int end = Math.min(rows.size(), start + Block.MAX_ROWS);
@@ -30,7 +45,8 @@ public final class QuarantineBlocks {
             for (var column : definition.columns()) {
                 builders.add(ColumnBuilder.forType(column.type(), end - start));
             }
-            for (QuarantinedRow row : rows.subList(start, end)) {
+            for (int index = start; index < end; index++) {
+                QuarantinedRow row = rows.get(index);
                 for (int i = 0; i < valueColumns; i++) {
                     String value = i < row.rawValues().size() ? row.rawValues().get(i) : null;
                     if (value == null) {
@@ -41,7 +57,7 @@ public final class QuarantineBlocks {
                 }
                 appendArray((ArrayColumnBuilder) builders.get(valueColumns), row.errorColumns());
                 appendArray((ArrayColumnBuilder) builders.get(valueColumns + 1), row.errors());
-                builders.get(valueColumns + 2).appendString(importId);
+                builders.get(valueColumns + 2).appendString(importIds.get(index));
                 builders.get(valueColumns + 3).appendLong(insertionEpochSeconds);
             }
             List<Column> columns = new ArrayList<>(builders.size());

@@ -48,6 +48,32 @@ class QuarantineBlocksTest {
         assertThat(((LongColumn) block.column(5)).getLong(1)).isEqualTo(1_700_000_000L);
     }
 
+    @Test
+    void rowsOfSeveralRequestsKeepTheirOwnImportIdAcrossBlocks() {
+        DataSourceSpec dataSource = DataSourceSpec.newBuilder().setId("t_2").setName("events").setEngine("MergeTree")
+                .addColumns(ColumnSpec.newBuilder().setName("id").setType("Int64"))
+                .build();
+        QuarantinedRow bad = new QuarantinedRow(List.of("x"), List.of("id"), List.of("value 'x' on column 'id' is not Int64"));
+        // the first request fills the first block but one row, the second request straddles the block boundary
+        List<QuarantineBlocks.Rejected> requests = List.of(
+                new QuarantineBlocks.Rejected(java.util.Collections.nCopies(Block.MAX_ROWS - 1, bad), "FIRST"),
+                new QuarantineBlocks.Rejected(List.of(bad, bad, bad), "SECOND"),
+                new QuarantineBlocks.Rejected(List.of(), "EMPTY"),
+                new QuarantineBlocks.Rejected(List.of(bad), "THIRD"));
+
+        List<Block> blocks = QuarantineBlocks.build(DataSourceTables.quarantine(dataSource), requests, 1_700_000_000L);
+
+        assertThat(blocks).extracting(Block::rowCount).containsExactly(Block.MAX_ROWS, 3);
+        NullableColumn first = (NullableColumn) blocks.get(0).column(3);
+        assertThat(text((StringColumn) first.values(), 0)).isEqualTo("FIRST");
+        assertThat(text((StringColumn) first.values(), Block.MAX_ROWS - 2)).isEqualTo("FIRST");
+        assertThat(text((StringColumn) first.values(), Block.MAX_ROWS - 1)).isEqualTo("SECOND");
+        NullableColumn second = (NullableColumn) blocks.get(1).column(3);
+        assertThat(text((StringColumn) second.values(), 0)).isEqualTo("SECOND");
+        assertThat(text((StringColumn) second.values(), 1)).isEqualTo("SECOND");
+        assertThat(text((StringColumn) second.values(), 2)).isEqualTo("THIRD");
+    }
+
     private static String text(StringColumn column, int row) {
         return new String(column.rawBytes(), column.valueOffset(row), column.valueLength(row), StandardCharsets.UTF_8);
     }
