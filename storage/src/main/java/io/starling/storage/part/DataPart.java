@@ -27,10 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Lifetime: a part is reference counted. The table holds one reference while the part is active; each
  * snapshot holds one more. When the last reference is released after the part was retired (merged away,
- * truncated), its directory is deleted. Thread-safe.
+ * truncated), its directory is renamed to {@code tmp_delete_*} and its files are deleted a while later
+ * ({@link RetiredParts}). Thread-safe.
  */
 public final class DataPart {
     private static final System.Logger LOG = System.getLogger(DataPart.class.getName());
+    private static final java.util.concurrent.atomic.AtomicLong RETIREMENTS = new java.util.concurrent.atomic.AtomicLong();
 
     private final PartName name;
     private final Path directory;
@@ -437,12 +439,14 @@ public final class DataPart {
         return references.get();
     }
 
+    /** Renames the directory out of the way at once; its files go later ({@link RetiredParts}). */
     private void deleteFromDisk() {
-        Path doomed = directory.resolveSibling("tmp_delete_" + name);
+        // unique: a part of this name may be retired again before the first one's files are gone
+        Path doomed = directory.resolveSibling("tmp_delete_" + name + "_" + RETIREMENTS.incrementAndGet());
         try {
             Files.move(directory, doomed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             PartFiles.fsyncDirectory(directory.getParent());
-            PartFiles.deleteRecursively(doomed);
+            RetiredParts.deleteLater(doomed);
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Cannot delete retired part [" + directory + "]; it will be removed "
                     + "at the next start if another part covers it: " + e);
