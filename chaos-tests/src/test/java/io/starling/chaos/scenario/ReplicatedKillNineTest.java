@@ -197,7 +197,9 @@ class ReplicatedKillNineTest {
             List<Path> parts = new ArrayList<>();
             for (Path entry : entries.toList()) {
                 Matcher matcher = partName.matcher(entry.getFileName().toString());
-                if (matcher.matches() && Files.exists(entry.resolve("count.txt"))) {
+                // tmp_*: writes in flight and retired parts waiting for deletion
+                if (matcher.matches() && !entry.getFileName().toString().startsWith("tmp_")
+                        && Files.exists(entry.resolve("count.txt"))) {
                     ranges.add(new long[] {Long.parseLong(matcher.group(2)), Long.parseLong(matcher.group(3)),
                             Long.parseLong(matcher.group(4))});
                     parts.add(entry);

@@ -31,7 +31,8 @@ final class ClusterTestSupport {
 
     /**
      * The active parts of a table directory: complete part directories (checksums written) that no other covers,
-     * so temporary directories of inserts and merges in flight are left out; none when the directory is missing.
+     * so temporary directories (inserts and merges in flight, retired parts waiting for deletion) are left out; none
+     * when the directory is missing.
      */
     static List<PartName> activeParts(Path table) throws IOException {
         if (!Files.isDirectory(table)) {
@@ -40,8 +41,9 @@ final class ClusterTestSupport {
         try (var entries = Files.list(table)) {
             List<PartName> names = new ArrayList<>();
             for (Path entry : entries.toList()) {
-                Optional<PartName> name = PartName.tryParse(entry.getFileName().toString());
-                if (name.isPresent() && Files.exists(entry.resolve("checksums.txt"))) {
+                String fileName = entry.getFileName().toString();
+                Optional<PartName> name = PartName.tryParse(fileName);
+                if (!fileName.startsWith("tmp_") && name.isPresent() && Files.exists(entry.resolve("checksums.txt"))) {
                     names.add(name.get());
                 }
             }

@@ -441,8 +441,9 @@ public final class DataPart {
 
     /** Renames the directory out of the way at once; its files go later ({@link RetiredParts}). */
     private void deleteFromDisk() {
-        // unique: a part of this name may be retired again before the first one's files are gone
-        Path doomed = directory.resolveSibling("tmp_delete_" + name + "_" + RETIREMENTS.incrementAndGet());
+        // unique (a part of this name may be retired again before the first one's files are gone), and never
+        // parsed as a part name: the suffix after the level is not a number
+        Path doomed = directory.resolveSibling("tmp_delete_" + name + "." + RETIREMENTS.incrementAndGet());
         try {
             Files.move(directory, doomed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             PartFiles.fsyncDirectory(directory.getParent());

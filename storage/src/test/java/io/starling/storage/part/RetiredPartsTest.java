@@ -35,7 +35,10 @@ class RetiredPartsTest {
         assertThat(RetiredParts.lifetime()).isEqualTo(Duration.ofSeconds(480));
         assertThat(names(directory)).contains("all_1_2_1").doesNotContain("all_1_1_0", "all_2_2_0");
         List<String> waiting = names(directory).stream().filter(name -> name.startsWith("tmp_delete_")).toList();
-        assertThat(waiting).hasSize(2).allSatisfy(name -> assertThat(name).matches("tmp_delete_all_[12]_[12]_0_\\d+"));
+        assertThat(waiting).hasSize(2).allSatisfy(name -> {
+            assertThat(name).matches("tmp_delete_all_[12]_[12]_0\\.\\d+");
+            assertThat(PartName.tryParse(name)).isEmpty();
+        });
         for (String name : waiting) {
             assertThat(directory.resolve(name).resolve(PartFiles.CHECKSUMS)).isRegularFile();
         }
