@@ -8,6 +8,7 @@ import io.starling.sql.function.Values;
 import io.starling.sql.plan.BoundExpression;
 import io.starling.storage.block.Block;
 import io.starling.storage.column.Column;
+import io.starling.storage.engine.ColumnKeyEvaluator;
 import io.starling.storage.engine.KeyEvaluator;
 import io.starling.storage.engine.TableDefinition;
 import io.starling.storage.type.DataType;
@@ -132,6 +133,10 @@ public final class SqlKeyEvaluator implements KeyEvaluator, io.starling.storage.
         }
         StringBuilder id = new StringBuilder();
         for (int row = 0; row < ids.length; row++) {
+            if (row > 0 && sameKey(columns, row)) {
+                ids[row] = ids[row - 1]; // e.g. toYYYYMM(timestamp) of rows of one month: one id, one String
+                continue;
+            }
             id.setLength(0);
             for (int k = 0; k < columns.size(); k++) {
                 if (k > 0) {
@@ -142,6 +147,15 @@ public final class SqlKeyEvaluator implements KeyEvaluator, io.starling.storage.
             ids[row] = id.toString();
         }
         return ids;
+    }
+
+    private static boolean sameKey(List<Column> columns, int row) {
+        for (Column column : columns) {
+            if (!ColumnKeyEvaluator.sameValue(column, row, row - 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void appendId(StringBuilder id, Column column, int row) {

@@ -82,6 +82,19 @@ class SqlKeyEvaluatorTest {
     }
 
     @Test
+    void runsOfOneKeyShareTheirIdAndEveryChangeStartsANewOne() {
+        long january = DateTimeParser.parseDateTime("2024-01-15 10:00:00", DateTimes.UTC);
+        long february = DateTimeParser.parseDateTime("2024-02-01 00:00:00", DateTimes.UTC);
+        Block block = Block.of(List.of(
+                new LongColumn(DataTypes.parse("DateTime"), new long[] {january, january + 60, january, february, february}),
+                new LongColumn(DataTypes.parse("Int32"), new long[] {7, 7, 3, 3, 7}),
+                StringColumn.of("a", "b", "c", "d", "e")));
+        String[] ids = SqlKeyEvaluator.forTable(table("(tenant_id, toYYYYMM(timestamp))", List.of())).partitionIds(block);
+        assertThat(ids).containsExactly("7-202401", "7-202401", "3-202401", "3-202402", "7-202402");
+        assertThat(ids[1]).isSameAs(ids[0]);
+    }
+
+    @Test
     void sortingKeyExpressionsAreEvaluatedInOrder() {
         SqlKeyEvaluator keys = SqlKeyEvaluator.forTable(table("", List.of("tenant_id", "toDate(timestamp)")));
         List<Column> columns = keys.sortingKey(block());

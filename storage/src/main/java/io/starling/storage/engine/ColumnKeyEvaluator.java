@@ -114,7 +114,11 @@ public final class ColumnKeyEvaluator implements KeyEvaluator {
         return ids;
     }
 
-    private static boolean sameValue(Column column, int row, int other) {
+    /**
+     * True when two rows of {@code column} certainly hold the same value (integers, dictionary codes), so they get
+     * the same partition id; false when they differ or the check would cost more than computing the id.
+     */
+    public static boolean sameValue(Column column, int row, int other) {
         return switch (column) {
             case LongColumn longs -> longs.getLong(row) == longs.getLong(other);
             case LowCardinalityColumn dictionary -> dictionary.code(row) == dictionary.code(other);
