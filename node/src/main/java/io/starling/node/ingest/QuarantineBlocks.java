@@ -9,6 +9,7 @@ import io.starling.storage.column.Column;
 import io.starling.storage.column.ColumnBuilder;
 import io.starling.storage.engine.TableDefinition;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -36,7 +37,7 @@ public final class QuarantineBlocks {
         List<String> importIds = new ArrayList<>();
         for (Rejected request : requests) {
             rows.addAll(request.rows());
-            importIds.addAll(java.util.Collections.nCopies(request.rows().size(), request.importId()));
+            importIds.addAll(Collections.nCopies(request.rows().size(), request.importId()));
         }
         List<Block> blocks = new ArrayList<>();
         for (int start = 0; start < rows.size(); start += Block.MAX_ROWS) {

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A loaded, verified, immutable part (layout: see {@link PartWriter}). Holds its metadata, marks and primary
@@ -32,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DataPart {
     private static final System.Logger LOG = System.getLogger(DataPart.class.getName());
-    private static final java.util.concurrent.atomic.AtomicLong RETIREMENTS = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong RETIREMENTS = new AtomicLong();
 
     private final PartName name;
     private final Path directory;
