@@ -41,9 +41,8 @@ final class ClusterTestSupport {
         try (var entries = Files.list(table)) {
             List<PartName> names = new ArrayList<>();
             for (Path entry : entries.toList()) {
-                String fileName = entry.getFileName().toString();
-                Optional<PartName> name = PartName.tryParse(fileName);
-                if (!fileName.startsWith("tmp_") && name.isPresent() && Files.exists(entry.resolve("checksums.txt"))) {
+                Optional<PartName> name = PartName.tryParse(entry.getFileName().toString());
+                if (name.isPresent() && Files.exists(entry.resolve("checksums.txt"))) {
                     names.add(name.get());
                 }
             }

@@ -153,16 +153,7 @@ class ReplicatedMergeClusterTest {
     }
 
     private long rowsOnDisk(int node) {
-        Path table = root.resolve("node" + node).resolve("tables").resolve(tableId);
-        long rows = 0;
-        try {
-            for (String part : partsOnDisk(node).keySet()) {
-                rows += Long.parseLong(Files.readString(table.resolve(part).resolve("count.txt")).trim());
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return rows;
+        return ClusterTestSupport.activeRowsOnDisk(root.resolve("node" + node).resolve("tables").resolve(tableId));
     }
 
     private static void appendEvents(StarlingNode node, long from, long to) {

@@ -8,6 +8,9 @@ import java.util.Optional;
  * The partition id may itself contain underscores; the name is parsed from the right.
  */
 public record PartName(String partitionId, long minBlock, long maxBlock, int level) implements Comparable<PartName> {
+    /** Directories of a table that are not parts (yet, or any more) start with this. */
+    public static final String TEMPORARY_PREFIX = "tmp_";
+
     public PartName {
         if (partitionId == null || partitionId.isEmpty()) {
             throw new IllegalArgumentException("Partition id of a part must not be empty");
@@ -18,7 +21,12 @@ public record PartName(String partitionId, long minBlock, long maxBlock, int lev
         }
     }
 
+    /** The part a directory name names; empty for anything else, {@code tmp_*} directories included. */
     public static Optional<PartName> tryParse(String text) {
+        if (text.startsWith(TEMPORARY_PREFIX)) {
+            // writes in flight and retired parts waiting for deletion (tmp_delete_<part name>...) are not parts
+            return Optional.empty();
+        }
         int third = text.lastIndexOf('_');
         int second = third <= 0 ? -1 : text.lastIndexOf('_', third - 1);
         int first = second <= 0 ? -1 : text.lastIndexOf('_', second - 1);

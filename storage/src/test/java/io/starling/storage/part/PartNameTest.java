@@ -11,6 +11,8 @@ class PartNameTest {
         assertThat(PartName.tryParse("2024_01_3_7_1")).contains(new PartName("2024_01", 3, 7, 1));
         assertThat(PartName.tryParse("all_1_1_0").map(PartName::toString)).contains("all_1_1_0");
         assertThat(PartName.tryParse("tmp_insert_3")).isEmpty();
+        assertThat(PartName.tryParse("tmp_delete_all_1_5_1")).isEmpty();
+        assertThat(PartName.tryParse("tmp_fetch_all_2_2_0")).isEmpty();
         assertThat(PartName.tryParse("all_5_4_0")).isEmpty();
         assertThat(PartName.tryParse("detached")).isEmpty();
     }
