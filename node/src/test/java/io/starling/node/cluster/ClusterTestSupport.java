@@ -63,11 +63,29 @@ final class ClusterTestSupport {
         }
     }
 
+    private static String threadDump() {
+        StringBuilder dump = new StringBuilder();
+        for (java.lang.management.ThreadInfo thread : java.lang.management.ManagementFactory.getThreadMXBean()
+                .dumpAllThreads(true, true)) {
+            dump.append('"').append(thread.getThreadName()).append("\" ").append(thread.getThreadState());
+            if (thread.getLockName() != null) {
+                dump.append(" on ").append(thread.getLockName());
+            }
+            dump.append('\n');
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                dump.append("    at ").append(frame).append('\n');
+            }
+        }
+        return dump.toString();
+    }
+
     /** Polls {@code condition} until it holds or {@code deadline} passes (then fails naming {@code lastAnswer}). */
     static void await(String what, Duration deadline, Supplier<String> lastAnswer, BooleanSupplier condition) {
         Instant end = Instant.now().plus(deadline);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(end)) {
+                // the nodes share this JVM: their threads show where a silent stall waits (in the test's output file)
+                System.out.println("Thread dump after waiting until " + what + ":\n" + threadDump());
                 throw new AssertionError("Timed out after " + deadline.toSeconds() + " s waiting until " + what
                         + "; last answer: " + lastAnswer.get());
             }
