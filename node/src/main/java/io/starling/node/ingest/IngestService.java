@@ -207,8 +207,11 @@ public final class IngestService {
                 progress.inserting(index);
             }
             inFlight.addLast(CompletableFuture.runAsync(() -> {
-                if (writeBlock(dataSource, chunk.block(), chunk.quarantined(), importId)) {
+                if (writeBlock(dataSource, chunk.block(), chunk.quarantined(), importId) && !insertedLocally) {
                     insertedLocally = true;
+                    // registers the table for merges now, so its next chunks count as inserts flowing and the
+                    // big merges of this import wait for it to end instead of starting under its last chunks
+                    mergeSoon(dataSource);
                 }
                 synchronized (this) {
                     rows += chunk.goodRows();

@@ -43,7 +43,9 @@ public final class LocalTables implements AutoCloseable {
 
     /**
      * After an insert into {@code tableId}: registers the open table with {@link #mergeScheduler} (once; background
-     * merges and TTL passes until it is closed) and wakes the scheduler.
+     * merges and TTL passes until it is closed) and reports the insert to the scheduler, which wakes it and holds
+     * back big merges while inserts flow. The report matters for the table's first insert, which its table could
+     * not report itself: it had no scheduler yet.
      */
     public void mergeSoon(String tableId) {
         MergeTreeTable table = tables.get(tableId);
@@ -60,7 +62,7 @@ public final class LocalTables implements AutoCloseable {
                 table.startBackgroundMerges(merges);
             }
         }
-        merges.wakeUp();
+        merges.insertHappened();
     }
 
     /** True when the table is registered with the merge scheduler (an insert wrote it on this node). */

@@ -48,6 +48,21 @@ class ReplicaStoreTest {
     }
 
     @Test
+    void aTablesFirstInsertCountsAsInsertsFlowing() {
+        // A table gets its merge scheduler after its first insert, so that insert cannot report itself: the
+        // registration must, or a bulk import's big merges start under the next load (they wait while inserts flow).
+        LocalTables registry = new LocalTables();
+        ReplicaStore store = new ReplicaStore(root, registry);
+        store.insert(TABLE, block(1, 2));
+        assertThat(registry.isMerging("t_abc")).isFalse();
+        assertThat(registry.mergeScheduler().insertsFlowing()).isFalse();
+        store.mergeSoon(TABLE);
+        assertThat(registry.isMerging("t_abc")).isTrue();
+        assertThat(registry.mergeScheduler().insertsFlowing()).isTrue();
+        registry.close();
+    }
+
+    @Test
     void truncateAndDrop() {
         LocalTables registry = new LocalTables();
         ReplicaStore store = new ReplicaStore(root, registry);

@@ -288,6 +288,14 @@ final class TableMerges {
         return Optional.of(new Task(bytes, sources));
     }
 
+    private static long rows(List<DataPart> parts) {
+        long rows = 0;
+        for (DataPart part : parts) {
+            rows += part.rowCount();
+        }
+        return rows;
+    }
+
     /** A reserved merge (or, without sources, a TTL pass) handed to the scheduler. */
     private final class Task implements MergeScheduler.MergeTask {
         private final long bytes;
@@ -310,7 +318,13 @@ final class TableMerges {
                 if (sources.isEmpty()) {
                     applyTtl(bytes);
                 } else {
-                    merge(sources);
+                    long started = System.nanoTime();
+                    String merged = merge(sources);
+                    if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                        LOG.log(System.Logger.Level.DEBUG, "Merged " + sources.size() + " parts (" + rows(sources)
+                                + " rows, " + bytes + " bytes) of [" + table.directory() + "] into " + merged + " in "
+                                + (System.nanoTime() - started) / 1_000_000 + " ms");
+                    }
                 }
             } finally {
                 abandon();
