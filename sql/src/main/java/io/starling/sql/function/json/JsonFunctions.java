@@ -113,8 +113,16 @@ public final class JsonFunctions {
             int row = operands[0].row(i);
             int start = documents.valueOffset(row);
             json.reset(documents.rawBytes(), start + documents.valueLength(row));
-            int p = json.root(start);
-            for (int a = 1; a < pathEnd && p >= 0; a++) {
+            int p;
+            int a = 1;
+            if (pathEnd > 1 && operands[1].column() instanceof StringColumn keys) {
+                // validating the document and finding the first key is one pass over it
+                p = json.rootMember(start, constantKeys[1] != null ? constantKeys[1] : keys.getBytes(operands[1].row(i)));
+                a = 2;
+            } else {
+                p = json.root(start);
+            }
+            for (; a < pathEnd && p >= 0; a++) {
                 if (operands[a].column() instanceof StringColumn keys) {
                     byte[] key = constantKeys[a] != null ? constantKeys[a] : keys.getBytes(operands[a].row(i));
                     p = json.member(p, key);

@@ -45,8 +45,15 @@ final class JsonPathFunctions {
                 int row = operands[0].row(i);
                 int start = documents.valueOffset(row);
                 json.reset(documents.rawBytes(), start + documents.valueLength(row));
-                int p = json.root(start);
-                for (int step = 0; step < path.size() && p >= 0; step++) {
+                int step = 0;
+                int p;
+                if (!path.isEmpty() && path.get(0) instanceof byte[] first) {
+                    p = json.rootMember(start, first);
+                    step = 1;
+                } else {
+                    p = json.root(start);
+                }
+                for (; step < path.size() && p >= 0; step++) {
                     p = path.get(step) instanceof byte[] key ? json.member(p, key) : json.bytes[p] == '['
                             ? json.element(p, (Long) path.get(step) + 1) : -1;
                 }

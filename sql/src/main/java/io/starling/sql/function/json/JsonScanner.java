@@ -111,16 +111,27 @@ final class JsonScanner {
 
     int skipString(int p) {
         p++;
-        // 8 bytes at a time while none of them is a quote, a backslash or a control character
+        // 8 bytes at a time; a word holding a quote, a backslash or a control character stops at the first such
+        // byte (the lowest flagged one is always a real match: a false flag needs a borrow from a lower real one)
         while (p + 8 <= end) {
             long word = (long) LONGS.get(bytes, p);
             long quote = word ^ (ONES * '"');
             long backslash = word ^ (ONES * '\\');
-            long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((word - ONES * 0x20) & ~word);
-            if ((special & HIGHS) != 0) {
-                break;
+            long special = (((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash)
+                    | ((word - ONES * 0x20) & ~word)) & HIGHS;
+            if (special == 0) {
+                p += 8;
+                continue;
             }
-            p += 8;
+            p += Long.numberOfTrailingZeros(special) >>> 3;
+            byte b = bytes[p];
+            if (b == '"') {
+                return p + 1;
+            }
+            if (b != '\\') {
+                return -1;
+            }
+            p += 2;
         }
         while (p < end) {
             byte b = bytes[p];
@@ -189,6 +200,56 @@ final class JsonScanner {
 
     static boolean isDigit(byte b) {
         return b >= '0' && b <= '9';
+    }
+
+    /**
+     * {@link #root} and then {@link #member} in one pass: the value of member {@code key} of the root object, or -1
+     * when the whole text from {@code start} is not one valid value, is not an object or has no such member. The
+     * first member of that name wins, as with {@link #member}.
+     */
+    int rootMember(int start, byte[] key) {
+        int p = skipWhitespace(start);
+        if (p >= end || bytes[p] != '{') {
+            return -1;
+        }
+        int found = -1;
+        p = skipWhitespace(p + 1);
+        if (p < end && bytes[p] == '}') {
+            return -1;
+        }
+        while (true) {
+            if (p >= end || bytes[p] != '"') {
+                return -1;
+            }
+            int keyEnd = skipString(p);
+            if (keyEnd < 0) {
+                return -1;
+            }
+            boolean match = found < 0 && keyEquals(p, keyEnd, key);
+            p = skipWhitespace(keyEnd);
+            if (p >= end || bytes[p] != ':') {
+                return -1;
+            }
+            p = skipWhitespace(p + 1);
+            if (match) {
+                found = p;
+            }
+            p = skipValue(p, 1);
+            if (p < 0) {
+                return -1;
+            }
+            p = skipWhitespace(p);
+            if (p >= end) {
+                return -1;
+            }
+            if (bytes[p] == '}') {
+                return skipWhitespace(p + 1) == end ? found : -1;
+            }
+            if (bytes[p] != ',') {
+                return -1;
+            }
+            p = skipWhitespace(p + 1);
+        }
     }
 
     /** The value of member {@code key} of the object at {@code p}, or -1 (also when p is not an object). */

@@ -1,0 +1,5 @@
+SELECT JSONExtractString('{"a":"x","b":}', 'a'), JSONHas('{"a":1,"b":[1,2}', 'a'), JSONExtractString('{"a":"x"}{', 'a'), JSONExtractInt('{"a":1,"b":"\x01"}', 'a');
+SELECT JSONExtractString('{"a":"first","b":2,"a":"second"}', 'a'), JSONExtractString(' { "x" : 1 , "a" : "spaced" } ', 'a'), JSONHas('{"b":1}', 'a'), JSONExtractString('[{"a":"x"}]', 'a');
+SELECT JSONExtractString('{"ua":"Mozilla/5.0 (X11; Linux x86_64) \\"quoted\\" and a \\\\ backslash near byte 50","p":"/docs/page-7"}', 'p'), length(JSONExtractString('{"ua":"Mozilla/5.0 (X11; Linux x86_64) \\"quoted\\" and a \\\\ backslash near byte 50","p":"/docs/page-7"}', 'ua'));
+SELECT JSONExtractString('{"a":{"b":"deep"},"c":1}', 'a', 'b'), JSONExtractString('{"a":{"b":"deep"},"c":}', 'a', 'b'), JSONExtractString('{"a":["x","y"]}', 'a', 2), JSONExtractString('{"0123456789abcdef":"k16","k":"v"}', '0123456789abcdef');
+SELECT JSON_VALUE('{"a":{"b":"v"},"c":2}', '$.a.b'), JSON_VALUE('{"a":"x","b":}', '$.a'), JSON_EXISTS('{"a":1}', '$.a');
