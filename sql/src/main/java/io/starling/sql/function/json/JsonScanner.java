@@ -14,6 +14,8 @@ final class JsonScanner {
     byte[] bytes;
     int end;
     private byte[] scratch = new byte[64];
+    /** Whether the last {@link #skipString} passed an escape sequence. */
+    private boolean stringEscaped;
     private int scratchLength;
 
     void reset(byte[] bytes, int end) {
@@ -110,6 +112,7 @@ final class JsonScanner {
     private static final long HIGHS = 0x8080808080808080L;
 
     int skipString(int p) {
+        stringEscaped = false;
         p++;
         // 8 bytes at a time; a word holding a quote, a backslash or a control character stops at the first such
         // byte (the lowest flagged one is always a real match: a false flag needs a borrow from a lower real one)
@@ -131,6 +134,7 @@ final class JsonScanner {
             if (b != '\\') {
                 return -1;
             }
+            stringEscaped = true;
             p += 2;
         }
         while (p < end) {
@@ -139,6 +143,7 @@ final class JsonScanner {
                 return p + 1;
             }
             if (b == '\\') {
+                stringEscaped = true;
                 p++;
             } else if ((b & 0xff) < 0x20) {
                 return -1;
@@ -277,13 +282,10 @@ final class JsonScanner {
         return -1;
     }
 
+    /** Whether the key string at {@code quote} (ending before {@code after}) is {@code key}; call right after {@link #skipString}. */
     private boolean keyEquals(int quote, int after, byte[] key) {
-        int length = after - quote - 2;
-        boolean escaped = false;
-        for (int i = quote + 1; i < after - 1; i++) {
-            escaped |= bytes[i] == '\\';
-        }
-        if (!escaped) {
+        if (!stringEscaped) {
+            int length = after - quote - 2;
             if (length != key.length) {
                 return false;
             }
