@@ -117,7 +117,8 @@ public final class JsonFunctions {
             int a = 1;
             if (pathEnd > 1 && operands[1].column() instanceof StringColumn keys) {
                 // validating the document and finding the first key is one pass over it
-                p = json.rootMember(start, constantKeys[1] != null ? constantKeys[1] : keys.getBytes(operands[1].row(i)));
+                byte[] key = constantKeys[1] != null ? constantKeys[1] : keys.getBytes(operands[1].row(i));
+                p = json.rootMember(start, key);
                 a = 2;
             } else {
                 p = json.root(start);

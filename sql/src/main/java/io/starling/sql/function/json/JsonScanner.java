@@ -282,7 +282,10 @@ final class JsonScanner {
         return -1;
     }
 
-    /** Whether the key string at {@code quote} (ending before {@code after}) is {@code key}; call right after {@link #skipString}. */
+    /**
+     * Whether the key string at {@code quote} (ending before {@code after}) is {@code key}; call right after
+     * {@link #skipString} of that string.
+     */
     private boolean keyEquals(int quote, int after, byte[] key) {
         if (!stringEscaped) {
             int length = after - quote - 2;
