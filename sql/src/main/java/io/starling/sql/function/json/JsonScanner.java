@@ -16,6 +16,8 @@ final class JsonScanner {
     private byte[] scratch = new byte[64];
     /** Whether the last {@link #skipString} passed an escape sequence. */
     private boolean stringEscaped;
+    /** Set by {@link #skipContainer} given a key: where the value of its first member of that name starts, else -1. */
+    private int foundMember;
     private int scratchLength;
 
     void reset(byte[] bytes, int end) {
@@ -52,9 +54,9 @@ final class JsonScanner {
         byte b = bytes[p];
         switch (b) {
             case '{':
-                return skipContainer(p, depth, '}', true);
+                return skipContainer(p, depth, '}', true, null);
             case '[':
-                return skipContainer(p, depth, ']', false);
+                return skipContainer(p, depth, ']', false, null);
             case '"':
                 return skipString(p);
             case 't':
@@ -68,7 +70,8 @@ final class JsonScanner {
         }
     }
 
-    private int skipContainer(int p, int depth, char close, boolean object) {
+    /** Given a {@code key}, records in {@link #foundMember} where the object's first member of that name starts. */
+    private int skipContainer(int p, int depth, char close, boolean object, byte[] key) {
         p = skipWhitespace(p + 1);
         if (p < end && bytes[p] == close) {
             return p + 1;
@@ -78,15 +81,19 @@ final class JsonScanner {
                 if (p >= end || bytes[p] != '"') {
                     return -1;
                 }
-                p = skipString(p);
-                if (p < 0) {
+                int keyEnd = skipString(p);
+                if (keyEnd < 0) {
                     return -1;
                 }
-                p = skipWhitespace(p);
+                boolean match = key != null && foundMember < 0 && keyEquals(p, keyEnd, key);
+                p = skipWhitespace(keyEnd);
                 if (p >= end || bytes[p] != ':') {
                     return -1;
                 }
                 p = skipWhitespace(p + 1);
+                if (match) {
+                    foundMember = p;
+                }
             }
             p = skipValue(p, depth + 1);
             if (p < 0) {
@@ -217,44 +224,9 @@ final class JsonScanner {
         if (p >= end || bytes[p] != '{') {
             return -1;
         }
-        int found = -1;
-        p = skipWhitespace(p + 1);
-        if (p < end && bytes[p] == '}') {
-            return -1;
-        }
-        while (true) {
-            if (p >= end || bytes[p] != '"') {
-                return -1;
-            }
-            int keyEnd = skipString(p);
-            if (keyEnd < 0) {
-                return -1;
-            }
-            boolean match = found < 0 && keyEquals(p, keyEnd, key);
-            p = skipWhitespace(keyEnd);
-            if (p >= end || bytes[p] != ':') {
-                return -1;
-            }
-            p = skipWhitespace(p + 1);
-            if (match) {
-                found = p;
-            }
-            p = skipValue(p, 1);
-            if (p < 0) {
-                return -1;
-            }
-            p = skipWhitespace(p);
-            if (p >= end) {
-                return -1;
-            }
-            if (bytes[p] == '}') {
-                return skipWhitespace(p + 1) == end ? found : -1;
-            }
-            if (bytes[p] != ',') {
-                return -1;
-            }
-            p = skipWhitespace(p + 1);
-        }
+        foundMember = -1;
+        int after = skipContainer(p, 0, '}', true, key);
+        return after >= 0 && skipWhitespace(after) == end ? foundMember : -1;
     }
 
     /** The value of member {@code key} of the object at {@code p}, or -1 (also when p is not an object). */
