@@ -55,9 +55,10 @@ import org.slf4j.LoggerFactory;
  * known yet) the shard is read the checked way: the candidates are the replicas on Up nodes that hold every live
  * part (in sync), this node's first, then the others in a rotating order (spreading reads); the fragment, which must
  * hold those parts, goes to the first; if that fails for a reason other than the query itself (node gone, replica
- * behind, timeout of the ask) it is retried once on the next. A shard with no in-sync live replica fails the query with
- * ALL_REPLICAS_ARE_STALE (369), a shard whose two tries failed with ALL_CONNECTION_TRIES_FAILED (279): both retryable
- * (HTTP 503). The answer is all shards or an error, never part of them. Every wait is bounded by the query's
+ * behind, timeout of the ask, a node that died before its failure detector said so and misses a probe: {@link
+ * FragmentWatch}) it is retried once on the next; nodes that recently missed a probe are asked last. A shard with
+ * no in-sync live replica fails the query with ALL_REPLICAS_ARE_STALE (369), a shard whose two tries failed with
+ * ALL_CONNECTION_TRIES_FAILED (279): both retryable (HTTP 503). The answer is all shards or an error, never part of them. Every wait is bounded by the query's
  * deadline; closing the stream cancels every shard's stream ref (the replicas stop sending).
  *
  * <p>Blocking: {@link #run} waits for every shard's first answer; call it on the query's (blocking-IO) thread.
@@ -76,6 +77,15 @@ public final class DistributedReads implements ShardReader {
      * (CI), so the rounds go on for seconds, not one, before a query fails with 369.
      */
     static final long MAX_PAUSE_MILLIS = 250;
+    /** A remote fragment not answered within this has its node probed ({@link FragmentWatch}). */
+    static final Duration PROBE_AFTER = Duration.ofSeconds(1);
+    /**
+     * A probe is answered by the node's actor at once; missing it for this long (far beyond a GC pause or a busy
+     * dispatcher on a loaded box) means the node died before its failure detector marked it.
+     */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+    /** How long a node that missed a probe is asked last. */
+    static final Duration SILENT_FOR = Duration.ofSeconds(20);
 
     private final ActorSystem<?> system;
     private final ReplicatedTables tables;
@@ -84,11 +94,13 @@ public final class DistributedReads implements ShardReader {
     private final AtomicInteger rotation = new AtomicInteger();
     /** The last log read per shard ({@code tableId~shard}): whom to ask before the log answers. */
     private final Map<String, ShardLogReply> lastLogs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final FragmentWatch watch;
 
     public DistributedReads(ActorSystem<?> system, ReplicatedTables tables) {
         this.system = system;
         this.tables = tables;
         this.materializer = Materializer.matFromSystem(system);
+        this.watch = new FragmentWatch(this::probe, PROBE_AFTER, PROBE_TIMEOUT, SILENT_FOR);
     }
 
     @Override
@@ -148,8 +160,8 @@ public final class DistributedReads implements ShardReader {
         String key = request.getTable().getTableId() + "~" + request.getShard();
         ShardLogReply known = lastLogs.get(key);
         int turn = rotation.getAndIncrement();
-        List<ReplicaSlot> guesses = known != null ? candidates(known, tables.members(), turn)
-                : upReplicas(placement, tables.members(), turn);
+        List<ReplicaSlot> guesses = watch.silentLast(known != null ? candidates(known, tables.members(), turn)
+                : upReplicas(placement, tables.members(), turn));
         CompletableFuture<ShardLogReply> log = tables.logs().getLog(request.getTable().getTableId(),
                 request.getShard(), Long.MAX_VALUE).toCompletableFuture();
         if (guesses.isEmpty()) {
@@ -228,7 +240,7 @@ public final class DistributedReads implements ShardReader {
     private CompletionStage<Started> start(FragmentRequest request, Instant deadline, int round, ShardLogReply log) {
         String tableId = request.getTable().getTableId();
         int shard = request.getShard();
-        List<ReplicaSlot> candidates = candidates(log, tables.members(), rotation.getAndIncrement());
+        List<ReplicaSlot> candidates = watch.silentLast(candidates(log, tables.members(), rotation.getAndIncrement()));
         if (candidates.isEmpty()) {
             StarlingException stale = new StarlingException(ErrorCode.ALL_REPLICAS_ARE_STALE, "No live replica of"
                     + " table [" + tableId + "] shard " + shard + " holds all of its parts (replicas "
@@ -299,7 +311,27 @@ public final class DistributedReads implements ShardReader {
         }).thenCompose(next -> next);
     }
 
+    /**
+     * Asks {@code replica} to run the fragment; on another node the ask is watched ({@link FragmentWatch}), so a
+     * node that died unnoticed fails the ask after a few seconds instead of at the query's deadline.
+     */
     private CompletionStage<Started> ask(ReplicaSlot replica, FragmentRequest request, Instant deadline) {
+        CompletableFuture<Started> answer = askFragment(replica, request, deadline).toCompletableFuture();
+        if (replica.getNode().equals(tables.members().selfId())) {
+            return answer;
+        }
+        return watch.watch(replica.getNode(), answer, late -> late.queue().cancel());
+    }
+
+    /** Completes once {@code node}'s fragment host answered a probe (fails after {@link #PROBE_TIMEOUT}). */
+    private CompletionStage<FragmentReply> probe(String node) {
+        ActorRefResolver refs = ActorRefResolver.get(system);
+        return AskPattern.<FragmentRequest, FragmentReply>ask(FragmentHost.refFor(system, node),
+                replyTo -> FragmentRequest.newBuilder().setProbe(true)
+                        .setReplyTo(refs.toSerializationFormat(replyTo)).build(), PROBE_TIMEOUT, system.scheduler());
+    }
+
+    private CompletionStage<Started> askFragment(ReplicaSlot replica, FragmentRequest request, Instant deadline) {
         Duration timeout = Duration.between(Instant.now(), deadline);
         if (timeout.isNegative() || timeout.isZero()) {
             return CompletableFuture.failedFuture(timeout(request.getTable().getTableId()));

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * the message), so no envelope serializer is involved. A thin actor: each request runs in {@link FragmentServer} on
  * the blocking-IO executor (concurrently); the result is offered as a {@link SourceRef} of {@link FragmentBlock}s
  * (back-pressured: the replica sends only what the receiving node asked for) and the reply carries the ref in
- * StreamRefResolver's format. Failures are replied as values ({@code ack.ok = false}).
+ * StreamRefResolver's format. Failures are replied as values ({@code ack.ok = false}). A probe
+ * ({@link FragmentRequest#getProbe}) is answered at once, from the actor itself.
  */
 public final class FragmentHost {
     public static final String NAME = "starling-fragments";
@@ -58,6 +59,10 @@ public final class FragmentHost {
             return Behaviors.receive(FragmentRequest.class)
                     .onAnyMessage(request -> {
                         ActorRef<FragmentReply> replyTo = refs.resolveActorRef(request.getReplyTo());
+                        if (request.getProbe()) {
+                            replyTo.tell(FragmentReply.newBuilder().setAck(Ack.newBuilder().setOk(true)).build());
+                            return Behaviors.same();
+                        }
                         CompletableFuture.supplyAsync(() -> {
                             if (request.getPlainScan()) {
                                 FragmentServer.PlainScan scan = server.plainScan(request);
