@@ -28,7 +28,8 @@ public final class DataSourceTables {
                 .setPartitionKey(dataSource.getPartitionKey())
                 .putAllSettings(dataSource.getEngineSettingsMap())
                 .setTtl(dataSource.getEngineTtl())
-                .addAllIndexes(dataSource.getIndexesList());
+                .addAllIndexes(dataSource.getIndexesList())
+                .setSchemaVersion(dataSource.getSchemaVersion());
         for (ColumnSpec column : dataSource.getColumnsList()) {
             table.addColumns(TableColumn.newBuilder().setName(column.getName()).setType(column.getType())
                     .setCodec(column.hasCodec() ? column.getCodec() : ""));
@@ -41,7 +42,8 @@ public final class DataSourceTables {
                 .setTableId(dataSource.getId() + QUARANTINE_ID_SUFFIX)
                 .setEngine("MergeTree")
                 .addSortingKey("insertion_date")
-                .setPartitionKey("");
+                .setPartitionKey("")
+                .setSchemaVersion(dataSource.getSchemaVersion());
         for (ColumnSpec column : dataSource.getColumnsList()) {
             table.addColumns(column(column.getName(), "Nullable(String)"));
         }

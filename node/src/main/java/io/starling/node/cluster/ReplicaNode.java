@@ -92,7 +92,9 @@ public final class ReplicaNode {
     }
 
     public ReplicaHostReply write(ReplicaWriteRequest request) {
-        MergeTreeTable table = store.open(ShardTables.local(request.getTable(), request.getShard()));
+        TableSpec spec = ShardTables.local(request.getTable(), request.getShard());
+        MergeTreeTable table = store.open(spec);
+        store.requireCurrent(spec, table);
         InsertResult result = table.insert(EngineContracts.deserialize(request.getBlock().toByteArray()),
                 request.getBlockNumber());
         return ok().addAllPartNames(result.partNames()).setRows(result.rows()).build();

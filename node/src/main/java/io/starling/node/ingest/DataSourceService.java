@@ -154,22 +154,26 @@ public final class DataSourceService {
                 return CompletableFuture.completedFuture(new Altered(operations, found));
             }
             boolean ttlChanged = !next.getEngineTtl().equals(found.getEngineTtl());
+            if (ttlChanged || next.getColumnsCount() != found.getColumnsCount()) {
+                // replicas on every node reopen their tables when first handed the new version (ReplicaStore.open)
+                next = next.toBuilder().setSchemaVersion(found.getSchemaVersion() + 1).build();
+            }
             return catalog.update(found.getName(), next).thenCompose(altered -> {
                 if (localTables == null) {
+                    // cluster: each replica reopens its table when first handed the new version (ReplicaStore.open)
                     return CompletableFuture.completedFuture(new Altered(operations, altered));
                 }
-                boolean merging = localTables.isMerging(found.getId());
-                localTables.close(found.getId());
-                localTables.close(DataSourceTables.quarantine(found).getTableId());
-                if (!ttlChanged || !merging) {
-                    return CompletableFuture.completedFuture(new Altered(operations, altered));
-                }
-                // The reopened table runs the new TTL; start its merges again now (a TTL pass drops expired rows).
+                // reopened now with the new definition (a higher schema version), not at the next insert or query
                 TableSpec table = DataSourceTables.table(altered);
-                return replicas.ensureOpen(table).thenApply(ignored -> {
-                    localTables.mergeSoon(table.getTableId());
-                    return new Altered(operations, altered);
-                });
+                return replicas.ensureOpen(table)
+                        .thenCompose(ignored -> replicas.ensureOpen(DataSourceTables.quarantine(altered)))
+                        .thenApply(ignored -> {
+                            if (ttlChanged) {
+                                // a TTL pass drops the rows the new TTL expires without waiting for the next insert
+                                localTables.mergeSoon(table.getTableId());
+                            }
+                            return new Altered(operations, altered);
+                        });
             });
         });
     }

@@ -79,6 +79,32 @@ public final class LocalTables implements AutoCloseable {
         return tables.computeIfAbsent(tableId, id -> opener.get());
     }
 
+    /**
+     * Replaces the open {@code current} by the table {@code opener} opens (its definition changed), keeping it
+     * registered for background merges. {@code current} is closed first, as two open instances must never share a
+     * directory; a request still using it fails retryably. When another thread replaced it meanwhile, answers that
+     * table instead.
+     */
+    public MergeTreeTable reopen(String tableId, MergeTreeTable current, Supplier<MergeTreeTable> opener) {
+        boolean[] merging = {false};
+        MergeTreeTable table = tables.compute(tableId, (id, open) -> {
+            if (open != null && open != current) {
+                return open;
+            }
+            if (open != null) {
+                synchronized (this) {
+                    merging[0] = scheduled.remove(id);
+                }
+                open.close();
+            }
+            return opener.get();
+        });
+        if (merging[0]) {
+            mergeSoon(tableId);
+        }
+        return table;
+    }
+
     /** Unregisters and closes the table; answers whether it was open. */
     public boolean close(String tableId) {
         MergeTreeTable table = tables.remove(tableId);

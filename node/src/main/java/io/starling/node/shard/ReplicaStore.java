@@ -13,7 +13,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -26,6 +30,10 @@ public final class ReplicaStore {
 
     private final Path tablesRoot;
     private final LocalTables registry;
+    /** Per table, the spec of the highest schema version handed to {@link #open}: what the table is opened with. */
+    private final Map<String, TableSpec> newestSpecs = new ConcurrentHashMap<>();
+    /** The schema version each open table instance was opened with (weak: closed instances go). */
+    private final Map<MergeTreeTable, Long> versions = Collections.synchronizedMap(new WeakHashMap<>());
 
     public ReplicaStore(Path tablesRoot, LocalTables registry) {
         this.tablesRoot = tablesRoot;
@@ -56,26 +64,55 @@ public final class ReplicaStore {
         return tablesRoot.resolve(checkedId(tableId));
     }
 
+    /**
+     * The table, opened with the newest spec handed here so far. A spec of a higher schema version than the open
+     * table's (its data source was altered: columns added, TTL changed) reopens it with the new definition, on
+     * whichever node and path (insert, fetch, query fragment, merge) brings it first; a lower one (a request that
+     * began before the alteration) gets the table as it is.
+     */
     public MergeTreeTable open(TableSpec spec) {
         String tableId = checkedId(spec.getTableId());
-        return registry.openIfAbsent(tableId, () -> {
-            TableDefinition definition = TableSpecs.toDefinition(spec);
-            Path directory = tablesRoot.resolve(tableId);
-            try {
-                Files.createDirectories(directory);
-            } catch (IOException e) {
-                throw new StarlingException(ErrorCode.CANNOT_WRITE_TO_FILE_DESCRIPTOR,
-                        "Cannot create table directory [" + directory + "]: " + e.getMessage(), e);
-            }
-            MergeTreeTable table = MergeTreeTable.open(directory, definition, EngineContracts.keyEvaluator(definition),
-                    EngineContracts.engineServices(definition, spec.getTtl()));
+        TableSpec newest = newestSpecs.merge(tableId, spec,
+                (known, given) -> given.getSchemaVersion() > known.getSchemaVersion() ? given : known);
+        MergeTreeTable table = registry.openIfAbsent(tableId, () -> openTable(tableId, newest));
+        if (versions.getOrDefault(table, 0L) >= newest.getSchemaVersion()) {
             return table;
-        });
+        }
+        return registry.reopen(tableId, table, () -> openTable(tableId, newest));
+    }
+
+    private MergeTreeTable openTable(String tableId, TableSpec spec) {
+        TableDefinition definition = TableSpecs.toDefinition(spec);
+        Path directory = tablesRoot.resolve(tableId);
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new StarlingException(ErrorCode.CANNOT_WRITE_TO_FILE_DESCRIPTOR,
+                    "Cannot create table directory [" + directory + "]: " + e.getMessage(), e);
+        }
+        MergeTreeTable table = MergeTreeTable.open(directory, definition, EngineContracts.keyEvaluator(definition),
+                EngineContracts.engineServices(definition, spec.getTtl()));
+        versions.put(table, spec.getSchemaVersion());
+        return table;
+    }
+
+    /**
+     * Fails retryably (ABORTED, 503) when {@code spec}'s rows cannot go into {@code table} because the data source was
+     * altered after the request that brought them began (its columns are the old ones); the retry takes the new ones.
+     */
+    public void requireCurrent(TableSpec spec, MergeTreeTable table) {
+        if (spec.getSchemaVersion() < versions.getOrDefault(table, 0L)
+                && spec.getColumnsCount() != table.definition().columns().size()) {
+            throw new StarlingException(ErrorCode.ABORTED, "Table [" + spec.getTableId() + "] was altered while this"
+                    + " write ran (it has " + table.definition().columns().size() + " columns now, the write "
+                    + spec.getColumnsCount() + "); retry it");
+        }
     }
 
     /** Writes the block as new parts; every row is durable when this returns. */
     public InsertResult insert(TableSpec spec, byte[] serializedBlock) {
         MergeTreeTable table = open(spec);
+        requireCurrent(spec, table);
         Block block = EngineContracts.deserialize(serializedBlock);
         if (block.columnCount() != spec.getColumnsCount()) {
             throw new StarlingException(ErrorCode.LOGICAL_ERROR, "Block with " + block.columnCount()
@@ -102,6 +139,7 @@ public final class ReplicaStore {
     public void drop(String tableId) {
         String checked = checkedId(tableId);
         registry.close(checked);
+        newestSpecs.remove(checked);
         Path directory = tablesRoot.resolve(checked);
         if (!Files.exists(directory)) {
             return;

@@ -205,6 +205,38 @@ class ShardedClusterTest {
             assertThat(answer(node, "SELECT DISTINCT k FROM ev WHERE v > 5 ORDER BY k")).as(lastAnswer)
                     .isEqualTo("[{\"k\":\"k0\"},{\"k\":\"k1\"},{\"k\":\"k2\"},{\"k\":\"k3\"}]");
         }
+
+        // Altering the data source (a column added at the end) reaches every replica: rows with the new column are
+        // written through any node and every node reads it, the rows before the alter with its type's default.
+        try (Api api = new Api(nodes[1].httpPort(), TOKEN)) {
+            HttpResponse<String> altered = api.post("/v0/datasources/ev/alter?schema=" + Api.encode(
+                    "id Int64 `json:$.id`, k String `json:$.k`, v Int64 `json:$.v`, w Int64 `json:$.w`"), "");
+            assertThat(altered.statusCode()).as(altered.body()).isEqualTo(200);
+        }
+        long before = rows;
+        for (int round = 0; round < 3; round++) {
+            StringBuilder body = new StringBuilder();
+            for (long id = rows + 1; id <= rows + 10; id++) {
+                body.append("{\"id\":").append(id).append(",\"k\":\"k").append(id % 4).append("\",\"v\":")
+                        .append(id % 10).append(",\"w\":100}\n");
+            }
+            int writer = round;
+            ClusterTestSupport.await("node " + (writer + 1) + " takes rows with the new column", DEADLINE,
+                    () -> lastAnswer, () -> {
+                        try (Api api = new Api(nodes[writer].httpPort(), TOKEN)) {
+                            HttpResponse<String> response = api.post("/v0/events?name=ev&wait=true", body.toString());
+                            lastAnswer = response.statusCode() + " " + response.body();
+                            return response.statusCode() == 200 && response.body().contains("\"successful_rows\":10");
+                        }
+                    });
+            rows += 10;
+        }
+        String withColumn = "[{\"c\":" + rows + ",\"t\":" + (rows - before) * 100 + ",\"z\":" + before + "}]";
+        for (int index = 0; index < 3; index++) {
+            StarlingNode node = nodes[index];
+            ClusterTestSupport.await("node " + (index + 1) + " reads the added column", DEADLINE, () -> lastAnswer,
+                    () -> withColumn.equals(answer(node, "SELECT count() AS c, sum(w) AS t, countIf(w = 0) AS z FROM ev")));
+        }
     }
 
     /** Median wall time of each query over HTTP on one node (printed for the record, never asserted). */
