@@ -235,7 +235,8 @@ class ShardedClusterTest {
         for (int index = 0; index < 3; index++) {
             StarlingNode node = nodes[index];
             ClusterTestSupport.await("node " + (index + 1) + " reads the added column", DEADLINE, () -> lastAnswer,
-                    () -> withColumn.equals(answer(node, "SELECT count() AS c, sum(w) AS t, countIf(w = 0) AS z FROM ev")));
+                    () -> withColumn.equals(answer(node,
+                            "SELECT count() AS c, sum(w) AS t, countIf(w = 0) AS z FROM ev")));
         }
     }
 

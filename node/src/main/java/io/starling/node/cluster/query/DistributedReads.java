@@ -58,8 +58,9 @@ import org.slf4j.LoggerFactory;
  * behind, timeout of the ask, a node that died before its failure detector said so and misses a probe: {@link
  * FragmentWatch}) it is retried once on the next; nodes that recently missed a probe are asked last. A shard with
  * no in-sync live replica fails the query with ALL_REPLICAS_ARE_STALE (369), a shard whose two tries failed with
- * ALL_CONNECTION_TRIES_FAILED (279): both retryable (HTTP 503). The answer is all shards or an error, never part of them. Every wait is bounded by the query's
- * deadline; closing the stream cancels every shard's stream ref (the replicas stop sending).
+ * ALL_CONNECTION_TRIES_FAILED (279): both retryable (HTTP 503). The answer is all shards or an error, never part of
+ * them. Every wait is bounded by the query's deadline; closing the stream cancels every shard's stream ref (the
+ * replicas stop sending).
  *
  * <p>Blocking: {@link #run} waits for every shard's first answer; call it on the query's (blocking-IO) thread.
  * Thread-safe.
