@@ -155,21 +155,21 @@ public final class DataSourceService {
             }
             boolean ttlChanged = !next.getEngineTtl().equals(found.getEngineTtl());
             if (ttlChanged || next.getColumnsCount() != found.getColumnsCount()) {
-                // replicas on every node reopen their tables when first handed the new version (ReplicaStore.open)
+                // replicas on every node redefine their tables when first handed the new version (ReplicaStore.open)
                 next = next.toBuilder().setSchemaVersion(found.getSchemaVersion() + 1).build();
             }
             return catalog.update(found.getName(), next).thenCompose(altered -> {
                 if (localTables == null) {
-                    // cluster: each replica reopens its table when first handed the new version (ReplicaStore.open)
                     return CompletableFuture.completedFuture(new Altered(operations, altered));
                 }
-                // reopened now with the new definition (a higher schema version), not at the next insert or query
+                // redefined now (a higher schema version: ReplicaStore.open), not at the next insert or query
                 TableSpec table = DataSourceTables.table(altered);
                 return replicas.ensureOpen(table)
                         .thenCompose(ignored -> replicas.ensureOpen(DataSourceTables.quarantine(altered)))
                         .thenApply(ignored -> {
-                            if (ttlChanged) {
-                                // a TTL pass drops the rows the new TTL expires without waiting for the next insert
+                            // a TTL pass drops the rows the new TTL expires without waiting for the next insert; only
+                            // for a table merged on this node: a replicated one must change only through its log
+                            if (ttlChanged && localTables.isMerging(table.getTableId())) {
                                 localTables.mergeSoon(table.getTableId());
                             }
                             return new Altered(operations, altered);

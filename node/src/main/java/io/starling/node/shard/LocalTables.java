@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,24 +81,20 @@ public final class LocalTables implements AutoCloseable {
     }
 
     /**
-     * Replaces the open {@code current} by the table {@code opener} opens (its definition changed), keeping it
-     * registered for background merges. {@code current} is closed first, as two open instances must never share a
-     * directory; a request still using it fails retryably. When another thread replaced it meanwhile, answers that
-     * table instead.
+     * Replaces the open {@code current} by {@code redefine(current)} (the table under a new definition, sharing its
+     * parts: {@link MergeTreeTable#withDefinition}), keeping it registered for background merges. When another
+     * thread replaced or closed it meanwhile, answers the table open now (null when none is).
      */
-    public MergeTreeTable reopen(String tableId, MergeTreeTable current, Supplier<MergeTreeTable> opener) {
+    public MergeTreeTable redefine(String tableId, MergeTreeTable current, UnaryOperator<MergeTreeTable> redefine) {
         boolean[] merging = {false};
-        MergeTreeTable table = tables.compute(tableId, (id, open) -> {
-            if (open != null && open != current) {
+        MergeTreeTable table = tables.computeIfPresent(tableId, (id, open) -> {
+            if (open != current) {
                 return open;
             }
-            if (open != null) {
-                synchronized (this) {
-                    merging[0] = scheduled.remove(id);
-                }
-                open.close();
+            synchronized (this) {
+                merging[0] = scheduled.remove(id);
             }
-            return opener.get();
+            return redefine.apply(open);
         });
         if (merging[0]) {
             mergeSoon(tableId);

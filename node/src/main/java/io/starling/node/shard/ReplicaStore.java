@@ -68,7 +68,8 @@ public final class ReplicaStore {
      * The table, opened with the newest spec handed here so far. A spec of a higher schema version than the open
      * table's (its data source was altered: columns added, TTL changed) reopens it with the new definition, on
      * whichever node and path (insert, fetch, query fragment, merge) brings it first; a lower one (a request that
-     * began before the alteration) gets the table as it is.
+     * began before the alteration) gets the table as it is. The new instance shares the old one's parts, so work
+     * still running on the old one (an insert, a fetch) publishes where the new one sees it.
      */
     public MergeTreeTable open(TableSpec spec) {
         String tableId = checkedId(spec.getTableId());
@@ -78,7 +79,17 @@ public final class ReplicaStore {
         if (versions.getOrDefault(table, 0L) >= newest.getSchemaVersion()) {
             return table;
         }
-        return registry.reopen(tableId, table, () -> openTable(tableId, newest));
+        MergeTreeTable redefined = registry.redefine(tableId, table, current -> redefine(current, newest));
+        return redefined != null ? redefined : open(spec);   // dropped meanwhile: opened afresh
+    }
+
+    /** {@code current} under {@code spec}'s definition, sharing its parts (writes running on it stay visible). */
+    private MergeTreeTable redefine(MergeTreeTable current, TableSpec spec) {
+        TableDefinition definition = TableSpecs.toDefinition(spec);
+        MergeTreeTable table = current.withDefinition(definition, EngineContracts.keyEvaluator(definition),
+                EngineContracts.engineServices(definition, spec.getTtl()));
+        versions.put(table, spec.getSchemaVersion());
+        return table;
     }
 
     private MergeTreeTable openTable(String tableId, TableSpec spec) {

@@ -48,8 +48,12 @@ public final class MergeTreeTable implements AutoCloseable {
     private volatile MergeScheduler.MergeSource mergeSource;
 
     private MergeTreeTable(TableContext context) {
+        this(context, InsertTokens.load(context.directory()));
+    }
+
+    private MergeTreeTable(TableContext context, InsertTokens insertTokens) {
         this.context = context;
-        this.insertTokens = InsertTokens.load(context.directory());
+        this.insertTokens = insertTokens;
         this.merges = new TableMerges(context);
         this.mutations = new TableMutations(context);
         this.finalMerger = new MergeTreeSnapshot.FinalMerger(context.schema(), context::newRule);
@@ -66,19 +70,41 @@ public final class MergeTreeTable implements AutoCloseable {
      */
     public static MergeTreeTable open(Path directory, TableDefinition definition, KeyEvaluator keys,
                                       EngineServices services) {
+        TableFiles.Loaded loaded = TableFiles.load(directory);
+        PartSet parts = new PartSet(loaded.active(), loaded.truncatedUpTo());
+        return new MergeTreeTable(context(directory, definition, keys, services, parts,
+                committer -> new SwapCommitter(directory, parts, loaded.nextCommit()),
+                new AtomicLong(loaded.highestBlock())));
+    }
+
+    /**
+     * This table under a new definition (columns added, a new TTL): the answer shares this instance's parts, commit
+     * log, block numbers and insert tokens, so inserts, fetches and merges still running on this instance publish
+     * into the same part set and stay visible through the new one (reopening the directory could miss them). Parts
+     * written under the old definition read the added columns as their type's default. This instance's background
+     * merges stop; start the new one's. Do not {@link #close} this instance afterwards: that closes the shared parts.
+     */
+    public MergeTreeTable withDefinition(TableDefinition definition, KeyEvaluator keys, EngineServices services) {
+        checkOpen();
+        stopBackgroundMerges();
+        return new MergeTreeTable(context(context.directory(), definition, keys, services, context.parts(),
+                ignored -> context.committer(), context.lastBlockNumber()), insertTokens);
+    }
+
+    private static TableContext context(Path directory, TableDefinition definition, KeyEvaluator keys,
+                                        EngineServices services, PartSet parts,
+                                        java.util.function.Function<PartSet, SwapCommitter> committer,
+                                        AtomicLong lastBlockNumber) {
         EngineSpec engine = EngineSpec.parse(definition.engine());
         TableSettings settings = TableSettings.of(definition.settings());
         PartSchema schema = PartSchema.of(definition, keys);
         EngineServices actual = services == null ? EngineServices.DEFAULT : services;
         io.starling.storage.merge.MergeRules.forTable(definition, engine, actual.aggregates());
-        TableFiles.Loaded loaded = TableFiles.load(directory);
-        PartSet parts = new PartSet(loaded.active(), loaded.truncatedUpTo());
         PartBuilder builder = new PartBuilder(directory, schema,
                 () -> io.starling.storage.merge.MergeRules.forTable(definition, engine, actual.aggregates()),
                 settings.optimizeOnInsert());
-        SwapCommitter committer = new SwapCommitter(directory, parts, loaded.nextCommit());
-        return new MergeTreeTable(new TableContext(directory, definition, engine, schema, actual, settings, parts,
-                builder, committer, new AtomicLong(loaded.highestBlock())));
+        return new TableContext(directory, definition, engine, schema, actual, settings, parts, builder,
+                committer.apply(parts), lastBlockNumber);
     }
 
     public TableDefinition definition() {

@@ -27,7 +27,8 @@ final class PartBuilder {
     private final PartSchema schema;
     private final Supplier<MergeRule> rules;
     private final boolean optimizeOnInsert;
-    private final AtomicLong temporaryCounter = new AtomicLong();
+    /** Process-wide: two instances of one table (MergeTreeTable#withDefinition) never pick the same name. */
+    private static final AtomicLong TEMPORARY_COUNTER = new AtomicLong();
 
     PartBuilder(Path directory, PartSchema schema, Supplier<MergeRule> rules, boolean optimizeOnInsert) {
         this.directory = directory;
@@ -41,7 +42,7 @@ final class PartBuilder {
     }
 
     Path temporary(String kind) {
-        return directory.resolve("tmp_" + kind + "_" + temporaryCounter.incrementAndGet());
+        return directory.resolve("tmp_" + kind + "_" + TEMPORARY_COUNTER.incrementAndGet());
     }
 
     /** The rows of {@code block} per partition id, in the block's row order. */
