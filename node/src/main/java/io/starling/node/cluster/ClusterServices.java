@@ -73,6 +73,7 @@ public final class ClusterServices {
     private final Map<String, Long> movedAway = new ConcurrentHashMap<>();
     private volatile Duration drainOnShutdown = Duration.ZERO;
     private final long removalGraceMillis = Long.getLong(REMOVAL_GRACE_PROPERTY, REMOVAL_GRACE_MILLIS);
+    private final TtlSweeper ttlSweeper;
 
     private ClusterServices(ActorSystem<?> system, ReplicatedTables tables, ReplicaNode replicaNode, ShardLogs logs,
                             ClusterMembers members, Rebalancer rebalancer, Supplier<List<TableSpec>> tableSpecs) {
@@ -83,6 +84,9 @@ public final class ClusterServices {
         this.members = members;
         this.rebalancer = rebalancer;
         this.tableSpecs = tableSpecs;
+        this.ttlSweeper = new TtlSweeper((table, condition) -> tables.mutate(table, ShardMutation.DELETE_WHERE,
+                condition, List.of()).thenApply(io.starling.protocol.shard.ShardReply::getRows),
+                System::currentTimeMillis);
     }
 
     /** The services of a running server node, if {@code system} is one (for {@code starling server} and tests). */
@@ -231,6 +235,7 @@ public final class ClusterServices {
             try {
                 boolean leader = members.dataLeader().map(self::equals).orElse(false);
                 rebalancer.round(all, leader);
+                ttlSweeper.round(specs, leader);
             } catch (RuntimeException e) {
                 LOG.debug("Rebalancing round failed: {}", e.toString());
             }
