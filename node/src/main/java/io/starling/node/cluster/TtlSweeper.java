@@ -2,6 +2,7 @@ package io.starling.node.cluster;
 
 import io.starling.protocol.shard.TableSpec;
 import io.starling.storage.engine.TableSettings;
+import io.starling.storage.error.StarlingException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,16 +74,14 @@ final class TtlSweeper {
         return "(" + ttl + ") <= toDateTime(" + Math.floorDiv(nowMillis, 1000) + ")";
     }
 
+    /** The table's {@code merge_with_ttl_timeout} (its default when the setting does not parse). */
     static long intervalMillis(TableSpec spec) {
-        String value = spec.getSettingsMap().get(TableSettings.MERGE_WITH_TTL_TIMEOUT);
-        long seconds = 14_400;
-        if (value != null) {
-            try {
-                seconds = Long.parseLong(value.trim());
-            } catch (NumberFormatException e) {
-                // the table's own open validates its settings; keep the default here
-            }
+        TableSettings settings;
+        try {
+            settings = TableSettings.of(spec.getSettingsMap());
+        } catch (StarlingException e) {
+            settings = TableSettings.of(Map.of());   // the table's own open reports the bad setting
         }
-        return Math.max(0, seconds) * 1000;
+        return settings.mergeWithTtlTimeout() * 1000;
     }
 }

@@ -83,7 +83,7 @@ public final class DataSourceService {
 
     /**
      * Alters a data source: the new schema may only add columns at the end; description may change. With
-     * {@code dry} nothing changes. Reopens its tables with the new columns (old parts read them as defaults).
+     * {@code dry} nothing changes. Redefines its tables with the new columns (old parts read them as defaults).
      */
     public CompletionStage<Altered> alter(String name, String schema, String description, boolean dry) {
         return alter(name, new Alteration(schema, description, null, null), dry);
@@ -93,7 +93,7 @@ public final class DataSourceService {
      * Alters a data source (spec data-plane §1.2.4): new columns at the end, description, the row TTL (set,
      * changed or removed; applied by merges from then on, to old parts too) and {@code kafka_store_raw_value} (kept
      * in the data source's settings). The operations are {@code ADD COLUMN ...}, {@code MODIFY TTL expr} and
-     * {@code REMOVE TTL}. With {@code dry} nothing changes. The tables are reopened with the new definition, and
+     * {@code REMOVE TTL}. With {@code dry} nothing changes. The tables are redefined (ReplicaStore.open), and
      * a TTL change wakes the merges so expired rows go without waiting for the next insert.
      */
     public CompletionStage<Altered> alter(String name, Alteration alteration, boolean dry) {

@@ -66,9 +66,9 @@ public final class ReplicaStore {
 
     /**
      * The table, opened with the newest spec handed here so far. A spec of a higher schema version than the open
-     * table's (its data source was altered: columns added, TTL changed) reopens it with the new definition, on
-     * whichever node and path (insert, fetch, query fragment, merge) brings it first; a lower one (a request that
-     * began before the alteration) gets the table as it is. The new instance shares the old one's parts, so work
+     * table's (its data source was altered: columns added, TTL changed) redefines it
+     * ({@link MergeTreeTable#withDefinition}), on whichever node and path (insert, fetch, query fragment, merge)
+     * brings it first; a lower one (a request that began before the alteration) gets the table as it is. The new instance shares the old one's parts, so work
      * still running on the old one (an insert, a fetch) publishes where the new one sees it.
      */
     public MergeTreeTable open(TableSpec spec) {

@@ -63,7 +63,7 @@ class ReplicaStoreTest {
     }
 
     @Test
-    void aSpecOfAHigherSchemaVersionReopensTheTableAndALowerOneNeverGoesBack() {
+    void aSpecOfAHigherSchemaVersionRedefinesTheTableAndALowerOneNeverGoesBack() {
         LocalTables registry = new LocalTables();
         ReplicaStore store = new ReplicaStore(root, registry);
         store.insert(TABLE, block(1, 2));
@@ -71,9 +71,9 @@ class ReplicaStoreTest {
         TableSpec altered = TABLE.toBuilder().setSchemaVersion(1)
                 .addColumns(TableColumn.newBuilder().setName("w").setType("Int64")).build();
 
-        var reopened = store.open(altered);
-        assertThat(reopened.definition().columns()).extracting(column -> column.name()).containsExactly("id", "w");
-        assertThat(reopened.statistics().rowCount()).isEqualTo(2);
+        var redefined = store.open(altered);
+        assertThat(redefined.definition().columns()).extracting(column -> column.name()).containsExactly("id", "w");
+        assertThat(redefined.statistics().rowCount()).isEqualTo(2);
         assertThat(registry.isMerging("t_abc")).as("still merged in the background").isTrue();
         Block wide = new Block(List.of(new LongColumn(IntegerType.INT64, new long[] {3}),
                 new LongColumn(IntegerType.INT64, new long[] {30})), 1);
@@ -81,13 +81,13 @@ class ReplicaStoreTest {
 
         // A request that began before the alteration brings the old spec: the table stays as altered, and the old
         // rows' write fails retryably (ABORTED) instead of as a bad request.
-        assertThat(store.open(TABLE)).isSameAs(reopened);
+        assertThat(store.open(TABLE)).isSameAs(redefined);
         assertThatThrownBy(() -> store.insert(TABLE, block(4)))
                 .isInstanceOfSatisfying(StarlingException.class, e -> assertThat(e.errorCode())
                         .isEqualTo(io.starling.storage.error.ErrorCode.ABORTED))
                 .hasMessageContaining("altered");
-        assertThat(store.open(altered)).isSameAs(reopened);
-        assertThat(reopened.statistics().rowCount()).isEqualTo(3);
+        assertThat(store.open(altered)).isSameAs(redefined);
+        assertThat(redefined.statistics().rowCount()).isEqualTo(3);
         registry.close();
     }
 

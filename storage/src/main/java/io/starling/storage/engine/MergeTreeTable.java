@@ -73,8 +73,7 @@ public final class MergeTreeTable implements AutoCloseable {
         TableFiles.Loaded loaded = TableFiles.load(directory);
         PartSet parts = new PartSet(loaded.active(), loaded.truncatedUpTo());
         return new MergeTreeTable(context(directory, definition, keys, services, parts,
-                committer -> new SwapCommitter(directory, parts, loaded.nextCommit()),
-                new AtomicLong(loaded.highestBlock())));
+                new SwapCommitter(directory, parts, loaded.nextCommit()), new AtomicLong(loaded.highestBlock())));
     }
 
     /**
@@ -88,12 +87,11 @@ public final class MergeTreeTable implements AutoCloseable {
         checkOpen();
         stopBackgroundMerges();
         return new MergeTreeTable(context(context.directory(), definition, keys, services, context.parts(),
-                ignored -> context.committer(), context.lastBlockNumber()), insertTokens);
+                context.committer(), context.lastBlockNumber()), insertTokens);
     }
 
     private static TableContext context(Path directory, TableDefinition definition, KeyEvaluator keys,
-                                        EngineServices services, PartSet parts,
-                                        java.util.function.Function<PartSet, SwapCommitter> committer,
+                                        EngineServices services, PartSet parts, SwapCommitter committer,
                                         AtomicLong lastBlockNumber) {
         EngineSpec engine = EngineSpec.parse(definition.engine());
         TableSettings settings = TableSettings.of(definition.settings());
@@ -103,8 +101,8 @@ public final class MergeTreeTable implements AutoCloseable {
         PartBuilder builder = new PartBuilder(directory, schema,
                 () -> io.starling.storage.merge.MergeRules.forTable(definition, engine, actual.aggregates()),
                 settings.optimizeOnInsert());
-        return new TableContext(directory, definition, engine, schema, actual, settings, parts, builder,
-                committer.apply(parts), lastBlockNumber);
+        return new TableContext(directory, definition, engine, schema, actual, settings, parts, builder, committer,
+                lastBlockNumber);
     }
 
     public TableDefinition definition() {
