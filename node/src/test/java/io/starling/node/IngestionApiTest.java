@@ -163,6 +163,28 @@ class IngestionApiTest {
     }
 
     @Test
+    void aBodyResentAfterATruncateOrAWholeReplaceIsWrittenAgain() {
+        assertThat(admin.post("/v0/datasources?name=again_events&schema=" + Api.encode("id Int64 `json:$.id`"), "")
+                .statusCode()).isEqualTo(200);
+        String body = "{\"id\":1}\n{\"id\":2}\n";
+        assertThat(admin.post("/v0/events?name=again_events&wait=true", body).statusCode()).isEqualTo(200);
+        assertThat(admin.post("/v0/datasources/again_events/truncate", "").statusCode()).isEqualTo(200);
+        assertThat(count("SELECT count() AS c FROM again_events")).isZero();
+
+        HttpResponse<String> resent = admin.post("/v0/events?name=again_events&wait=true", body);
+        assertThat(resent.statusCode()).as(resent.body()).isEqualTo(200);
+        assertThat(count("SELECT count() AS c FROM again_events")).isEqualTo(2);
+        // still a retry until the rows are reset again
+        assertThat(admin.post("/v0/events?name=again_events&wait=true", body).statusCode()).isEqualTo(200);
+        assertThat(count("SELECT count() AS c FROM again_events")).isEqualTo(2);
+
+        HttpResponse<String> replaced = admin.post("/v0/datasources?name=again_events&mode=replace", "7\n");
+        assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+        assertThat(admin.post("/v0/events?name=again_events&wait=true", body).statusCode()).isEqualTo(200);
+        assertThat(count("SELECT sum(id) AS c FROM again_events")).isEqualTo(10);
+    }
+
+    @Test
     void aSmallBodySentWholeOrChunkedIsReadTheSameWay() {
         // A body that arrives with its headers is parsed on the HTTP thread; a chunked one is streamed to the parser.
         String body = "{\"id\":1,\"s\":\"a\\u00e9\"}\n{\"id\":\"x\"}\nnot json\n{\"s\":\"b\",\"id\":4}";

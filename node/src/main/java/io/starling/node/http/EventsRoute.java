@@ -76,6 +76,8 @@ public final class EventsRoute extends ApiDirectives {
         this.materializer = materializer;
         this.batcher = batcher;
         this.dedup = dedup;
+        // a body resent after a truncate or a whole replace is new data, not a retry
+        dataSources.onRowsReset(dedup::forgetDataSource);
     }
 
     public Route route() {

@@ -30,6 +30,9 @@ public final class DataSourceService {
     private final Replicas replicas;
     private final Clock clock;
     private final io.starling.node.shard.LocalTables localTables;
+    /** Told the data source id after its rows were truncated or replaced whole (see {@link #rowsReset}). */
+    private final java.util.List<java.util.function.Consumer<String>> resetListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DataSourceService(CatalogView catalog, Replicas replicas, Clock clock,
                              io.starling.node.shard.LocalTables localTables) {
@@ -232,6 +235,16 @@ public final class DataSourceService {
                                 new Statistics(main.getTotalRows(), main.getBytesOnDisk(), quarantine.getTotalRows()));
     }
 
+    /** Calls {@code listener} with a data source's id each time its rows are truncated or replaced whole. */
+    public void onRowsReset(java.util.function.Consumer<String> listener) {
+        resetListeners.add(listener);
+    }
+
+    /** Tells the {@link #onRowsReset} listeners that every row of the data source was truncated or replaced. */
+    public void rowsReset(DataSourceSpec dataSource) {
+        resetListeners.forEach(listener -> listener.accept(dataSource.getId()));
+    }
+
     /** Truncates a data source, or the quarantine when {@code name} is {@code X_quarantine}. */
     public CompletionStage<DataSourceSpec> truncate(String name) {
         String owner = DataSourceNames.quarantineOwner(name);
@@ -241,7 +254,10 @@ public final class DataSourceService {
         }
         return require(name).thenCompose(dataSource -> {
             TableSpec table = DataSourceTables.table(dataSource);
-            return replicas.truncate(table).thenApply(ignored -> dataSource);
+            return replicas.truncate(table).thenApply(ignored -> {
+                rowsReset(dataSource);
+                return dataSource;
+            });
         });
     }
 

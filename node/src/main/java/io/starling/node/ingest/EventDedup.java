@@ -115,6 +115,15 @@ public final class EventDedup {
         return new Claim(false, result);
     }
 
+    /**
+     * Forgets every key of a data source, so resending a body after its rows were truncated or replaced writes it
+     * again (a request still running keeps its own answer).
+     */
+    public synchronized void forgetDataSource(String dataSourceId) {
+        String prefix = dataSourceId + "|";
+        entries.keySet().removeIf(key -> key.startsWith(prefix));
+    }
+
     private synchronized void forget(String key, CompletableFuture<IngestResult> result) {
         Entry entry = entries.get(key);
         if (entry != null && entry.result() == result) {

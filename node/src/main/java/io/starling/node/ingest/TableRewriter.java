@@ -66,6 +66,9 @@ public final class TableRewriter {
             var reply = joined(replicated.mutate(
                     io.starling.coordinator.catalog.DataSourceTables.table(dataSource),
                     whole ? "replace_all" : "replace_where", whole ? null : condition, rows).toCompletableFuture());
+            if (whole) {
+                dataSources.rowsReset(dataSource);
+            }
             return new Outcome(reply.getTotalRows(), reply.getRows(), null);
         }
         MergeTreeTable table = dataSources.localTable(dataSource);
@@ -74,6 +77,7 @@ public final class TableRewriter {
         if (whole) {
             replaceAll(table, rows);
             written = rows.stream().mapToLong(Block::rowCount).sum();
+            dataSources.rowsReset(dataSource);
         } else {
             written = replaceWhere(table, rows, condition);
         }
