@@ -192,6 +192,24 @@ class DataPlaneTest {
     }
 
     @Test
+    void rowsWrittenBeforeAColumnWasAddedReadItsDefaultExpression() {
+        create("with_defaults", "id Int64", "");
+        admin.post("/v0/datasources?mode=append&name=with_defaults", "1\n2\n");
+        HttpResponse<String> altered = admin.postForm("/v0/datasources/with_defaults/alter", "schema="
+                + Api.encode("id Int64, doubled Int64 DEFAULT id * 2, tag LowCardinality(String) DEFAULT 'none'"));
+        assertThat(altered.statusCode()).as(altered.body()).isEqualTo(200);
+        assertThat(admin.post("/v0/datasources?mode=append&name=with_defaults", "3,7,new\n").statusCode())
+                .isEqualTo(200);
+
+        JsonNode rows = admin.query("SELECT id, doubled, tag FROM with_defaults ORDER BY id").get("data");
+        assertThat(rows.toString()).isEqualTo("[{\"id\":1,\"doubled\":2,\"tag\":\"none\"},"
+                + "{\"id\":2,\"doubled\":4,\"tag\":\"none\"},{\"id\":3,\"doubled\":7,\"tag\":\"new\"}]");
+        // filters read the computed values too (granule by granule, the PREWHERE path)
+        assertThat(count(admin, "SELECT count() AS c FROM with_defaults WHERE doubled = 4")).isEqualTo(1);
+        assertThat(count(admin, "SELECT count() AS c FROM with_defaults WHERE tag = 'none'")).isEqualTo(2);
+    }
+
+    @Test
     void deleteRunsAsAJob() throws InterruptedException {
         create("to_delete", "id Int64, country String", "");
         admin.post("/v0/datasources?mode=append&name=to_delete", "1,ES\n2,FR\n3,ES\n");

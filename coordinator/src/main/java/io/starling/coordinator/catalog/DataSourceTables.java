@@ -32,7 +32,8 @@ public final class DataSourceTables {
                 .setSchemaVersion(dataSource.getSchemaVersion());
         for (ColumnSpec column : dataSource.getColumnsList()) {
             table.addColumns(TableColumn.newBuilder().setName(column.getName()).setType(column.getType())
-                    .setCodec(column.hasCodec() ? column.getCodec() : ""));
+                    .setCodec(column.hasCodec() ? column.getCodec() : "")
+                    .setDefaultExpression(column.hasDefaultExpression() ? column.getDefaultExpression() : ""));
         }
         return table.build();
     }

@@ -32,8 +32,18 @@ public final class EngineContracts {
      * none; fails with BAD_ARGUMENTS naming the expression) and the AggregateFunction state merger.
      */
     public static io.starling.storage.engine.EngineServices engineServices(TableDefinition definition, String ttl) {
+        return engineServices(definition, ttl, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #engineServices(TableDefinition, String)}, with the columns' DEFAULT expressions ({@code defaults}:
+     * column name to expression) that parts written before a column was added read for it.
+     */
+    public static io.starling.storage.engine.EngineServices engineServices(TableDefinition definition, String ttl,
+                                                                           java.util.Map<String, String> defaults) {
         io.starling.storage.engine.EngineServices services = io.starling.storage.engine.EngineServices.DEFAULT
-                .withAggregates(io.starling.sql.catalog.SqlAggregateStateMerger.INSTANCE);
+                .withAggregates(io.starling.sql.catalog.SqlAggregateStateMerger.INSTANCE)
+                .withMissingColumns(io.starling.sql.catalog.SqlMissingColumns.forTable(definition, defaults));
         var evaluator = io.starling.sql.catalog.SqlTtlEvaluator.forTable(definition, ttl);
         return evaluator == null ? services : services.withTtl(evaluator);
     }

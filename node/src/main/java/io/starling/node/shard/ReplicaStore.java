@@ -87,7 +87,7 @@ public final class ReplicaStore {
     private MergeTreeTable redefine(MergeTreeTable current, TableSpec spec) {
         TableDefinition definition = TableSpecs.toDefinition(spec);
         MergeTreeTable table = current.withDefinition(definition, EngineContracts.keyEvaluator(definition),
-                EngineContracts.engineServices(definition, spec.getTtl()));
+                EngineContracts.engineServices(definition, spec.getTtl(), TableSpecs.defaults(spec)));
         versions.put(table, spec.getSchemaVersion());
         return table;
     }
@@ -102,7 +102,7 @@ public final class ReplicaStore {
                     "Cannot create table directory [" + directory + "]: " + e.getMessage(), e);
         }
         MergeTreeTable table = MergeTreeTable.open(directory, definition, EngineContracts.keyEvaluator(definition),
-                EngineContracts.engineServices(definition, spec.getTtl()));
+                EngineContracts.engineServices(definition, spec.getTtl(), TableSpecs.defaults(spec)));
         versions.put(table, spec.getSchemaVersion());
         return table;
     }

@@ -36,6 +36,17 @@ public final class TableSpecs {
         return definition;
     }
 
+    /** Column name to DEFAULT (MATERIALIZED, ALIAS) expression, for the columns that have one. */
+    public static java.util.Map<String, String> defaults(TableSpec spec) {
+        java.util.Map<String, String> defaults = new java.util.LinkedHashMap<>();
+        for (TableColumn column : spec.getColumnsList()) {
+            if (!column.getDefaultExpression().isBlank()) {
+                defaults.put(column.getName(), column.getDefaultExpression());
+            }
+        }
+        return defaults;
+    }
+
     public static TableSpec toSpec(String tableId, TableDefinition definition) {
         TableSpec.Builder builder = TableSpec.newBuilder()
                 .setTableId(tableId)

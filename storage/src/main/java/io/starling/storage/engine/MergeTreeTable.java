@@ -80,7 +80,8 @@ public final class MergeTreeTable implements AutoCloseable {
      * This table under a new definition (columns added, a new TTL): the answer shares this instance's parts, commit
      * log, block numbers and insert tokens, so inserts, fetches and merges still running on this instance publish
      * into the same part set and stay visible through the new one (reopening the directory could miss them). Parts
-     * written under the old definition read the added columns as their type's default. This instance's background
+     * written under the old definition read the added columns through the new services' {@link
+     * io.starling.storage.part.MissingColumns} (their DEFAULT expressions). This instance's background
      * merges stop; start the new one's. Do not {@link #close} this instance afterwards: that closes the shared parts.
      */
     public MergeTreeTable withDefinition(TableDefinition definition, KeyEvaluator keys, EngineServices services) {
@@ -97,6 +98,7 @@ public final class MergeTreeTable implements AutoCloseable {
         TableSettings settings = TableSettings.of(definition.settings());
         PartSchema schema = PartSchema.of(definition, keys);
         EngineServices actual = services == null ? EngineServices.DEFAULT : services;
+        parts.useMissingColumns(actual.missingColumns());
         io.starling.storage.merge.MergeRules.forTable(definition, engine, actual.aggregates());
         PartBuilder builder = new PartBuilder(directory, schema,
                 () -> io.starling.storage.merge.MergeRules.forTable(definition, engine, actual.aggregates()),

@@ -26,10 +26,18 @@ final class PartSet {
      */
     private final java.util.TreeSet<Long> pendingBlocks = new java.util.TreeSet<>();
     private boolean closed;
+    /** What the parts read for columns they lack; handed to every part that enters the set. */
+    private io.starling.storage.part.MissingColumns missingColumns = io.starling.storage.part.MissingColumns.TYPE_DEFAULTS;
 
     PartSet(List<DataPart> active, long truncatedUpTo) {
         this.active = List.copyOf(active);
         this.truncatedUpTo = truncatedUpTo;
+    }
+
+    /** From now on the parts read columns they lack through {@code columns} (the table's current definition). */
+    synchronized void useMissingColumns(io.starling.storage.part.MissingColumns columns) {
+        missingColumns = columns;
+        active.forEach(part -> part.fillMissingWith(columns));
     }
 
     synchronized List<DataPart> active() {
@@ -105,6 +113,7 @@ final class PartSet {
         }
         List<DataPart> next = new ArrayList<>(active);
         next.removeAll(retired);
+        added.forEach(part -> part.fillMissingWith(missingColumns));
         next.addAll(added);
         next.sort((left, right) -> left.partName().compareTo(right.partName()));
         active = List.copyOf(next);

@@ -50,6 +50,8 @@ public final class DataPart {
     private final Map<String, Column> partitionMinMax;
     private final long bytesOnDisk;
     private final AtomicInteger references = new AtomicInteger(1);
+    /** Set by the table's part set (parts outside one, e.g. fetched and not published yet, read type defaults). */
+    private volatile MissingColumns missingColumns = MissingColumns.TYPE_DEFAULTS;
 
     private DataPart(PartName name, Path directory, long rowCount, List<ColumnDefinition> columns, int[] granuleRows,
                      Map<String, long[]> markOffsets, Map<String, long[]> blockEnds, boolean compact,
@@ -396,12 +398,21 @@ public final class DataPart {
     }
 
     /**
-     * Reads the given columns (by table definition: a column this part lacks reads as its type's default) of
+     * Reads the given columns (by table definition: a column this part lacks reads as its {@link MissingColumns} say) of
      * the selected granules ({@code null}: all), one block per granule. The caller must hold a reference for as
      * long as the stream is open.
      */
     public BlockStream scan(List<ColumnDefinition> wanted, BitSet granules, ScanStatistics statistics) {
         return new PartScan(this, wanted, granules, statistics);
+    }
+
+    /** Sets what this part reads for the table's columns it lacks (its table's set does, as the part enters it). */
+    public void fillMissingWith(MissingColumns columns) {
+        missingColumns = columns == null ? MissingColumns.TYPE_DEFAULTS : columns;
+    }
+
+    MissingColumns missingColumns() {
+        return missingColumns;
     }
 
     /**

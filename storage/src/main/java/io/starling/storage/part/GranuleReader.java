@@ -2,7 +2,6 @@ package io.starling.storage.part;
 
 import io.starling.storage.block.Block;
 import io.starling.storage.column.Column;
-import io.starling.storage.column.ColumnBuilder;
 import io.starling.storage.engine.ColumnDefinition;
 import io.starling.storage.engine.ScanStatistics;
 import java.util.ArrayList;
@@ -10,7 +9,7 @@ import java.util.List;
 
 /**
  * Random access to the granules of one part for a fixed list of columns (by table definition: a column the part
- * lacks reads as its type's default). Wide and compact parts alike: the same block layout {@link PartScan} reads. Lets a query read some columns of a granule first (PREWHERE) and the others
+ * lacks reads as its {@link MissingColumns} say). Wide and compact parts alike: the same block layout {@link PartScan} reads. Lets a query read some columns of a granule first (PREWHERE) and the others
  * only when rows match, and lets several threads read disjoint granules of one part, each with its own reader.
  * The caller must hold a reference on the part while the reader is open. One thread per reader.
  */
@@ -19,6 +18,7 @@ public final class GranuleReader implements AutoCloseable {
     private final List<ColumnDefinition> wanted;
     private final ColumnGranuleFile[] files;
     private final ScanStatistics statistics;
+    private MissingColumnReader missing;
 
     GranuleReader(DataPart part, List<ColumnDefinition> wanted, ScanStatistics statistics) {
         this.part = part;
@@ -37,11 +37,10 @@ public final class GranuleReader implements AutoCloseable {
         ColumnDefinition column = wanted.get(index);
         ColumnDefinition stored = part.column(column.name());
         if (stored == null) {
-            ColumnBuilder builder = ColumnBuilder.forType(column.type(), rows);
-            for (int i = 0; i < rows; i++) {
-                builder.appendDefault();
+            if (missing == null) {
+                missing = new MissingColumnReader(part);
             }
-            return builder.build();
+            return missing.read(column, granule, rows);
         }
         if (files[index] == null) {
             files[index] = new ColumnGranuleFile(part, stored);
@@ -76,6 +75,9 @@ public final class GranuleReader implements AutoCloseable {
             if (file != null) {
                 file.close();
             }
+        }
+        if (missing != null) {
+            missing.close();
         }
     }
 }

@@ -3,7 +3,6 @@ package io.starling.storage.part;
 import io.starling.storage.block.Block;
 import io.starling.storage.block.BlockStream;
 import io.starling.storage.column.Column;
-import io.starling.storage.column.ColumnBuilder;
 import io.starling.storage.engine.ColumnDefinition;
 import io.starling.storage.engine.ScanStatistics;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ final class PartScan implements BlockStream {
     private final BitSet granules;
     private final ScanStatistics statistics;
     private final ColumnGranuleFile[] readers;
+    private MissingColumnReader missing;
     private int nextGranule;
     private boolean closed;
 
@@ -45,7 +45,10 @@ final class PartScan implements BlockStream {
         for (int i = 0; i < wanted.size(); i++) {
             ColumnDefinition column = wanted.get(i);
             if (part.column(column.name()) == null) {
-                columns.add(defaults(column, rows));
+                if (missing == null) {
+                    missing = new MissingColumnReader(part);
+                }
+                columns.add(missing.read(column, granule, rows));
                 continue;
             }
             if (readers[i] == null) {
@@ -60,14 +63,6 @@ final class PartScan implements BlockStream {
         return new Block(columns, rows);
     }
 
-    private static Column defaults(ColumnDefinition column, int rows) {
-        ColumnBuilder builder = ColumnBuilder.forType(column.type(), rows);
-        for (int i = 0; i < rows; i++) {
-            builder.appendDefault();
-        }
-        return builder.build();
-    }
-
     @Override
     public void close() {
         if (closed) {
@@ -78,6 +73,9 @@ final class PartScan implements BlockStream {
             if (reader != null) {
                 reader.close();
             }
+        }
+        if (missing != null) {
+            missing.close();
         }
     }
 }
