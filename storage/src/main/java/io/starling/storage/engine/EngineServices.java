@@ -1,7 +1,7 @@
 package io.starling.storage.engine;
 
-import io.starling.storage.part.MissingColumns;
 import io.starling.storage.merge.AggregateStateMerger;
+import io.starling.storage.part.MissingColumns;
 import io.starling.storage.ttl.TtlEvaluator;
 import java.util.function.LongSupplier;
 

@@ -1,6 +1,7 @@
 package io.starling.storage.engine;
 
 import io.starling.storage.part.DataPart;
+import io.starling.storage.part.MissingColumns;
 import io.starling.storage.part.PartName;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,7 +28,7 @@ final class PartSet {
     private final java.util.TreeSet<Long> pendingBlocks = new java.util.TreeSet<>();
     private boolean closed;
     /** What the parts read for columns they lack; handed to every part that enters the set. */
-    private io.starling.storage.part.MissingColumns missingColumns = io.starling.storage.part.MissingColumns.TYPE_DEFAULTS;
+    private MissingColumns missingColumns = MissingColumns.TYPE_DEFAULTS;
 
     PartSet(List<DataPart> active, long truncatedUpTo) {
         this.active = List.copyOf(active);
@@ -35,7 +36,7 @@ final class PartSet {
     }
 
     /** From now on the parts read columns they lack through {@code columns} (the table's current definition). */
-    synchronized void useMissingColumns(io.starling.storage.part.MissingColumns columns) {
+    synchronized void useMissingColumns(MissingColumns columns) {
         missingColumns = columns;
         active.forEach(part -> part.fillMissingWith(columns));
     }

@@ -398,9 +398,9 @@ public final class DataPart {
     }
 
     /**
-     * Reads the given columns (by table definition: a column this part lacks reads as its {@link MissingColumns} say) of
-     * the selected granules ({@code null}: all), one block per granule. The caller must hold a reference for as
-     * long as the stream is open.
+     * Reads the given columns (by table definition: a column this part lacks reads as its {@link MissingColumns}
+     * say) of the selected granules ({@code null}: all), one block per granule. The caller must hold a reference for
+     * as long as the stream is open.
      */
     public BlockStream scan(List<ColumnDefinition> wanted, BitSet granules, ScanStatistics statistics) {
         return new PartScan(this, wanted, granules, statistics);

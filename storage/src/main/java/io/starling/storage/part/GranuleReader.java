@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Random access to the granules of one part for a fixed list of columns (by table definition: a column the part
- * lacks reads as its {@link MissingColumns} say). Wide and compact parts alike: the same block layout {@link PartScan} reads. Lets a query read some columns of a granule first (PREWHERE) and the others
- * only when rows match, and lets several threads read disjoint granules of one part, each with its own reader.
+ * lacks reads as its {@link MissingColumns} say). Wide and compact parts alike: the same block layout
+ * {@link PartScan} reads. Lets a query read some columns of a granule first (PREWHERE) and the others only when
+ * rows match, and lets several threads read disjoint granules of one part, each with its own reader.
  * The caller must hold a reference on the part while the reader is open. One thread per reader.
  */
 public final class GranuleReader implements AutoCloseable {
