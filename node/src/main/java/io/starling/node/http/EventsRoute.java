@@ -76,8 +76,6 @@ public final class EventsRoute extends ApiDirectives {
         this.materializer = materializer;
         this.batcher = batcher;
         this.dedup = dedup;
-        // a body resent after a truncate or a whole replace is new data, not a retry
-        dataSources.onRowsReset(dedup::forgetDataSource);
     }
 
     public Route route() {
@@ -125,8 +123,8 @@ public final class EventsRoute extends ApiDirectives {
                     .runForeach(body::accept, materializer)
                     .thenCompose(done -> {
                         CompletableFuture<ParsedRows> parsed = body.finish();
-                        return deduplicatedWrite(found, body.dedupKey(found.getId(), idempotencyKey, wait), wait,
-                                parsed, importId, start);
+                        return deduplicatedWrite(found, body.dedupKey(EventDedup.scope(found), idempotencyKey, wait),
+                                wait, parsed, importId, start);
                     })
                     .thenApply(result -> response(result, wait));
         });
@@ -140,8 +138,8 @@ public final class EventsRoute extends ApiDirectives {
     private CompletionStage<HttpResponse> appendStrict(DataSourceSpec dataSource, byte[] raw, String idempotencyKey,
                                                        boolean wait, String importId, long start) {
         ParsedRows parsed = RequestBodies.parseNdjson(dataSource, raw, null);
-        return deduplicatedWrite(dataSource,
-                CompletableFuture.completedFuture(EventDedup.key(dataSource.getId(), idempotencyKey, wait, raw)), wait,
+        String key = EventDedup.key(EventDedup.scope(dataSource), idempotencyKey, wait, raw);
+        return deduplicatedWrite(dataSource, CompletableFuture.completedFuture(key), wait,
                 CompletableFuture.completedFuture(parsed), importId, start)
                 .thenApply(result -> response(result, wait));
     }
@@ -174,7 +172,7 @@ public final class EventsRoute extends ApiDirectives {
                                         requireAppend(principal, dataSource);
                                         CompletableFuture<ParsedRows> parsed = CompletableFuture.supplyAsync(
                                                 () -> RequestBodies.parseNdjson(dataSource, rows, blockingIo), blockingIo);
-                                        return deduplicatedWrite(dataSource, dedupKey(dataSource.getId(),
+                                        return deduplicatedWrite(dataSource, dedupKey(EventDedup.scope(dataSource),
                                                 idempotencyKey, wait, raw, parsed), wait, parsed, importId, start);
                                     }));
                 }).thenApply(result -> response(result, wait));

@@ -30,9 +30,6 @@ public final class DataSourceService {
     private final Replicas replicas;
     private final Clock clock;
     private final io.starling.node.shard.LocalTables localTables;
-    /** Told the data source id after its rows were truncated or replaced whole (see {@link #rowsReset}). */
-    private final java.util.List<java.util.function.Consumer<String>> resetListeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DataSourceService(CatalogView catalog, Replicas replicas, Clock clock,
                              io.starling.node.shard.LocalTables localTables) {
@@ -235,14 +232,13 @@ public final class DataSourceService {
                                 new Statistics(main.getTotalRows(), main.getBytesOnDisk(), quarantine.getTotalRows()));
     }
 
-    /** Calls {@code listener} with a data source's id each time its rows are truncated or replaced whole. */
-    public void onRowsReset(java.util.function.Consumer<String> listener) {
-        resetListeners.add(listener);
-    }
-
-    /** Tells the {@link #onRowsReset} listeners that every row of the data source was truncated or replaced. */
-    public void rowsReset(DataSourceSpec dataSource) {
-        resetListeners.forEach(listener -> listener.accept(dataSource.getId()));
+    /**
+     * Records that every row of the data source was truncated or replaced ({@code rows_reset} raised in the catalog),
+     * so the Events API takes a body sent before as new data rather than a retry ({@link EventDedup#scope}).
+     */
+    public CompletionStage<DataSourceSpec> rowsReset(DataSourceSpec dataSource) {
+        return require(dataSource.getName()).thenCompose(current -> catalog.update(current.getName(),
+                current.toBuilder().setRowsReset(current.getRowsReset() + 1).build()));
     }
 
     /** Truncates a data source, or the quarantine when {@code name} is {@code X_quarantine}. */
@@ -254,10 +250,7 @@ public final class DataSourceService {
         }
         return require(name).thenCompose(dataSource -> {
             TableSpec table = DataSourceTables.table(dataSource);
-            return replicas.truncate(table).thenApply(ignored -> {
-                rowsReset(dataSource);
-                return dataSource;
-            });
+            return replicas.truncate(table).thenCompose(ignored -> rowsReset(dataSource));
         });
     }
 

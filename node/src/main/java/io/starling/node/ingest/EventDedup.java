@@ -46,6 +46,15 @@ public final class EventDedup {
         this(clock, WINDOW, 200_000);
     }
 
+    /**
+     * What a data source's keys are made under: its id and how many times its rows were truncated or replaced
+     * whole, so a body sent again after that is new data, not a retry (the keys from before match nothing).
+     */
+    public static String scope(io.starling.protocol.catalog.DataSourceSpec dataSource) {
+        long resets = dataSource.getRowsReset();
+        return resets == 0 ? dataSource.getId() : dataSource.getId() + "#" + resets;
+    }
+
     /** True when {@link #key} hashes the body (wait=true without an idempotency key). */
     public static boolean hashesBody(String idempotencyKey, boolean wait) {
         return (idempotencyKey == null || idempotencyKey.isBlank()) && wait;
@@ -113,15 +122,6 @@ public final class EventDedup {
             }
         });
         return new Claim(false, result);
-    }
-
-    /**
-     * Forgets every key of a data source, so resending a body after its rows were truncated or replaced writes it
-     * again (a request still running keeps its own answer).
-     */
-    public synchronized void forgetDataSource(String dataSourceId) {
-        String prefix = dataSourceId + "|";
-        entries.keySet().removeIf(key -> key.startsWith(prefix));
     }
 
     private synchronized void forget(String key, CompletableFuture<IngestResult> result) {

@@ -67,7 +67,7 @@ public final class TableRewriter {
                     io.starling.coordinator.catalog.DataSourceTables.table(dataSource),
                     whole ? "replace_all" : "replace_where", whole ? null : condition, rows).toCompletableFuture());
             if (whole) {
-                dataSources.rowsReset(dataSource);
+                IngestService.await(dataSources.rowsReset(dataSource).toCompletableFuture());
             }
             return new Outcome(reply.getTotalRows(), reply.getRows(), null);
         }
@@ -77,7 +77,7 @@ public final class TableRewriter {
         if (whole) {
             replaceAll(table, rows);
             written = rows.stream().mapToLong(Block::rowCount).sum();
-            dataSources.rowsReset(dataSource);
+            IngestService.await(dataSources.rowsReset(dataSource).toCompletableFuture());
         } else {
             written = replaceWhere(table, rows, condition);
         }

@@ -39,7 +39,8 @@ import java.util.TreeSet;
  * </pre>
  * Mutated only by {@link #apply} (the entity's event handler); decisions read it ({@link ShardLogDecisions}).
  * Not thread-safe: owned by one actor. Dedup keys are kept for every insert (independent of the entries: dropping
- * entries keeps them); a retention window (like ClickHouse's replicated_deduplication_window) is not there yet.
+ * entries keeps them) until a truncate or whole replace leaves no part covering the insert's block; a retention
+ * window (like ClickHouse's replicated_deduplication_window) is not there yet.
  */
 public final class ShardLogState {
     private final List<ReplicaSlot> placement = new ArrayList<>();
@@ -133,6 +134,17 @@ public final class ShardLogState {
                 && lost.containsAll(added.getPartNamesList()));
     }
 
+    /**
+     * After a truncate or a whole replace: an insert whose block no live part covers any more loses its dedup key, so
+     * the same rows sent again are written (as on a single node, where the Events API forgets its keys then).
+     */
+    private void forgetInsertsNoPartHolds() {
+        List<PartName> live = holdings.keySet().stream().map(PartName::tryParse).flatMap(java.util.Optional::stream)
+                .toList();
+        dedupKeys.values().removeIf(added -> live.stream().noneMatch(part ->
+                part.minBlock() <= added.getBlockNumber() && added.getBlockNumber() <= part.maxBlock()));
+    }
+
     /** Drops the entries up to {@code through} (never past the last one; a lower value than before is a no-op). */
     private void truncate(long through) {
         long upTo = Math.min(through, logLength());
@@ -190,6 +202,9 @@ public final class ShardLogState {
                 }
                 for (String part : dropped.getReplacementPartsList()) {
                     holdings.put(part, new TreeSet<>(appended.getHoldersList()));
+                }
+                if (dropped.getReason().equals("truncate") || dropped.getReason().equals("replace_all")) {
+                    forgetInsertsNoPartHolds();
                 }
             }
             case KIND_NOT_SET -> throw new IllegalArgumentException("ShardLog entry without a kind");

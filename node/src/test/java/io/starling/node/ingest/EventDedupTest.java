@@ -40,6 +40,18 @@ class EventDedupTest {
     }
 
     @Test
+    void aTruncateOrWholeReplaceStartsANewScope() {
+        var dataSource = io.starling.protocol.catalog.DataSourceSpec.newBuilder().setId("t_1").build();
+        byte[] body = "{\"a\":1}\n".getBytes();
+        String before = EventDedup.key(EventDedup.scope(dataSource), null, true, body);
+        String after = EventDedup.key(EventDedup.scope(dataSource.toBuilder().setRowsReset(1).build()), null, true, body);
+        assertThat(before).startsWith("t_1|");
+        assertThat(after).isNotEqualTo(before);
+        assertThat(EventDedup.key(EventDedup.scope(dataSource.toBuilder().setRowsReset(1).build()), null, true, body))
+                .isEqualTo(after);
+    }
+
+    @Test
     void aRetryGetsTheFirstAnswerWithinTheWindowOnly() {
         MovableClock clock = new MovableClock();
         EventDedup dedup = new EventDedup(clock, Duration.ofHours(5), 100);

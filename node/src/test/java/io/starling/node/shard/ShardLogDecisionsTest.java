@@ -159,4 +159,33 @@ class ShardLogDecisionsTest {
         assertThat(log.getEntriesList()).extracting(LogEntry::getIndex).containsExactly(3L, 4L);
         assertThat(log.getLogLength()).isEqualTo(4);
     }
+
+    @Test
+    void aTruncateOrWholeReplaceForgetsTheDedupKeysOfTheInsertsItDroppedButADeleteDoesNot() {
+        allocate("a");
+        commit(1, "a", 0, "all_1_1_0");
+        allocate("b");
+        commit(2, "b", 0, "all_2_2_0");
+        // a delete rewrites all_1_1_0 (same blocks, new version): both inserts still have rows
+        drop("delete_where", List.of("all_1_1_0"), List.of("all_1_1_1"));
+        assertThat(state.committed("a")).isPresent();
+        assertThat(state.committed("b")).isPresent();
+
+        long block = allocate("c").getBlockNumber();
+        commit(block, "c", 0, "all_" + block + "_" + block + "_0");
+        drop("truncate", List.of("all_1_1_1", "all_2_2_0"), List.of());
+        assertThat(state.committed("a")).isEmpty();
+        assertThat(state.committed("b")).isEmpty();
+        assertThat(state.committed("c")).isPresent();   // committed before, but its part was not dropped
+        assertThat(allocate("a").getDuplicate()).isFalse();
+
+        drop("replace_all", List.of("all_" + block + "_" + block + "_0"), List.of("all_9_9_0"));
+        assertThat(state.committed("c")).isEmpty();
+    }
+
+    private void drop(String reason, List<String> dropped, List<String> replacements) {
+        state.apply(ShardLogEvent.newBuilder().setEntryAppended(EntryAppendedEvent.newBuilder().addHolders(0)
+                .setEntry(LogEntry.newBuilder().setRangeDropped(RangeDropped.newBuilder().setReason(reason)
+                        .addAllDroppedParts(dropped).addAllReplacementParts(replacements)))).build());
+    }
 }
