@@ -51,6 +51,14 @@ class ShardLogDecisionsTest {
         return run(ShardLogDecisions.allocate(state, AllocateRequest.newBuilder().setDedupKey(key).build()));
     }
 
+    /** Allocates a block for {@code key} and commits it as part {@code all_B_B_0} held by replica 0; answers its name. */
+    private String insert(String key) {
+        long block = allocate(key).getBlockNumber();
+        String part = "all_" + block + "_" + block + "_0";
+        commit(block, key, 0, part);
+        return part;
+    }
+
     private ShardLogReply commit(long block, String key, int holder, String... parts) {
         return run(ShardLogDecisions.commit(state, CommitRequest.newBuilder().setBlockNumber(block).setDedupKey(key)
                 .setHolder(holder).addAllPartNames(List.of(parts)).build()));
@@ -121,10 +129,8 @@ class ShardLogDecisionsTest {
 
     @Test
     void aRegisteredIncarnationFencesStaleOnesAndReportsItsDisk() {
-        allocate("k");
-        commit(1, "k", 0, "all_1_1_0");
-        allocate("k2");
-        commit(2, "k2", 0, "all_2_2_0");
+        insert("k");
+        insert("k2");
         run(ShardLogDecisions.recordHeld(state, RecordHeldRequest.newBuilder().setReplica(1).addPartNames("all_1_1_0")
                 .addPartNames("all_2_2_0").build()));
         // Replica 1 restarts having lost part 2 (its disk was restored from an old copy).
@@ -144,10 +150,8 @@ class ShardLogDecisionsTest {
 
     @Test
     void mergedAndDroppedPartsLeaveTheHoldings() {
-        allocate("a");
-        commit(1, "a", 0, "all_1_1_0");
-        allocate("b");
-        commit(2, "b", 0, "all_2_2_0");
+        insert("a");
+        insert("b");
         state.apply(ShardLogEvent.newBuilder().setEntryAppended(EntryAppendedEvent.newBuilder().addHolders(0)
                 .setEntry(LogEntry.newBuilder().setPartsMerged(PartsMerged.newBuilder().addSources("all_1_1_0")
                         .addSources("all_2_2_0").setResult("all_1_2_1")))).build());
@@ -162,24 +166,21 @@ class ShardLogDecisionsTest {
 
     @Test
     void aTruncateOrWholeReplaceForgetsTheDedupKeysOfTheInsertsItDroppedButADeleteDoesNot() {
-        allocate("a");
-        commit(1, "a", 0, "all_1_1_0");
-        allocate("b");
-        commit(2, "b", 0, "all_2_2_0");
+        insert("a");
+        insert("b");
         // a delete rewrites all_1_1_0 (same blocks, new version): both inserts still have rows
         drop("delete_where", List.of("all_1_1_0"), List.of("all_1_1_1"));
         assertThat(state.committed("a")).isPresent();
         assertThat(state.committed("b")).isPresent();
 
-        long block = allocate("c").getBlockNumber();
-        commit(block, "c", 0, "all_" + block + "_" + block + "_0");
+        String third = insert("c");
         drop("truncate", List.of("all_1_1_1", "all_2_2_0"), List.of());
         assertThat(state.committed("a")).isEmpty();
         assertThat(state.committed("b")).isEmpty();
         assertThat(state.committed("c")).isPresent();   // committed before, but its part was not dropped
         assertThat(allocate("a").getDuplicate()).isFalse();
 
-        drop("replace_all", List.of("all_" + block + "_" + block + "_0"), List.of("all_9_9_0"));
+        drop("replace_all", List.of(third), List.of("all_9_9_0"));
         assertThat(state.committed("c")).isEmpty();
     }
 

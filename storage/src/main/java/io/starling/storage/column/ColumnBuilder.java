@@ -71,4 +71,13 @@ public interface ColumnBuilder {
     static ColumnBuilder forType(DataType type, int expectedRows) {
         return ColumnBuilders.forType(type, expectedRows);
     }
+
+    /** {@code rows} copies of the type's default value ({@link #appendDefault}). */
+    static Column defaults(DataType type, int rows) {
+        ColumnBuilder builder = forType(type, rows);
+        for (int i = 0; i < rows; i++) {
+            builder.appendDefault();
+        }
+        return builder.build();
+    }
 }

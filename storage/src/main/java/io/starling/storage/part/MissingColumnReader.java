@@ -34,7 +34,7 @@ final class MissingColumnReader implements AutoCloseable {
     private Column read(ColumnDefinition column, int granule, int rows, int depth) {
         MissingColumns.Filler filler = depth < MAX_DEPTH ? part.missingColumns().filler(column.name()) : null;
         if (filler == null) {
-            return typeDefaults(column, rows);
+            return ColumnBuilder.defaults(column.type(), rows);
         }
         List<Column> values = new ArrayList<>(filler.inputs().size());
         for (ColumnDefinition input : filler.inputs()) {
@@ -47,14 +47,6 @@ final class MissingColumnReader implements AutoCloseable {
             }
         }
         return filler.values(new Block(values, rows));
-    }
-
-    static Column typeDefaults(ColumnDefinition column, int rows) {
-        ColumnBuilder builder = ColumnBuilder.forType(column.type(), rows);
-        for (int i = 0; i < rows; i++) {
-            builder.appendDefault();
-        }
-        return builder.build();
     }
 
     @Override

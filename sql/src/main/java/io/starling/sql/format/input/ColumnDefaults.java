@@ -137,7 +137,7 @@ public final class ColumnDefaults {
         }
         for (int position = 0; position < values.length; position++) {
             if (values[position] == null) {
-                values[position] = filler(columns.get(position), rows);
+                values[position] = ColumnBuilder.defaults(columns.get(position).type(), rows);
             }
         }
         for (Step step : steps) {
@@ -183,14 +183,6 @@ public final class ColumnDefaults {
             } else {
                 builder.appendFrom(parsed, row);
             }
-        }
-        return builder.build();
-    }
-
-    private static Column filler(IngestColumn column, int rows) {
-        ColumnBuilder builder = ColumnBuilder.forType(column.type(), rows);
-        for (int row = 0; row < rows; row++) {
-            builder.appendDefault();
         }
         return builder.build();
     }
