@@ -164,9 +164,13 @@ public final class NdjsonInput {
         int start = from;
         int lines = 0;
         while (start < to) {
-            int newline = NdjsonLineScanner.indexOfNewline(body, start, to);
-            reader.readLine(body, start, newline);
-            start = newline + 1;
+            int next = reader.readLineFrom(body, start, to);
+            if (next < 0) {
+                int newline = NdjsonLineScanner.indexOfNewline(body, start, to);
+                reader.readLine(body, start, newline);
+                next = newline + 1;
+            }
+            start = next;
             if (++lines == SAMPLE_LINES && start < to) {
                 // the first lines predict the rest: size the builders once (5 % over) instead of doubling
                 reader.expectMore(1.05 * (to - from) / (start - from));

@@ -88,6 +88,33 @@ final class NdjsonLineScanner {
         }
     }
 
+    /**
+     * Walks the object that starts at {@code bytes[start]} (a '{') without knowing where its line ends: {@code limit}
+     * is the end of the input, and the walk stops at the object's closing '}'. A newline is never taken for
+     * whitespace here (nor can a string hold one), so a walk that reaches one falls back instead of running into the
+     * next line. Answers the index after the '}', or -1 when the line needs {@link #scan} or the Jackson walker.
+     * Only for a tree without {@code $} columns (their raw line must be known before the walk).
+     */
+    int scanObject(byte[] bytes, int start, int limit) {
+        this.b = bytes;
+        this.pos = start + 1;
+        this.end = limit;
+        this.depth = 1;
+        try {
+            walkObject(root, false);
+            return pos;
+        } catch (Fallback | ArrayIndexOutOfBoundsException e) {
+            return -1;
+        } finally {
+            this.b = null;
+        }
+    }
+
+    /** True when {@link #scanObject} may be used: no column takes the whole line. */
+    boolean scansObjectsAlone() {
+        return root.valueColumns.length == 0;
+    }
+
     // ---- walking wanted parts ----
 
     /** After '{': the members, through the closing '}'. */
@@ -356,10 +383,11 @@ final class NdjsonLineScanner {
         return b[pos++];
     }
 
+    /** Spaces, tabs and carriage returns; not '\n', which ends the line ({@link #scanObject} relies on it). */
     private void skipSpace() {
         while (pos < end) {
             byte c = b[pos];
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            if (c == ' ' || c == '\t' || c == '\r') {
                 pos++;
             } else {
                 return;

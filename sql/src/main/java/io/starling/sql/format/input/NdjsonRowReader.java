@@ -130,6 +130,36 @@ final class NdjsonRowReader {
         appendRow();
     }
 
+    /**
+     * Reads the line starting at {@code bytes[start]} without finding its end first (one pass over the bytes instead
+     * of two): the fast scanner walks the object and the line must end right after it, before {@code \n} or
+     * {@code to}. Answers the index after the line's {@code \n} ({@code to} for the last line), or -1 when the line
+     * is not that simple (nothing is read then: find its end and call {@link #readLine(byte[], int, int)}).
+     */
+    int readLineFrom(byte[] bytes, int start, int to) {
+        if (!fastPath || bytes[start] != '{' || !scanner.scansObjectsAlone()) {
+            return -1;
+        }
+        for (JsonCapture capture : captures) {
+            capture.reset();
+        }
+        int objectEnd = scanner.scanObject(bytes, start, to);
+        if (objectEnd < 0) {
+            return -1;
+        }
+        int after = objectEnd;
+        while (after < to && (bytes[after] == ' ' || bytes[after] == '\t' || bytes[after] == '\r')) {
+            after++;
+        }
+        if (after < to && bytes[after] != '\n') {
+            return -1;
+        }
+        line = bytes;
+        assembler.addBytes(objectEnd - start + 1);
+        appendRow();
+        return after < to ? after + 1 : to;
+    }
+
     /** Lines the fast scanner handed to Jackson (unusual or invalid JSON); for tests and benchmarks. */
     long fallbackLines() {
         return fallbackLines;

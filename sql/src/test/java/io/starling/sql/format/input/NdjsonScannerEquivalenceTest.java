@@ -86,6 +86,47 @@ class NdjsonScannerEquivalenceTest {
         System.out.printf("lines=%d fast=%d good=%d quarantined=%d%n", lines, fastLines, goodRows, quarantinedRows);
     }
 
+    /**
+     * Without a {@code $} column, a body's lines are walked without finding their ends first
+     * ({@link NdjsonRowReader#readLineFrom}): the same random lines, some cut in two by a newline at a random place
+     * (the walk must never join them), read as Jackson reads them line by line.
+     */
+    @Test
+    void linesWalkedWithoutFindingTheirEndsFirstReadAsJacksonReadsThem() {
+        List<IngestColumn> columns = COLUMNS.stream().filter(column -> !column.jsonPath().equals("$")).toList();
+        Random random = new Random(20261122);
+        long cut = 0;
+        for (int round = 0; round < 300; round++) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            for (int line = 0; line < 40; line++) {
+                byte[] bytes = line(random);
+                if (bytes.length > 2 && random.nextInt(10) == 0) {
+                    int at = 1 + random.nextInt(bytes.length - 1);
+                    body.write(bytes, 0, at);
+                    body.write('\n');
+                    body.write(bytes, at, bytes.length - at);
+                    cut++;
+                } else {
+                    body.writeBytes(bytes);
+                }
+                if (line < 39 || random.nextBoolean()) {
+                    body.write('\n');
+                }
+            }
+            byte[] input = body.toByteArray();
+            NdjsonRowReader walker = new NdjsonRowReader(new RowAssembler(columns), columns, true);
+            NdjsonInput.readLines(input, 0, input.length, walker);
+            ParsedRows walked = walker.finish();
+            Outcome jackson = read(input, false, columns);
+            assertThat(render(walked)).as("round %d:\n%s", round, new String(input, StandardCharsets.UTF_8))
+                    .isEqualTo(jackson.rows);
+            assertThat(walked.quarantined()).as("round %d", round).isEqualTo(jackson.quarantined);
+            assertThat(walked.invalidLines()).as("round %d", round).isEqualTo(jackson.invalidLines);
+            assertThat(walked.emptyLines()).as("round %d", round).isEqualTo(jackson.emptyLines);
+        }
+        assertThat(cut).isGreaterThan(300);
+    }
+
     @Test
     void plainLinesTakeTheFastPathAndOddOnesFallBack() {
         NdjsonRowReader reader = new NdjsonRowReader(new RowAssembler(COLUMNS), COLUMNS);
@@ -179,7 +220,11 @@ class NdjsonScannerEquivalenceTest {
     }
 
     private static Outcome read(byte[] input, boolean fastPath) {
-        NdjsonRowReader reader = new NdjsonRowReader(new RowAssembler(COLUMNS), COLUMNS, fastPath);
+        return read(input, fastPath, COLUMNS);
+    }
+
+    private static Outcome read(byte[] input, boolean fastPath, List<IngestColumn> columns) {
+        NdjsonRowReader reader = new NdjsonRowReader(new RowAssembler(columns), columns, fastPath);
         int start = 0;
         for (int i = 0; i <= input.length; i++) {
             if (i == input.length || input[i] == '\n') {
