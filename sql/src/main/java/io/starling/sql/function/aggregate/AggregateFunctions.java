@@ -220,7 +220,7 @@ public final class AggregateFunctions {
                 // Every single argument held as longs, doubles or bytes (incl. UUID, IPv6, Decimal, Enum) is counted
                 // by its physical value; boxed collection would compare 16-byte values by identity.
                 if (arguments.size() == 1 && UniqAggregate.supports(type)) {
-                    return new UniqAggregate();
+                    return new UniqAggregate(name.equals("uniq"));
                 }
                 return new CollectAggregate(arguments.get(0), CollectAggregate.Kind.UNIQ, 0);
             }

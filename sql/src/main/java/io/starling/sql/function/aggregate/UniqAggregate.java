@@ -12,11 +12,19 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * uniq and uniqExact of one integer, float or string argument: a {@link LongHashSet} per group. Integers are
- * kept as themselves (exact); strings as a 64-bit hash of their bytes (a false merge needs a 64-bit collision,
- * about one in 10^7 for 10^6 distinct values); floats by their bits with -0 folded into 0.
+ * uniq and uniqExact of one integer, float or string argument. uniqExact keeps a {@link LongHashSet} per group:
+ * integers as themselves (exact); strings as a 64-bit hash of their bytes (a false merge needs a 64-bit collision,
+ * about one in 10^7 for 10^6 distinct values); floats by their bits with -0 folded into 0. uniq keeps ClickHouse's
+ * sketch per group ({@link UniquesSketch}) and so answers ClickHouse's approximate figure.
  */
 final class UniqAggregate implements AggregateFunction {
+    private final boolean sampled;
+
+    /** @param sampled uniq (ClickHouse's sampled sketch); else uniqExact */
+    UniqAggregate(boolean sampled) {
+        this.sampled = sampled;
+    }
+
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static boolean supports(DataType type) {
@@ -31,6 +39,56 @@ final class UniqAggregate implements AggregateFunction {
 
     @Override
     public Accumulator newAccumulator() {
+        return sampled ? new SketchAccumulator() : exactAccumulator();
+    }
+
+    /** uniq: one {@link UniquesSketch} per group. */
+    private static final class SketchAccumulator implements Accumulator {
+        private UniquesSketch[] sketches = new UniquesSketch[16];
+        private int groups;
+        /** Hashes held over all groups (a sampled sketch drops some: an upper bound then). */
+        private long held;
+
+        @Override
+        public void add(Column[] arguments, int[] groupIds, int rows, int groupCount) {
+            sketches = Grow.objects(sketches, groupCount);
+            groups = Math.max(groups, groupCount);
+            Column column = arguments[0];
+            for (int i = 0; i < rows; i++) {
+                UniquesSketch sketch = sketch(groupIds[i]);
+                int before = sketch.size();
+                sketch.add(UniqHash.of(column, i));
+                held += sketch.size() - before;
+            }
+        }
+
+        private UniquesSketch sketch(int group) {
+            UniquesSketch sketch = sketches[group];
+            if (sketch == null) {
+                sketch = new UniquesSketch();
+                sketches[group] = sketch;
+            }
+            return sketch;
+        }
+
+        /** The group array, a sketch per group, and 8 bytes per hash held (slots kept under half full). */
+        @Override
+        public long memoryBytes() {
+            return 8L * sketches.length + 48L * groups + 8L * held;
+        }
+
+        @Override
+        public Column result(int groupCount) {
+            sketches = Grow.objects(sketches, groupCount);
+            long[] counts = new long[groupCount];
+            for (int g = 0; g < groupCount; g++) {
+                counts[g] = sketches[g] == null ? 0 : sketches[g].estimate();
+            }
+            return new LongColumn(Types.UINT64, counts);
+        }
+    }
+
+    private static Accumulator exactAccumulator() {
         return new Accumulator() {
             private LongHashSet[] sets = new LongHashSet[16];
             /** Values held over all groups, and groups seen: for {@link #memoryBytes()}. */

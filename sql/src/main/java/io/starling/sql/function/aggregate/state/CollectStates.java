@@ -1,6 +1,10 @@
 package io.starling.sql.function.aggregate.state;
 
 import io.starling.sql.function.Types;
+import io.starling.sql.function.aggregate.CountSketch;
+import io.starling.sql.function.aggregate.UniqHash;
+import io.starling.sql.function.aggregate.UniquesSketch;
+import io.starling.sql.function.hash.CityHash102;
 import io.starling.storage.column.ArrayColumnBuilder;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.ColumnBuilder;
@@ -12,8 +16,6 @@ import java.util.Arrays;
 
 /** uniq, uniqExact, groupArray, groupUniqArray and quantile states. */
 final class CollectStates {
-    /** uniq stays exact up to this many distinct values per state, like ClickHouse. */
-    static final int UNIQ_MAX_SIZE = 1 << 16;
     /** quantile keeps at most this many sample values per state. */
     static final int QUANTILE_SAMPLE = 1 << 16;
 
@@ -45,37 +47,65 @@ final class CollectStates {
         return HashSketch.hashBytes(scratch.rawBytes(), 0, scratch.size());
     }
 
-    /** uniq (sampled) or uniqExact over {@code argumentCount} arguments. */
-    static final class Uniq implements AggregateState {
-        private final boolean exact;
-        private final int argumentCount;
-        private final HashSketch sketch;
-        private final StateOutput scratch = new StateOutput(16);
+    /** How a uniq state hashes a row's arguments. */
+    interface RowHash {
+        long of(Column[] arguments, int row);
+    }
 
-        Uniq(boolean exact, int argumentCount) {
-            this.exact = exact;
-            this.argumentCount = argumentCount;
-            this.sketch = new HashSketch(exact ? Integer.MAX_VALUE : UNIQ_MAX_SIZE);
+    /** uniqExact over {@code argumentCount} arguments: the set of their 64-bit hashes ({@link #hashRow}). */
+    static Uniq<HashSketch> uniqExact(int argumentCount) {
+        StateOutput scratch = new StateOutput(16);
+        return new Uniq<>(new HashSketch(), (arguments, row) -> hashRow(arguments, argumentCount, row, scratch));
+    }
+
+    /**
+     * uniq: ClickHouse's sketch ({@link UniquesSketch}) in ClickHouse's state layout. One argument of a kind
+     * {@link UniqHash} knows is hashed as ClickHouse hashes it; anything else (several arguments, arrays, tuples...)
+     * by CityHash64 of its encoded bytes (the same sketch, so the same accuracy, but not ClickHouse's exact figure).
+     */
+    static Uniq<UniquesSketch> uniq(int argumentCount) {
+        StateOutput scratch = new StateOutput(16);
+        return new Uniq<>(new UniquesSketch(), (arguments, row) -> {
+            if (argumentCount == 1 && UniqHash.supports(arguments[0])) {
+                return UniqHash.of(arguments[0], row);
+            }
+            scratch.reset();
+            for (int a = 0; a < argumentCount; a++) {
+                ValueCodec.write(arguments[a], row, scratch);
+            }
+            return CityHash102.hash64(scratch.rawBytes(), 0, scratch.size());
+        });
+    }
+
+    /** uniq or uniqExact: a sketch of the rows' hashes. */
+    static final class Uniq<S extends CountSketch<S>> implements AggregateState {
+        private final S sketch;
+        private final RowHash hash;
+
+        Uniq(S sketch, RowHash hash) {
+            this.sketch = sketch;
+            this.hash = hash;
         }
 
         @Override
         public void add(Column[] arguments, int row) {
-            sketch.add(hashRow(arguments, argumentCount, row, scratch));
+            sketch.add(hash.of(arguments, row));
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public void merge(AggregateState other) {
-            sketch.merge(((Uniq) other).sketch);
+            sketch.merge(((Uniq<S>) other).sketch);
         }
 
         @Override
         public void write(StateOutput out) {
-            sketch.write(out, !exact);
+            sketch.write(out);
         }
 
         @Override
         public void read(StateInput in) {
-            sketch.read(in, !exact);
+            sketch.read(in);
         }
 
         @Override
@@ -115,7 +145,7 @@ final class CollectStates {
             if (unique) {
                 long hash = HashSketch.hashBytes(bytes, offset, length);
                 if (seen == null) {
-                    seen = new HashSketch(Integer.MAX_VALUE);
+                    seen = new HashSketch();
                 }
                 if (seen.contains(hash)) {
                     return;

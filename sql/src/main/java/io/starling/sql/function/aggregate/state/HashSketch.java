@@ -1,58 +1,37 @@
 package io.starling.sql.function.aggregate.state;
 
+import io.starling.sql.function.aggregate.CountSketch;
 import java.util.Arrays;
 
 /**
- * A set of 64-bit hashes with adaptive sampling, as ClickHouse's uniq keeps: while it holds at most
- * {@code maxSize} hashes it is exact; beyond that it keeps only hashes whose low {@code skipDegree} bits are zero
- * (doubling the degree and dropping the rest each time it overflows) and estimates {@code size << skipDegree}.
- * With {@code maxSize} = Integer.MAX_VALUE it is an exact set of hashes (uniqExact). Open addressing; not thread-safe.
+ * A set of 64-bit hashes: the state of uniqExact (and groupUniqArray's memory of values seen). Open addressing;
+ * not thread-safe.
  */
-final class HashSketch {
-    private final int maxSize;
+final class HashSketch implements CountSketch<HashSketch> {
     private long[] slots = new long[8];
     private boolean hasZero;
     private int size;
-    private int skipDegree;
 
-    HashSketch(int maxSize) {
-        this.maxSize = maxSize;
-    }
-
-    long estimate() {
-        return (long) size << skipDegree;
+    @Override
+    public long estimate() {
+        return size;
     }
 
     void clear() {
         slots = new long[8];
         hasZero = false;
         size = 0;
-        skipDegree = 0;
     }
 
-    void add(long hash) {
-        if (skipDegree > 0 && (hash & ((1L << skipDegree) - 1)) != 0) {
-            return;
-        }
+    @Override
+    public void add(long hash) {
         insert(hash);
-        while (size > maxSize) {
-            skipDegree++;
-            long[] kept = values();
-            clear(kept.length);
-            for (long value : kept) {
-                if ((value & ((1L << skipDegree) - 1)) == 0) {
-                    insert(value);
-                }
-            }
-        }
     }
 
     private void clear(int expected) {
-        int degree = skipDegree;
         slots = new long[Integer.highestOneBit(Math.max(8, expected * 2)) * 2];
         hasZero = false;
         size = 0;
-        skipDegree = degree;
     }
 
     private void insert(long hash) {
@@ -127,26 +106,15 @@ final class HashSketch {
         return out;
     }
 
-    void merge(HashSketch other) {
-        while (skipDegree < other.skipDegree) {
-            skipDegree++;
-            long[] kept = values();
-            clear(kept.length);
-            for (long value : kept) {
-                if ((value & ((1L << skipDegree) - 1)) == 0) {
-                    insert(value);
-                }
-            }
-        }
+    @Override
+    public void merge(HashSketch other) {
         for (long value : other.values()) {
             add(value);
         }
     }
 
-    void write(StateOutput out, boolean withDegree) {
-        if (withDegree) {
-            out.writeByte(skipDegree);
-        }
+    @Override
+    public void write(StateOutput out) {
         long[] values = values();
         out.writeVarUInt(values.length);
         for (long value : values) {
@@ -154,11 +122,10 @@ final class HashSketch {
         }
     }
 
-    void read(StateInput in, boolean withDegree) {
-        int degree = withDegree ? in.readByte() : 0;
+    @Override
+    public void read(StateInput in) {
         int count = in.readCount();
         clear(count);
-        skipDegree = degree;
         for (int i = 0; i < count; i++) {
             insert(in.readLong());
         }

@@ -138,10 +138,13 @@ public record StateFunction(AggregateFunctionType type, String baseName, DataTyp
                 int direction = name.equals("argMax") ? 1 : -1;
                 yield () -> new ValueStates.Arg(order, direction);
             }
-            case "uniq", "uniqExact", "countDistinct" -> {
-                boolean exact = !name.equals("uniq");
+            case "uniq" -> {
                 int count = arguments.size();
-                yield () -> new CollectStates.Uniq(exact, count);
+                yield () -> CollectStates.uniq(count);
+            }
+            case "uniqExact", "countDistinct" -> {
+                int count = arguments.size();
+                yield () -> CollectStates.uniqExact(count);
             }
             case "groupArray", "groupUniqArray" -> {
                 boolean unique = name.equals("groupUniqArray");

@@ -32,6 +32,11 @@ public final class StateInput {
         return bytes;
     }
 
+    /** Bytes left to read. */
+    public int remaining() {
+        return end - position;
+    }
+
     public int position() {
         return position;
     }
@@ -53,6 +58,16 @@ public final class StateInput {
         long value = 0;
         for (int i = 0; i < 8; i++) {
             value |= (bytes[position++] & 0xFFL) << (8 * i);
+        }
+        return value;
+    }
+
+    /** 4 bytes, little-endian. */
+    public int readInt() {
+        need(4);
+        int value = 0;
+        for (int i = 0; i < 4; i++) {
+            value |= (bytes[position++] & 0xFF) << (8 * i);
         }
         return value;
     }

@@ -54,6 +54,14 @@ public final class StateOutput {
         }
     }
 
+    /** 4 bytes, little-endian. */
+    public void writeInt(int value) {
+        ensure(4);
+        for (int i = 0; i < 4; i++) {
+            bytes[size++] = (byte) (value >>> (8 * i));
+        }
+    }
+
     public void writeDouble(double value) {
         writeLong(Double.doubleToRawLongBits(value));
     }
