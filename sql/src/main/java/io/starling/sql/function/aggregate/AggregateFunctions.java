@@ -2,6 +2,7 @@ package io.starling.sql.function.aggregate;
 
 import io.starling.sql.function.Errors;
 import io.starling.sql.function.Types;
+import io.starling.sql.function.aggregate.state.StateAggregates;
 import io.starling.storage.error.ErrorCode;
 import io.starling.storage.error.StarlingException;
 import io.starling.storage.type.DataType;
@@ -221,6 +222,10 @@ public final class AggregateFunctions {
                 // by its physical value; boxed collection would compare 16-byte values by identity.
                 if (arguments.size() == 1 && UniqAggregate.supports(type)) {
                     return new UniqAggregate(name.equals("uniq"));
+                }
+                if (name.equals("uniq")) {
+                    // several arguments (or one of another kind) hashed as ClickHouse does, in its sketch
+                    return StateAggregates.value(name, arguments, parameters, Types.UINT64);
                 }
                 return new CollectAggregate(arguments.get(0), CollectAggregate.Kind.UNIQ, 0);
             }

@@ -35,6 +35,14 @@ public final class UniquesSketch implements CountSketch<UniquesSketch> {
         addHash((int) Murmur.fmix64(valueHash));
     }
 
+    /**
+     * Adds a row of several arguments by ClickHouse's hash of them ({@code UniqArgumentsHash}), which ClickHouse
+     * keeps as it is (its low 32 bits) instead of hashing it again.
+     */
+    public void addArgumentsHash(long argumentsHash) {
+        addHash((int) argumentsHash);
+    }
+
     private void addHash(int hash) {
         if (!kept(hash)) {
             return;

@@ -156,6 +156,20 @@ class UniquesSketchTest {
         assertThat(one("SELECT uniqIf(number, number % 2 = 0) FROM numbers(1000)")).isEqualTo(500);
     }
 
+    /**
+     * Several arguments: ClickHouse hashes each value's in-memory bytes with CityHash64 and folds them with
+     * Hash128to64, keeping the result as it is. ClickHouse 18.16 answered 298,957 and 77,200 here, the estimates of
+     * these same sampled sets (37,368 hashes at degree 3, 38,599 at degree 1) with its intHash64 remainder.
+     */
+    @Test
+    void severalArgumentsAreHashedAsClickHouseHashesThem() {
+        assertThat(one("SELECT uniq(toUInt32(number), toInt8(number)) FROM numbers(300000)")).isEqualTo(298_960);
+        assertThat(one("SELECT uniq(toString(number % 1000), number % 77) FROM numbers(300000)")).isEqualTo(77_199);
+        assertThat(one("SELECT uniqMerge(s) FROM (SELECT uniqState(toUInt32(number), toInt8(number)) AS s"
+                + " FROM numbers(300000) GROUP BY number % 3)")).isEqualTo(298_960);
+        assertThat(one("SELECT uniqExact(toUInt32(number), toInt8(number)) FROM numbers(300000)")).isEqualTo(300_000);
+    }
+
     private static long one(String sql) {
         QueryResult result = new QueryEngine().execute(sql, QueryContext.of((database, name) -> Optional.empty()));
         return ((LongColumn) result.blocks().get(0).column(0)).getLong(0);

@@ -5,6 +5,7 @@ import io.starling.sql.function.aggregate.CountSketch;
 import io.starling.sql.function.aggregate.UniqHash;
 import io.starling.sql.function.aggregate.UniquesSketch;
 import io.starling.sql.function.hash.CityHash102;
+import io.starling.sql.function.hash.UniqArgumentsHash;
 import io.starling.storage.column.ArrayColumnBuilder;
 import io.starling.storage.column.Column;
 import io.starling.storage.column.ColumnBuilder;
@@ -47,49 +48,55 @@ final class CollectStates {
         return HashSketch.hashBytes(scratch.rawBytes(), 0, scratch.size());
     }
 
-    /** How a uniq state hashes a row's arguments. */
-    interface RowHash {
-        long of(Column[] arguments, int row);
+    /** How a uniq state takes in a row's arguments. */
+    interface RowAdder<S> {
+        void add(S sketch, Column[] arguments, int row);
     }
 
     /** uniqExact over {@code argumentCount} arguments: the set of their 64-bit hashes ({@link #hashRow}). */
     static Uniq<HashSketch> uniqExact(int argumentCount) {
         StateOutput scratch = new StateOutput(16);
-        return new Uniq<>(new HashSketch(), (arguments, row) -> hashRow(arguments, argumentCount, row, scratch));
+        return new Uniq<>(new HashSketch(),
+                (sketch, arguments, row) -> sketch.add(hashRow(arguments, argumentCount, row, scratch)));
     }
 
     /**
-     * uniq: ClickHouse's sketch ({@link UniquesSketch}) in ClickHouse's state layout. One argument of a kind
-     * {@link UniqHash} knows is hashed as ClickHouse hashes it; anything else (several arguments, arrays, tuples...)
-     * by CityHash64 of its encoded bytes (the same sketch, so the same accuracy, but not ClickHouse's exact figure).
+     * uniq: ClickHouse's sketch ({@link UniquesSketch}) in ClickHouse's state layout. Arguments are hashed as
+     * ClickHouse hashes them ({@link UniqHash} for one, {@link UniqArgumentsHash} for several) when their kinds
+     * allow; anything else (arrays, tuples, UUIDs...) by CityHash64 of its encoded bytes (the same sketch, so the
+     * same accuracy, but not ClickHouse's exact figure).
      */
     static Uniq<UniquesSketch> uniq(int argumentCount) {
         StateOutput scratch = new StateOutput(16);
-        return new Uniq<>(new UniquesSketch(), (arguments, row) -> {
+        UniqArgumentsHash argumentsHash = new UniqArgumentsHash();
+        return new Uniq<>(new UniquesSketch(), (sketch, arguments, row) -> {
             if (argumentCount == 1 && UniqHash.supports(arguments[0])) {
-                return UniqHash.of(arguments[0], row);
+                sketch.add(UniqHash.of(arguments[0], row));
+            } else if (argumentCount > 1 && UniqArgumentsHash.supports(arguments, argumentCount)) {
+                sketch.addArgumentsHash(argumentsHash.of(arguments, argumentCount, row));
+            } else {
+                scratch.reset();
+                for (int a = 0; a < argumentCount; a++) {
+                    ValueCodec.write(arguments[a], row, scratch);
+                }
+                sketch.add(CityHash102.hash64(scratch.rawBytes(), 0, scratch.size()));
             }
-            scratch.reset();
-            for (int a = 0; a < argumentCount; a++) {
-                ValueCodec.write(arguments[a], row, scratch);
-            }
-            return CityHash102.hash64(scratch.rawBytes(), 0, scratch.size());
         });
     }
 
     /** uniq or uniqExact: a sketch of the rows' hashes. */
     static final class Uniq<S extends CountSketch<S>> implements AggregateState {
         private final S sketch;
-        private final RowHash hash;
+        private final RowAdder<S> adder;
 
-        Uniq(S sketch, RowHash hash) {
+        Uniq(S sketch, RowAdder<S> adder) {
             this.sketch = sketch;
-            this.hash = hash;
+            this.adder = adder;
         }
 
         @Override
         public void add(Column[] arguments, int row) {
-            sketch.add(hash.of(arguments, row));
+            adder.add(sketch, arguments, row);
         }
 
         @Override

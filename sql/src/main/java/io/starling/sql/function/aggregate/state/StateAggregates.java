@@ -41,6 +41,26 @@ public final class StateAggregates {
     }
 
     /**
+     * {@code f(args)} computed through f's state, f answering {@code resultType}: for uniq over several arguments,
+     * hashed as ClickHouse does.
+     */
+    public static AggregateFunction value(String canonical, List<DataType> arguments, List<Object> parameters,
+                                          DataType resultType) {
+        StateFunction function = StateFunction.resolve(canonical, arguments, parameters, resultType);
+        return new AggregateFunction() {
+            @Override
+            public DataType resultType() {
+                return function.resultType();
+            }
+
+            @Override
+            public Accumulator newAccumulator() {
+                return new StateAccumulator(function, Mode.ADD_TO_VALUE, arguments.size());
+            }
+        };
+    }
+
+    /**
      * {@code fMerge(states)} ({@code keepState} false) or {@code fMergeState(states)} (true). {@code canonical} is f
      * and must name the function of the argument's AggregateFunction type.
      */
@@ -78,6 +98,8 @@ public final class StateAggregates {
     private enum Mode {
         /** Rows in, states out (fState). */
         ADD_TO_STATE,
+        /** Rows in, final values out (f itself). */
+        ADD_TO_VALUE,
         /** States in, final values out (fMerge). */
         MERGE_TO_VALUE,
         /** States in, states out (fMergeState). */
@@ -115,7 +137,7 @@ public final class StateAggregates {
             if (states.length < groupCount) {
                 states = Arrays.copyOf(states, Math.max(groupCount, states.length * 2));
             }
-            if (mode == Mode.ADD_TO_STATE) {
+            if (mode == Mode.ADD_TO_STATE || mode == Mode.ADD_TO_VALUE) {
                 addRows(arguments, groupIds, rows);
             } else {
                 mergeRows(arguments[0], groupIds, rows);
@@ -171,12 +193,13 @@ public final class StateAggregates {
             if (states.length < groupCount) {
                 states = Arrays.copyOf(states, groupCount);
             }
-            DataType type = mode == Mode.MERGE_TO_VALUE ? function.resultType() : function.type();
+            boolean toValue = mode == Mode.MERGE_TO_VALUE || mode == Mode.ADD_TO_VALUE;
+            DataType type = toValue ? function.resultType() : function.type();
             ColumnBuilder builder = ColumnBuilder.forType(type, groupCount);
             StateOutput out = new StateOutput(64);
             for (int g = 0; g < groupCount; g++) {
                 AggregateState state = state(g);
-                if (mode == Mode.MERGE_TO_VALUE) {
+                if (toValue) {
                     state.finish(builder);
                 } else {
                     out.reset();

@@ -90,7 +90,14 @@ public record StateFunction(AggregateFunctionType type, String baseName, DataTyp
     public static StateFunction resolve(String canonical, List<DataType> arguments, List<Object> parameters) {
         List<DataType> types = arguments.stream().map(Types::stripLowCardinality).toList();
         List<Object> params = parameters == null ? List.of() : List.copyOf(parameters);
-        DataType resultType = AggregateFunctions.resolve(canonical, types, params, false).resultType();
+        return resolve(canonical, types, params, AggregateFunctions.resolve(canonical, types, params, false).resultType());
+    }
+
+    /** {@link #resolve(String, List, List)} when the plain function's result type is known (no lookup). */
+    public static StateFunction resolve(String canonical, List<DataType> arguments, List<Object> parameters,
+                                        DataType resultType) {
+        List<DataType> types = arguments.stream().map(Types::stripLowCardinality).toList();
+        List<Object> params = parameters == null ? List.of() : List.copyOf(parameters);
         boolean nullableResult = resultType.isNullable();
         Supplier<AggregateState> factory;
         if (canonical.endsWith("If") && !types.isEmpty()) {
