@@ -18,9 +18,10 @@ import java.util.zip.CRC32C;
  * {@code wait=true} requests without one, the body's length, its XXH64 and its CRC32C (96 bits): a client retrying
  * after a timeout resends the same bytes. (Retries are not adversarial, so fast non-cryptographic hashes are enough;
  * SHA-256 cost a tenth of the request thread's time on 8 MiB bodies, and CRC32C runs on the CPU's own instruction
- * where a second XXH64 cost another pass.) The first request with a key runs; a request with the same key within the window gets the first
- * one's answer (waiting for it when it is still running) and writes nothing. A failed request forgets its key so
- * the retry runs. At most {@code maxKeys} keys are kept (oldest dropped first). Thread-safe.
+ * where a second XXH64 cost another pass.) The first request with a key runs; a request with the same key within
+ * the window gets the first one's answer (waiting for it when it is still running) and writes nothing. A failed
+ * request forgets its key so the retry runs. At most {@code maxKeys} keys are kept (oldest dropped first).
+ * Thread-safe.
  */
 public final class EventDedup {
     public static final Duration WINDOW = Duration.ofHours(5);

@@ -18,14 +18,14 @@ import java.nio.ByteOrder;
  * sketch per group ({@link UniquesSketch}) and so answers ClickHouse's approximate figure.
  */
 final class UniqAggregate implements AggregateFunction {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final boolean sampled;
 
     /** @param sampled uniq (ClickHouse's sampled sketch); else uniqExact */
     UniqAggregate(boolean sampled) {
         this.sampled = sampled;
     }
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static boolean supports(DataType type) {
         PhysicalKind kind = type.physical();

@@ -8,12 +8,12 @@ import java.util.zip.CRC32C;
 /**
  * The state of ClickHouse's {@code uniq}, answering what ClickHouse answers for the same values: a set of 32-bit
  * hashes (the low half of ClickHouse's {@code intHash64}, MurmurHash3's finaliser, of each value's 64-bit
- * {@link UniqHash}), exact up to 65,536 of them and
- * sampled beyond: then only hashes whose low {@code skipDegree} bits are zero are kept, the degree rising by one
- * each time the set overflows. What the set ends up holding depends only on the distinct hashes seen, not on their
- * order nor on how partial states were merged, so {@link #estimate} is ClickHouse's figure: the count, times
- * 2^degree plus a pseudo-random remainder, corrected for collisions among 2^32 hash values. Below 65,536 distinct
- * values the answer is the count of distinct hashes (exact but for 32-bit collisions, as in ClickHouse).
+ * {@link UniqHash}), exact up to 65,536 of them and sampled beyond: then only hashes whose low {@code skipDegree}
+ * bits are zero are kept, the degree rising by one each time the set overflows. What the set ends up holding
+ * depends only on the distinct hashes seen, not on their order nor on how partial states were merged, so
+ * {@link #estimate} is ClickHouse's figure: the count, times 2^degree plus a pseudo-random remainder, corrected for
+ * collisions among 2^32 hash values. Below 65,536 distinct values the answer is the count of distinct hashes
+ * (exact but for 32-bit collisions, as in ClickHouse).
  *
  * <p>{@link #write} uses ClickHouse's layout of a uniq state: the degree (one byte), the count (VarUInt), then each
  * hash as a little-endian UInt32. Open addressing over ints (0 marks an empty slot, a zero hash is a flag). Not

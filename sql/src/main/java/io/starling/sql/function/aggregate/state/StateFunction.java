@@ -90,7 +90,8 @@ public record StateFunction(AggregateFunctionType type, String baseName, DataTyp
     public static StateFunction resolve(String canonical, List<DataType> arguments, List<Object> parameters) {
         List<DataType> types = arguments.stream().map(Types::stripLowCardinality).toList();
         List<Object> params = parameters == null ? List.of() : List.copyOf(parameters);
-        return resolve(canonical, types, params, AggregateFunctions.resolve(canonical, types, params, false).resultType());
+        DataType resultType = AggregateFunctions.resolve(canonical, types, params, false).resultType();
+        return resolve(canonical, types, params, resultType);
     }
 
     /** {@link #resolve(String, List, List)} when the plain function's result type is known (no lookup). */
