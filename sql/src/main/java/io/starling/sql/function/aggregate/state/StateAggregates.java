@@ -26,18 +26,8 @@ public final class StateAggregates {
 
     /** {@code fState(args)}: {@code canonical} is f's canonical name (may end in If). */
     public static AggregateFunction state(String canonical, List<DataType> arguments, List<Object> parameters) {
-        StateFunction function = StateFunction.resolve(canonical, arguments, parameters);
-        return new AggregateFunction() {
-            @Override
-            public DataType resultType() {
-                return function.type();
-            }
-
-            @Override
-            public Accumulator newAccumulator() {
-                return new StateAccumulator(function, Mode.ADD_TO_STATE, arguments.size());
-            }
-        };
+        return accumulating(StateFunction.resolve(canonical, arguments, parameters), Mode.ADD_TO_STATE,
+                arguments.size());
     }
 
     /**
@@ -46,18 +36,8 @@ public final class StateAggregates {
      */
     public static AggregateFunction value(String canonical, List<DataType> arguments, List<Object> parameters,
                                           DataType resultType) {
-        StateFunction function = StateFunction.resolve(canonical, arguments, parameters, resultType);
-        return new AggregateFunction() {
-            @Override
-            public DataType resultType() {
-                return function.resultType();
-            }
-
-            @Override
-            public Accumulator newAccumulator() {
-                return new StateAccumulator(function, Mode.ADD_TO_VALUE, arguments.size());
-            }
-        };
+        return accumulating(StateFunction.resolve(canonical, arguments, parameters, resultType), Mode.ADD_TO_VALUE,
+                arguments.size());
     }
 
     /**
@@ -76,15 +56,21 @@ public final class StateAggregates {
             throw new StarlingException(ErrorCode.ILLEGAL_TYPE_OF_ARGUMENT, "[" + written + "] cannot merge states of ["
                     + type.name() + "]; use " + function.baseName() + "Merge");
         }
+        return accumulating(function, keepState ? Mode.MERGE_TO_STATE : Mode.MERGE_TO_VALUE, 1);
+    }
+
+    /** The aggregate that runs {@code function} in {@code mode}: it answers states, or final values. */
+    private static AggregateFunction accumulating(StateFunction function, Mode mode, int argumentCount) {
+        DataType type = mode.answersValues() ? function.resultType() : function.type();
         return new AggregateFunction() {
             @Override
             public DataType resultType() {
-                return keepState ? function.type() : function.resultType();
+                return type;
             }
 
             @Override
             public Accumulator newAccumulator() {
-                return new StateAccumulator(function, keepState ? Mode.MERGE_TO_STATE : Mode.MERGE_TO_VALUE, 1);
+                return new StateAccumulator(function, mode, argumentCount);
             }
         };
     }
@@ -103,7 +89,11 @@ public final class StateAggregates {
         /** States in, final values out (fMerge). */
         MERGE_TO_VALUE,
         /** States in, states out (fMergeState). */
-        MERGE_TO_STATE
+        MERGE_TO_STATE;
+
+        boolean answersValues() {
+            return this == ADD_TO_VALUE || this == MERGE_TO_VALUE;
+        }
     }
 
     /** One state per group. */
@@ -193,7 +183,7 @@ public final class StateAggregates {
             if (states.length < groupCount) {
                 states = Arrays.copyOf(states, groupCount);
             }
-            boolean toValue = mode == Mode.MERGE_TO_VALUE || mode == Mode.ADD_TO_VALUE;
+            boolean toValue = mode.answersValues();
             DataType type = toValue ? function.resultType() : function.type();
             ColumnBuilder builder = ColumnBuilder.forType(type, groupCount);
             StateOutput out = new StateOutput(64);
