@@ -20,6 +20,11 @@ public final class LocalTables implements AutoCloseable {
 
     /** Background merges at once, node-wide. */
     public static final int MERGE_THREADS = Integer.getInteger("starling.merge.threads", 2);
+    /**
+     * Linux nice value of the merge threads (0 to 19; 0 keeps the node's priority): merges run in the CPU time that
+     * inserts and queries leave idle instead of sharing the cores with them evenly.
+     */
+    public static final int MERGE_NICE = Integer.getInteger("starling.merge.nice", 10);
     /** Bytes of source parts merged at once, node-wide. */
     public static final long MERGE_BYTE_BUDGET = 1L << 30;
 
@@ -37,7 +42,7 @@ public final class LocalTables implements AutoCloseable {
     public synchronized io.starling.storage.merge.MergeScheduler mergeScheduler() {
         if (scheduler == null) {
             scheduler = new io.starling.storage.merge.MergeScheduler("starling", MERGE_THREADS, MERGE_BYTE_BUDGET,
-                    java.time.Duration.ofSeconds(1));
+                    java.time.Duration.ofSeconds(1), System::nanoTime, MERGE_NICE);
         }
         return scheduler;
     }

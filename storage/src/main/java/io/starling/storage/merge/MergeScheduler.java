@@ -50,6 +50,7 @@ public final class MergeScheduler implements AutoCloseable {
     public static final Duration FLOWING_WINDOW = Duration.ofSeconds(30);
 
     private final int maxConcurrentMerges;
+    private final int workerNice;
     private final LongSupplier nanoClock;
     /** When the last insert happened, by {@link #nanoClock}; valid once {@link #inserted}. */
     private volatile long lastInsertNanos;
@@ -76,7 +77,17 @@ public final class MergeScheduler implements AutoCloseable {
     /** With the clock that times {@link #FLOWING_WINDOW} (tests). */
     public MergeScheduler(String name, int maxConcurrentMerges, long maxBytesInFlight, Duration idleWait,
                           LongSupplier nanoClock) {
+        this(name, maxConcurrentMerges, maxBytesInFlight, idleWait, nanoClock, 0);
+    }
+
+    /**
+     * With the workers' Linux nice value ({@link ThreadNice}; 0 keeps the node's priority): from 1 on, merges
+     * yield the cores to inserts and queries and run in the time they leave idle.
+     */
+    public MergeScheduler(String name, int maxConcurrentMerges, long maxBytesInFlight, Duration idleWait,
+                          LongSupplier nanoClock, int workerNice) {
         this.nanoClock = nanoClock;
+        this.workerNice = workerNice;
         if (maxConcurrentMerges < 1 || maxBytesInFlight < 1) {
             throw new IllegalArgumentException("A merge scheduler needs at least one thread and one byte of budget");
         }
@@ -131,6 +142,10 @@ public final class MergeScheduler implements AutoCloseable {
     }
 
     private void work() {
+        if (workerNice > 0 && !ThreadNice.lowerCurrentThread(workerNice)) {
+            LOG.log(System.Logger.Level.DEBUG, "Merge worker [" + Thread.currentThread().getName()
+                    + "] keeps its priority: its nice value could not be set");
+        }
         while (!closed) {
             MergeSource[] candidates;
             long budget;

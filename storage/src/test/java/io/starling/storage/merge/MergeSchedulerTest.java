@@ -9,6 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 public class MergeSchedulerTest {
@@ -89,6 +90,37 @@ public class MergeSchedulerTest {
         }
         assertThat(source.maxBytesRunning.get()).isLessThanOrEqualTo(100);
         assertThat(source.maxRunning.get()).isEqualTo(2);
+    }
+
+    /**
+     * With a worker nice value the merge workers run at that Linux priority (so merges yield the cores to inserts
+     * and queries), and only they: the thread that built the scheduler keeps its own. Needs procfs and renice.
+     */
+    @Test
+    void workersRunAtTheirNiceValueAndOnlyThey() throws Exception {
+        Assumptions.assumeTrue(java.nio.file.Files.exists(java.nio.file.Path.of("/proc/thread-self/stat")),
+                "Linux procfs");
+        int ownNice = ThreadNice.currentNice();
+        Assumptions.assumeTrue(ownNice < 7, "this thread already runs at nice " + ownNice);
+        java.util.Queue<Integer> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        MergeScheduler.MergeSource probe = (maxBytes, insertsFlowing) -> {
+            try {
+                seen.add(ThreadNice.currentNice());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return Optional.empty();
+        };
+        try (MergeScheduler scheduler = new MergeScheduler("test", 2, 100, Duration.ofMillis(5), System::nanoTime, 7)) {
+            scheduler.register(probe);
+            waitUntil(() -> seen.size() >= 4);
+        }
+        java.util.concurrent.atomic.AtomicBoolean lowered = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread other = Thread.ofPlatform().start(() -> lowered.set(ThreadNice.lowerCurrentThread(3)));
+        other.join();
+        Assumptions.assumeTrue(lowered.get(), "renice on the path");
+        assertThat(seen).containsOnly(7);
+        assertThat(ThreadNice.currentNice()).isEqualTo(ownNice);
     }
 
     @Test

@@ -549,18 +549,19 @@ final class NdjsonLineScanner {
      * rest of it into {@link #scratch} (UTF-8, {@link #scratchLength}) and answers the index of its closing
      * quote. Plain bytes move eight at a time: each word is stored whole, then the output advances only past
      * the bytes before the word's first special byte (the rest is overwritten). Decoded text is never longer
-     * than its source, so the scratch is sized once.
+     * than its source, so the scratch only needs room for the source read so far (plus a word): it grows with
+     * the string, not with the input (which, for a line walked to its end, is the rest of the whole body).
      */
     private int decodeRest(int start, int escape, int limit) {
-        if (scratch.length < limit - start + Long.BYTES) {
-            scratch = new byte[Math.max(limit - start + Long.BYTES, scratch.length * 2)];
-        }
-        byte[] out = scratch;
+        byte[] out = scratchFor(escape - start + DECODE_STEP_ROOM, 0);
         int run = escape - start;
         System.arraycopy(b, start, out, 0, run);
         int o = run;
         int i = escape;
         while (true) {
+            if (i - start + DECODE_STEP_ROOM > out.length) {
+                out = scratchFor(i - start + DECODE_STEP_ROOM, o);
+            }
             int c = b[i];
             if (c == '\\') {
                 if (i + 1 >= limit) {
@@ -608,8 +609,9 @@ final class NdjsonLineScanner {
                 out[o++] = (byte) c;
                 i++;
             }
-            // the plain run up to the next special byte
-            while (i + 8 <= limit) {
+            // the plain run up to the next special byte (while the scratch has room for a whole word)
+            int wordLimit = Math.min(limit, start + out.length);
+            while (i + 8 <= wordLimit) {
                 long word = (long) LONGS.get(b, i);
                 LONGS.set(out, o, word);
                 long special = special(word);
@@ -626,6 +628,19 @@ final class NdjsonLineScanner {
                 throw FALLBACK;
             }
         }
+    }
+
+    /** Room {@link #decodeRest} keeps ahead of its source position: one escape step or one stored word. */
+    private static final int DECODE_STEP_ROOM = 16;
+
+    /** {@link #scratch} with at least {@code capacity} bytes, keeping its first {@code used}. */
+    private byte[] scratchFor(int capacity, int used) {
+        if (scratch.length < capacity) {
+            byte[] grown = new byte[Math.max(capacity, scratch.length * 2)];
+            System.arraycopy(scratch, 0, grown, 0, used);
+            scratch = grown;
+        }
+        return scratch;
     }
 
     /** At a backslash: validates one escape and answers the index after it. */
