@@ -83,6 +83,17 @@ public final class ByteSource {
         return value;
     }
 
+    /**
+     * The next {@code length} bytes as a new array. Unlike allocating one and {@link #readBytes reading into it},
+     * the array is not zeroed first ({@code Arrays.copyOfRange} allocates and fills it in one step).
+     */
+    public byte[] readByteArray(int length) {
+        need(length);
+        byte[] value = java.util.Arrays.copyOfRange(bytes, position, position + length);
+        position += length;
+        return value;
+    }
+
     public void readBytes(byte[] target, int offset, int length) {
         need(length);
         System.arraycopy(bytes, position, target, offset, length);

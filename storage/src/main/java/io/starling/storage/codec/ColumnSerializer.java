@@ -232,8 +232,7 @@ public final class ColumnSerializer {
             }
             offsets[i + 1] = (int) total;
         }
-        byte[] bytes = new byte[(int) total];
-        source.readBytes(bytes, 0, bytes.length);
+        byte[] bytes = source.readByteArray((int) total);
         return new StringColumn(type, bytes, offsets, 0, rows);
     }
 
@@ -243,8 +242,7 @@ public final class ColumnSerializer {
             throw new StarlingException(ErrorCode.CORRUPTED_DATA, rows + " values of [" + type.name() + "] need " + total
                     + " bytes but only " + source.remaining() + " remain; the data is corrupt");
         }
-        byte[] bytes = new byte[(int) total];
-        source.readBytes(bytes, 0, bytes.length);
+        byte[] bytes = source.readByteArray((int) total);
         int[] offsets = new int[rows + 1];
         for (int i = 1; i <= rows; i++) {
             offsets[i] = offsets[i - 1] + width;

@@ -131,6 +131,60 @@ public final class StringColumn implements Column {
         return new StringColumn(type, bytes, offsets, offset + regionOffset, length);
     }
 
+    /**
+     * {@link #select} in pieces for several threads: the result's offsets are laid out here, then {@link
+     * Gather#copy} fills any range of its rows, from any thread, and {@link Gather#result} answers the column once
+     * every range is copied. For variable-width strings only (see {@link #gatherable}).
+     */
+    public Gather gather(int[] positions, int count) {
+        if (!gatherable()) {
+            throw new IllegalStateException("[" + type.name() + "] has fixed-width values: use select");
+        }
+        int[] selectedOffsets = new int[count + 1];
+        long end = 0;
+        for (int i = 0; i < count; i++) {
+            end += valueLength(positions[i]);
+            if (end > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("The selected strings exceed 2 GiB");
+            }
+            selectedOffsets[i + 1] = (int) end;
+        }
+        return new Gather(positions, count, selectedOffsets, new byte[(int) end]);
+    }
+
+    /** Whether {@link #gather} applies: values of any length (not FixedString). */
+    public boolean gatherable() {
+        return DataTypes.fixedByteWidth(type) < 0;
+    }
+
+    /** A {@link #select} being copied in row ranges ({@link #gather}). */
+    public final class Gather {
+        private final int[] positions;
+        private final int count;
+        private final int[] selectedOffsets;
+        private final byte[] selected;
+
+        private Gather(int[] positions, int count, int[] selectedOffsets, byte[] selected) {
+            this.positions = positions;
+            this.count = count;
+            this.selectedOffsets = selectedOffsets;
+            this.selected = selected;
+        }
+
+        /** Copies the values of result rows {@code [from, to)}. */
+        public void copy(int from, int to) {
+            for (int i = from; i < to; i++) {
+                int at = selectedOffsets[i];
+                System.arraycopy(bytes, valueOffset(positions[i]), selected, at, selectedOffsets[i + 1] - at);
+            }
+        }
+
+        /** The selected column; every row range must have been copied (and the copies seen by this thread). */
+        public StringColumn result() {
+            return new StringColumn(type, selected, selectedOffsets, 0, count);
+        }
+    }
+
     @Override
     public StringColumn select(int[] positions, int count) {
         if (DataTypes.fixedByteWidth(type) >= 0) {

@@ -3,6 +3,7 @@ package io.starling.storage.engine;
 import io.starling.storage.block.Block;
 import io.starling.storage.block.BlockStream;
 import io.starling.storage.column.Column;
+import io.starling.storage.column.StringColumn;
 import io.starling.storage.merge.MergeRule;
 import io.starling.storage.merge.MergeStream;
 import io.starling.storage.merge.SortPermutation;
@@ -10,6 +11,7 @@ import io.starling.storage.part.ParallelTasks;
 import io.starling.storage.part.PartSchema;
 import io.starling.storage.part.PartWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,9 @@ import java.util.function.Supplier;
  * writes. Renaming into place is the caller's. Thread-safe.
  */
 final class PartBuilder {
+    /** String columns from this size are selected in row ranges on several threads ({@link #sort}). */
+    static final long SPLIT_SELECT_BYTES = 1L << 20;
+    private static final int MAX_SELECT_PIECES = 8;
     private final Path directory;
     private final PartSchema schema;
     private final Supplier<MergeRule> rules;
@@ -79,16 +84,45 @@ final class PartBuilder {
         return result;
     }
 
+    /**
+     * The block in sorting-key order. Its columns are selected by the key's permutation on all cores; a large
+     * string column (an insert's JSON payload is most of its bytes) is copied in row ranges by several threads,
+     * biggest first, so one column does not keep one core busy while the others idle.
+     */
     Block sort(Block block) {
         List<Column> key = schema.keys().sortingKey(block);
         int[] permutation = SortPermutation.of(key, block.rowCount());
         if (permutation == null) {
             return block;
         }
+        int rows = permutation.length;
         Column[] sorted = new Column[block.columnCount()];
-        ParallelTasks.run(sorted.length, c -> sorted[c] = block.column(c).select(permutation, permutation.length));
-        return new Block(List.of(sorted), permutation.length);
+        List<Runnable> pieces = new ArrayList<>();
+        List<Runnable> wholeColumns = new ArrayList<>();
+        Map<Integer, StringColumn.Gather> gathers = new LinkedHashMap<>();
+        for (int c = 0; c < sorted.length; c++) {
+            Column column = block.column(c);
+            if (column instanceof StringColumn strings && strings.gatherable()
+                    && strings.sizeInBytes() >= SPLIT_SELECT_BYTES) {
+                StringColumn.Gather gather = strings.gather(permutation, rows);
+                gathers.put(c, gather);
+                int count = (int) Math.min(MAX_SELECT_PIECES, strings.sizeInBytes() / (SPLIT_SELECT_BYTES / 2));
+                for (int piece = 0; piece < count; piece++) {
+                    int from = (int) ((long) rows * piece / count);
+                    int to = (int) ((long) rows * (piece + 1) / count);
+                    pieces.add(() -> gather.copy(from, to));
+                }
+            } else {
+                int index = c;
+                wholeColumns.add(() -> sorted[index] = column.select(permutation, rows));
+            }
+        }
+        pieces.addAll(wholeColumns);
+        ParallelTasks.run(pieces.size(), task -> pieces.get(task).run());
+        gathers.forEach((c, gather) -> sorted[c] = gather.result());
+        return new Block(List.of(sorted), rows);
     }
+
 
     Block concat(List<Block> blocks) {
         if (blocks.size() == 1) {

@@ -23,10 +23,17 @@ final class ColumnGranuleFile {
     private final FileChannel channel;
     private final long[] offsets;
     private final long[] ends;
-    /** Largest decompression buffer a reader keeps between granules. */
-    private static final int MAX_REUSED = 1 << 24;
-    /** Decompressed bytes of the last granule, reused for the next (columns copy out of it). */
-    private byte[] decompressed = new byte[1 << 16];
+    /**
+     * Largest decompression buffer a thread keeps between reads (a granule of 8,192 strings of 512 bytes): enough
+     * for most granules, bounded for the many threads that read.
+     */
+    private static final int MAX_REUSED = 1 << 22;
+    /**
+     * Decompressed bytes of the thread's last granule, reused for the next of any file: columns copy out of it, so
+     * it is free once {@link #read} returns. Per thread rather than per file because a merge or scan opens a file
+     * per column of every part and reads only a granule or two of each (small parts).
+     */
+    private static final ThreadLocal<byte[]> DECOMPRESSED = ThreadLocal.withInitial(() -> new byte[1 << 16]);
     long lastUncompressedBytes;
 
     ColumnGranuleFile(DataPart part, ColumnDefinition column) {
@@ -64,9 +71,10 @@ final class ColumnGranuleFile {
                     + "] is " + length + " bytes, shorter than a block header; the part is corrupt");
         }
         int uncompressed = buffer.order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(5);
+        byte[] decompressed = DECOMPRESSED.get();
         byte[] raw = CompressedBlocks.read(buffer, length, path.toString(), decompressed);
         if (raw.length > decompressed.length && raw.length <= MAX_REUSED) {
-            decompressed = raw;
+            DECOMPRESSED.set(raw);
         }
         lastUncompressedBytes = uncompressed;
         ByteSource source = new ByteSource(raw, 0, uncompressed);

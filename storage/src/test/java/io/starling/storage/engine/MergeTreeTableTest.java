@@ -122,6 +122,30 @@ class MergeTreeTableTest {
         }
     }
 
+    /**
+     * A string column of more than {@link PartBuilder#SPLIT_SELECT_BYTES} is put in key order in row ranges by
+     * several threads: every row keeps its own payload (of every length, empty ones too), in key order.
+     */
+    @Test
+    void aLargeStringColumnSortedInPiecesKeepsEveryRowsValue() {
+        List<ColumnDefinition> columns = TestBlocks.columns("k Int64", "payload String", "note String");
+        TableDefinition definition = definition(columns, List.of("k"), "", 8192);
+        Random random = new Random(11);
+        List<List<Object>> rows = new ArrayList<>();
+        long bytes = 0;
+        for (long k = 0; bytes <= 3 * PartBuilder.SPLIT_SELECT_BYTES; k++) {
+            String payload = k % 17 == 0 ? "" : ("{\"k\":" + k + "}").repeat(1 + random.nextInt(60));
+            bytes += payload.length();
+            rows.add(row(k, payload, "n" + k));
+        }
+        List<List<Object>> shuffled = new ArrayList<>(rows);
+        java.util.Collections.shuffle(shuffled, random);
+        try (MergeTreeTable table = open(definition)) {
+            table.insert(TestBlocks.block(columns, shuffled));
+            assertThat(scanAll(table, List.of("k", "payload", "note"))).isEqualTo(rows);
+        }
+    }
+
     @Test
     void unsignedSixtyFourBitKeysSortUnsigned() {
         List<ColumnDefinition> columns = TestBlocks.columns("k UInt64");
