@@ -123,7 +123,6 @@ final class PartBuilder {
         return new Block(List.of(sorted), rows);
     }
 
-
     Block concat(List<Block> blocks) {
         if (blocks.size() == 1) {
             return blocks.get(0);
