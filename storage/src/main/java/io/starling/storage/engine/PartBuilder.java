@@ -99,13 +99,13 @@ final class PartBuilder {
         Column[] sorted = new Column[block.columnCount()];
         List<Runnable> pieces = new ArrayList<>();
         List<Runnable> wholeColumns = new ArrayList<>();
-        Map<Integer, StringColumn.Gather> gathers = new LinkedHashMap<>();
+        StringColumn.Gather[] gathers = new StringColumn.Gather[sorted.length];
         for (int c = 0; c < sorted.length; c++) {
             Column column = block.column(c);
             if (column instanceof StringColumn strings && strings.gatherable()
                     && strings.sizeInBytes() >= SPLIT_SELECT_BYTES) {
                 StringColumn.Gather gather = strings.gather(permutation, rows);
-                gathers.put(c, gather);
+                gathers[c] = gather;
                 int count = (int) Math.min(MAX_SELECT_PIECES, strings.sizeInBytes() / (SPLIT_SELECT_BYTES / 2));
                 for (int piece = 0; piece < count; piece++) {
                     int from = (int) ((long) rows * piece / count);
@@ -119,7 +119,11 @@ final class PartBuilder {
         }
         pieces.addAll(wholeColumns);
         ParallelTasks.run(pieces.size(), task -> pieces.get(task).run());
-        gathers.forEach((c, gather) -> sorted[c] = gather.result());
+        for (int c = 0; c < sorted.length; c++) {
+            if (gathers[c] != null) {
+                sorted[c] = gathers[c].result();
+            }
+        }
         return new Block(List.of(sorted), rows);
     }
 

@@ -80,11 +80,7 @@ final class UniqAggregate implements AggregateFunction {
         @Override
         public Column result(int groupCount) {
             sketches = Grow.objects(sketches, groupCount);
-            long[] counts = new long[groupCount];
-            for (int g = 0; g < groupCount; g++) {
-                counts[g] = sketches[g] == null ? 0 : sketches[g].estimate();
-            }
-            return new LongColumn(Types.UINT64, counts);
+            return counts(sketches, groupCount, UniquesSketch::estimate);
         }
     }
 
@@ -143,13 +139,18 @@ final class UniqAggregate implements AggregateFunction {
             @Override
             public Column result(int groupCount) {
                 sets = Grow.objects(sets, groupCount);
-                long[] counts = new long[groupCount];
-                for (int g = 0; g < groupCount; g++) {
-                    counts[g] = sets[g] == null ? 0 : sets[g].size();
-                }
-                return new LongColumn(Types.UINT64, counts);
+                return counts(sets, groupCount, LongHashSet::size);
             }
         };
+    }
+
+    /** The UInt64 result column: each group's count, 0 for a group that never saw a row. */
+    private static <S> Column counts(S[] states, int groupCount, java.util.function.ToLongFunction<S> count) {
+        long[] counts = new long[groupCount];
+        for (int g = 0; g < groupCount; g++) {
+            counts[g] = states[g] == null ? 0 : count.applyAsLong(states[g]);
+        }
+        return new LongColumn(Types.UINT64, counts);
     }
 
     private static LongHashSet set(LongHashSet[] sets, int group) {
